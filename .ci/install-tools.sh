@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs every tool gdviz needs, from the package registries only (crates.io, npm, Debian).
+# Each step is skipped when the tool is already present at the right version.
+#   .ci/install-tools.sh build   -> wasm target, wasm-bindgen-cli, trunk, wasm-opt (npm binaryen)
+#   .ci/install-tools.sh test    -> the above plus chromium, chromedriver, playwright-core
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+TRUNK_VERSION=0.21.14
+what=${1:-build}
+log() { printf '[install-tools] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+else
+  log "wasm32-unknown-unknown target: present"
+fi
+
+have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q " $2\b"; }
+
+if have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
+  log "wasm-bindgen-cli $WASM_BINDGEN_VERSION: present"
+else
+  # No --locked: the CLI's lockfile wants a webpki-roots version the registry lacks.
+  log "cargo install wasm-bindgen-cli --version $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if have_version trunk "$TRUNK_VERSION"; then
+  log "trunk $TRUNK_VERSION: present"
+else
+  # 0.22 needs a newer rustc than this machine's.
+  log "cargo install --locked trunk --version $TRUNK_VERSION"
+  cargo install --locked trunk --version "$TRUNK_VERSION" --force
+fi
+
+if [ "$what" = test ]; then
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    log "chromium + chromedriver: present"
+  else
+    log "apt-get install chromium chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+# npm packages: binaryen (wasm-opt; Debian's 108 produces a broken page) and playwright-core.
+if [ -x .tools/node_modules/.bin/wasm-opt ] && [ -d .tools/node_modules/playwright-core ] \
+   && [ .tools/node_modules/.package-lock.json -nt .tools/package-lock.json ]; then
+  log "npm packages (.tools/node_modules): present"
+else
+  log "npm ci (.tools)"
+  (cd .tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
+log "done"

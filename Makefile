@@ -1,0 +1,46 @@
+# gdviz: `make serve` builds the page and serves it on http://127.0.0.1:8080;
+# `make test` runs every test (native, wasm in headless Chromium, end-to-end).
+# Both install whatever tool is missing first (.ci/install-tools.sh), from the package registries only.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export WASM_BINDGEN_TEST_TIMEOUT := 180
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: tools test-tools build serve test test-native test-wasm test-e2e snapshots clean
+
+tools:
+	.ci/install-tools.sh build
+
+test-tools:
+	.ci/install-tools.sh test
+
+build: tools
+	cargo fetch --quiet
+	trunk build
+
+serve: build
+	@echo "gdviz: serving dist/ on http://127.0.0.1:8080/ (Ctrl-C stops)"
+	python3 -m http.server 8080 --bind 127.0.0.1 --directory dist
+
+test: test-tools
+	cargo fetch --quiet
+	trunk build
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e
+
+test-native:
+	cargo test --offline
+
+test-wasm:
+	cargo test --offline --target wasm32-unknown-unknown --tests
+
+test-e2e:
+	tests/e2e/run.sh
+
+# Rewrite the SVG snapshots after a deliberate change to a figure; inspect and commit them.
+snapshots:
+	UPDATE_SNAPSHOTS=1 cargo test --offline --test snapshots
+
+clean:
+	rm -rf dist target

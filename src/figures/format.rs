@@ -1,0 +1,53 @@
+//! Numbers as readers see them. Readouts round for legibility; `data-state` always carries
+//! the full-precision value.
+
+/// Formats `v` with up to `decimals` digits after the point, trailing zeros dropped, a true
+/// minus sign, and "−0" shown as "0". Non-finite values read "undefined" (never "NaN").
+#[must_use]
+pub fn num(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "undefined".to_owned();
+    }
+    let magnitude = v.abs();
+    if magnitude != 0.0 && (magnitude >= 1e7 || magnitude < 10f64.powi(-(decimals as i32))) {
+        let s = format!("{v:.3e}");
+        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = trim(mantissa);
+        return format!("{}×10^{}", mantissa, exp).replace('-', "−");
+    }
+    let s = trim(&format!("{v:.decimals$}"));
+    let s = if s == "-0" { "0".to_owned() } else { s };
+    s.replace('-', "−")
+}
+
+fn trim(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A pair as "(a, b)".
+#[must_use]
+pub fn pair(v: [f64; 2], decimals: usize) -> String {
+    format!("({}, {})", num(v[0], decimals), num(v[1], decimals))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_numbers() {
+        assert_eq!(num(6.0, 3), "6");
+        assert_eq!(num(-0.448, 3), "−0.448");
+        assert_eq!(num(53.130_102, 2), "53.13");
+        assert_eq!(num(-0.0001, 2), "−1×10^−4");
+        assert_eq!(num(-0.0, 3), "0");
+        assert_eq!(num(-0.0004, 3), "−4×10^−4");
+        assert_eq!(num(2.5e9, 2), "2.5×10^9");
+        assert_eq!(num(f64::NAN, 2), "undefined");
+        assert_eq!(pair([6.0, 8.0], 3), "(6, 8)");
+    }
+}

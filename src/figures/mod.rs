@@ -1,0 +1,109 @@
+//! Figures: one file per widget. Each holds the widget's state, says what an input event
+//! means (pure functions of pixel positions and keys, testable natively) and draws itself
+//! through plotters, generic over the `DrawingBackend` — an HTML canvas in the browser, SVG
+//! in the native snapshot tests and static exports.
+
+pub mod contour;
+pub mod format;
+pub mod options;
+pub mod plot_area;
+pub mod style;
+
+pub use options::{OptionError, OptionErrorKind, Options};
+pub use plot_area::PlotArea;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Every widget kind, by the name authors write in `data-gdviz="…"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The contour plot with a draggable point and its gradient.
+    Contour,
+}
+
+impl Kind {
+    /// Every kind, in the article's order.
+    pub const ALL: [Kind; 1] = [Kind::Contour];
+
+    /// The name used in `data-gdviz` and in `data-state`'s `kind`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Contour => "contour",
+        }
+    }
+
+    /// Looks a kind up by name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// Which part of a figure to draw: the static layer is drawn once per size and function and
+/// reused while the reader drags; the overlay is what moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    /// Axes, heat-map fill and level lines.
+    Background,
+    /// The point, its gradient, the tangent.
+    Overlay,
+    /// Both, in one pass (static exports).
+    All,
+}
+
+/// A failure to draw, with the backend's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawError(pub String);
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "drawing failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for DrawError {}
+
+pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> DrawError {
+    DrawError(format!("{e:?}"))
+}
+
+/// Renders a figure of `kind` at its default state as an SVG document `width` px wide.
+///
+/// # Errors
+/// If plotters fails to draw.
+pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
+    match kind {
+        Kind::Contour => {
+            let fig = contour::ContourFigure::new(contour::Config::default());
+            render_svg(
+                width,
+                |w| fig.height_for_width(w, 1.0),
+                |root| {
+                    fig.draw(root, Layer::All, contour::Fill::Cells(40), 1.0)
+                        .map(|_| ())
+                },
+            )
+        }
+    }
+}
+
+/// Draws into an SVG string of the given width, the height chosen by `height_for_width`.
+///
+/// # Errors
+/// If `draw` fails.
+pub fn render_svg(
+    width: u32,
+    height_for_width: impl Fn(u32) -> u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), DrawError>,
+) -> Result<String, DrawError> {
+    let mut out = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut out, (width, height_for_width(width))).into_drawing_area();
+        draw(&root)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,54 @@
+//! Colours, fonts and line widths shared by the figures. Sizes are in CSS pixels and scaled
+//! by the device pixel ratio, so figures stay crisp and equally legible on any screen.
+
+use plotters::style::RGBColor;
+
+/// Text and axes.
+pub const INK: RGBColor = RGBColor(0x22, 0x26, 0x2e);
+/// Secondary text.
+pub const MUTED: RGBColor = RGBColor(0x5b, 0x63, 0x70);
+/// Level lines.
+pub const LEVEL: RGBColor = RGBColor(0x3d, 0x4a, 0x6b);
+/// The gradient arrow (green, as in the article's figures).
+pub const GRADIENT: RGBColor = RGBColor(0x0f, 0x8a, 0x3c);
+/// The draggable point (orange).
+pub const POINT: RGBColor = RGBColor(0xe0, 0x6c, 0x00);
+/// The level curve's tangent.
+pub const TANGENT: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
+/// Critical-point marker.
+pub const ALERT: RGBColor = RGBColor(0xc0, 0x1c, 0x28);
+
+/// Font family for every label.
+pub const FONT: &str = "sans-serif";
+
+/// A size in CSS pixels scaled to device pixels (at least 1).
+#[must_use]
+pub fn px(css: f64, scale: f64) -> u32 {
+    (css * scale).round().max(1.0) as u32
+}
+
+/// Fill colour for a position `t` ∈ [0, 1] along the levels (low → high): a pale
+/// blue-to-sand ramp, light enough for dark lines and labels on top.
+#[must_use]
+pub fn ramp(t: f64) -> [u8; 3] {
+    const STOPS: [[f64; 3]; 5] = [
+        [205.0, 226.0, 244.0],
+        [216.0, 236.0, 231.0],
+        [236.0, 242.0, 214.0],
+        [248.0, 232.0, 200.0],
+        [246.0, 214.0, 196.0],
+    ];
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let pos = t * (STOPS.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(STOPS.len() - 2);
+    let f = pos - i as f64;
+    let mut out = [0u8; 3];
+    for (k, o) in out.iter_mut().enumerate() {
+        *o = (STOPS[i][k] + (STOPS[i + 1][k] - STOPS[i][k]) * f).round() as u8;
+    }
+    out
+}

@@ -1,0 +1,53 @@
+//! Small DOM helpers that never panic.
+
+use crate::figures::Options;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, Window};
+
+pub fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+pub fn document() -> Option<Document> {
+    window()?.document()
+}
+
+/// Creates `<tag class="class">`.
+pub fn create(tag: &str, class: &str) -> Result<HtmlElement, String> {
+    let el = document()
+        .ok_or("no document")?
+        .create_element(tag)
+        .map_err(|_| format!("cannot create <{tag}>"))?
+        .dyn_into::<HtmlElement>()
+        .map_err(|_| format!("<{tag}> is not an HTML element"))?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    Ok(el)
+}
+
+pub fn add_class(el: &Element, class: &str) {
+    let _ = el.class_list().add_1(class);
+}
+
+/// The element's attributes as widget options.
+pub struct ElementOptions<'a>(pub &'a Element);
+
+impl Options for ElementOptions<'_> {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get_attribute(key)
+    }
+}
+
+/// Replaces the element's content with a message (as text, never parsed as HTML) and sets
+/// `data-state` to `{"kind":…,"error":…}`.
+pub fn show_error(el: &Element, kind: &str, message: &str) {
+    el.set_inner_html("");
+    if let Ok(p) = create("p", "gdviz-error") {
+        let _ = p.set_attribute("role", "alert");
+        p.set_text_content(Some(&format!("This figure cannot be shown: {message}.")));
+        let _ = el.append_child(&p);
+    }
+    let state = serde_json::json!({ "kind": kind, "error": message });
+    let _ = el.set_attribute("data-state", &state.to_string());
+}

@@ -1,0 +1,142 @@
+//! The only code that touches the DOM. It finds `data-gdviz` elements, reads their options,
+//! builds each widget (canvas, readouts), wires pointer and keyboard events, sizes canvases
+//! for the device pixel ratio and writes `data-state`. Everything it shows is computed by
+//! [`crate::figures`] and [`crate::math`].
+//!
+//! Nothing here unwraps a DOM lookup or a JS value: a failure becomes a message inside the
+//! widget that failed, and every other widget keeps working.
+
+mod canvas;
+mod contour;
+mod dom;
+
+use crate::figures::{Kind, OptionError, OptionErrorKind};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+/// The attribute a mounted element carries, so a second call (or a second copy of the
+/// module) does not mount it twice.
+const MOUNTED: &str = "data-gdviz-mounted";
+
+thread_local! {
+    static HANDLES: RefCell<Vec<Handle>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs when the module is instantiated: installs the panic hook and mounts every
+/// `[data-gdviz]` element already in the document (or once the document has loaded).
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let Some(document) = dom::document() else {
+        return;
+    };
+    if document.ready_state() == "loading" {
+        let cb = Closure::once_into_js(|| {
+            mount_all();
+        });
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", cb.unchecked_ref());
+    } else {
+        mount_all();
+    }
+}
+
+/// Mounts every `[data-gdviz]` element of the document that is not mounted yet. Returns how
+/// many were mounted (including ones that show an error message).
+#[wasm_bindgen(js_name = mountAll)]
+pub fn mount_all() -> u32 {
+    let Some(document) = dom::document() else {
+        return 0;
+    };
+    let Ok(list) = document.query_selector_all("[data-gdviz]") else {
+        return 0;
+    };
+    let mut count = 0;
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            if let Some(handle) = mount(&el) {
+                keep(handle);
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// A mounted widget. `destroy()` removes its listeners and empties its element.
+#[wasm_bindgen]
+pub struct Handle {
+    element: Element,
+    widget: Option<contour::ContourWidget>,
+}
+
+#[wasm_bindgen]
+impl Handle {
+    /// Removes the widget's listeners and observers and empties its element.
+    pub fn destroy(&mut self) {
+        if let Some(w) = self.widget.take() {
+            w.destroy();
+        }
+        self.element.set_inner_html("");
+        let _ = self.element.remove_attribute(MOUNTED);
+    }
+}
+
+/// Mounts the widget named by `element`'s `data-gdviz` attribute. Returns `undefined` if the
+/// element is already mounted; an invalid option shows a message inside the element.
+#[wasm_bindgen]
+pub fn mount(element: &Element) -> Option<Handle> {
+    if element.has_attribute(MOUNTED) {
+        return None;
+    }
+    let _ = element.set_attribute(MOUNTED, "");
+    dom::add_class(element, "gdviz");
+    let name = element.get_attribute("data-gdviz").unwrap_or_default();
+    let result = match Kind::from_name(name.trim()) {
+        Some(Kind::Contour) => contour::ContourWidget::mount(element).map(Some),
+        None => Err(MountError::Option(OptionError::new(
+            "data-gdviz",
+            &name,
+            OptionErrorKind::UnknownKind,
+        ))),
+    };
+    let widget = match result {
+        Ok(w) => w,
+        Err(e) => {
+            dom::show_error(element, name.trim(), &e.to_string());
+            None
+        }
+    };
+    Some(Handle {
+        element: element.clone(),
+        widget,
+    })
+}
+
+/// Why a widget could not be mounted.
+pub(crate) enum MountError {
+    /// An option was unusable.
+    Option(OptionError),
+    /// The browser refused something (no 2-D context, …).
+    Dom(String),
+}
+
+impl std::fmt::Display for MountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MountError::Option(e) => write!(f, "{e}"),
+            MountError::Dom(e) => write!(f, "this figure could not start: {e}"),
+        }
+    }
+}
+
+impl From<OptionError> for MountError {
+    fn from(e: OptionError) -> Self {
+        MountError::Option(e)
+    }
+}
+
+/// Keeps handles of auto-mounted widgets alive (their closures live as long as they do).
+pub(crate) fn keep(handle: Handle) {
+    HANDLES.with(|h| h.borrow_mut().push(handle));
+}

@@ -1,0 +1,107 @@
+// End-to-end: the demo page built into dist/, served on 127.0.0.1, driven in Debian's
+// Chromium through playwright-core. Run by `make test` (tests/e2e/run.sh starts the server).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+
+const require = createRequire(new URL('../../.tools/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
+const OUT = new URL('./out/', import.meta.url).pathname;
+mkdirSync(OUT, { recursive: true });
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function open(options) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(BASE + 'index.html');
+  await page.waitForSelector('[data-gdviz="contour"][data-state]');
+  return { page, problems, context };
+}
+
+const state = (page) => page.$eval('[data-gdviz="contour"]', (el) => JSON.parse(el.dataset.state));
+const readouts = (page) => page.$eval('[data-gdviz="contour"] .gdviz-readouts', (el) => el.textContent);
+const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test('contour: drag, press and arrow keys move the point; readouts and data-state follow', async () => {
+  const { page, problems, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2 });
+  let s = await state(page);
+  assert.deepEqual([s.kind, s.fn, s.x, s.y, s.f, s.grad, s.norm], ['contour', 'bowl', 3, 4, 25, [6, 8], 10]);
+  assert.match(await readouts(page), /\(3, 4\)/);
+
+  const canvas = await page.$('[data-gdviz="contour"] canvas');
+  const box = await canvas.boundingBox();
+  // Crisp at DPR 2: the backing store is twice the CSS size.
+  const backing = await canvas.evaluate((c) => [c.width, c.height]);
+  assert.equal(backing[0], Math.round(box.width * 2));
+  assert.equal(backing[1], Math.round(box.height * 2));
+
+  // Press inside the plot: the point jumps there.
+  const p1 = { x: box.x + box.width * 0.45, y: box.y + box.height * 0.5 };
+  await page.mouse.move(p1.x, p1.y);
+  await page.mouse.down();
+  await nextFrame(page);
+  const a = await state(page);
+  assert.ok(Math.abs(a.x) < 1.5 && Math.abs(a.y) < 1.5, `press near the middle lands near the origin: ${a.x}, ${a.y}`);
+  // Drag right by 120 px and up by 80 px: x grows, then y grows.
+  await page.mouse.move(p1.x + 120, p1.y, { steps: 12 });
+  await nextFrame(page);
+  const b = await state(page);
+  assert.ok(b.x > a.x + 1, `dragging right increases x: ${a.x} -> ${b.x}`);
+  assert.ok(Math.abs(b.y - a.y) < 1e-9, `a horizontal drag keeps y: ${JSON.stringify([a, b])}`);
+  await page.mouse.move(p1.x + 120, p1.y - 80, { steps: 8 });
+  await page.mouse.up();
+  await nextFrame(page);
+  const c = await state(page);
+  assert.ok(c.y > b.y + 0.5, `dragging up increases y: ${b.y} -> ${c.y}`);
+  // The gradient reported is the bowl's, 2·(x, y), at full precision.
+  assert.ok(Math.abs(c.grad[0] - 2 * c.x) < 1e-12 && Math.abs(c.grad[1] - 2 * c.y) < 1e-12);
+  assert.ok(Math.abs(c.norm - Math.hypot(c.grad[0], c.grad[1])) < 1e-12);
+
+  // Arrow keys: the canvas has focus after the press; a step is 1% of the width (0.1).
+  await page.keyboard.press('ArrowLeft');
+  await nextFrame(page);
+  const d = await state(page);
+  assert.ok(Math.abs(d.x - (c.x - 0.1)) < 1e-9, `ArrowLeft moves x by −0.1: ${c.x} -> ${d.x}`);
+  await page.keyboard.press('Shift+ArrowUp');
+  await nextFrame(page);
+  const e = await state(page);
+  assert.ok(Math.abs(e.y - Math.min(5, d.y + 1)) < 1e-9, `Shift+ArrowUp moves y by +1: ${d.y} -> ${e.y}`);
+  const text = await readouts(page);
+  assert.ok(text.includes(e.x.toFixed(3).replace(/\.?0+$/, '').replace('-', '−')), `readout shows x: ${text}`);
+
+  await page.screenshot({ path: OUT + 'contour-dpr2.png', fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('contour: fits a 390 px phone screen without sideways scrolling', async () => {
+  const { page, problems, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  const box = await (await page.$('[data-gdviz="contour"] canvas')).boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, `canvas inside the screen: ${JSON.stringify(box)}`);
+  // A tap moves the point.
+  const before = await state(page);
+  await page.touchscreen.tap(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await nextFrame(page);
+  const after = await state(page);
+  assert.ok(after.x < before.x && after.y !== before.y, `tap moved the point: ${JSON.stringify([before.x, before.y, after.x, after.y])}`);
+  await page.screenshot({ path: OUT + 'contour-phone.png', fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

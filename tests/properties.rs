@@ -1,0 +1,100 @@
+//! Invariants of the math, checked on random inputs.
+#![cfg(not(target_arch = "wasm32"))]
+
+use gdviz::math::directional::{directional_derivative, try_peak};
+use gdviz::math::finite_diff::{gradient, Scheme};
+use gdviz::math::functions::Function;
+use gdviz::math::mlp::Network;
+use gdviz::math::norms::{objective, size, try_steepest, Norm};
+use proptest::prelude::*;
+
+fn function() -> impl Strategy<Value = Function> {
+    prop::sample::select(Function::ALL.to_vec())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// The sinusoid peaks at θ* with value ‖∇f‖, and no sampled θ exceeds it.
+    #[test]
+    fn max_of_directional_derivative_is_the_gradient_norm(gx in -1e3..1e3f64, gy in -1e3..1e3f64, theta in 0.0..std::f64::consts::TAU) {
+        prop_assume!(gx.hypot(gy) > 1e-6);
+        let peak = try_peak([gx, gy]).unwrap();
+        let at_peak = directional_derivative([gx, gy], peak.theta);
+        prop_assert!((at_peak - peak.amplitude).abs() <= 1e-9 * peak.amplitude);
+        prop_assert!(directional_derivative([gx, gy], theta) <= peak.amplitude * (1.0 + 1e-12));
+        prop_assert!((peak.amplitude - gx.hypot(gy)).abs() <= 1e-12 * peak.amplitude);
+    }
+
+    /// The L1 optimum is a vertex of the diamond and beats every sampled point on it.
+    #[test]
+    fn l1_optimum_is_a_vertex_and_beats_the_diamond(gx in -100.0..100.0f64, gy in -100.0..100.0f64, t in 0.0..1.0f64, quadrant in 0usize..4) {
+        prop_assume!(gx != 0.0 || gy != 0.0);
+        let best = try_steepest([gx, gy], Norm::L1).unwrap();
+        let d = best.direction;
+        prop_assert!(d[0] == 0.0 || d[1] == 0.0);
+        prop_assert_eq!(size(d, Norm::L1), 1.0);
+        let (sx, sy) = [(1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0), (1.0, -1.0)][quadrant];
+        let u = [sx * t, sy * (1.0 - t)];
+        prop_assert!(objective([gx, gy], u) <= best.value + 1e-12);
+        prop_assert!((objective([gx, gy], d) - best.value).abs() < 1e-12);
+    }
+
+    /// Every norm's optimum is a unit vector in that norm and beats a sampled unit vector.
+    #[test]
+    fn each_norm_beats_its_own_unit_ball(gx in -50.0..50.0f64, gy in -50.0..50.0f64, theta in 0.0..std::f64::consts::TAU) {
+        prop_assume!(gx.hypot(gy) > 1e-9);
+        for norm in [Norm::L2, Norm::L1, Norm::LInf] {
+            let best = try_steepest([gx, gy], norm).unwrap();
+            prop_assert!((size(best.direction, norm) - 1.0).abs() < 1e-12);
+            let v = [theta.cos(), theta.sin()];
+            let s = size(v, norm);
+            let u = [v[0] / s, v[1] / s];
+            prop_assert!(objective([gx, gy], u) <= best.value * (1.0 + 1e-12) + 1e-12);
+        }
+    }
+
+    /// Central differences agree with the dual-number gradient to O(h²).
+    #[test]
+    fn central_differences_agree_with_dual_numbers(f in function(), x in -2.0..2.0f64, y in -1.0..2.5f64) {
+        let exact = f.gradient(x, y);
+        let h = 1e-5;
+        let est = gradient(|a, b| f.value(a, b), x, y, h, Scheme::Central);
+        let scale = 1.0 + exact[0].abs() + exact[1].abs() + f.value(x, y).abs();
+        prop_assert!((est[0] - exact[0]).abs() < 1e-6 * scale, "{:?} {:?}", est, exact);
+        prop_assert!((est[1] - exact[1]).abs() < 1e-6 * scale, "{:?} {:?}", est, exact);
+    }
+
+    /// The network's backprop gradient agrees with central differences of its loss, away
+    /// from ReLU kinks.
+    #[test]
+    fn backprop_agrees_with_finite_differences(w in prop::collection::vec(-2.0..2.0f64, 6), x in 0.2..3.0f64, target in -2.0..2.0f64) {
+        let net = Network::from_flat(&w).unwrap();
+        let fwd = net.forward(x, target);
+        prop_assume!(fwd.z.iter().all(|z| z.abs() > 1e-3));
+        let grad = net.backward(&fwd, x, target).gradient();
+        let h = 1e-6;
+        for k in 0..6 {
+            let mut plus = w.clone();
+            plus[k] += h;
+            let mut minus = w.clone();
+            minus[k] -= h;
+            let est = (Network::from_flat(&plus).unwrap().loss(x, target)
+                - Network::from_flat(&minus).unwrap().loss(x, target)) / (2.0 * h);
+            prop_assert!((est - grad[k]).abs() < 1e-5 * (1.0 + grad[k].abs()), "k={} {} vs {}", k, est, grad[k]);
+        }
+    }
+}
+
+/// Forward-difference error shrinks with h until round-off takes over.
+#[test]
+fn finite_difference_error_falls_then_rises() {
+    let f = |x: f64| x.sin();
+    let exact = 1.0f64.cos();
+    let err = |h: f64| ((f(1.0 + h) - f(1.0)) / h - exact).abs();
+    // Truncation regime: error ≈ h·|f''|/2, so ten times smaller h, ten times smaller error.
+    assert!(err(1e-2) > 5.0 * err(1e-3));
+    assert!(err(1e-3) > 5.0 * err(1e-4));
+    // Round-off regime: at h = 1e-13 the error is far above the best one near h = 1e-8.
+    assert!(err(1e-13) > 100.0 * err(1e-8));
+}

@@ -335,12 +335,12 @@ impl Inner {
 
     fn try_render(&mut self) -> Result<(), String> {
         let ratio = canvas::pixel_ratio();
-        let css_width = self
-            .root
-            .get_bounding_client_rect()
-            .width()
-            .max(200.0)
-            .min(4000.0);
+        let measured = self.root.get_bounding_client_rect().width();
+        let css_width = if measured.is_finite() {
+            measured.clamp(160.0, 4000.0)
+        } else {
+            600.0
+        };
         let width = (css_width * ratio).round() as u32;
         let height = self.figure.height_for_width(width, ratio);
         if canvas::set_backing_size(&self.canvas, width, height)

@@ -28,7 +28,7 @@ async function open(options) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(BASE + 'index.html');
+  await page.goto(BASE + 'gdviz/index.html');
   await page.waitForSelector('[data-gdviz="contour"][data-state]');
   return { page, problems, context };
 }

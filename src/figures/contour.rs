@@ -1,26 +1,17 @@
 //! `contour`: level curves of f(x, y) with a point the reader moves, the gradient arrow at the
 //! point and a piece of the level curve's tangent, so the right angle between them shows.
 
+use super::contour_plot::ContourPlot;
+pub use super::contour_plot::Fill;
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::{draw_err, DrawError, Layer};
-use crate::math::contour::{auto_levels, level_lines, Grid, LevelLine};
+use super::{draw, draw_err, DrawError, Layer};
+use crate::math::contour::{Grid, LevelLine};
 use crate::math::functions::{Domain, Function};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
-
-/// How the background's colour fill is painted.
-pub enum Fill<'a> {
-    /// Drawn through plotters as an `n × n` grid of rectangles (SVG export).
-    Cells(usize),
-    /// Painted by the caller once the plot area is known (the browser puts an RGBA buffer
-    /// from [`ContourFigure::fill_rgba`] straight into the canvas).
-    External(&'a mut dyn FnMut(&PlotArea)),
-    /// No fill.
-    None,
-}
 
 /// The widget's options: `data-fn`, `data-x`, `data-y`.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,14 +131,10 @@ pub struct ContourFigure {
     function: Function,
     domain: Domain,
     point: [f64; 2],
-    levels: Vec<f64>,
-    lines: Vec<LevelLine>,
+    plot: ContourPlot,
     /// Median ‖∇f‖ over the grid: the arrow is half its longest at this gradient.
     gradient_reference: f64,
 }
-
-/// Grid samples per side for the level lines.
-const GRID: usize = 121;
 
 impl ContourFigure {
     /// Samples the function and extracts its level lines.
@@ -155,13 +142,14 @@ impl ContourFigure {
     pub fn new(config: Config) -> Self {
         let function = config.function;
         let domain = function.domain();
-        let grid = Grid::sample(|x, y| function.value(x, y), domain, GRID, GRID);
-        let levels = auto_levels(&grid, 9);
-        let lines = levels.iter().flat_map(|&l| level_lines(&grid, l)).collect();
-        let mut norms: Vec<f64> = (0..GRID * GRID)
-            .step_by(7)
-            .map(|k| {
-                let [x, y] = grid.point((k % GRID) as f64, (k / GRID) as f64);
+        let plot = ContourPlot::new(&|x, y| function.value(x, y), domain, 9, ("x", "y"));
+        let grid = Grid::sample(|x, y| function.value(x, y), domain, 41, 41);
+        let mut norms: Vec<f64> = grid
+            .values
+            .iter()
+            .enumerate()
+            .map(|(k, _)| {
+                let [x, y] = grid.point((k % 41) as f64, (k / 41) as f64);
                 let [gx, gy] = function.gradient(x, y);
                 gx.hypot(gy)
             })
@@ -174,8 +162,7 @@ impl ContourFigure {
             function,
             domain,
             point,
-            levels,
-            lines,
+            plot,
             gradient_reference,
         }
     }
@@ -195,13 +182,13 @@ impl ContourFigure {
     /// The levels whose lines are drawn.
     #[must_use]
     pub fn levels(&self) -> &[f64] {
-        &self.levels
+        self.plot.levels()
     }
 
     /// The level lines.
     #[must_use]
     pub fn lines(&self) -> &[LevelLine] {
-        &self.lines
+        self.plot.lines()
     }
 
     /// The point.
@@ -318,40 +305,19 @@ impl ContourFigure {
         [p[0] + s * v[0], p[1] + s * v[1]]
     }
 
-    /// Layout in device pixels: (margin, x-label band, y-label band).
-    fn layout(scale: f64) -> (u32, u32, u32) {
-        (px(12.0, scale), px(36.0, scale), px(48.0, scale))
-    }
-
     /// The canvas height that makes the plot's x and y scales equal (so right angles look
     /// right) for a canvas `width` device pixels wide.
     #[must_use]
     pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
-        let (m, xl, yl) = Self::layout(scale);
-        let plot_w = f64::from(width.saturating_sub(2 * m + yl).max(1));
-        let ratio = (self.domain.y.1 - self.domain.y.0) / (self.domain.x.1 - self.domain.x.0);
-        (plot_w * ratio).round() as u32 + 2 * m + xl
+        self.plot.height_for_width(width, scale)
     }
 
-    /// Where `t` ∈ [0, 1] a value sits among the levels: the band index over the band count.
-    fn band(&self, v: f64) -> f64 {
-        let k = self.levels.partition_point(|&l| l <= v);
-        k as f64 / self.levels.len().max(1) as f64
-    }
-
-    /// The colour fill of the plot area as RGBA rows, `width × height` pixels, top row first:
-    /// each pixel coloured by the band between two levels its centre falls in.
+    /// The colour fill of the plot area as RGBA rows (see [`ContourPlot::fill_rgba`]).
     #[must_use]
     pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
-        let mut out = Vec::with_capacity(width * height * 4);
-        for j in 0..height {
-            for i in 0..width {
-                let [x, y] = area.to_data(area.left + i as f64 + 0.5, area.top + j as f64 + 0.5);
-                let [r, g, b] = style::ramp(self.band(self.function.value(x, y)));
-                out.extend_from_slice(&[r, g, b, 255]);
-            }
-        }
-        out
+        let f = self.function;
+        self.plot
+            .fill_rgba(&|x, y| f.value(x, y), area, width, height)
     }
 
     /// Draws the figure on `root` at device-pixel `scale` and returns the plot's pixel↔data
@@ -367,92 +333,15 @@ impl ContourFigure {
         fill: Fill<'_>,
         scale: f64,
     ) -> Result<PlotArea, DrawError> {
-        let (m, xl, yl) = Self::layout(scale);
-        let d = self.domain;
+        let f = self.function;
         let background = matches!(layer, Layer::Background | Layer::All);
-        if background {
-            root.fill(&WHITE).map_err(draw_err)?;
-        }
-        let mut chart = ChartBuilder::on(root)
-            .margin(m)
-            .x_label_area_size(xl)
-            .y_label_area_size(yl)
-            .build_cartesian_2d(d.x.0..d.x.1, d.y.0..d.y.1)
-            .map_err(draw_err)?;
-        let (x0, y0) = chart.backend_coord(&(d.x.0, d.y.0));
-        let (x1, y1) = chart.backend_coord(&(d.x.1, d.y.1));
-        let area = PlotArea {
-            left: f64::from(x0),
-            right: f64::from(x1),
-            top: f64::from(y1),
-            bottom: f64::from(y0),
-            x: d.x,
-            y: d.y,
-        };
-        if background {
-            match fill {
-                Fill::Cells(n) => self.fill_cells(&mut chart, n)?,
-                Fill::External(paint) => paint(&area),
-                Fill::None => {}
-            }
-            let font = (style::FONT, px(13.0, scale))
-                .into_font()
-                .color(&style::INK);
-            chart
-                .configure_mesh()
-                .disable_mesh()
-                .x_labels(7)
-                .y_labels(7)
-                .x_desc("x")
-                .y_desc("y")
-                .x_label_formatter(&|v| super::format::num(*v, 2))
-                .y_label_formatter(&|v| super::format::num(*v, 2))
-                .label_style(font.clone())
-                .axis_desc_style(font)
-                .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
-                .set_all_tick_mark_size(px(4.0, scale))
-                .draw()
-                .map_err(draw_err)?;
-            let line_style = ShapeStyle::from(&style::LEVEL.mix(0.75)).stroke_width(px(1.2, scale));
-            for line in &self.lines {
-                let mut pts: Vec<(f64, f64)> = line.points.iter().map(|p| (p[0], p[1])).collect();
-                if line.closed {
-                    pts.push(pts[0]);
-                }
-                chart
-                    .draw_series(std::iter::once(PathElement::new(pts, line_style)))
-                    .map_err(draw_err)?;
-            }
-        }
+        let area = self
+            .plot
+            .draw(root, &|x, y| f.value(x, y), background, fill, scale)?;
         if matches!(layer, Layer::Overlay | Layer::All) {
             self.draw_overlay(root, &area, scale)?;
         }
         Ok(area)
-    }
-
-    fn fill_cells<DB: DrawingBackend>(
-        &self,
-        chart: &mut ChartContext<
-            '_,
-            DB,
-            Cartesian2d<
-                plotters::coord::types::RangedCoordf64,
-                plotters::coord::types::RangedCoordf64,
-            >,
-        >,
-        n: usize,
-    ) -> Result<(), DrawError> {
-        let n = n.max(1);
-        let d = self.domain;
-        let (w, h) = ((d.x.1 - d.x.0) / n as f64, (d.y.1 - d.y.0) / n as f64);
-        let cells = (0..n * n).map(|k| {
-            let (i, j) = ((k % n) as f64, (k / n) as f64);
-            let (x, y) = (d.x.0 + i * w, d.y.0 + j * h);
-            let [r, g, b] = style::ramp(self.band(self.function.value(x + w / 2.0, y + h / 2.0)));
-            Rectangle::new([(x, y), (x + w, y + h)], RGBColor(r, g, b).filled())
-        });
-        chart.draw_series(cells).map_err(draw_err)?;
-        Ok(())
     }
 
     fn draw_overlay<DB: DrawingBackend>(
@@ -493,7 +382,7 @@ impl ContourFigure {
                     mark,
                 ))
                 .map_err(draw_err)?;
-                draw_arrow(root, a, b, style::GRADIENT, scale)?;
+                draw::arrow(root, a, b, style::GRADIENT, 2.5, scale)?;
                 let label = (style::FONT, px(14.0, scale))
                     .into_font()
                     .color(&style::GRADIENT);
@@ -538,40 +427,6 @@ impl ContourFigure {
         .map_err(draw_err)?;
         Ok(())
     }
-}
-
-/// An arrow from pixel `a` to pixel `b` with a filled head.
-pub fn draw_arrow<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    a: (f64, f64),
-    b: (f64, f64),
-    color: RGBColor,
-    scale: f64,
-) -> Result<(), DrawError> {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len = dx.hypot(dy);
-    if len < 1.0 {
-        return Ok(());
-    }
-    let (ux, uy) = (dx / len, dy / len);
-    let head = (11.0 * scale).min(len * 0.6);
-    let base = (b.0 - ux * head, b.1 - uy * head);
-    let w = head * 0.45;
-    let r = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
-    let shaft = ShapeStyle::from(&color).stroke_width(px(2.5, scale));
-    root.draw(&PathElement::new(
-        vec![r(a.0, a.1), r(base.0, base.1)],
-        shaft,
-    ))
-    .map_err(draw_err)?;
-    let tip = vec![
-        r(b.0, b.1),
-        r(base.0 - uy * w, base.1 + ux * w),
-        r(base.0 + uy * w, base.1 - ux * w),
-    ];
-    root.draw(&Polygon::new(tip, color.filled()))
-        .map_err(draw_err)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -28,6 +28,18 @@ fn trim(s: &str) -> String {
     }
 }
 
+/// Formats `v` with `digits` significant digits (at most 15), trailing zeros dropped, as
+/// [`num`] does otherwise.
+#[must_use]
+pub fn sig(v: f64, digits: usize) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return num(v, 0);
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (digits as i32 - 1 - magnitude).clamp(0, 15) as usize;
+    num(v, decimals)
+}
+
 /// A pair as "(a, b)".
 #[must_use]
 pub fn pair(v: [f64; 2], decimals: usize) -> String {
@@ -49,5 +61,9 @@ mod tests {
         assert_eq!(num(2.5e9, 2), "2.5×10^9");
         assert_eq!(num(f64::NAN, 2), "undefined");
         assert_eq!(pair([6.0, 8.0], 3), "(6, 8)");
+        assert_eq!(sig(0.000_718_686_021_222_4, 10), "0.0007186860212");
+        assert_eq!(sig(-0.448, 6), "−0.448");
+        assert_eq!(sig(123.456_789, 4), "123.5");
+        assert_eq!(sig(0.0, 4), "0");
     }
 }

@@ -4,10 +4,15 @@
 //! in the native snapshot tests and static exports.
 
 pub mod contour;
+pub mod contour_plot;
+pub mod draw;
 pub mod format;
+pub mod loss_slice;
+pub mod mlp;
 pub mod options;
 pub mod plot_area;
 pub mod style;
+pub mod training;
 
 pub use options::{OptionError, OptionErrorKind, Options};
 pub use plot_area::PlotArea;
@@ -20,17 +25,23 @@ use plotters::prelude::*;
 pub enum Kind {
     /// The contour plot with a draggable point and its gradient.
     Contour,
+    /// The tiny 1→3→1 network of the worked example, stepped by SGD.
+    Mlp,
+    /// The loss over two output weights, with the last SGD step drawn on it.
+    LossSlice,
 }
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 1] = [Kind::Contour];
+    pub const ALL: [Kind; 3] = [Kind::Contour, Kind::Mlp, Kind::LossSlice];
 
     /// The name used in `data-gdviz` and in `data-state`'s `kind`.
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
             Kind::Contour => "contour",
+            Kind::Mlp => "mlp",
+            Kind::LossSlice => "loss-slice",
         }
     }
 
@@ -82,6 +93,29 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
                 |w| fig.height_for_width(w, 1.0),
                 |root| {
                     fig.draw(root, Layer::All, contour::Fill::Cells(40), 1.0)
+                        .map(|_| ())
+                },
+            )
+        }
+        Kind::Mlp => {
+            let run = training::TrainingRun::new(training::RunConfig::default());
+            render_svg(
+                width,
+                |w| mlp::graph_height_for_width(w, 1.0),
+                |root| mlp::draw_graph(root, &run, mlp::View::Forward, 1.0),
+            )
+        }
+        Kind::LossSlice => {
+            // The article's picture: the slice after the worked example's one step.
+            let mut run = training::TrainingRun::new(training::RunConfig::default());
+            run.step();
+            let slice = loss_slice::LossSlice::new(&run);
+            render_svg(
+                width,
+                |w| slice.height_for_width(w, 1.0),
+                |root| {
+                    slice
+                        .draw(root, Layer::All, contour::Fill::Cells(40), 1.0)
                         .map(|_| ())
                 },
             )

@@ -51,3 +51,10 @@ pub fn show_error(el: &Element, kind: &str, message: &str) {
     let state = serde_json::json!({ "kind": kind, "error": message });
     let _ = el.set_attribute("data-state", &state.to_string());
 }
+
+/// Writes a widget's state as JSON into its root's `data-state`.
+pub fn set_state(root: &Element, state: &impl serde::Serialize) {
+    if let Ok(json) = serde_json::to_string(state) {
+        let _ = root.set_attribute("data-state", &json);
+    }
+}

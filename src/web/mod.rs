@@ -9,6 +9,10 @@
 mod canvas;
 mod contour;
 mod dom;
+mod group;
+mod loss_slice;
+mod mlp;
+mod shell;
 
 use crate::figures::{Kind, OptionError, OptionErrorKind};
 use std::cell::RefCell;
@@ -67,7 +71,7 @@ pub fn mount_all() -> u32 {
 #[wasm_bindgen]
 pub struct Handle {
     element: Element,
-    widget: Option<contour::ContourWidget>,
+    widget: Option<shell::Shell>,
 }
 
 #[wasm_bindgen]
@@ -93,7 +97,9 @@ pub fn mount(element: &Element) -> Option<Handle> {
     dom::add_class(element, "gdviz");
     let name = element.get_attribute("data-gdviz").unwrap_or_default();
     let result = match Kind::from_name(name.trim()) {
-        Some(Kind::Contour) => contour::ContourWidget::mount(element).map(Some),
+        Some(Kind::Contour) => contour::mount(element).map(Some),
+        Some(Kind::Mlp) => mlp::mount(element).map(Some),
+        Some(Kind::LossSlice) => loss_slice::mount(element).map(Some),
         None => Err(MountError::Option(OptionError::new(
             "data-gdviz",
             &name,

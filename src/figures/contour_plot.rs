@@ -1,0 +1,199 @@
+//! The static part of every contour-style figure: a sampled surface's colour bands, level
+//! lines and labelled axes with equal x and y scales. `contour` draws a named function on it,
+//! `loss-slice` the network's loss over two weights; each adds its own moving overlay.
+
+use super::plot_area::PlotArea;
+use super::style::{self, px};
+use super::{draw_err, DrawError};
+use crate::math::contour::{auto_levels, level_lines, Grid, LevelLine};
+use crate::math::functions::Domain;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// How the background's colour fill is painted.
+pub enum Fill<'a> {
+    /// Drawn through plotters as an `n × n` grid of rectangles (SVG export).
+    Cells(usize),
+    /// Painted by the caller once the plot area is known (the browser puts an RGBA buffer
+    /// from [`ContourPlot::fill_rgba`] straight into the canvas).
+    External(&'a mut dyn FnMut(&PlotArea)),
+    /// No fill.
+    None,
+}
+
+/// Grid samples per side for the level lines.
+const GRID: usize = 121;
+
+/// A surface sampled over a region, with its levels and level lines computed once.
+#[derive(Clone, Debug)]
+pub struct ContourPlot {
+    domain: Domain,
+    levels: Vec<f64>,
+    lines: Vec<LevelLine>,
+    axes: (&'static str, &'static str),
+}
+
+impl ContourPlot {
+    /// Samples `f` over `domain` and extracts about `count` level lines; `axes` names the axes.
+    #[must_use]
+    pub fn new(
+        f: &dyn Fn(f64, f64) -> f64,
+        domain: Domain,
+        count: usize,
+        axes: (&'static str, &'static str),
+    ) -> Self {
+        let grid = Grid::sample(f, domain, GRID, GRID);
+        let levels = auto_levels(&grid, count);
+        let lines = levels.iter().flat_map(|&l| level_lines(&grid, l)).collect();
+        Self {
+            domain,
+            levels,
+            lines,
+            axes,
+        }
+    }
+
+    /// The region shown.
+    #[must_use]
+    pub fn domain(&self) -> Domain {
+        self.domain
+    }
+
+    /// The levels whose lines are drawn.
+    #[must_use]
+    pub fn levels(&self) -> &[f64] {
+        &self.levels
+    }
+
+    /// The level lines.
+    #[must_use]
+    pub fn lines(&self) -> &[LevelLine] {
+        &self.lines
+    }
+
+    /// Layout in device pixels: (margin, x-label band, y-label band).
+    fn layout(scale: f64) -> (u32, u32, u32) {
+        (px(12.0, scale), px(36.0, scale), px(48.0, scale))
+    }
+
+    /// The canvas height that makes the plot's x and y scales equal (so right angles look
+    /// right) for a canvas `width` device pixels wide.
+    #[must_use]
+    pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
+        let (m, xl, yl) = Self::layout(scale);
+        let plot_w = f64::from(width.saturating_sub(2 * m + yl).max(1));
+        let ratio = (self.domain.y.1 - self.domain.y.0) / (self.domain.x.1 - self.domain.x.0);
+        (plot_w * ratio).round() as u32 + 2 * m + xl
+    }
+
+    /// Where `t` ∈ [0, 1] a value sits among the levels: its band index over the band count.
+    #[must_use]
+    pub fn band(&self, v: f64) -> f64 {
+        let k = self.levels.partition_point(|&l| l <= v);
+        k as f64 / self.levels.len().max(1) as f64
+    }
+
+    /// The colour fill of the plot area as RGBA rows, `width × height` pixels, top row first:
+    /// each pixel coloured by the band its centre's value falls in.
+    #[must_use]
+    pub fn fill_rgba(
+        &self,
+        f: &dyn Fn(f64, f64) -> f64,
+        area: &PlotArea,
+        width: usize,
+        height: usize,
+    ) -> Vec<u8> {
+        let mut out = Vec::with_capacity(width * height * 4);
+        for j in 0..height {
+            for i in 0..width {
+                let [x, y] = area.to_data(area.left + i as f64 + 0.5, area.top + j as f64 + 0.5);
+                let [r, g, b] = style::ramp(self.band(f(x, y)));
+                out.extend_from_slice(&[r, g, b, 255]);
+            }
+        }
+        out
+    }
+
+    /// Lays the chart out on `root` and returns the pixel↔data mapping; draws the background
+    /// (white, fill, axes, level lines) only if `background` is true, so the moving overlay
+    /// can reuse the same mapping without redrawing anything.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        f: &dyn Fn(f64, f64) -> f64,
+        background: bool,
+        fill: Fill<'_>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let (m, xl, yl) = Self::layout(scale);
+        let d = self.domain;
+        if background {
+            root.fill(&WHITE).map_err(draw_err)?;
+        }
+        let mut chart = ChartBuilder::on(root)
+            .margin(m)
+            .x_label_area_size(xl)
+            .y_label_area_size(yl)
+            .build_cartesian_2d(d.x.0..d.x.1, d.y.0..d.y.1)
+            .map_err(draw_err)?;
+        let (x0, y0) = chart.backend_coord(&(d.x.0, d.y.0));
+        let (x1, y1) = chart.backend_coord(&(d.x.1, d.y.1));
+        let area = PlotArea {
+            left: f64::from(x0),
+            right: f64::from(x1),
+            top: f64::from(y1),
+            bottom: f64::from(y0),
+            x: d.x,
+            y: d.y,
+        };
+        if !background {
+            return Ok(area);
+        }
+        match fill {
+            Fill::Cells(n) => {
+                let n = n.max(1);
+                let (w, h) = ((d.x.1 - d.x.0) / n as f64, (d.y.1 - d.y.0) / n as f64);
+                let cells = (0..n * n).map(|k| {
+                    let (x, y) = (d.x.0 + (k % n) as f64 * w, d.y.0 + (k / n) as f64 * h);
+                    let [r, g, b] = style::ramp(self.band(f(x + w / 2.0, y + h / 2.0)));
+                    Rectangle::new([(x, y), (x + w, y + h)], RGBColor(r, g, b).filled())
+                });
+                chart.draw_series(cells).map_err(draw_err)?;
+            }
+            Fill::External(paint) => paint(&area),
+            Fill::None => {}
+        }
+        let font = (style::FONT, px(13.0, scale))
+            .into_font()
+            .color(&style::INK);
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(7)
+            .y_labels(7)
+            .x_desc(self.axes.0)
+            .y_desc(self.axes.1)
+            .x_label_formatter(&|v| super::format::num(*v, 2))
+            .y_label_formatter(&|v| super::format::num(*v, 2))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+            .set_all_tick_mark_size(px(4.0, scale))
+            .draw()
+            .map_err(draw_err)?;
+        let line_style = ShapeStyle::from(&style::LEVEL.mix(0.75)).stroke_width(px(1.2, scale));
+        for line in &self.lines {
+            let mut pts: Vec<(f64, f64)> = line.points.iter().map(|p| (p[0], p[1])).collect();
+            if line.closed {
+                pts.push(pts[0]);
+            }
+            chart
+                .draw_series(std::iter::once(PathElement::new(pts, line_style)))
+                .map_err(draw_err)?;
+        }
+        Ok(area)
+    }
+}

@@ -1,0 +1,129 @@
+//! Drawing helpers in device pixels shared by the figures: arrows, dashed lines, labels.
+
+use super::style::{self, px};
+use super::{draw_err, DrawError};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+fn ipt(p: (f64, f64)) -> (i32, i32) {
+    (p.0.round() as i32, p.1.round() as i32)
+}
+
+/// An arrow from pixel `a` to pixel `b` with a filled head.
+///
+/// # Errors
+/// If the backend fails.
+pub fn arrow<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    a: (f64, f64),
+    b: (f64, f64),
+    color: RGBColor,
+    width: f64,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = dx.hypot(dy);
+    if len.is_nan() || len < 1.0 {
+        return Ok(());
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let head = (11.0 * scale).min(len * 0.6);
+    let base = (b.0 - ux * head, b.1 - uy * head);
+    let w = head * 0.45;
+    let shaft = ShapeStyle::from(&color).stroke_width(px(width, scale));
+    root.draw(&PathElement::new(vec![ipt(a), ipt(base)], shaft))
+        .map_err(draw_err)?;
+    let tip = vec![
+        ipt(b),
+        ipt((base.0 - uy * w, base.1 + ux * w)),
+        ipt((base.0 + uy * w, base.1 - ux * w)),
+    ];
+    root.draw(&Polygon::new(tip, color.filled()))
+        .map_err(draw_err)?;
+    Ok(())
+}
+
+/// A dashed line from `a` to `b`: dashes of `dash` and gaps of `gap` device pixels.
+///
+/// # Errors
+/// If the backend fails.
+pub fn dashed<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    a: (f64, f64),
+    b: (f64, f64),
+    style: ShapeStyle,
+    dash: f64,
+    gap: f64,
+) -> Result<(), DrawError> {
+    let len = (b.0 - a.0).hypot(b.1 - a.1);
+    if len.is_nan() || len <= 0.0 || dash <= 0.0 {
+        return Ok(());
+    }
+    let at = |t: f64| (a.0 + (b.0 - a.0) * t / len, a.1 + (b.1 - a.1) * t / len);
+    let mut t = 0.0;
+    while t < len {
+        let end = (t + dash).min(len);
+        root.draw(&PathElement::new(vec![ipt(at(t)), ipt(at(end))], style))
+            .map_err(draw_err)?;
+        t = end + gap;
+    }
+    Ok(())
+}
+
+/// Rough width of `text` at `size` device pixels (plotters measures only on some backends).
+#[must_use]
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.6
+}
+
+/// Text centred on `at`, without a box.
+///
+/// # Errors
+/// If the backend fails.
+pub fn centered<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    at: (f64, f64),
+    size_css: f64,
+    color: RGBColor,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let font = (style::FONT, px(size_css, scale)).into_font().color(&color);
+    let style = font.pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    root.draw(&Text::new(text.to_owned(), ipt(at), style))
+        .map_err(draw_err)
+}
+
+/// A label centred on `at`, on a translucent white box so it reads over lines and fills.
+///
+/// # Errors
+/// If the backend fails.
+pub fn label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    at: (f64, f64),
+    size_css: f64,
+    color: RGBColor,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let size = size_css * scale;
+    let w = text_width(text, size);
+    let h = size * 1.25;
+    let (x0, y0) = (at.0 - w / 2.0 - 3.0 * scale, at.1 - h / 2.0);
+    root.draw(&Rectangle::new(
+        [ipt((x0, y0)), ipt((x0 + w + 6.0 * scale, y0 + h))],
+        ShapeStyle::from(&WHITE.mix(0.9)).filled(),
+    ))
+    .map_err(draw_err)?;
+    let font = (style::FONT, px(size_css, scale)).into_font().color(&color);
+    let style = font.pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    root.draw(&Text::new(text.to_owned(), ipt(at), style))
+        .map_err(draw_err)?;
+    Ok(())
+}

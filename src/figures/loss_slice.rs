@@ -1,0 +1,428 @@
+//! `loss-slice`: the network's loss over two weights, w₁⁽²⁾ and w₃⁽²⁾, with the other four
+//! held; the valley where ŷ = y*; and the last SGD step drawn from a red dot to a green one.
+//!
+//! The slice is honest about what it holds: by default the four other weights stay where the
+//! last step started (as in the article), so the green dot's height on this slice is not the
+//! true loss after the step — the first-layer weights moved too. Both numbers are reported.
+
+use super::contour_plot::{ContourPlot, Fill};
+use super::draw;
+use super::plot_area::PlotArea;
+use super::style::{self, px};
+use super::training::{SliceAt, TrainingRun, WEIGHTS};
+use super::{draw_err, DrawError, Layer};
+use crate::math::functions::Domain;
+use crate::math::mlp::Network;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// Indices of the two weights on the axes: w₁⁽²⁾ and w₃⁽²⁾.
+pub const AXES: [usize; 2] = [3, 5];
+
+/// What `data-state` reports for `loss-slice`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Always `"loss-slice"`.
+    pub kind: &'static str,
+    /// Steps taken in the run.
+    pub step: usize,
+    /// The current weights.
+    pub weights: Vec<f64>,
+    /// The true loss at the current weights.
+    pub loss: f64,
+    /// The axes: `["w1_2", "w3_2"]`.
+    pub axes: [&'static str; 2],
+    /// (w₁⁽²⁾, w₃⁽²⁾) where the last step started (the current pair before any step).
+    pub start: [f64; 2],
+    /// (w₁⁽²⁾, w₃⁽²⁾) where it ended (the current pair).
+    pub end: [f64; 2],
+    /// Where the other four weights are held: `"step-start"` or `"current"`.
+    pub held: &'static str,
+    /// The six weights the slice is taken through (its two axes vary).
+    pub base: Vec<f64>,
+    /// The loss the slice shows at `end` (equal to `loss` when held at the current weights).
+    pub slice_loss_at_end: f64,
+}
+
+/// The slice for one state of a run: its surface is fixed by the held weights and the example.
+#[derive(Clone, Debug)]
+pub struct LossSlice {
+    base: [f64; WEIGHTS],
+    x: f64,
+    target: f64,
+    start: [f64; 2],
+    end: [f64; 2],
+    held: SliceAt,
+    plot: ContourPlot,
+}
+
+fn pair(w: &[f64]) -> [f64; 2] {
+    [w[AXES[0]], w[AXES[1]]]
+}
+
+/// The held weights only: the two axis weights zeroed.
+fn masked(w: &[f64; WEIGHTS]) -> [f64; WEIGHTS] {
+    let mut m = *w;
+    m[AXES[0]] = 0.0;
+    m[AXES[1]] = 0.0;
+    m
+}
+
+impl LossSlice {
+    /// The slice for `run`'s current state.
+    #[must_use]
+    pub fn new(run: &TrainingRun) -> Self {
+        let base = run.slice_base();
+        let held = if run.last_step().is_some() {
+            run.slice_at
+        } else {
+            SliceAt::Current
+        };
+        let end = pair(&run.weights());
+        let start = run.last_step().map_or(end, |s| pair(&s.before.flat()));
+        let (x, target) = (run.x, run.target);
+        let mut slice = Self {
+            base,
+            x,
+            target,
+            start,
+            end,
+            held,
+            plot: ContourPlot::new(&|_, _| 0.0, Domain::square(1.0), 1, ("", "")),
+        };
+        let domain = slice.fit_domain();
+        slice.plot = ContourPlot::new(
+            &|u, v| slice.loss_at([u, v]),
+            domain,
+            10,
+            ("w₁⁽²⁾", "w₃⁽²⁾"),
+        );
+        slice
+    }
+
+    /// Brings the slice up to date with `run`. The surface is recomputed (and `true`
+    /// returned) only if it changed — other held weights or another example — or a point left
+    /// the region; moving the two axis weights, as a drag does, keeps it.
+    pub fn refresh(&mut self, run: &TrainingRun) -> bool {
+        let end = pair(&run.weights());
+        let start = run.last_step().map_or(end, |s| pair(&s.before.flat()));
+        let held = if run.last_step().is_some() {
+            run.slice_at
+        } else {
+            SliceAt::Current
+        };
+        let base = run.slice_base();
+        let same_surface =
+            masked(&base) == masked(&self.base) && run.x == self.x && run.target == self.target;
+        let d = self.domain();
+        let inside = |p: [f64; 2]| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1;
+        if same_surface && inside(start) && inside(end) {
+            self.base = base;
+            self.start = start;
+            self.end = end;
+            self.held = held;
+            return false;
+        }
+        *self = Self::new(run);
+        true
+    }
+
+    /// The loss on the slice at (w₁⁽²⁾, w₃⁽²⁾) = `p`.
+    #[must_use]
+    pub fn loss_at(&self, p: [f64; 2]) -> f64 {
+        let mut w = self.base;
+        w[AXES[0]] = p[0];
+        w[AXES[1]] = p[1];
+        Network::from_flat(&w).map_or(f64::NAN, |n| n.loss(self.x, self.target))
+    }
+
+    /// The valley a·u + b·v = c where ŷ = y* on the slice (u = w₁⁽²⁾, v = w₃⁽²⁾), or `None`
+    /// when both hidden activations on the axes are zero and the slice is flat.
+    #[must_use]
+    pub fn valley(&self) -> Option<[f64; 3]> {
+        let net = Network::from_flat(&self.base)?;
+        let f = net.forward(self.x, self.target);
+        let (a, b) = (f.h[0], f.h[2]);
+        if a == 0.0 && b == 0.0 {
+            return None;
+        }
+        Some([a, b, self.target - net.w2[1] * f.h[1]])
+    }
+
+    /// A square region around the step's two ends and the nearest point of the valley, at
+    /// least 1.2 wide.
+    fn fit_domain(&self) -> Domain {
+        let mut pts = vec![self.start, self.end];
+        if let Some([a, b, c]) = self.valley() {
+            let r = (a * self.start[0] + b * self.start[1] - c) / (a * a + b * b);
+            pts.push([self.start[0] - r * a, self.start[1] - r * b]);
+        }
+        let finite: Vec<[f64; 2]> = pts
+            .into_iter()
+            .filter(|p| p[0].is_finite() && p[1].is_finite())
+            .collect();
+        let lo = |k: usize| finite.iter().map(|p| p[k]).fold(f64::INFINITY, f64::min);
+        let hi = |k: usize| {
+            finite
+                .iter()
+                .map(|p| p[k])
+                .fold(f64::NEG_INFINITY, f64::max)
+        };
+        let (cx, cy) = ((lo(0) + hi(0)) / 2.0, (lo(1) + hi(1)) / 2.0);
+        let side = ((hi(0) - lo(0)).max(hi(1) - lo(1)) * 1.5).max(1.2);
+        let half = side / 2.0;
+        if !(cx.is_finite() && cy.is_finite() && half.is_finite()) {
+            return Domain::square(1.0);
+        }
+        Domain {
+            x: (cx - half, cx + half),
+            y: (cy - half, cy + half),
+        }
+    }
+
+    /// The region shown.
+    #[must_use]
+    pub fn domain(&self) -> Domain {
+        self.plot.domain()
+    }
+
+    /// Where the other four weights are held.
+    #[must_use]
+    pub fn held(&self) -> SliceAt {
+        self.held
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self, run: &TrainingRun) -> State {
+        State {
+            kind: "loss-slice",
+            step: run.step_count(),
+            weights: run.weights().to_vec(),
+            loss: run.network().loss(run.x, run.target),
+            axes: ["w1_2", "w3_2"],
+            start: self.start,
+            end: self.end,
+            held: match self.held {
+                SliceAt::StepStart => "step-start",
+                SliceAt::Current => "current",
+            },
+            base: self.base.to_vec(),
+            slice_loss_at_end: self.loss_at(self.end),
+        }
+    }
+
+    /// The canvas height for a canvas `width` device pixels wide (equal axis scales).
+    #[must_use]
+    pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
+        self.plot.height_for_width(width, scale)
+    }
+
+    /// The colour fill of the plot area as RGBA rows.
+    #[must_use]
+    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.plot
+            .fill_rgba(&|u, v| self.loss_at([u, v]), area, width, height)
+    }
+
+    /// The point of the slice under a pixel, clamped into the region, or `None` if the pixel
+    /// is more than `slack` pixels off the plot.
+    #[must_use]
+    pub fn point_at(&self, area: &PlotArea, px: f64, py: f64, slack: f64) -> Option<[f64; 2]> {
+        area.contains(px, py, slack)
+            .then(|| self.domain().clamp(area.to_data(px, py)))
+    }
+
+    /// Draws the slice; see [`super::contour::ContourFigure::draw`] for `layer` and `fill`.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: Layer,
+        fill: Fill<'_>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let background = matches!(layer, Layer::Background | Layer::All);
+        let area = self
+            .plot
+            .draw(root, &|u, v| self.loss_at([u, v]), background, fill, scale)?;
+        if background {
+            self.draw_valley(root, &area, scale)?;
+        }
+        if matches!(layer, Layer::Overlay | Layer::All) {
+            self.draw_overlay(root, &area, scale)?;
+        }
+        Ok(area)
+    }
+
+    fn draw_valley<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        area: &PlotArea,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let Some([a, b, c]) = self.valley() else {
+            return Ok(());
+        };
+        let d = self.domain();
+        // Clip a·u + b·v = c to the region: intersect with the four edges.
+        let mut pts = Vec::new();
+        for u in [d.x.0, d.x.1] {
+            if b != 0.0 {
+                let v = (c - a * u) / b;
+                if v >= d.y.0 && v <= d.y.1 {
+                    pts.push([u, v]);
+                }
+            }
+        }
+        for v in [d.y.0, d.y.1] {
+            if a != 0.0 {
+                let u = (c - b * v) / a;
+                if u >= d.x.0 && u <= d.x.1 {
+                    pts.push([u, v]);
+                }
+            }
+        }
+        if pts.len() < 2 {
+            return Ok(());
+        }
+        let (p, q) = (area.to_pixel(pts[0]), area.to_pixel(pts[1]));
+        let style = ShapeStyle::from(&style::INK.mix(0.8)).stroke_width(px(1.8, scale));
+        draw::dashed(root, p, q, style, 9.0 * scale, 6.0 * scale)?;
+        // Label the valley near its upper end, inside the plot.
+        let top = if p.1 < q.1 { p } else { q };
+        let other = if p.1 < q.1 { q } else { p };
+        let t = 0.12;
+        let at = (top.0 + (other.0 - top.0) * t, top.1 + (other.1 - top.1) * t);
+        draw::label(
+            root,
+            "valley: ŷ = y*",
+            (at.0 + 50.0 * scale, at.1),
+            12.0,
+            style::INK,
+            scale,
+        )?;
+        Ok(())
+    }
+
+    fn draw_overlay<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        area: &PlotArea,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let held = match self.held {
+            SliceAt::StepStart => "other 4 weights held where the step started",
+            SliceAt::Current => "other 4 weights held at their current values",
+        };
+        let font = (style::FONT, px(12.0, scale))
+            .into_font()
+            .color(&style::INK);
+        let tw = draw::text_width(held, 12.0 * scale);
+        let (x0, y0) = (area.left + 6.0 * scale, area.top + 6.0 * scale);
+        root.draw(&Rectangle::new(
+            [
+                (x0 as i32, y0 as i32),
+                ((x0 + tw + 10.0 * scale) as i32, (y0 + 20.0 * scale) as i32),
+            ],
+            ShapeStyle::from(&WHITE.mix(0.85)).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Text::new(
+            held,
+            ((x0 + 5.0 * scale) as i32, (y0 + 4.0 * scale) as i32),
+            font,
+        ))
+        .map_err(draw_err)?;
+
+        let (s, e) = (area.to_pixel(self.start), area.to_pixel(self.end));
+        let dot = |c: (f64, f64), color: RGBColor| -> Result<(), DrawError> {
+            let c = (c.0.round() as i32, c.1.round() as i32);
+            root.draw(&Circle::new(
+                c,
+                px(7.0, scale),
+                ShapeStyle::from(&WHITE).filled(),
+            ))
+            .map_err(draw_err)?;
+            root.draw(&Circle::new(
+                c,
+                px(5.5, scale),
+                ShapeStyle::from(&color).filled(),
+            ))
+            .map_err(draw_err)
+        };
+        if self.start == self.end {
+            dot(e, style::POINT)?;
+        } else {
+            draw::arrow(root, s, e, style::INK, 2.2, scale)?;
+            dot(s, RGBColor(0xd0, 0x21, 0x2f))?;
+            dot(e, style::GRADIENT)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::training::RunConfig;
+
+    #[test]
+    fn the_articles_slice_and_step() {
+        let mut run = TrainingRun::new(RunConfig::default());
+        let before = LossSlice::new(&run);
+        assert_eq!(before.state(&run).start, before.state(&run).end);
+        // Valley: 1.0·w₁⁽²⁾ + 1.6·w₃⁽²⁾ = 1 (h₂ = 0, so w₂⁽²⁾ drops out).
+        let [a, b, c] = before.valley().unwrap();
+        assert!((a - 1.0).abs() < 1e-12 && (b - 1.6).abs() < 1e-12 && (c - 1.0).abs() < 1e-12);
+        run.step();
+        let slice = LossSlice::new(&run);
+        let s = slice.state(&run);
+        assert_eq!(s.start, [0.4, 0.2]);
+        assert!((s.end[0] - 0.456).abs() < 1e-12 && (s.end[1] - 0.2896).abs() < 1e-12);
+        assert_eq!(s.held, "step-start");
+        // On the slice the first-layer weights are still (0.5, −0.3, 0.8): ŷ = 0.456 + 0.2896·1.6.
+        let slice_yhat = 0.456 + 0.2896 * 1.6;
+        assert!((s.slice_loss_at_end - (slice_yhat - 1.0f64).powi(2)).abs() < 1e-15);
+        // The true loss after the step differs: the first layer moved too.
+        assert!((s.loss - 0.000_718_686_021_222_4).abs() < 1e-15);
+        assert!(
+            (s.slice_loss_at_end - 0.080_64f64.powi(2)).abs() < 1e-15,
+            "{}",
+            s.slice_loss_at_end
+        );
+        assert!(s.slice_loss_at_end > 5.0 * s.loss);
+        // Both ends inside the region shown.
+        let d = slice.domain();
+        for p in [s.start, s.end] {
+            assert!(p[0] > d.x.0 && p[0] < d.x.1 && p[1] > d.y.0 && p[1] < d.y.1);
+        }
+        let mut slice = slice;
+        assert!(!slice.refresh(&run), "nothing changed");
+        // Setting a weight restarts the run, so the slice moves to the current weights…
+        run.set_weight(3, 0.5);
+        assert!(slice.refresh(&run));
+        assert_eq!(slice.state(&run).held, "current");
+        // …after which moving the two axis weights inside the region (a drag) keeps the surface.
+        run.set_weight(5, 0.3);
+        assert!(!slice.refresh(&run));
+        assert_eq!(slice.state(&run).end, [0.5, 0.3]);
+        // Changing a held weight changes the surface.
+        run.set_weight(0, 0.7);
+        assert!(slice.refresh(&run));
+        run.step();
+        run.slice_at = SliceAt::Current;
+        assert!(
+            slice.refresh(&run),
+            "re-slicing at the current weights changes the held weights"
+        );
+        let resliced = LossSlice::new(&run);
+        assert_eq!(
+            resliced.state(&run).slice_loss_at_end,
+            resliced.state(&run).loss
+        );
+    }
+}

@@ -1,0 +1,562 @@
+//! `mlp`: the tiny 1→3→1 ReLU network of the worked example, drawn as a graph in a forward
+//! view (values) or a backward view (gradients), with the article's tables computed from the
+//! recorded passes and a chart of the loss per step.
+
+use super::draw;
+use super::format::sig;
+use super::style::{self, px};
+use super::training::{TrainingRun, WEIGHT_NAMES};
+use super::{draw_err, DrawError};
+use crate::math::mlp::Step;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Which pass the graph shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Values flowing left to right: z, h, ŷ, L.
+    Forward,
+    /// Gradients flowing right to left: ∂L/∂ŷ, ∂L/∂h, ∂L/∂z, ∂L/∂w.
+    Backward,
+}
+
+/// Significant digits in tables and on the graph.
+const DIGITS: usize = 6;
+
+fn n(v: f64) -> String {
+    sig(v, DIGITS)
+}
+
+/// A number inside a calculation, bracketed when negative: "(−0.6)".
+fn b(v: f64) -> String {
+    if v < 0.0 {
+        format!("({})", n(v))
+    } else {
+        n(v)
+    }
+}
+
+/// One of the article's tables, computed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// A short id for the element (`gdviz-table-ID`).
+    pub id: &'static str,
+    /// The caption.
+    pub caption: String,
+    /// Column headers.
+    pub headers: Vec<&'static str>,
+    /// Cells, row by row.
+    pub rows: Vec<Vec<String>>,
+    /// Rows that belong to a dead neuron (drawn in red, labelled).
+    pub dead: Vec<bool>,
+}
+
+/// The article's tables for `step`, the step computed at the current weights.
+#[must_use]
+pub fn tables(step: &Step, x: f64, target: f64, lr: f64) -> Vec<Table> {
+    let f = &step.forward;
+    let bw = &step.backward;
+    let net = &step.before;
+    let hidden = net.hidden();
+    let dead: Vec<bool> = (0..hidden).map(|j| f.dead(j)).collect();
+    let sub = |j: usize| {
+        ["₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+            .get(j)
+            .copied()
+            .unwrap_or("ⱼ")
+    };
+    let mut out = Vec::new();
+    out.push(Table {
+        id: "forward",
+        caption: format!("Forward pass, layer 1 (x = {})", n(x)),
+        headers: vec!["neuron", "w⁽¹⁾", "z = w⁽¹⁾·x", "h = ReLU(z)"],
+        rows: (0..hidden)
+            .map(|j| {
+                let h = if dead[j] {
+                    format!("{} (dead)", n(f.h[j]))
+                } else {
+                    n(f.h[j])
+                };
+                vec![
+                    format!("h{}", sub(j)),
+                    n(net.w1[j]),
+                    format!("{} × {} = {}", b(net.w1[j]), b(x), n(f.z[j])),
+                    h,
+                ]
+            })
+            .collect(),
+        dead: dead.clone(),
+    });
+    let terms: Vec<String> = (0..hidden)
+        .map(|j| format!("{} × {}", b(net.w2[j]), b(f.h[j])))
+        .collect();
+    out.push(Table {
+        id: "output",
+        caption: format!("Output and loss (target y* = {})", n(target)),
+        headers: vec!["quantity", "value", "calculation"],
+        rows: vec![
+            vec!["ŷ = Σ w⁽²⁾ h".into(), n(f.yhat), terms.join(" + ")],
+            vec![
+                "L = (ŷ − y*)²".into(),
+                n(f.loss),
+                format!("({} − {})²", b(f.yhat), b(target)),
+            ],
+            vec![
+                "∂L/∂ŷ = 2(ŷ − y*)".into(),
+                n(bw.dl_dyhat),
+                format!("2 × ({} − {})", b(f.yhat), b(target)),
+            ],
+        ],
+        dead: vec![false; 3],
+    });
+    out.push(Table {
+        id: "grad-w2",
+        caption: "Gradients of the output weights: ∂L/∂w⁽²⁾ = ∂L/∂ŷ · h".into(),
+        headers: vec!["weight", "∂L/∂w", "calculation"],
+        rows: (0..hidden)
+            .map(|j| {
+                vec![
+                    format!("w{}⁽²⁾", sub(j)),
+                    n(bw.dl_dw2[j]),
+                    format!("{} × {}", b(bw.dl_dyhat), b(f.h[j])),
+                ]
+            })
+            .collect(),
+        dead: dead.clone(),
+    });
+    out.push(Table {
+        id: "grad-h",
+        caption: "Back into the hidden layer: ∂L/∂h = ∂L/∂ŷ · w⁽²⁾".into(),
+        headers: vec!["neuron", "∂L/∂h", "calculation"],
+        rows: (0..hidden)
+            .map(|j| {
+                vec![
+                    format!("h{}", sub(j)),
+                    n(bw.dl_dh[j]),
+                    format!("{} × {}", b(bw.dl_dyhat), b(net.w2[j])),
+                ]
+            })
+            .collect(),
+        dead: dead.clone(),
+    });
+    out.push(Table {
+        id: "relu",
+        caption: "Through the ReLU gate: ∂L/∂z = ∂L/∂h · ReLU′(z)".into(),
+        headers: vec!["neuron", "z", "ReLU′(z)", "∂L/∂z"],
+        rows: (0..hidden)
+            .map(|j| {
+                let gate = if dead[j] {
+                    format!("{} (z ≤ 0: blocked)", n(bw.relu_grad[j]))
+                } else {
+                    n(bw.relu_grad[j])
+                };
+                vec![format!("h{}", sub(j)), n(f.z[j]), gate, n(bw.dl_dz[j])]
+            })
+            .collect(),
+        dead: dead.clone(),
+    });
+    out.push(Table {
+        id: "grad-w1",
+        caption: "Gradients of the input weights: ∂L/∂w⁽¹⁾ = ∂L/∂z · x".into(),
+        headers: vec!["weight", "∂L/∂w", "calculation"],
+        rows: (0..hidden)
+            .map(|j| {
+                vec![
+                    format!("w{}⁽¹⁾", sub(j)),
+                    n(bw.dl_dw1[j]),
+                    format!("{} × {}", b(bw.dl_dz[j]), b(x)),
+                ]
+            })
+            .collect(),
+        dead: dead.clone(),
+    });
+    let grad = bw.gradient();
+    let before = net.flat();
+    let after = step.after.flat();
+    let names: Vec<String> = if hidden == 3 {
+        WEIGHT_NAMES.iter().map(|s| (*s).to_owned()).collect()
+    } else {
+        (0..2 * hidden).map(|k| format!("w[{k}]")).collect()
+    };
+    out.push(Table {
+        id: "update",
+        caption: format!("The update θ ← θ − η∇L with η = {}", n(lr)),
+        headers: vec!["weight", "before", "−η × gradient", "after"],
+        rows: (0..2 * hidden)
+            .map(|k| {
+                vec![
+                    names[k].clone(),
+                    n(before[k]),
+                    format!("−{} × {} = {}", n(lr), b(grad[k]), n(step.update[k])),
+                    n(after[k]),
+                ]
+            })
+            .collect(),
+        dead: (0..2 * hidden).map(|k| dead[k % hidden]).collect(),
+    });
+    out
+}
+
+/// The graph's height for a canvas `width` device pixels wide.
+#[must_use]
+pub fn graph_height_for_width(width: u32, scale: f64) -> u32 {
+    (f64::from(width) * 0.6).max(290.0 * scale).round() as u32
+}
+
+/// Node centres in device pixels: input, hidden (top to bottom), output.
+/// Node centres of the graph: input, hidden layer (top to bottom), output.
+type NodeLayout = ((f64, f64), Vec<(f64, f64)>, (f64, f64));
+
+fn layout(w: f64, h: f64, hidden: usize) -> NodeLayout {
+    let top = 0.16 * h;
+    let bottom = 0.80 * h;
+    let ys: Vec<f64> = (0..hidden)
+        .map(|j| {
+            if hidden == 1 {
+                (top + bottom) / 2.0
+            } else {
+                top + (bottom - top) * j as f64 / (hidden - 1) as f64
+            }
+        })
+        .collect();
+    let mid = (top + bottom) / 2.0;
+    (
+        (0.09 * w, mid),
+        ys.into_iter().map(|y| (0.47 * w, y)).collect(),
+        (0.8 * w, mid),
+    )
+}
+
+/// Draws the network as a graph for the step computed at the current weights.
+///
+/// # Errors
+/// If the backend fails.
+pub fn draw_graph<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    run: &TrainingRun,
+    view: View,
+    scale: f64,
+) -> Result<(), DrawError> {
+    root.fill(&WHITE).map_err(draw_err)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let step = run.next_step();
+    let f = &step.forward;
+    let bw = &step.backward;
+    let net = &step.before;
+    let hidden = net.hidden();
+    let (input, hid, output) = layout(w, h, hidden);
+    let r = (0.04 * w).clamp(15.0 * scale, 24.0 * scale);
+    let fs = 12.5;
+
+    let title = match view {
+        View::Forward => "Forward pass: values flow left to right",
+        View::Backward => "Backward pass: gradients flow right to left",
+    };
+    let title_font = (style::FONT, px(14.0, scale))
+        .into_font()
+        .color(&style::INK);
+    root.draw(&Text::new(
+        title,
+        ((10.0 * scale) as i32, (8.0 * scale) as i32),
+        title_font,
+    ))
+    .map_err(draw_err)?;
+
+    let live = ShapeStyle::from(&style::INK.mix(0.8)).stroke_width(px(1.6, scale));
+    let dead_style = ShapeStyle::from(&style::ALERT).stroke_width(px(1.6, scale));
+    let flow = match view {
+        View::Forward => style::GRADIENT,
+        View::Backward => style::TANGENT,
+    };
+    let edge_color = |dead: bool| if dead { style::ALERT } else { flow };
+    // Edges: input → hidden → output, each shortened to the circles' rims.
+    let rim = |a: (f64, f64), b: (f64, f64)| {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let l = dx.hypot(dy).max(1e-9);
+        (
+            (a.0 + dx / l * r, a.1 + dy / l * r),
+            (b.0 - dx / l * r, b.1 - dy / l * r),
+        )
+    };
+    for (j, &node) in hid.iter().enumerate() {
+        let dead = f.dead(j);
+        for (k, (a, bnode)) in [(input, node), (node, output)].into_iter().enumerate() {
+            let (p, q) = rim(a, bnode);
+            if dead {
+                draw::dashed(root, p, q, dead_style, 7.0 * scale, 5.0 * scale)?;
+            } else {
+                root.draw(&PathElement::new(vec![ipt(p), ipt(q)], live))
+                    .map_err(draw_err)?;
+            }
+            // A small arrowhead in the direction of flow, at 70% of the edge.
+            let (from, to) = if view == View::Forward {
+                (p, q)
+            } else {
+                (q, p)
+            };
+            let at = |t: f64| (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
+            draw::arrow(root, at(0.62), at(0.74), edge_color(dead), 1.6, scale)?;
+            let value = match (view, k) {
+                (View::Forward, 0) => net.w1[j],
+                (View::Forward, _) => net.w2[j],
+                (View::Backward, 0) => bw.dl_dw1[j],
+                (View::Backward, _) => bw.dl_dw2[j],
+            };
+            let text = match view {
+                View::Forward => format!("w = {}", n(value)),
+                View::Backward => format!("∂L/∂w = {}", n(value)),
+            };
+            let mid = at(if k == 0 { 0.38 } else { 0.36 });
+            draw::label(
+                root,
+                &text,
+                mid,
+                fs - 1.0,
+                if dead { style::ALERT } else { style::INK },
+                scale,
+            )?;
+        }
+    }
+    // Nodes.
+    let node = |c: (f64, f64), name: &str, dead: bool| -> Result<(), DrawError> {
+        let fill = if dead {
+            RGBColor(0xfd, 0xe8, 0xe8)
+        } else {
+            RGBColor(0xee, 0xf3, 0xfb)
+        };
+        root.draw(&Circle::new(
+            ipt(c),
+            r as i32,
+            ShapeStyle::from(&fill).filled(),
+        ))
+        .map_err(draw_err)?;
+        let ring = ShapeStyle::from(&if dead { style::ALERT } else { style::INK })
+            .stroke_width(px(2.0, scale));
+        root.draw(&Circle::new(ipt(c), r as i32, ring))
+            .map_err(draw_err)?;
+        if dead {
+            // A cross as well as the colour, so the dead neuron reads without colour vision.
+            let d = r * 0.55;
+            for (a, bb) in [
+                ((c.0 - d, c.1 - d), (c.0 + d, c.1 + d)),
+                ((c.0 - d, c.1 + d), (c.0 + d, c.1 - d)),
+            ] {
+                root.draw(&PathElement::new(
+                    vec![ipt(a), ipt(bb)],
+                    ShapeStyle::from(&style::ALERT.mix(0.35)).stroke_width(px(2.0, scale)),
+                ))
+                .map_err(draw_err)?;
+            }
+        }
+        draw::centered(
+            root,
+            name,
+            c,
+            14.0,
+            if dead { style::ALERT } else { style::INK },
+            scale,
+        )
+    };
+    let below = |c: (f64, f64), line: usize| (c.0, c.1 + r + (9.0 + 15.0 * line as f64) * scale);
+    node(input, "x", false)?;
+    draw::label(
+        root,
+        &format!("x = {}", n(run.x)),
+        below(input, 0),
+        fs,
+        style::INK,
+        scale,
+    )?;
+    for (j, &c) in hid.iter().enumerate() {
+        let dead = f.dead(j);
+        node(
+            c,
+            &format!("h{}", ["₁", "₂", "₃"].get(j).copied().unwrap_or("")),
+            dead,
+        )?;
+        let color = if dead { style::ALERT } else { style::INK };
+        let lines = match view {
+            View::Forward if dead => {
+                vec![format!("z = {} ≤ 0: dead", n(f.z[j])), "h = 0".to_owned()]
+            }
+            View::Forward => vec![format!("z = {}", n(f.z[j])), format!("h = {}", n(f.h[j]))],
+            View::Backward if dead => {
+                vec![
+                    format!("∂L/∂h = {}", n(bw.dl_dh[j])),
+                    format!("dead, gate 0: ∂L/∂z = {}", n(bw.dl_dz[j])),
+                ]
+            }
+            View::Backward => vec![
+                format!("∂L/∂h = {}", n(bw.dl_dh[j])),
+                format!("∂L/∂z = {}", n(bw.dl_dz[j])),
+            ],
+        };
+        for (i, line) in lines.iter().enumerate() {
+            draw::label(root, line, below(c, i), fs, color, scale)?;
+        }
+    }
+    node(output, "ŷ", false)?;
+    let out_lines = match view {
+        View::Forward => vec![
+            format!("ŷ = {}", n(f.yhat)),
+            format!("y* = {}", n(run.target)),
+            format!("L = {}", n(f.loss)),
+        ],
+        View::Backward => vec![
+            format!("∂L/∂ŷ = {}", n(bw.dl_dyhat)),
+            format!("= 2(ŷ − y*), ŷ = {}", n(f.yhat)),
+        ],
+    };
+    for (i, line) in out_lines.iter().enumerate() {
+        let at = below(output, i);
+        draw::label(
+            root,
+            line,
+            (
+                at.0.min(w - draw::text_width(line, fs * scale) / 2.0 - 6.0 * scale),
+                at.1,
+            ),
+            fs,
+            style::INK,
+            scale,
+        )?;
+    }
+    Ok(())
+}
+
+fn ipt(p: (f64, f64)) -> (i32, i32) {
+    (p.0.round() as i32, p.1.round() as i32)
+}
+
+/// The loss chart's height for a canvas `width` device pixels wide.
+#[must_use]
+pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
+    (f64::from(width) * 0.28).max(150.0 * scale).round() as u32
+}
+
+/// Draws the loss per step, from step 0.
+///
+/// # Errors
+/// If the backend fails.
+pub fn draw_losses<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    losses: &[f64],
+    scale: f64,
+) -> Result<(), DrawError> {
+    root.fill(&WHITE).map_err(draw_err)?;
+    let finite: Vec<f64> = losses.iter().copied().filter(|v| v.is_finite()).collect();
+    let top = finite.iter().copied().fold(0.0, f64::max);
+    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    let last = (losses.len().max(2) - 1) as f64;
+    let font = (style::FONT, px(12.0, scale))
+        .into_font()
+        .color(&style::INK);
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(10.0, scale))
+        .x_label_area_size(px(34.0, scale))
+        .y_label_area_size(px(62.0, scale))
+        .build_cartesian_2d(0.0..last, 0.0..top)
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(style::LEVEL.mix(0.12))
+        .x_labels(6)
+        .y_labels(4)
+        .x_desc("step")
+        .y_desc("loss")
+        .x_label_formatter(&|v| {
+            if v.fract().abs() < 1e-9 {
+                super::format::num(*v, 0)
+            } else {
+                String::new()
+            }
+        })
+        .y_label_formatter(&|v| sig(*v, 3))
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+        .draw()
+        .map_err(draw_err)?;
+    let pts: Vec<(f64, f64)> = losses
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(k, &v)| (k as f64, v))
+        .collect();
+    let line = ShapeStyle::from(&style::POINT).stroke_width(px(2.0, scale));
+    chart
+        .draw_series(LineSeries::new(pts.clone(), line))
+        .map_err(draw_err)?;
+    chart
+        .draw_series(
+            pts.iter()
+                .map(|&p| Circle::new(p, px(3.5, scale), ShapeStyle::from(&style::POINT).filled())),
+        )
+        .map_err(draw_err)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::training::RunConfig;
+
+    fn cell(tables: &[Table], id: &str, row: usize, col: usize) -> String {
+        tables.iter().find(|t| t.id == id).unwrap().rows[row][col].clone()
+    }
+
+    #[test]
+    fn the_articles_tables_computed() {
+        let run = TrainingRun::new(RunConfig::default());
+        let step = run.next_step();
+        let t = tables(&step, run.x, run.target, run.lr);
+        assert_eq!(cell(&t, "forward", 0, 2), "0.5 × 2 = 1");
+        assert_eq!(cell(&t, "forward", 1, 2), "(−0.3) × 2 = −0.6");
+        assert_eq!(cell(&t, "forward", 1, 3), "0 (dead)");
+        assert_eq!(cell(&t, "output", 0, 1), "0.72");
+        assert_eq!(cell(&t, "output", 1, 1), "0.0784");
+        assert_eq!(cell(&t, "output", 2, 1), "−0.56");
+        assert_eq!(cell(&t, "grad-w2", 2, 1), "−0.896");
+        assert_eq!(cell(&t, "grad-w2", 2, 2), "(−0.56) × 1.6");
+        assert_eq!(cell(&t, "grad-h", 1, 1), "0.336");
+        assert_eq!(cell(&t, "relu", 1, 2), "0 (z ≤ 0: blocked)");
+        assert_eq!(cell(&t, "relu", 0, 3), "−0.224");
+        assert_eq!(cell(&t, "grad-w1", 0, 1), "−0.448");
+        assert_eq!(cell(&t, "grad-w1", 2, 2), "(−0.112) × 2");
+        assert_eq!(cell(&t, "update", 0, 2), "−0.1 × (−0.448) = 0.0448");
+        assert_eq!(cell(&t, "update", 5, 3), "0.2896");
+        assert_eq!(
+            t.iter().find(|t| t.id == "update").unwrap().dead,
+            vec![false, true, false, false, true, false]
+        );
+    }
+
+    #[test]
+    fn graph_and_chart_render_to_svg() {
+        let run = TrainingRun::new(RunConfig::default());
+        for view in [View::Forward, View::Backward] {
+            let svg = super::super::render_svg(
+                640,
+                |w| graph_height_for_width(w, 1.0),
+                |root| draw_graph(root, &run, view, 1.0),
+            )
+            .unwrap();
+            assert!(svg.contains("dead"), "the dead neuron is labelled in words");
+            let expect = if view == View::Forward {
+                "L = 0.0784"
+            } else {
+                "∂L/∂ŷ = −0.56"
+            };
+            assert!(svg.contains(expect), "{view:?}");
+        }
+        let svg = super::super::render_svg(
+            640,
+            |w| chart_height_for_width(w, 1.0),
+            |root| draw_losses(root, &[0.0784, 0.0007], 1.0),
+        )
+        .unwrap();
+        assert!(svg.contains("loss"));
+    }
+}

@@ -1,0 +1,399 @@
+//! The training run shared by the `mlp` and `loss-slice` widgets: the tiny network, its one
+//! example, the learning rate, and the steps taken so far. Widgets in one `data-group` share
+//! one run, so a step pressed in one is seen by the other.
+
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use crate::math::mlp::{Network, Step};
+use serde::Serialize;
+
+/// Number of weights of the 1→3→1 network.
+pub const WEIGHTS: usize = 6;
+
+/// Names of the weights in the article's order, for labels.
+pub const WEIGHT_NAMES: [&str; WEIGHTS] = ["w₁⁽¹⁾", "w₂⁽¹⁾", "w₃⁽¹⁾", "w₁⁽²⁾", "w₂⁽²⁾", "w₃⁽²⁾"];
+
+/// The options of a run: `data-x`, `data-target`, `data-lr`, `data-weights`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunConfig {
+    /// The training input.
+    pub x: f64,
+    /// The target y*.
+    pub target: f64,
+    /// The learning rate η (≥ 0).
+    pub lr: f64,
+    /// w₁⁽¹⁾, w₂⁽¹⁾, w₃⁽¹⁾, w₁⁽²⁾, w₂⁽²⁾, w₃⁽²⁾.
+    pub weights: [f64; WEIGHTS],
+}
+
+impl Default for RunConfig {
+    /// The article's worked example.
+    fn default() -> Self {
+        let net = Network::article();
+        let mut weights = [0.0; WEIGHTS];
+        weights.copy_from_slice(&net.flat());
+        Self {
+            x: 2.0,
+            target: 1.0,
+            lr: 0.1,
+            weights,
+        }
+    }
+}
+
+/// Checks a learning rate: finite and not negative (a negative rate climbs the loss).
+///
+/// # Errors
+/// [`OptionErrorKind::OutOfRange`] for a negative rate.
+pub fn check_lr(key: &str, raw: &str, lr: f64) -> Result<f64, OptionError> {
+    if lr < 0.0 {
+        return Err(OptionError::new(
+            key,
+            raw,
+            OptionErrorKind::OutOfRange("the learning rate must be 0 or more".to_owned()),
+        ));
+    }
+    Ok(lr)
+}
+
+/// Parses six comma-separated weights.
+///
+/// # Errors
+/// A count other than six, or an entry that is not a finite number.
+pub fn parse_weights(key: &str, raw: &str) -> Result<[f64; WEIGHTS], OptionError> {
+    let parts: Vec<&str> = raw.split(',').collect();
+    if parts.len() != WEIGHTS {
+        return Err(OptionError::new(
+            key,
+            raw,
+            OptionErrorKind::OutOfRange(format!(
+                "it needs {WEIGHTS} comma-separated numbers (w₁⁽¹⁾, w₂⁽¹⁾, w₃⁽¹⁾, w₁⁽²⁾, w₂⁽²⁾, w₃⁽²⁾), not {}",
+                parts.len()
+            )),
+        ));
+    }
+    let mut out = [0.0; WEIGHTS];
+    for (o, part) in out.iter_mut().zip(parts) {
+        *o = options::parse_number(key, part).map_err(|e| OptionError {
+            value: raw.to_owned(),
+            ..e
+        })?;
+    }
+    Ok(out)
+}
+
+impl RunConfig {
+    /// Reads the options, falling back to the article's values.
+    ///
+    /// # Errors
+    /// The first unusable option, with the attribute and its value.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let d = Self::default();
+        let x = options::number(opts, "data-x", d.x)?;
+        let target = options::number(opts, "data-target", d.target)?;
+        let lr = options::number(opts, "data-lr", d.lr)?;
+        let lr = check_lr("data-lr", &opts.get("data-lr").unwrap_or_default(), lr)?;
+        let weights = match opts.get("data-weights") {
+            Some(raw) => parse_weights("data-weights", &raw)?,
+            None => d.weights,
+        };
+        Ok(Self {
+            x,
+            target,
+            lr,
+            weights,
+        })
+    }
+}
+
+/// Which weights the other four are held at on the loss slice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SliceAt {
+    /// Where the last step started (the article's picture).
+    StepStart,
+    /// The current weights.
+    Current,
+}
+
+/// A run of SGD on one example.
+#[derive(Clone, Debug)]
+pub struct TrainingRun {
+    initial: RunConfig,
+    /// The training input.
+    pub x: f64,
+    /// The target.
+    pub target: f64,
+    /// The learning rate.
+    pub lr: f64,
+    net: Network,
+    losses: Vec<f64>,
+    last: Option<Step>,
+    diverged_at: Option<usize>,
+    /// Which weights the loss slice holds.
+    pub slice_at: SliceAt,
+}
+
+/// What `data-state` reports for `mlp`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MlpState {
+    /// Always `"mlp"`.
+    pub kind: &'static str,
+    /// Steps taken.
+    pub step: usize,
+    /// The input.
+    pub x: f64,
+    /// The target.
+    pub target: f64,
+    /// The learning rate.
+    pub lr: f64,
+    /// The current weights.
+    pub weights: Vec<f64>,
+    /// The prediction at the current weights.
+    pub yhat: f64,
+    /// The loss at the current weights.
+    pub loss: f64,
+    /// The gradient at the current weights.
+    pub grad: Vec<f64>,
+    /// The loss after each step, starting with step 0.
+    pub losses: Vec<f64>,
+    /// The step at which a number overflowed, if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diverged_at: Option<usize>,
+}
+
+impl TrainingRun {
+    /// A run at step 0.
+    #[must_use]
+    pub fn new(config: RunConfig) -> Self {
+        let net = Network::from_flat(&config.weights).unwrap_or_else(Network::article);
+        let mut run = Self {
+            x: config.x,
+            target: config.target,
+            lr: config.lr,
+            net,
+            losses: Vec::new(),
+            last: None,
+            diverged_at: None,
+            slice_at: SliceAt::StepStart,
+            initial: config,
+        };
+        run.restart();
+        run
+    }
+
+    fn restart(&mut self) {
+        let loss = self.net.loss(self.x, self.target);
+        self.losses = vec![loss];
+        self.last = None;
+        self.diverged_at = if loss.is_finite() { None } else { Some(0) };
+    }
+
+    /// The current network.
+    #[must_use]
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+
+    /// Steps taken since the run (re)started.
+    #[must_use]
+    pub fn step_count(&self) -> usize {
+        self.losses.len() - 1
+    }
+
+    /// The loss after each step, from step 0.
+    #[must_use]
+    pub fn losses(&self) -> &[f64] {
+        &self.losses
+    }
+
+    /// The last step taken, with every intermediate.
+    #[must_use]
+    pub fn last_step(&self) -> Option<&Step> {
+        self.last.as_ref()
+    }
+
+    /// The step the next press of "Step SGD" would take, computed at the current weights.
+    #[must_use]
+    pub fn next_step(&self) -> Step {
+        self.net.sgd_step(self.x, self.target, self.lr)
+    }
+
+    /// The step at which the run diverged (a number overflowed), if it did.
+    #[must_use]
+    pub fn diverged_at(&self) -> Option<usize> {
+        self.diverged_at
+    }
+
+    /// Takes one SGD step. A step that would produce a non-finite number is not applied: the
+    /// run stops and reports the step at which it diverged. Returns true if a step was taken.
+    pub fn step(&mut self) -> bool {
+        if self.diverged_at.is_some() {
+            return false;
+        }
+        let s = self.next_step();
+        if s.diverged() {
+            self.diverged_at = Some(self.step_count() + 1);
+            return false;
+        }
+        self.net = s.after.clone();
+        self.losses.push(s.loss_after);
+        self.last = Some(s);
+        true
+    }
+
+    /// Returns to the configured start (the page's options).
+    pub fn reset(&mut self) {
+        *self = Self {
+            slice_at: self.slice_at,
+            ..Self::new(self.initial.clone())
+        };
+    }
+
+    /// Sets all six weights and restarts the run from them.
+    pub fn set_weights(&mut self, weights: &[f64; WEIGHTS]) {
+        if let Some(net) = Network::from_flat(weights) {
+            self.net = net;
+            self.restart();
+        }
+    }
+
+    /// Sets one weight (index in the article's order) and restarts the run from there.
+    pub fn set_weight(&mut self, index: usize, value: f64) {
+        let mut w = self.weights();
+        if index < WEIGHTS {
+            w[index] = value;
+            self.set_weights(&w);
+        }
+    }
+
+    /// Sets the example (x, y*) and restarts the run: the loss surface itself changed.
+    pub fn set_example(&mut self, x: f64, target: f64) {
+        self.x = x;
+        self.target = target;
+        self.restart();
+    }
+
+    /// Sets the learning rate for the steps to come; a run stopped by divergence may go on.
+    pub fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+        if self.diverged_at.is_some_and(|k| k > 0) {
+            self.diverged_at = None;
+        }
+    }
+
+    /// The current weights in the article's order.
+    #[must_use]
+    pub fn weights(&self) -> [f64; WEIGHTS] {
+        let mut w = [0.0; WEIGHTS];
+        w.copy_from_slice(&self.net.flat());
+        w
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn mlp_state(&self) -> MlpState {
+        let fwd = self.net.forward(self.x, self.target);
+        let grad = self.net.backward(&fwd, self.x, self.target).gradient();
+        MlpState {
+            kind: "mlp",
+            step: self.step_count(),
+            x: self.x,
+            target: self.target,
+            lr: self.lr,
+            weights: self.net.flat(),
+            yhat: fwd.yhat,
+            loss: fwd.loss,
+            grad,
+            losses: self.losses.clone(),
+            diverged_at: self.diverged_at,
+        }
+    }
+
+    /// The six weights the loss slice holds (its two axes are overwritten by the slice).
+    #[must_use]
+    pub fn slice_base(&self) -> [f64; WEIGHTS] {
+        match (&self.last, self.slice_at) {
+            (Some(step), SliceAt::StepStart) => {
+                let mut w = [0.0; WEIGHTS];
+                w.copy_from_slice(&step.before.flat());
+                w
+            }
+            _ => self.weights(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_with_defaults_and_errors() {
+        let none: &[(&str, &str)] = &[];
+        assert_eq!(RunConfig::from_options(none), Ok(RunConfig::default()));
+        let c =
+            RunConfig::from_options(&[("data-lr", "0.05"), ("data-weights", "1, 2,3,4,5 , 6")][..])
+                .unwrap();
+        assert_eq!((c.lr, c.weights), (0.05, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]));
+        let e = RunConfig::from_options(&[("data-weights", "1,2,3")][..]).unwrap_err();
+        assert!(
+            e.to_string().contains("needs 6 comma-separated numbers")
+                && e.to_string().contains("not 3"),
+            "{e}"
+        );
+        let e = RunConfig::from_options(&[("data-weights", "1,2,x,4,5,6")][..]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "data-weights=\"1,2,x,4,5,6\" is not a number"
+        );
+        let e = RunConfig::from_options(&[("data-lr", "-0.1")][..]).unwrap_err();
+        assert!(e.to_string().contains("must be 0 or more"));
+        let e = RunConfig::from_options(&[("data-target", "1e400")][..]).unwrap_err();
+        assert_eq!(e.kind, OptionErrorKind::NotFinite);
+    }
+
+    #[test]
+    fn steps_reset_and_edits() {
+        let mut run = TrainingRun::new(RunConfig::default());
+        assert_eq!(run.step_count(), 0);
+        assert!(run.step());
+        let w = run.weights();
+        for (got, want) in w.iter().zip([0.5448, -0.3, 0.8224, 0.456, -0.6, 0.2896]) {
+            assert!((got - want).abs() < 1e-12);
+        }
+        assert_eq!(run.losses().len(), 2);
+        // The slice holds the weights where the step started, unless asked otherwise.
+        assert_eq!(run.slice_base(), RunConfig::default().weights);
+        run.slice_at = SliceAt::Current;
+        assert_eq!(run.slice_base(), w);
+        run.reset();
+        assert_eq!(
+            (run.step_count(), run.weights()),
+            (0, RunConfig::default().weights)
+        );
+        assert_eq!(run.slice_at, SliceAt::Current);
+        run.step();
+        run.set_weight(3, 1.0);
+        assert_eq!(run.step_count(), 0, "editing a weight restarts the run");
+        run.set_lr(0.2);
+        assert_eq!((run.step_count(), run.lr), (0, 0.2));
+    }
+
+    #[test]
+    fn overflow_stops_the_run_and_says_when() {
+        let mut run = TrainingRun::new(RunConfig {
+            x: 2e154,
+            ..RunConfig::default()
+        });
+        // ŷ = 0.36x = 7.2e153 and L = 5.2e307 are finite, but ∂L/∂w₃⁽²⁾ = 2ŷ·h₃ = 2.3e308 overflows.
+        assert_eq!(run.diverged_at(), None);
+        assert!(!run.step());
+        assert_eq!(run.diverged_at(), Some(1));
+        assert_eq!(run.step_count(), 0, "the overflowing step is not applied");
+        assert!(run.losses().iter().all(|l| l.is_finite()));
+        assert!(!run.step(), "a diverged run does not step");
+        assert_eq!(run.mlp_state().diverged_at, Some(1));
+        // A smaller learning rate lets it go on.
+        run.set_lr(1e-320);
+        assert_eq!(run.diverged_at(), None);
+    }
+}

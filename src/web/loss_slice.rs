@@ -1,0 +1,234 @@
+//! The `loss-slice` widget: the loss over (w₁⁽²⁾, w₃⁽²⁾) with the last step drawn on it.
+//! Dragging on the slice sets those two weights; its own buttons step, reset and re-slice.
+
+use super::dom::{self, create, ElementOptions};
+use super::group::Group;
+use super::mlp::button;
+use super::shell::{self, LayeredCanvas, Shell};
+use super::MountError;
+use crate::figures::contour_plot::Fill;
+use crate::figures::format::sig;
+use crate::figures::loss_slice::{LossSlice, AXES};
+use crate::figures::training::{RunConfig, SliceAt, TrainingRun};
+use crate::figures::{Layer, PlotArea};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, PointerEvent};
+
+struct Inner {
+    root: Element,
+    group: Rc<Group>,
+    view: LayeredCanvas,
+    slice: Option<LossSlice>,
+    area: Option<PlotArea>,
+    dragging: Option<i32>,
+    reslice: HtmlButtonElement,
+    step_button: HtmlButtonElement,
+    summary: HtmlElement,
+}
+
+/// Builds the widget in `root`, joining its group's training run.
+pub fn mount(root: &Element) -> Result<Shell, MountError> {
+    let config = RunConfig::from_options(&ElementOptions(root))?;
+    let group = Group::join(root.get_attribute("data-group"));
+    group.init_run(|| TrainingRun::new(config));
+    let err = MountError::Dom;
+    root.set_inner_html("");
+    let view = LayeredCanvas::new("Loss slice").map_err(err)?;
+    let figure = create("div", "gdviz-figure").map_err(err)?;
+    let _ = figure.append_child(&view.canvas);
+    let toolbar = create("div", "gdviz-toolbar").map_err(err)?;
+    let step_button = button("Step SGD", "gdviz-button gdviz-primary")?;
+    let reset = button("Reset", "gdviz-button")?;
+    let reslice = button("Slice at the current weights", "gdviz-button")?;
+    for b in [&step_button, &reset, &reslice] {
+        let _ = toolbar.append_child(b);
+    }
+    let summary = create("p", "gdviz-summary").map_err(err)?;
+    let _ = summary.set_attribute("aria-live", "polite");
+    for el in [&figure, &toolbar, &summary] {
+        let _ = root.append_child(el);
+    }
+
+    let canvas = view.canvas.clone();
+    let inner = Rc::new(RefCell::new(Inner {
+        root: root.clone(),
+        group: Rc::clone(&group),
+        view,
+        slice: None,
+        area: None,
+        dragging: None,
+        reslice: reslice.clone(),
+        step_button: step_button.clone(),
+        summary,
+    }));
+    let render_state = Rc::clone(&inner);
+    let mut shell = Shell::new(root, "loss-slice", move || {
+        render_state
+            .try_borrow_mut()
+            .map_or(Ok(()), |mut s| s.render())
+    });
+    let frame = shell.frame();
+    group.subscribe(&frame);
+
+    let g = Rc::clone(&group);
+    shell.listen(&step_button, "click", move |_| {
+        g.update_run(|run| {
+            run.step();
+        })
+    });
+    let g = Rc::clone(&group);
+    shell.listen(&reset, "click", move |_| g.update_run(TrainingRun::reset));
+    let g = Rc::clone(&group);
+    shell.listen(&reslice, "click", move |_| {
+        g.update_run(|run| {
+            run.slice_at = match run.slice_at {
+                SliceAt::StepStart => SliceAt::Current,
+                SliceAt::Current => SliceAt::StepStart,
+            };
+        });
+    });
+    let (state, g) = (Rc::clone(&inner), Rc::clone(&group));
+    shell.listen(&canvas, "pointerdown", move |e| {
+        let Some(e) = e.dyn_ref::<PointerEvent>() else {
+            return;
+        };
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return;
+        };
+        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
+        let (Some(area), Some(slice)) = (s.area, s.slice.as_ref()) else {
+            return;
+        };
+        let Some(p) = slice.point_at(&area, px, py, 6.0 * super::canvas::pixel_ratio()) else {
+            return;
+        };
+        e.prevent_default();
+        shell::focus_quietly(&s.view.canvas);
+        let _ = s.view.canvas.set_pointer_capture(e.pointer_id());
+        s.dragging = Some(e.pointer_id());
+        drop(s);
+        g.update_run(|run| set_axes(run, p));
+    });
+    let (state, g) = (Rc::clone(&inner), Rc::clone(&group));
+    shell.listen(&canvas, "pointermove", move |e| {
+        let Some(e) = e.dyn_ref::<PointerEvent>() else {
+            return;
+        };
+        let Ok(s) = state.try_borrow() else { return };
+        if s.dragging != Some(e.pointer_id()) {
+            return;
+        }
+        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
+        let (Some(area), Some(slice)) = (s.area, s.slice.as_ref()) else {
+            return;
+        };
+        let p = slice.domain().clamp(area.to_data(px, py));
+        drop(s);
+        g.update_run(|run| set_axes(run, p));
+    });
+    for name in ["pointerup", "pointercancel", "lostpointercapture"] {
+        let state = Rc::clone(&inner);
+        shell.listen(&canvas, name, move |e| {
+            let Some(e) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            if let Ok(mut s) = state.try_borrow_mut() {
+                if s.dragging == Some(e.pointer_id()) {
+                    s.dragging = None;
+                }
+            }
+        });
+    }
+    frame.run();
+    Ok(shell)
+}
+
+/// Sets w₁⁽²⁾ and w₃⁽²⁾ to the slice point `p` (a new start for the run).
+fn set_axes(run: &mut TrainingRun, p: [f64; 2]) {
+    let mut w = run.weights();
+    w[AXES[0]] = p[0];
+    w[AXES[1]] = p[1];
+    run.set_weights(&w);
+}
+
+impl Inner {
+    fn render(&mut self) -> Result<(), String> {
+        let group = Rc::clone(&self.group);
+        let run_ref = group
+            .run
+            .try_borrow()
+            .map_err(|_| "the training run is busy")?;
+        let run = run_ref.as_ref().ok_or("no training run")?;
+        let changed = match self.slice.as_mut() {
+            Some(slice) => slice.refresh(run),
+            None => {
+                self.slice = Some(LossSlice::new(run));
+                true
+            }
+        };
+        if changed {
+            self.view.invalidate();
+        }
+        let slice = self.slice.as_ref().ok_or("no slice")?;
+        let (_, _, ratio) = self.view.fit(shell::css_width(&self.root), |w, r| {
+            slice.height_for_width(w, r)
+        });
+        self.view.background(|root, canvas| {
+            let mut paint_error = Ok(());
+            let mut paint = |area: &PlotArea| {
+                paint_error = shell::paint_rgba(canvas, area, |a, w, h| slice.fill_rgba(a, w, h))
+            };
+            slice
+                .draw(root, Layer::Background, Fill::External(&mut paint), ratio)
+                .map_err(|e| e.to_string())?;
+            paint_error
+        })?;
+        let overlay = self.view.overlay()?;
+        self.area = Some(
+            slice
+                .draw(&overlay, Layer::Overlay, Fill::None, ratio)
+                .map_err(|e| e.to_string())?,
+        );
+
+        let state = slice.state(run);
+        self.reslice.set_text_content(Some(match run.slice_at {
+            SliceAt::StepStart => "Slice at the current weights",
+            SliceAt::Current => "Slice where the step started",
+        }));
+        self.reslice.set_disabled(run.last_step().is_none());
+        self.step_button.set_disabled(run.diverged_at().is_some());
+        let text = match run.last_step() {
+            None => format!(
+                "Step {}. The point is (w₁⁽²⁾, w₃⁽²⁾) = ({}, {}) with loss {}; drag it to move those two weights, or take a step.",
+                state.step,
+                sig(state.end[0], 6),
+                sig(state.end[1], 6),
+                sig(state.loss, 10)
+            ),
+            Some(_) if state.held == "step-start" => format!(
+                "Step {}. The step went from the red dot ({}, {}) to the green dot ({}, {}). This slice holds the other four weights where the step started, so it shows the loss at the green dot as {}; the true loss after the step is {}, because the first-layer weights moved too.",
+                state.step,
+                sig(state.start[0], 6),
+                sig(state.start[1], 6),
+                sig(state.end[0], 6),
+                sig(state.end[1], 6),
+                sig(state.slice_loss_at_end, 10),
+                sig(state.loss, 10)
+            ),
+            Some(_) => format!(
+                "Step {}. Sliced at the current weights: the green dot's loss on this slice, {}, is the true loss. The red dot is where the step started, on a slice that has since moved.",
+                state.step,
+                sig(state.loss, 10)
+            ),
+        };
+        self.summary.set_text_content(Some(&text));
+        let _ = self.view.canvas.set_attribute(
+            "aria-label",
+            &format!("Loss over w₁⁽²⁾ and w₃⁽²⁾ with a dashed valley where the prediction equals the target. {text}"),
+        );
+        dom::set_state(&self.root, &state);
+        Ok(())
+    }
+}

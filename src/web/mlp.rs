@@ -1,0 +1,407 @@
+//! The `mlp` widget: the network graph (forward or backward), the "Step SGD" and "Reset"
+//! buttons, editable example and weights, a summary of the last step, the loss chart and the
+//! article's tables, all computed from the shared training run.
+
+use super::dom::{self, create, ElementOptions};
+use super::group::Group;
+use super::shell::{self, LayeredCanvas, Shell};
+use super::MountError;
+use crate::figures::format::{num, sig};
+use crate::figures::mlp::{self, View};
+use crate::figures::options::parse_number;
+use crate::figures::training::{check_lr, RunConfig, TrainingRun, WEIGHTS, WEIGHT_NAMES};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+struct Inner {
+    root: Element,
+    group: Rc<Group>,
+    view: View,
+    graph: LayeredCanvas,
+    chart: LayeredCanvas,
+    step_button: HtmlButtonElement,
+    toggles: [HtmlButtonElement; 2],
+    summary: HtmlElement,
+    alert: HtmlElement,
+    inputs: Vec<HtmlInputElement>,
+    tables: HtmlElement,
+}
+
+/// The editable fields, in input order: x, y*, η, then the six weights.
+const FIELDS: [&str; 3 + WEIGHTS] = [
+    "x",
+    "y*",
+    "η",
+    WEIGHT_NAMES[0],
+    WEIGHT_NAMES[1],
+    WEIGHT_NAMES[2],
+    WEIGHT_NAMES[3],
+    WEIGHT_NAMES[4],
+    WEIGHT_NAMES[5],
+];
+
+pub fn button(text: &str, class: &str) -> Result<HtmlButtonElement, MountError> {
+    let b: HtmlButtonElement = create("button", class)
+        .map_err(MountError::Dom)?
+        .unchecked_into();
+    let _ = b.set_attribute("type", "button");
+    b.set_text_content(Some(text));
+    Ok(b)
+}
+
+/// Builds the widget in `root`, joining its group's training run.
+pub fn mount(root: &Element) -> Result<Shell, MountError> {
+    let config = RunConfig::from_options(&ElementOptions(root))?;
+    let group = Group::join(root.get_attribute("data-group"));
+    group.init_run(|| TrainingRun::new(config));
+    let err = MountError::Dom;
+    root.set_inner_html("");
+
+    let toolbar = create("div", "gdviz-toolbar").map_err(err)?;
+    let step_button = button("Step SGD", "gdviz-button gdviz-primary")?;
+    let reset = button("Reset", "gdviz-button")?;
+    let toggle_box = create("span", "gdviz-toggle").map_err(err)?;
+    let _ = toggle_box.set_attribute("role", "group");
+    let _ = toggle_box.set_attribute("aria-label", "Show the pass");
+    let toggles = [
+        button("Forward", "gdviz-button")?,
+        button("Backward", "gdviz-button")?,
+    ];
+    for t in &toggles {
+        let _ = toggle_box.append_child(t);
+    }
+    for el in [step_button.as_ref(), reset.as_ref(), toggle_box.as_ref()] as [&web_sys::Node; 3] {
+        let _ = toolbar.append_child(el);
+    }
+    let summary = create("p", "gdviz-summary").map_err(err)?;
+    let _ = summary.set_attribute("aria-live", "polite");
+    let alert = create("p", "gdviz-error").map_err(err)?;
+    let _ = alert.set_attribute("role", "alert");
+    alert.set_hidden(true);
+
+    let graph = LayeredCanvas::new("The network").map_err(err)?;
+    let graph_box = create("div", "gdviz-figure").map_err(err)?;
+    let _ = graph_box.append_child(&graph.canvas);
+
+    let fields = create("fieldset", "gdviz-inputs").map_err(err)?;
+    let legend = create("legend", "").map_err(err)?;
+    legend.set_text_content(Some(
+        "Example, learning rate and weights (edit and press Enter)",
+    ));
+    let _ = fields.append_child(&legend);
+    let mut inputs = Vec::new();
+    for name in FIELDS {
+        let label = create("label", "gdviz-field").map_err(err)?;
+        let span = create("span", "").map_err(err)?;
+        span.set_text_content(Some(name));
+        let input: HtmlInputElement = create("input", "").map_err(err)?.unchecked_into();
+        input.set_type("text");
+        let _ = input.set_attribute("inputmode", "decimal");
+        let _ = input.set_attribute("autocomplete", "off");
+        let _ = input.set_attribute("spellcheck", "false");
+        let _ = label.append_child(&span);
+        let _ = label.append_child(&input);
+        let _ = fields.append_child(&label);
+        inputs.push(input);
+    }
+
+    let chart = LayeredCanvas::new("Loss per step").map_err(err)?;
+    let chart_box = create("div", "gdviz-figure gdviz-chart").map_err(err)?;
+    let _ = chart_box.append_child(&chart.canvas);
+
+    let details = create("details", "gdviz-tables").map_err(err)?;
+    let _ = details.set_attribute("open", "");
+    let summary_el = create("summary", "").map_err(err)?;
+    summary_el.set_text_content(Some("Every number of the next step, table by table"));
+    let _ = details.append_child(&summary_el);
+    let tables = create("div", "").map_err(err)?;
+    let _ = details.append_child(&tables);
+
+    for el in [
+        &toolbar, &summary, &alert, &graph_box, &fields, &chart_box, &details,
+    ] {
+        let _ = root.append_child(el);
+    }
+
+    let inner = Rc::new(RefCell::new(Inner {
+        root: root.clone(),
+        group: Rc::clone(&group),
+        view: View::Forward,
+        graph,
+        chart,
+        step_button: step_button.clone(),
+        toggles: toggles.clone(),
+        summary,
+        alert,
+        inputs: inputs.clone(),
+        tables,
+    }));
+    let render_state = Rc::clone(&inner);
+    let mut shell = Shell::new(root, "mlp", move || {
+        render_state
+            .try_borrow_mut()
+            .map_or(Ok(()), |mut s| s.render())
+    });
+    let frame = shell.frame();
+    group.subscribe(&frame);
+
+    let g = Rc::clone(&group);
+    shell.listen(&step_button, "click", move |_| {
+        g.update_run(|run| {
+            run.step();
+        })
+    });
+    let g = Rc::clone(&group);
+    let state = Rc::clone(&inner);
+    shell.listen(&reset, "click", move |_| {
+        if let Ok(s) = state.try_borrow() {
+            s.set_alert(None);
+        }
+        g.update_run(TrainingRun::reset);
+    });
+    for (k, t) in toggles.iter().enumerate() {
+        let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+        shell.listen(t, "click", move |_| {
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.view = if k == 0 {
+                    View::Forward
+                } else {
+                    View::Backward
+                };
+                s.graph.invalidate();
+                fr.request();
+            }
+        });
+    }
+    for (k, input) in inputs.iter().enumerate() {
+        let (state, g, field) = (Rc::clone(&inner), Rc::clone(&group), input.clone());
+        shell.listen(input, "change", move |_| {
+            let raw = field.value();
+            let key = format!("the {} field", FIELDS[k]);
+            let parsed = parse_number(&key, &raw).and_then(|v| {
+                if k == 2 {
+                    check_lr(&key, &raw, v)
+                } else {
+                    Ok(v)
+                }
+            });
+            let Ok(s) = state.try_borrow() else { return };
+            match parsed {
+                Err(e) => {
+                    let _ = field.set_attribute("aria-invalid", "true");
+                    s.set_alert(Some(&format!("Not applied: {e}.")));
+                }
+                Ok(v) => {
+                    let _ = field.remove_attribute("aria-invalid");
+                    s.set_alert(None);
+                    drop(s);
+                    g.update_run(|run| match k {
+                        0 => run.set_example(v, run.target),
+                        1 => run.set_example(run.x, v),
+                        2 => run.set_lr(v),
+                        _ => run.set_weight(k - 3, v),
+                    });
+                }
+            }
+        });
+    }
+    frame.run();
+    Ok(shell)
+}
+
+impl Inner {
+    fn set_alert(&self, message: Option<&str>) {
+        self.alert.set_text_content(message);
+        self.alert.set_hidden(message.is_none());
+    }
+
+    fn render(&mut self) -> Result<(), String> {
+        let group = Rc::clone(&self.group);
+        let run_ref = group
+            .run
+            .try_borrow()
+            .map_err(|_| "the training run is busy")?;
+        let run = run_ref.as_ref().ok_or("no training run")?;
+        let width = shell::css_width(&self.root);
+        let view = self.view;
+
+        // The graph depends on the run and the view; redraw it whole (it is small).
+        self.graph.invalidate();
+        let (_, _, ratio) = self.graph.fit(width, mlp::graph_height_for_width);
+        self.graph.background(|root, _| {
+            mlp::draw_graph(root, run, view, ratio).map_err(|e| e.to_string())
+        })?;
+        self.graph.overlay()?;
+        self.chart.invalidate();
+        let (_, _, ratio) = self.chart.fit(width, mlp::chart_height_for_width);
+        self.chart.background(|root, _| {
+            mlp::draw_losses(root, run.losses(), ratio).map_err(|e| e.to_string())
+        })?;
+        self.chart.overlay()?;
+
+        for (k, t) in self.toggles.iter().enumerate() {
+            let pressed = (k == 0) == (view == View::Forward);
+            let _ = t.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+        }
+        let values = [run.x, run.target, run.lr];
+        let weights = run.weights();
+        let active = dom::document().and_then(|d| d.active_element());
+        for (k, input) in self.inputs.iter().enumerate() {
+            let v = if k < 3 { values[k] } else { weights[k - 3] };
+            let editing = active
+                .as_ref()
+                .is_some_and(|a| a == input.unchecked_ref::<Element>());
+            if !editing && input.get_attribute("aria-invalid").is_none() {
+                input.set_value(&sig(v, 15));
+            }
+        }
+        self.step_button.set_disabled(run.diverged_at().is_some());
+        self.summary.set_text_content(Some(&summary(run)));
+        if let Some(k) = run.diverged_at() {
+            self.set_alert(Some(&format!(
+                "The run diverged at step {k}: the step produced a number too large to represent, so it was not applied. Lower η or press Reset."
+            )));
+        }
+        let step = run.next_step();
+        let _ = self
+            .graph
+            .canvas
+            .set_attribute("aria-label", &graph_label(run, view));
+        let _ = self.chart.canvas.set_attribute(
+            "aria-label",
+            &format!(
+                "Loss per step: {}",
+                run.losses()
+                    .iter()
+                    .map(|l| sig(*l, 4))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        self.tables.set_inner_html("");
+        for table in mlp::tables(&step, run.x, run.target, run.lr) {
+            if let Ok(el) = build_table(&table) {
+                let _ = self.tables.append_child(&el);
+            }
+        }
+        dom::set_state(&self.root, &run.mlp_state());
+        Ok(())
+    }
+}
+
+fn summary(run: &TrainingRun) -> String {
+    let k = run.step_count();
+    let losses = run.losses();
+    let Some(step) = run.last_step() else {
+        return format!(
+            "Step {k}. The loss at these weights is {}. Press Step SGD to apply the update in the last table.",
+            sig(losses[k], 10)
+        );
+    };
+    let (before, after) = (step.forward.loss, step.loss_after);
+    let change = if before > 0.0 {
+        (before - after) / before * 100.0
+    } else {
+        0.0
+    };
+    let direction = if change >= 0.0 {
+        format!("down {}%", sig(change, 6))
+    } else {
+        format!("up {}%", sig(-change, 6))
+    };
+    // What a hand calculation that rounds ŷ to three decimals first would print.
+    let yhat = step.forward_after.yhat;
+    let rounded_yhat = (yhat * 1000.0).round() / 1000.0;
+    let rounded = (rounded_yhat - run.target).powi(2);
+    let rounding = if sig(rounded, 2) == sig(after, 2) {
+        String::new()
+    } else {
+        format!(
+            " These are exact values: rounding ŷ to {} before squaring, as a hand calculation does, would give ({} − {})² = {}.",
+            num(rounded_yhat, 3),
+            num(rounded_yhat, 3),
+            num(run.target, 3),
+            sig(rounded, 3)
+        )
+    };
+    format!(
+        "Step {k}. The last step took the loss from {} to {} ({direction}); ŷ is now {}.{rounding}",
+        sig(before, 10),
+        sig(after, 10),
+        sig(yhat, 10)
+    )
+}
+
+fn graph_label(run: &TrainingRun, view: View) -> String {
+    let s = run.next_step();
+    let dead: Vec<String> = (0..s.forward.z.len())
+        .filter(|&j| s.forward.dead(j))
+        .map(|j| format!("h{}", j + 1))
+        .collect();
+    let dead = if dead.is_empty() {
+        "no neuron is dead".to_owned()
+    } else {
+        format!("dead (z ≤ 0): {}", dead.join(", "))
+    };
+    match view {
+        View::Forward => format!(
+            "Network 1→3→1, forward pass: x = {}, z = ({}), ŷ = {}, loss {}; {dead}.",
+            sig(run.x, 6),
+            s.forward
+                .z
+                .iter()
+                .map(|v| sig(*v, 6))
+                .collect::<Vec<_>>()
+                .join(", "),
+            sig(s.forward.yhat, 6),
+            sig(s.forward.loss, 6)
+        ),
+        View::Backward => format!(
+            "Network 1→3→1, backward pass: ∂L/∂ŷ = {}, gradient ({}); {dead}.",
+            sig(s.backward.dl_dyhat, 6),
+            s.backward
+                .gradient()
+                .iter()
+                .map(|v| sig(*v, 6))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn build_table(t: &mlp::Table) -> Result<HtmlElement, String> {
+    let wrap = create("div", "gdviz-table-wrap")?;
+    let table = create("table", "gdviz-table")?;
+    let _ = wrap.append_child(&table);
+    let _ = table.set_attribute("data-table", t.id);
+    let caption = create("caption", "")?;
+    caption.set_text_content(Some(&t.caption));
+    let _ = table.append_child(&caption);
+    let thead = create("thead", "")?;
+    let tr = create("tr", "")?;
+    for h in &t.headers {
+        let th = create("th", "")?;
+        let _ = th.set_attribute("scope", "col");
+        th.set_text_content(Some(h));
+        let _ = tr.append_child(&th);
+    }
+    let _ = thead.append_child(&tr);
+    let _ = table.append_child(&thead);
+    let tbody = create("tbody", "")?;
+    for (row, dead) in t.rows.iter().zip(&t.dead) {
+        let tr = create("tr", if *dead { "gdviz-dead" } else { "" })?;
+        for (i, cell) in row.iter().enumerate() {
+            let td = create(if i == 0 { "th" } else { "td" }, "")?;
+            if i == 0 {
+                let _ = td.set_attribute("scope", "row");
+            }
+            td.set_text_content(Some(cell));
+            let _ = tr.append_child(&td);
+        }
+        let _ = tbody.append_child(&tr);
+    }
+    let _ = table.append_child(&tbody);
+    Ok(wrap)
+}

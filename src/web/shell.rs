@@ -1,0 +1,280 @@
+//! What every widget needs from the page: a render loop coalesced to one draw per animation
+//! frame, event listeners it can remove, a resize observer, and canvases sized for the device
+//! pixel ratio with a cached background layer.
+
+use super::canvas::{self, context};
+use super::dom;
+use crate::figures::PlotArea;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, EventTarget, HtmlCanvasElement};
+
+type Render = Box<dyn FnMut() -> Result<(), String>>;
+
+/// Draws a widget at most once per animation frame, however many changes asked for it.
+pub struct FrameLoop {
+    pending: Cell<bool>,
+    stopped: Cell<bool>,
+    render: RefCell<Option<Render>>,
+    callback: RefCell<Option<Closure<dyn FnMut()>>>,
+    root: Element,
+    kind: &'static str,
+}
+
+impl FrameLoop {
+    /// Asks for one draw at the next animation frame.
+    pub fn request(&self) {
+        if self.pending.get() || self.stopped.get() {
+            return;
+        }
+        let Some(window) = dom::window() else { return };
+        if let Some(cb) = self.callback.borrow().as_ref() {
+            if window
+                .request_animation_frame(cb.as_ref().unchecked_ref())
+                .is_ok()
+            {
+                self.pending.set(true);
+            }
+        }
+    }
+
+    /// Draws now. An error stops the widget with a message; other widgets go on.
+    pub fn run(&self) {
+        self.pending.set(false);
+        if self.stopped.get() {
+            return;
+        }
+        let result = match self.render.try_borrow_mut() {
+            Ok(mut r) => r.as_mut().map_or(Ok(()), |f| f()),
+            Err(_) => return, // a draw is already running (re-entrant event): skip this one
+        };
+        if let Err(e) = result {
+            self.stopped.set(true);
+            dom::show_error(&self.root, self.kind, &format!("this figure stopped ({e})"));
+        }
+    }
+}
+
+type Listener = (
+    EventTarget,
+    &'static str,
+    Closure<dyn FnMut(web_sys::Event)>,
+);
+
+/// A mounted widget's hold on the page; [`Shell::destroy`] lets go of all of it.
+pub struct Shell {
+    frame: Rc<FrameLoop>,
+    listeners: Vec<Listener>,
+    observer: Option<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>,
+}
+
+impl Shell {
+    /// A shell for the widget in `root`; `render` draws it and is called once per frame.
+    pub fn new(
+        root: &Element,
+        kind: &'static str,
+        render: impl FnMut() -> Result<(), String> + 'static,
+    ) -> Self {
+        let frame = Rc::new(FrameLoop {
+            pending: Cell::new(false),
+            stopped: Cell::new(false),
+            render: RefCell::new(Some(Box::new(render))),
+            callback: RefCell::new(None),
+            root: root.clone(),
+            kind,
+        });
+        let weak: Weak<FrameLoop> = Rc::downgrade(&frame);
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = weak.upgrade() {
+                f.run();
+            }
+        });
+        *frame.callback.borrow_mut() = Some(cb);
+        let observer = {
+            let weak = Rc::downgrade(&frame);
+            let cb = Closure::<dyn FnMut()>::new(move || {
+                if let Some(f) = weak.upgrade() {
+                    f.request();
+                }
+            });
+            web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref())
+                .ok()
+                .map(|obs| {
+                    obs.observe(root);
+                    (obs, cb)
+                })
+        };
+        Self {
+            frame,
+            listeners: Vec::new(),
+            observer,
+        }
+    }
+
+    /// The widget's frame loop, to request draws from event handlers.
+    pub fn frame(&self) -> Rc<FrameLoop> {
+        Rc::clone(&self.frame)
+    }
+
+    /// Listens to `name` on `target` until the widget is destroyed.
+    pub fn listen(
+        &mut self,
+        target: &EventTarget,
+        name: &'static str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) {
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+        let _ = target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+        self.listeners.push((target.clone(), name, closure));
+    }
+
+    /// Removes every listener and the observer, and breaks the render loop's references.
+    pub fn destroy(self) {
+        for (target, name, closure) in &self.listeners {
+            let _ =
+                target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+        }
+        if let Some((obs, _)) = &self.observer {
+            obs.disconnect();
+        }
+        self.frame.stopped.set(true);
+        self.frame.render.borrow_mut().take();
+        self.frame.callback.borrow_mut().take();
+    }
+}
+
+/// A canvas sized to its container's width × the device pixel ratio, with an off-screen copy
+/// of its static layer that is redrawn only when the size changes or it is invalidated.
+pub struct LayeredCanvas {
+    /// The visible canvas.
+    pub canvas: HtmlCanvasElement,
+    background: HtmlCanvasElement,
+    valid: bool,
+}
+
+impl LayeredCanvas {
+    /// Creates the visible canvas (class `gdviz-canvas`) and its off-screen layer.
+    pub fn new(label: &str) -> Result<Self, String> {
+        let canvas: HtmlCanvasElement = dom::create("canvas", "gdviz-canvas")?.unchecked_into();
+        let _ = canvas.set_attribute("role", "img");
+        let _ = canvas.set_attribute("aria-label", label);
+        let background: HtmlCanvasElement = dom::create("canvas", "")?.unchecked_into();
+        Ok(Self {
+            canvas,
+            background,
+            valid: false,
+        })
+    }
+
+    /// Marks the static layer stale.
+    pub fn invalidate(&mut self) {
+        self.valid = false;
+    }
+
+    /// Sizes both canvases for `css_width` and the figure's `height_for_width`; returns the
+    /// backing size and the device pixel ratio.
+    pub fn fit(
+        &mut self,
+        css_width: f64,
+        height_for_width: impl Fn(u32, f64) -> u32,
+    ) -> (u32, u32, f64) {
+        let ratio = canvas::pixel_ratio();
+        let width = (css_width * ratio).round().max(1.0) as u32;
+        let height = height_for_width(width, ratio).max(1);
+        if canvas::set_backing_size(&self.canvas, width, height)
+            | canvas::set_backing_size(&self.background, width, height)
+        {
+            self.valid = false;
+        }
+        let style = self.canvas.style();
+        let _ = style.set_property("width", &format!("{}px", f64::from(width) / ratio));
+        let _ = style.set_property("height", &format!("{}px", f64::from(height) / ratio));
+        (width, height, ratio)
+    }
+
+    /// Redraws the static layer with `draw` if it is stale; `draw` gets the off-screen
+    /// canvas's drawing area and may paint RGBA fills with [`paint_rgba`].
+    pub fn background(
+        &mut self,
+        draw: impl FnOnce(
+            &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+            &HtmlCanvasElement,
+        ) -> Result<(), String>,
+    ) -> Result<(), String> {
+        if self.valid {
+            return Ok(());
+        }
+        let backend = CanvasBackend::with_canvas_object(self.background.clone())
+            .ok_or("no canvas backend")?;
+        draw(&backend.into_drawing_area(), &self.background)?;
+        self.valid = true;
+        Ok(())
+    }
+
+    /// Copies the static layer to the visible canvas and returns a drawing area on it for
+    /// the moving overlay.
+    pub fn overlay(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, String> {
+        let ctx = context(&self.canvas)?;
+        ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
+            .map_err(|_| "cannot copy the background layer")?;
+        Ok(CanvasBackend::with_canvas_object(self.canvas.clone())
+            .ok_or("no canvas backend")?
+            .into_drawing_area())
+    }
+
+    /// A pointer's client position in backing-store pixels.
+    pub fn device_point(&self, client_x: i32, client_y: i32) -> (f64, f64) {
+        device_point(&self.canvas, client_x, client_y)
+    }
+}
+
+/// A pointer's client position in a canvas's backing-store pixels.
+pub fn device_point(canvas: &HtmlCanvasElement, client_x: i32, client_y: i32) -> (f64, f64) {
+    let rect = canvas.get_bounding_client_rect();
+    let sx = if rect.width() > 0.0 {
+        f64::from(canvas.width()) / rect.width()
+    } else {
+        1.0
+    };
+    let sy = if rect.height() > 0.0 {
+        f64::from(canvas.height()) / rect.height()
+    } else {
+        1.0
+    };
+    (
+        (f64::from(client_x) - rect.left()) * sx,
+        (f64::from(client_y) - rect.top()) * sy,
+    )
+}
+
+/// Paints the plot area of `canvas` with RGBA pixels computed by `rgba(area, w, h)`.
+pub fn paint_rgba(
+    canvas: &HtmlCanvasElement,
+    area: &PlotArea,
+    rgba: impl FnOnce(&PlotArea, usize, usize) -> Vec<u8>,
+) -> Result<(), String> {
+    let w = (area.right - area.left).max(0.0) as usize;
+    let h = (area.bottom - area.top).max(0.0) as usize;
+    let pixels = rgba(area, w, h);
+    canvas::put_rgba(&context(canvas)?, &pixels, w as u32, area.left, area.top)
+}
+
+/// The CSS width available to a widget's figure: its root's width, within sane bounds.
+pub fn css_width(root: &Element) -> f64 {
+    let measured = root.get_bounding_client_rect().width();
+    if measured.is_finite() {
+        measured.clamp(160.0, 4000.0)
+    } else {
+        600.0
+    }
+}
+
+/// Focuses an element for the keyboard without scrolling the page under the pointer.
+pub fn focus_quietly(el: &web_sys::HtmlElement) {
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&opts);
+}

@@ -4,7 +4,9 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+use web_sys::{
+    CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -61,7 +63,6 @@ fn contour_draws_pixels_and_reports_its_state() {
 
     // A second mount of the same element is refused, and destroy empties it.
     assert!(gdviz::mount(&el).is_none());
-    let mut handle = handle;
     handle.destroy();
     assert_eq!(el.child_element_count(), 0);
 }
@@ -101,4 +102,105 @@ fn bad_options_show_a_message_and_leave_other_widgets_alone() {
 
     assert_eq!(state(&good)["fn"], "saddle");
     assert!(state(&good).get("error").is_none());
+}
+
+/// Resolves after two animation frames, when every requested redraw has happened.
+async fn frames() {
+    for _ in 0..2 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+}
+
+fn click(el: &Element, selector: &str) {
+    el.query_selector(selector)
+        .unwrap()
+        .expect(selector)
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn step_sgd_in_an_mlp_moves_the_linked_slice() {
+    let net = host(&[("data-gdviz", "mlp"), ("data-group", "wasm-test")]);
+    let slice = host(&[("data-gdviz", "loss-slice"), ("data-group", "wasm-test")]);
+    gdviz::mount(&net).unwrap();
+    gdviz::mount(&slice).unwrap();
+    assert_eq!(state(&net)["step"], 0);
+    assert!((state(&net)["loss"].as_f64().unwrap() - 0.0784).abs() < 1e-15);
+    assert_eq!(state(&slice)["start"], state(&slice)["end"]);
+
+    click(&net, ".gdviz-primary");
+    frames().await;
+    let s = state(&net);
+    assert_eq!(s["step"], 1);
+    let w: Vec<f64> = s["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    for (got, want) in w.iter().zip([0.5448, -0.3, 0.8224, 0.456, -0.6, 0.2896]) {
+        assert!((got - want).abs() < 1e-12, "{w:?}");
+    }
+    assert!((s["loss"].as_f64().unwrap() - 0.000_718_686_021_222_4).abs() < 1e-15);
+    // The tables were recomputed at the new weights: the update row of w₁⁽¹⁾ starts at 0.5448.
+    let update = net
+        .query_selector("[data-table=update] tbody tr")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(update.contains("0.5448"), "{update}");
+    // The slice in the same group followed.
+    let t = state(&slice);
+    assert_eq!(t["step"], 1);
+    assert_eq!(t["start"], serde_json::json!([0.4, 0.2]));
+    assert!((t["end"][0].as_f64().unwrap() - 0.456).abs() < 1e-12);
+
+    // Editing a weight restarts the run from it, in both widgets.
+    let input: HtmlInputElement = net
+        .query_selector_all(".gdviz-inputs input")
+        .unwrap()
+        .item(6)
+        .unwrap()
+        .unchecked_into();
+    input.set_value("0.5");
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    frames().await;
+    assert_eq!(state(&net)["step"], 0);
+    assert_eq!(state(&net)["weights"][3], 0.5);
+    assert_eq!(state(&slice)["end"][0], 0.5);
+
+    // A value that is not a number is refused with a message, and nothing changes.
+    input.set_value("zero point five");
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    frames().await;
+    let alert = net.query_selector(".gdviz-error").unwrap().unwrap();
+    assert!(
+        alert.text_content().unwrap().contains("is not a number"),
+        "{:?}",
+        alert.text_content()
+    );
+    assert_eq!(state(&net)["weights"][3], 0.5);
+}
+
+#[wasm_bindgen_test]
+async fn a_lone_loss_slice_steps_by_itself() {
+    let slice = host(&[("data-gdviz", "loss-slice")]);
+    gdviz::mount(&slice).unwrap();
+    click(&slice, ".gdviz-primary");
+    frames().await;
+    let s = state(&slice);
+    assert_eq!(s["step"], 1);
+    assert_eq!(s["held"], "step-start");
+    click(&slice, ".gdviz-button:last-child");
+    frames().await;
+    assert_eq!(state(&slice)["held"], "current");
 }

@@ -2,11 +2,15 @@
 //! the full-precision value.
 
 /// Formats `v` with up to `decimals` digits after the point, trailing zeros dropped, a true
-/// minus sign, and "−0" shown as "0". Non-finite values read "undefined" (never "NaN").
+/// minus sign, and "−0" shown as "0". Infinite values read "overflow" and NaN "undefined"
+/// (never "NaN" or "inf").
 #[must_use]
 pub fn num(v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
+    if v.is_nan() {
         return "undefined".to_owned();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "overflow" } else { "−overflow" }.to_owned();
     }
     let magnitude = v.abs();
     if magnitude != 0.0 && (magnitude >= 1e7 || magnitude < 10f64.powi(-(decimals as i32))) {
@@ -60,6 +64,7 @@ mod tests {
         assert_eq!(num(-0.0004, 3), "−4×10^−4");
         assert_eq!(num(2.5e9, 2), "2.5×10^9");
         assert_eq!(num(f64::NAN, 2), "undefined");
+        assert_eq!(num(f64::NEG_INFINITY, 2), "−overflow");
         assert_eq!(pair([6.0, 8.0], 3), "(6, 8)");
         assert_eq!(sig(0.000_718_686_021_222_4, 10), "0.0007186860212");
         assert_eq!(sig(-0.448, 6), "−0.448");

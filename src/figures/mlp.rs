@@ -200,7 +200,10 @@ pub fn tables(step: &Step, x: f64, target: f64, lr: f64) -> Vec<Table> {
 /// The graph's height for a canvas `width` device pixels wide.
 #[must_use]
 pub fn graph_height_for_width(width: u32, scale: f64) -> u32 {
-    (f64::from(width) * 0.6).max(290.0 * scale).round() as u32
+    // Narrow screens get a taller graph, so the labels under the nodes keep clear of the edges.
+    let css = f64::from(width) / scale;
+    let aspect = if css < 560.0 { 1.0 } else { 0.6 };
+    (f64::from(width) * aspect).max(290.0 * scale).round() as u32
 }
 
 /// Node centres in device pixels: input, hidden (top to bottom), output.
@@ -289,14 +292,14 @@ pub fn draw_graph<DB: DrawingBackend>(
                 root.draw(&PathElement::new(vec![ipt(p), ipt(q)], live))
                     .map_err(draw_err)?;
             }
-            // A small arrowhead in the direction of flow, at 70% of the edge.
+            // A small arrowhead in the direction of flow, near the end it flows into.
             let (from, to) = if view == View::Forward {
                 (p, q)
             } else {
                 (q, p)
             };
             let at = |t: f64| (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
-            draw::arrow(root, at(0.62), at(0.74), edge_color(dead), 1.6, scale)?;
+            draw::arrow(root, at(0.76), at(0.88), edge_color(dead), 1.6, scale)?;
             let value = match (view, k) {
                 (View::Forward, 0) => net.w1[j],
                 (View::Forward, _) => net.w2[j],
@@ -307,7 +310,16 @@ pub fn draw_graph<DB: DrawingBackend>(
                 View::Forward => format!("w = {}", n(value)),
                 View::Backward => format!("∂L/∂w = {}", n(value)),
             };
-            let mid = at(if k == 0 { 0.38 } else { 0.36 });
+            // Input edges: labels a little before the middle. Output edges: the top ones nearer
+            // the output (clear of the labels under the hidden node), the bottom one nearer the
+            // hidden node (clear of the labels under the output).
+            let t = match (k, (node.1 - output.1).signum()) {
+                (0, _) => 0.38,
+                (_, s) if s < 0.0 => 0.6,
+                (_, s) if s > 0.0 => 0.3,
+                _ => 0.45,
+            };
+            let mid = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
             draw::label(
                 root,
                 &text,

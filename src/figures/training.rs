@@ -96,12 +96,26 @@ impl RunConfig {
             Some(raw) => parse_weights("data-weights", &raw)?,
             None => d.weights,
         };
-        Ok(Self {
+        let config = Self {
             x,
             target,
             lr,
             weights,
-        })
+        };
+        if !TrainingRun::new(config.clone()).start_is_finite() {
+            let (key, raw) = ["data-x", "data-target", "data-weights"]
+                .into_iter()
+                .find_map(|k| opts.get(k).map(|v| (k, v)))
+                .unwrap_or(("data-x", String::new()));
+            return Err(OptionError::new(
+                key,
+                &raw,
+                OptionErrorKind::OutOfRange(
+                    "with these values the loss at the start overflows".to_owned(),
+                ),
+            ));
+        }
+        Ok(config)
     }
 }
 
@@ -151,13 +165,16 @@ pub struct MlpState {
     pub yhat: f64,
     /// The loss at the current weights.
     pub loss: f64,
-    /// The gradient at the current weights.
-    pub grad: Vec<f64>,
+    /// The gradient at the current weights; `null` if it overflows (see `error`).
+    pub grad: Option<Vec<f64>>,
     /// The loss after each step, starting with step 0.
     pub losses: Vec<f64>,
     /// The step at which a number overflowed, if it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diverged_at: Option<usize>,
+    /// Why the run stopped, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl TrainingRun {
@@ -215,6 +232,13 @@ impl TrainingRun {
     #[must_use]
     pub fn next_step(&self) -> Step {
         self.net.sgd_step(self.x, self.target, self.lr)
+    }
+
+    /// False if the loss at the current weights is already not finite (the values are so
+    /// large that it overflows); widgets refuse such values.
+    #[must_use]
+    pub fn start_is_finite(&self) -> bool {
+        self.losses.last().is_some_and(|l| l.is_finite())
     }
 
     /// The step at which the run diverged (a number overflowed), if it did.
@@ -293,6 +317,7 @@ impl TrainingRun {
     pub fn mlp_state(&self) -> MlpState {
         let fwd = self.net.forward(self.x, self.target);
         let grad = self.net.backward(&fwd, self.x, self.target).gradient();
+        let grad = grad.iter().all(|g| g.is_finite()).then_some(grad);
         MlpState {
             kind: "mlp",
             step: self.step_count(),
@@ -305,6 +330,9 @@ impl TrainingRun {
             grad,
             losses: self.losses.clone(),
             diverged_at: self.diverged_at,
+            error: self.diverged_at.map(|k| {
+                format!("the run diverged at step {k}: a number overflowed, so the step was not applied")
+            }),
         }
     }
 
@@ -349,6 +377,11 @@ mod tests {
         assert!(e.to_string().contains("must be 0 or more"));
         let e = RunConfig::from_options(&[("data-target", "1e400")][..]).unwrap_err();
         assert_eq!(e.kind, OptionErrorKind::NotFinite);
+        let e = RunConfig::from_options(&[("data-x", "1e200")][..]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "data-x=\"1e200\" is out of range: with these values the loss at the start overflows"
+        );
     }
 
     #[test]

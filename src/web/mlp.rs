@@ -27,6 +27,8 @@ struct Inner {
     alert: HtmlElement,
     inputs: Vec<HtmlInputElement>,
     tables: HtmlElement,
+    /// The divergence the alert last reported.
+    shown_divergence: Option<usize>,
 }
 
 /// The editable fields, in input order: x, y*, η, then the six weights.
@@ -137,6 +139,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         alert,
         inputs: inputs.clone(),
         tables,
+        shown_divergence: None,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "mlp", move || {
@@ -194,15 +197,34 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
                     s.set_alert(Some(&format!("Not applied: {e}.")));
                 }
                 Ok(v) => {
-                    let _ = field.remove_attribute("aria-invalid");
-                    s.set_alert(None);
-                    drop(s);
-                    g.update_run(|run| match k {
+                    let apply = move |run: &mut TrainingRun| match k {
                         0 => run.set_example(v, run.target),
                         1 => run.set_example(run.x, v),
                         2 => run.set_lr(v),
                         _ => run.set_weight(k - 3, v),
-                    });
+                    };
+                    // Try the change on a copy first: values whose loss overflows are refused.
+                    let finite =
+                        g.run
+                            .try_borrow()
+                            .ok()
+                            .and_then(|r| r.clone())
+                            .is_some_and(|mut run| {
+                                apply(&mut run);
+                                run.start_is_finite()
+                            });
+                    if !finite {
+                        let _ = field.set_attribute("aria-invalid", "true");
+                        s.set_alert(Some(&format!(
+                            "Not applied: with {}={raw} the loss overflows.",
+                            FIELDS[k]
+                        )));
+                        return;
+                    }
+                    let _ = field.remove_attribute("aria-invalid");
+                    s.set_alert(None);
+                    drop(s);
+                    g.update_run(apply);
                 }
             }
         });
@@ -259,10 +281,15 @@ impl Inner {
         }
         self.step_button.set_disabled(run.diverged_at().is_some());
         self.summary.set_text_content(Some(&summary(run)));
-        if let Some(k) = run.diverged_at() {
-            self.set_alert(Some(&format!(
-                "The run diverged at step {k}: the step produced a number too large to represent, so it was not applied. Lower η or press Reset."
-            )));
+        // Say so once when the run diverges (or stops diverging); other messages stay put.
+        if run.diverged_at() != self.shown_divergence {
+            self.shown_divergence = run.diverged_at();
+            match run.diverged_at() {
+                Some(k) => self.set_alert(Some(&format!(
+                    "The run diverged at step {k}: the step produced a number too large to represent, so it was not applied. Lower η or press Reset."
+                ))),
+                None => self.set_alert(None),
+            }
         }
         let step = run.next_step();
         let _ = self

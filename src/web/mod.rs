@@ -24,7 +24,10 @@ use web_sys::Element;
 const MOUNTED: &str = "data-gdviz-mounted";
 
 thread_local! {
-    static HANDLES: RefCell<Vec<Handle>> = const { RefCell::new(Vec::new()) };
+    /// Every mounted widget, by id: the page keeps them alive, whatever happens to the
+    /// handle returned to JavaScript.
+    static MOUNTED_WIDGETS: RefCell<Vec<(u32, Element, Option<shell::Shell>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
 /// Runs when the module is instantiated: installs the panic hook and mounts every
@@ -58,8 +61,7 @@ pub fn mount_all() -> u32 {
     let mut count = 0;
     for i in 0..list.length() {
         if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            if let Some(handle) = mount(&el) {
-                keep(handle);
+            if mount(&el).is_some() {
                 count += 1;
             }
         }
@@ -67,22 +69,30 @@ pub fn mount_all() -> u32 {
     count
 }
 
-/// A mounted widget. `destroy()` removes its listeners and empties its element.
+/// A mounted widget. The widget lives on even if this handle is dropped or collected;
+/// `destroy()` removes its listeners and empties its element.
 #[wasm_bindgen]
 pub struct Handle {
-    element: Element,
-    widget: Option<shell::Shell>,
+    id: u32,
 }
 
 #[wasm_bindgen]
 impl Handle {
     /// Removes the widget's listeners and observers and empties its element.
-    pub fn destroy(&mut self) {
-        if let Some(w) = self.widget.take() {
-            w.destroy();
+    pub fn destroy(&self) {
+        let entry = MOUNTED_WIDGETS.with(|m| {
+            let mut m = m.borrow_mut();
+            m.iter()
+                .position(|(id, _, _)| *id == self.id)
+                .map(|i| m.remove(i))
+        });
+        if let Some((_, element, shell)) = entry {
+            if let Some(shell) = shell {
+                shell.destroy();
+            }
+            element.set_inner_html("");
+            let _ = element.remove_attribute(MOUNTED);
         }
-        self.element.set_inner_html("");
-        let _ = self.element.remove_attribute(MOUNTED);
     }
 }
 
@@ -113,10 +123,13 @@ pub fn mount(element: &Element) -> Option<Handle> {
             None
         }
     };
-    Some(Handle {
-        element: element.clone(),
-        widget,
-    })
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    MOUNTED_WIDGETS.with(|m| m.borrow_mut().push((id, element.clone(), widget)));
+    Some(Handle { id })
 }
 
 /// Why a widget could not be mounted.
@@ -140,9 +153,4 @@ impl From<OptionError> for MountError {
     fn from(e: OptionError) -> Self {
         MountError::Option(e)
     }
-}
-
-/// Keeps handles of auto-mounted widgets alive (their closures live as long as they do).
-pub(crate) fn keep(handle: Handle) {
-    HANDLES.with(|h| h.borrow_mut().push(handle));
 }

@@ -97,6 +97,21 @@ pub fn centered<DB: DrawingBackend>(
         .map_err(draw_err)
 }
 
+/// The width in device pixels of `text` at `size_css`, as the backend measures it (the
+/// canvas asks the browser), falling back to an estimate.
+pub fn measure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    size_css: f64,
+    scale: f64,
+) -> f64 {
+    let font = (style::FONT, px(size_css, scale)).into_font();
+    root.estimate_text_size(text, &font.into()).map_or_else(
+        |_| text_width(text, size_css * scale),
+        |(w, _)| f64::from(w),
+    )
+}
+
 /// A label centred on `at`, on a translucent white box so it reads over lines and fills.
 ///
 /// # Errors
@@ -110,7 +125,7 @@ pub fn label<DB: DrawingBackend>(
     scale: f64,
 ) -> Result<(), DrawError> {
     let size = size_css * scale;
-    let w = text_width(text, size);
+    let w = measure(root, text, size_css, scale);
     let h = size * 1.25;
     let (x0, y0) = (at.0 - w / 2.0 - 3.0 * scale, at.1 - h / 2.0);
     root.draw(&Rectangle::new(
@@ -118,12 +133,5 @@ pub fn label<DB: DrawingBackend>(
         ShapeStyle::from(&WHITE.mix(0.9)).filled(),
     ))
     .map_err(draw_err)?;
-    let font = (style::FONT, px(size_css, scale)).into_font().color(&color);
-    let style = font.pos(plotters::style::text_anchor::Pos::new(
-        plotters::style::text_anchor::HPos::Center,
-        plotters::style::text_anchor::VPos::Center,
-    ));
-    root.draw(&Text::new(text.to_owned(), ipt(at), style))
-        .map_err(draw_err)?;
-    Ok(())
+    centered(root, text, at, size_css, color, scale)
 }

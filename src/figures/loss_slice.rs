@@ -321,7 +321,7 @@ impl LossSlice {
         let font = (style::FONT, px(12.0, scale))
             .into_font()
             .color(&style::INK);
-        let tw = draw::text_width(held, 12.0 * scale);
+        let tw = draw::measure(root, held, 12.0, scale);
         let (x0, y0) = (area.left + 6.0 * scale, area.top + 6.0 * scale);
         root.draw(&Rectangle::new(
             [

@@ -3,7 +3,8 @@
 # Both install whatever tool is missing first (.ci/install-tools.sh), from the package registries only.
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CARGO_BIN):$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export WASM_BINDGEN_TEST_TIMEOUT := 180
 export CHROMEDRIVER := /usr/bin/chromedriver

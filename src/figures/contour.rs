@@ -62,7 +62,7 @@ pub fn function_option(opts: &(impl Options + ?Sized)) -> Result<Function, Optio
 }
 
 /// Reads a coordinate option and checks it lies in `range`.
-fn coordinate(
+pub(crate) fn coordinate(
     opts: &(impl Options + ?Sized),
     key: &str,
     default: f64,

@@ -139,16 +139,7 @@ impl ContourPlot {
             .y_label_area_size(yl)
             .build_cartesian_2d(d.x.0..d.x.1, d.y.0..d.y.1)
             .map_err(draw_err)?;
-        let (x0, y0) = chart.backend_coord(&(d.x.0, d.y.0));
-        let (x1, y1) = chart.backend_coord(&(d.x.1, d.y.1));
-        let area = PlotArea {
-            left: f64::from(x0),
-            right: f64::from(x1),
-            top: f64::from(y1),
-            bottom: f64::from(y0),
-            x: d.x,
-            y: d.y,
-        };
+        let area = PlotArea::from_chart(root, &chart, d.x, d.y);
         if !background {
             return Ok(area);
         }
@@ -163,7 +154,7 @@ impl ContourPlot {
                 });
                 chart.draw_series(cells).map_err(draw_err)?;
             }
-            Fill::External(paint) => paint(&area),
+            Fill::External(paint) => paint(&area.offset(root.get_base_pixel())),
             Fill::None => {}
         }
         let font = (style::FONT, px(13.0, scale))

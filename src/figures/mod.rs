@@ -11,6 +11,7 @@ pub mod loss_slice;
 pub mod mlp;
 pub mod options;
 pub mod plot_area;
+pub mod sinusoid;
 pub mod style;
 pub mod training;
 
@@ -25,6 +26,8 @@ use plotters::prelude::*;
 pub enum Kind {
     /// The contour plot with a draggable point and its gradient.
     Contour,
+    /// The directional derivative as the direction turns, with a direction dial.
+    Sinusoid,
     /// The tiny 1→3→1 network of the worked example, stepped by SGD.
     Mlp,
     /// The loss over two output weights, with the last SGD step drawn on it.
@@ -33,13 +36,14 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 3] = [Kind::Contour, Kind::Mlp, Kind::LossSlice];
+    pub const ALL: [Kind; 4] = [Kind::Contour, Kind::Sinusoid, Kind::Mlp, Kind::LossSlice];
 
     /// The name used in `data-gdviz` and in `data-state`'s `kind`.
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
             Kind::Contour => "contour",
+            Kind::Sinusoid => "sinusoid",
             Kind::Mlp => "mlp",
             Kind::LossSlice => "loss-slice",
         }
@@ -93,6 +97,23 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
                 |w| fig.height_for_width(w, 1.0),
                 |root| {
                     fig.draw(root, Layer::All, contour::Fill::Cells(40), 1.0)
+                        .map(|_| ())
+                },
+            )
+        }
+        Kind::Sinusoid => {
+            // The two panels side by side, as the widget shows them on a wide screen.
+            let fig = sinusoid::SinusoidFigure::article();
+            let half = width / 2;
+            let h = sinusoid::SinusoidFigure::curve_height_for_width(half, 1.0)
+                .max(fig.dial_height_for_width(half, 1.0));
+            render_svg(
+                width,
+                |_| h,
+                |root| {
+                    let (left, right) = root.split_horizontally(half);
+                    fig.draw_curve(&left, 1.0)?;
+                    fig.draw_dial(&right, Layer::All, contour::Fill::Cells(40), 1.0)
                         .map(|_| ())
                 },
             )

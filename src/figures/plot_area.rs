@@ -19,6 +19,45 @@ pub struct PlotArea {
 }
 
 impl PlotArea {
+    /// The mapping of a chart built on `root`, in `root`'s own pixels (so overlays drawn on
+    /// `root` line up even when `root` is a panel of a larger canvas).
+    #[must_use]
+    pub fn from_chart<DB: plotters::prelude::DrawingBackend, X, Y>(
+        root: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+        chart: &plotters::prelude::ChartContext<'_, DB, plotters::prelude::Cartesian2d<X, Y>>,
+        x: (f64, f64),
+        y: (f64, f64),
+    ) -> Self
+    where
+        X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+        Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    {
+        let (bx, by) = root.get_base_pixel();
+        let (x0, y0) = chart.backend_coord(&(x.0, y.0));
+        let (x1, y1) = chart.backend_coord(&(x.1, y.1));
+        Self {
+            left: f64::from(x0 - bx),
+            right: f64::from(x1 - bx),
+            top: f64::from(y1 - by),
+            bottom: f64::from(y0 - by),
+            x,
+            y,
+        }
+    }
+
+    /// The same mapping shifted by `base` pixels (from a panel's pixels to its canvas's).
+    #[must_use]
+    pub fn offset(&self, base: (i32, i32)) -> Self {
+        let (dx, dy) = (f64::from(base.0), f64::from(base.1));
+        Self {
+            left: self.left + dx,
+            right: self.right + dx,
+            top: self.top + dy,
+            bottom: self.bottom + dy,
+            ..*self
+        }
+    }
+
     /// Pixel position of a data point.
     #[must_use]
     pub fn to_pixel(&self, p: [f64; 2]) -> (f64, f64) {

@@ -1,6 +1,7 @@
 //! The `contour` widget in the page: canvas, function menu, readouts, events.
 
 use super::dom::{self, create, ElementOptions};
+use super::group::Group;
 use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
 use crate::figures::contour::{default_point, Config, ContourFigure, Fill};
@@ -14,6 +15,7 @@ use web_sys::{Element, HtmlElement, HtmlSelectElement, KeyboardEvent, PointerEve
 
 struct Inner {
     root: Element,
+    group: Rc<Group>,
     view: LayeredCanvas,
     readouts: [HtmlElement; 4],
     figure: ContourFigure,
@@ -23,7 +25,9 @@ struct Inner {
 
 /// Builds the widget in `root` and starts listening.
 pub fn mount(root: &Element) -> Result<Shell, MountError> {
-    let figure = ContourFigure::new(Config::from_options(&ElementOptions(root))?);
+    let config = Config::from_options(&ElementOptions(root))?;
+    let group = Group::join(root.get_attribute("data-group"));
+    let figure = ContourFigure::new(group.init_point(config));
     let err = MountError::Dom;
     root.set_inner_html("");
     let frame_box = create("div", "gdviz-figure").map_err(err)?;
@@ -70,6 +74,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let canvas = view.canvas.clone();
     let inner = Rc::new(RefCell::new(Inner {
         root: root.clone(),
+        group: Rc::clone(&group),
         view,
         readouts,
         figure,
@@ -83,6 +88,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             .map_or(Ok(()), |mut s| s.render())
     });
     let frame = shell.frame();
+    group.subscribe(&frame);
 
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
     shell.listen(&canvas, "pointerdown", move |e| {
@@ -100,7 +106,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             shell::focus_quietly(&s.view.canvas);
             let _ = s.view.canvas.set_pointer_capture(e.pointer_id());
             s.dragging = Some(e.pointer_id());
-            fr.request();
+            s.publish(&fr);
         }
     });
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
@@ -117,7 +123,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         let (px, py) = s.view.device_point(e.client_x(), e.client_y());
         if let Some(area) = s.area {
             if s.figure.drag(&area, px, py) {
-                fr.request();
+                s.publish(&fr);
             }
         }
     });
@@ -144,7 +150,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         };
         if s.figure.key(&e.key(), e.shift_key()) {
             e.prevent_default();
-            fr.request();
+            s.publish(&fr);
         }
     });
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
@@ -159,7 +165,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
                 point: default_point(function),
             });
             s.view.invalidate();
-            fr.request();
+            s.publish(&fr);
         }
     });
     frame.run();
@@ -167,7 +173,35 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
 }
 
 impl Inner {
+    /// Redraws this widget and shares the new point with the widget's group.
+    fn publish(&self, frame: &super::shell::FrameLoop) {
+        frame.request();
+        self.group.set_point(Config {
+            function: self.figure.function(),
+            point: self.figure.point(),
+        });
+    }
+
+    /// Takes the group's point if another widget moved it.
+    fn sync(&mut self) {
+        let Some(shared) = self.group.current_point() else {
+            return;
+        };
+        if shared.function != self.figure.function() {
+            self.figure = ContourFigure::new(shared);
+            self.view.invalidate();
+            if let Some(select) = self.root.query_selector("select").ok().flatten() {
+                select
+                    .unchecked_into::<HtmlSelectElement>()
+                    .set_value(self.figure.function().name());
+            }
+        } else {
+            self.figure.set_point(shared.point);
+        }
+    }
+
     fn render(&mut self) -> Result<(), String> {
+        self.sync();
         let figure = &self.figure;
         let (_, _, ratio) = self.view.fit(shell::css_width(&self.root), |w, r| {
             figure.height_for_width(w, r)

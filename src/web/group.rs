@@ -2,6 +2,7 @@
 //! made in any of them redraws all of them. Widgets without a group get a model of their own.
 
 use super::shell::FrameLoop;
+use crate::figures::contour::Config;
 use crate::figures::training::TrainingRun;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,6 +12,8 @@ use std::rc::{Rc, Weak};
 pub struct Group {
     /// The training run of `mlp` and `loss-slice`, once a widget that needs one has joined.
     pub run: RefCell<Option<TrainingRun>>,
+    /// The function and point of `contour`, `sinusoid` and `norms`, once one has joined.
+    pub point: RefCell<Option<Config>>,
     frames: RefCell<Vec<Weak<FrameLoop>>>,
 }
 
@@ -22,6 +25,7 @@ impl Group {
     fn new() -> Rc<Self> {
         Rc::new(Self {
             run: RefCell::new(None),
+            point: RefCell::new(None),
             frames: RefCell::new(Vec::new()),
         })
     }
@@ -42,6 +46,31 @@ impl Group {
         let mut run = self.run.borrow_mut();
         if run.is_none() {
             *run = Some(make());
+        }
+    }
+
+    /// Sets the shared point unless a widget of the group already did; returns the point in force.
+    pub fn init_point(&self, config: Config) -> Config {
+        let mut point = self.point.borrow_mut();
+        point.get_or_insert(config).clone()
+    }
+
+    /// The shared point, if any widget set one.
+    pub fn current_point(&self) -> Option<Config> {
+        self.point.try_borrow().ok().and_then(|p| p.clone())
+    }
+
+    /// Moves the shared point and redraws the group (no-op if unchanged).
+    pub fn set_point(&self, config: Config) {
+        let changed = match self.point.try_borrow_mut() {
+            Ok(mut p) if p.as_ref() != Some(&config) => {
+                *p = Some(config);
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.changed();
         }
     }
 

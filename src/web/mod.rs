@@ -13,6 +13,7 @@ mod group;
 mod loss_slice;
 mod mlp;
 mod shell;
+mod sinusoid;
 
 use crate::figures::{Kind, OptionError, OptionErrorKind};
 use std::cell::RefCell;
@@ -110,6 +111,7 @@ pub fn mount(element: &Element) -> Option<Handle> {
         Some(Kind::Contour) => contour::mount(element).map(Some),
         Some(Kind::Mlp) => mlp::mount(element).map(Some),
         Some(Kind::LossSlice) => loss_slice::mount(element).map(Some),
+        Some(Kind::Sinusoid) => sinusoid::mount(element).map(Some),
         None => Err(MountError::Option(OptionError::new(
             "data-gdviz",
             &name,

@@ -1,0 +1,599 @@
+//! `sinusoid`: the directional derivative D_θ f = f_x cos θ + f_y sin θ as the direction
+//! rotates — the solid sum, its two dashed components, a star at the peak (θ*, ‖∇f‖) — and a
+//! companion contour plot with a direction dial around the point.
+
+use super::contour::Config;
+use super::contour_plot::{ContourPlot, Fill};
+use super::draw;
+use super::format::num;
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::plot_area::PlotArea;
+use super::style::{self, px};
+use super::{draw_err, DrawError, Layer};
+use crate::math::directional::{components, directional_derivative, try_peak};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+use std::f64::consts::{PI, TAU};
+
+/// Orange for f_x cos θ, as in the article.
+pub const X_PART: RGBColor = RGBColor(0xe0, 0x6c, 0x00);
+/// Blue for f_y sin θ.
+pub const Y_PART: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
+
+/// What `data-state` reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Always `"sinusoid"`.
+    pub kind: &'static str,
+    /// The function's name.
+    #[serde(rename = "fn")]
+    pub function: &'static str,
+    /// The point.
+    pub x: f64,
+    /// The point.
+    pub y: f64,
+    /// ∇f at the point.
+    pub grad: [f64; 2],
+    /// The current direction, radians in [0, 2π).
+    pub theta: f64,
+    /// D_θ f at the current direction.
+    pub d_theta: f64,
+    /// The steepest direction θ*, radians; `null` at a critical point.
+    pub theta_star: Option<f64>,
+    /// ‖∇f‖, the peak; `null` at a critical point.
+    pub amplitude: Option<f64>,
+}
+
+/// The widget's model: a function, a point and a direction.
+#[derive(Clone, Debug)]
+pub struct SinusoidFigure {
+    config: Config,
+    theta: f64,
+    plot: ContourPlot,
+}
+
+impl SinusoidFigure {
+    /// Reads `data-fn`, `data-x`, `data-y`, `data-theta` (degrees).
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let config = Config::from_options(opts)?;
+        let theta = options::number(opts, "data-theta", 0.0)?;
+        if theta.abs() > 1e6 {
+            return Err(OptionError::new(
+                "data-theta",
+                &opts.get("data-theta").unwrap_or_default(),
+                OptionErrorKind::OutOfRange(
+                    "an angle in degrees, between −1000000 and 1000000".into(),
+                ),
+            ));
+        }
+        Ok(Self::new(config, theta.to_radians()))
+    }
+
+    /// A figure at `config`'s point with direction `theta` (radians).
+    #[must_use]
+    pub fn new(config: Config, theta: f64) -> Self {
+        let f = config.function;
+        let plot = ContourPlot::new(&|x, y| f.value(x, y), f.domain(), 9, ("x", "y"));
+        Self {
+            config,
+            theta: theta.rem_euclid(TAU),
+            plot,
+        }
+    }
+
+    /// The article's example: the bowl at (3, 4), looking along x.
+    #[must_use]
+    pub fn article() -> Self {
+        Self::new(Config::default(), 0.0)
+    }
+
+    /// The function and point.
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Moves the point (and changes the function, recomputing the contour plot if needed).
+    pub fn set_config(&mut self, config: Config) {
+        if config.function != self.config.function {
+            *self = Self::new(config, self.theta);
+        } else {
+            self.config.point = config.function.domain().clamp(config.point);
+        }
+    }
+
+    /// The direction, radians in [0, 2π).
+    #[must_use]
+    pub fn theta(&self) -> f64 {
+        self.theta
+    }
+
+    /// Sets the direction (any angle; kept in [0, 2π)). Non-finite angles are ignored.
+    pub fn set_theta(&mut self, theta: f64) {
+        if theta.is_finite() {
+            self.theta = theta.rem_euclid(TAU);
+        }
+    }
+
+    /// ∇f at the point.
+    #[must_use]
+    pub fn gradient(&self) -> [f64; 2] {
+        let [x, y] = self.config.point;
+        self.config.function.gradient(x, y)
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> State {
+        let [x, y] = self.config.point;
+        let grad = self.gradient();
+        let peak = try_peak(grad);
+        State {
+            kind: "sinusoid",
+            function: self.config.function.name(),
+            x,
+            y,
+            grad,
+            theta: self.theta,
+            d_theta: directional_derivative(grad, self.theta),
+            theta_star: peak.map(|p| p.theta),
+            amplitude: peak.map(|p| p.amplitude),
+        }
+    }
+
+    /// Arrow keys turn the direction by 1° (10° with `coarse`); Home jumps to θ*.
+    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
+        let step = if coarse { 10f64 } else { 1f64 }.to_radians();
+        match key {
+            "ArrowRight" | "ArrowUp" => self.set_theta(self.theta + step),
+            "ArrowLeft" | "ArrowDown" => self.set_theta(self.theta - step),
+            "Home" => {
+                if let Some(p) = try_peak(self.gradient()) {
+                    self.set_theta(p.theta);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    // ----- the sinusoid panel -----
+
+    /// The sinusoid panel's height for a width.
+    #[must_use]
+    pub fn curve_height_for_width(width: u32, scale: f64) -> u32 {
+        (f64::from(width) * 0.72).max(240.0 * scale).round() as u32
+    }
+
+    /// The θ (radians) under pixel x of the sinusoid panel, clamped to [0, 2π].
+    #[must_use]
+    pub fn theta_at(area: &PlotArea, px: f64) -> f64 {
+        area.to_data(px, area.top)[0].clamp(0.0, 360.0).to_radians()
+    }
+
+    /// Draws D_θ f over θ ∈ [0°, 360°] with its components, the peak, the trough and the
+    /// current direction. Returns the mapping (x in degrees).
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_curve<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let grad = self.gradient();
+        let peak = try_peak(grad);
+        let amp = peak.map_or(1.0, |p| p.amplitude);
+        let top = amp * 1.25;
+        let font = (style::FONT, px(12.5, scale))
+            .into_font()
+            .color(&style::INK);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(12.0, scale))
+            .margin_top(px(30.0, scale))
+            .x_label_area_size(px(36.0, scale))
+            .y_label_area_size(px(52.0, scale))
+            .build_cartesian_2d(0.0..360.0, -top..top)
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .x_labels(0)
+            .y_labels(5)
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.12))
+            .x_desc("θ (degrees)")
+            .y_desc("rate of change")
+            .y_label_formatter(&|v| num(*v, 2))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+            .draw()
+            .map_err(draw_err)?;
+        let area = PlotArea::from_chart(root, &chart, (0.0, 360.0), (-top, top));
+        // Ticks every quarter turn (plotters would pick 0, 100, 200, …).
+        let tick_style = ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale));
+        for d in [0.0, 90.0, 180.0, 270.0, 360.0] {
+            let (x, y) = area.to_pixel([d, -top]);
+            root.draw(&PathElement::new(
+                vec![(x as i32, y as i32), (x as i32, (y + 4.0 * scale) as i32)],
+                tick_style,
+            ))
+            .map_err(draw_err)?;
+            draw::centered(
+                root,
+                &format!("{}°", num(d, 0)),
+                (x, y + 14.0 * scale),
+                12.5,
+                style::INK,
+                scale,
+            )?;
+        }
+        let grid = ShapeStyle::from(&style::LEVEL.mix(0.12)).stroke_width(px(1.0, scale));
+        for d in [90.0, 180.0, 270.0] {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(d, -top), (d, top)],
+                    grid,
+                )))
+                .map_err(draw_err)?;
+        }
+        let zero = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.0, scale));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 0.0), (360.0, 0.0)],
+                zero,
+            )))
+            .map_err(draw_err)?;
+        let samples: Vec<f64> = (0..=360).map(f64::from).collect();
+        let comp = |k: usize| {
+            samples
+                .iter()
+                .map(move |&d| (d, components(grad, d.to_radians())[k]))
+        };
+        let dash = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(2.0, scale));
+        chart
+            .draw_series(DashedLineSeries::new(
+                comp(0),
+                px(7.0, scale),
+                px(5.0, scale),
+                dash(X_PART),
+            ))
+            .map_err(draw_err)?
+            .label("f_x cos θ")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], dash(X_PART)));
+        chart
+            .draw_series(DashedLineSeries::new(
+                comp(1),
+                px(7.0, scale),
+                px(5.0, scale),
+                dash(Y_PART),
+            ))
+            .map_err(draw_err)?
+            .label("f_y sin θ")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], dash(Y_PART)));
+        let sum = ShapeStyle::from(&style::GRADIENT).stroke_width(px(3.0, scale));
+        chart
+            .draw_series(LineSeries::new(
+                samples
+                    .iter()
+                    .map(|&d| (d, directional_derivative(grad, d.to_radians()))),
+                sum,
+            ))
+            .map_err(draw_err)?
+            .label("D_θ f")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], sum));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .margin(px(6.0, scale))
+            .legend_area_size(px(24.0, scale))
+            .background_style(WHITE.mix(0.9))
+            .border_style(style::LEVEL.mix(0.3))
+            .label_font(
+                (style::FONT, px(12.0, scale))
+                    .into_font()
+                    .color(&style::INK),
+            )
+            .draw()
+            .map_err(draw_err)?;
+
+        let to_px = |d: f64, v: f64| area.to_pixel([d, v]);
+        // The current direction: a vertical guide and a dot on the curve.
+        let deg = self.theta.to_degrees();
+        let here = directional_derivative(grad, self.theta);
+        let guide = ShapeStyle::from(&style::INK.mix(0.6)).stroke_width(px(1.2, scale));
+        draw::dashed(
+            root,
+            to_px(deg, -top),
+            to_px(deg, top),
+            guide,
+            4.0 * scale,
+            4.0 * scale,
+        )?;
+        let p = to_px(deg, here);
+        root.draw(&Circle::new(
+            (p.0 as i32, p.1 as i32),
+            px(6.5, scale),
+            ShapeStyle::from(&WHITE).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Circle::new(
+            (p.0 as i32, p.1 as i32),
+            px(5.0, scale),
+            ShapeStyle::from(&style::INK).filled(),
+        ))
+        .map_err(draw_err)?;
+        let title = match peak {
+            Some(pk) => format!(
+                "θ = {}°: D_θ f = {}   peak at θ* = {}°, ‖∇f‖ = {}",
+                num(deg, 1),
+                num(here, 3),
+                num(pk.theta.to_degrees(), 2),
+                num(pk.amplitude, 3)
+            ),
+            None => "∇f = 0: every direction has rate 0, no direction is steepest".to_owned(),
+        };
+        let color = if peak.is_some() {
+            style::INK
+        } else {
+            style::ALERT
+        };
+        let tfont = (style::FONT, px(13.0, scale)).into_font().color(&color);
+        root.draw(&Text::new(
+            title,
+            ((10.0 * scale) as i32, (8.0 * scale) as i32),
+            tfont,
+        ))
+        .map_err(draw_err)?;
+        if let Some(pk) = peak {
+            let s = to_px(pk.theta.to_degrees(), pk.amplitude);
+            draw_star(root, s, 9.0 * scale, style::GRADIENT)?;
+            let trough = (pk.theta + PI).rem_euclid(TAU).to_degrees();
+            let t = to_px(trough, -pk.amplitude);
+            let ring = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
+            root.draw(&Circle::new((t.0 as i32, t.1 as i32), px(6.0, scale), ring))
+                .map_err(draw_err)?;
+        }
+        Ok(area)
+    }
+
+    // ----- the companion contour panel with a direction dial -----
+
+    /// The companion panel's height for a width.
+    #[must_use]
+    pub fn dial_height_for_width(&self, width: u32, scale: f64) -> u32 {
+        self.plot.height_for_width(width, scale)
+    }
+
+    /// The colour fill of the companion panel.
+    #[must_use]
+    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        let f = self.config.function;
+        self.plot
+            .fill_rgba(&|x, y| f.value(x, y), area, width, height)
+    }
+
+    /// The dial's radius in device pixels: a sixth of the plot, less near its edges so the
+    /// dial stays inside, never under 22 CSS pixels.
+    fn dial_radius(area: &PlotArea, c: (f64, f64), scale: f64) -> f64 {
+        let room = (c.0 - area.left)
+            .min(area.right - c.0)
+            .min(c.1 - area.top)
+            .min(area.bottom - c.1)
+            - 30.0 * scale;
+        (0.16 * (area.right - area.left))
+            .clamp(28.0 * scale, 70.0 * scale)
+            .min(room)
+            .max(22.0 * scale)
+    }
+
+    /// The direction θ pointed at by pixel (px, py) on the companion panel, measured from the
+    /// point (equal axis scales, so pixel angles are data angles). `None` at the point itself.
+    #[must_use]
+    pub fn dial_theta(&self, area: &PlotArea, px: f64, py: f64) -> Option<f64> {
+        let (cx, cy) = area.to_pixel(self.config.point);
+        let (dx, dy) = (px - cx, cy - py);
+        (dx.hypot(dy) > 2.0).then(|| dy.atan2(dx).rem_euclid(TAU))
+    }
+
+    /// Draws the contour plot with the dial: the unit vector u(θ), the gradient direction and
+    /// the level curve's tangent through the point.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_dial<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: Layer,
+        fill: Fill<'_>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let f = self.config.function;
+        let background = matches!(layer, Layer::Background | Layer::All);
+        let area = self
+            .plot
+            .draw(root, &|x, y| f.value(x, y), background, fill, scale)?;
+        if !matches!(layer, Layer::Overlay | Layer::All) {
+            return Ok(area);
+        }
+        let c = area.to_pixel(self.config.point);
+        let r = Self::dial_radius(&area, c, scale);
+        let grad = self.gradient();
+        let ring = ShapeStyle::from(&style::INK.mix(0.55)).stroke_width(px(1.5, scale));
+        root.draw(&Circle::new((c.0 as i32, c.1 as i32), r as i32, ring))
+            .map_err(draw_err)?;
+        let at = |theta: f64, len: f64| (c.0 + theta.cos() * len, c.1 - theta.sin() * len);
+        if let Some(pk) = try_peak(grad) {
+            // The level curve's tangent (perpendicular to ∇f) and the gradient direction.
+            let tangent = ShapeStyle::from(&Y_PART.mix(0.8)).stroke_width(px(1.5, scale));
+            draw::dashed(
+                root,
+                at(pk.theta + PI / 2.0, r * 1.25),
+                at(pk.theta - PI / 2.0, r * 1.25),
+                tangent,
+                6.0 * scale,
+                4.0 * scale,
+            )?;
+            draw::arrow(root, c, at(pk.theta, r * 1.35), style::GRADIENT, 2.5, scale)?;
+            draw::label(
+                root,
+                "∇f",
+                at(pk.theta, r * 1.35 + 14.0 * scale),
+                13.0,
+                style::GRADIENT,
+                scale,
+            )?;
+        } else {
+            draw::label(
+                root,
+                "∇f = 0",
+                (c.0, c.1 - r - 14.0 * scale),
+                13.0,
+                style::ALERT,
+                scale,
+            )?;
+        }
+        draw::arrow(root, c, at(self.theta, r), style::INK, 2.2, scale)?;
+        let h = at(self.theta, r);
+        root.draw(&Circle::new(
+            (h.0 as i32, h.1 as i32),
+            px(8.0, scale),
+            ShapeStyle::from(&WHITE).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Circle::new(
+            (h.0 as i32, h.1 as i32),
+            px(6.0, scale),
+            ShapeStyle::from(&style::INK).filled(),
+        ))
+        .map_err(draw_err)?;
+        draw::label(
+            root,
+            "u(θ)",
+            at(self.theta, r + 18.0 * scale),
+            12.5,
+            style::INK,
+            scale,
+        )?;
+        root.draw(&Circle::new(
+            (c.0 as i32, c.1 as i32),
+            px(5.0, scale),
+            ShapeStyle::from(&style::POINT).filled(),
+        ))
+        .map_err(draw_err)?;
+        Ok(area)
+    }
+}
+
+/// A five-pointed star centred on `c` with outer radius `r`.
+fn draw_star<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: (f64, f64),
+    r: f64,
+    color: RGBColor,
+) -> Result<(), DrawError> {
+    let pts: Vec<(i32, i32)> = (0..10)
+        .map(|k| {
+            let a = -PI / 2.0 + PI * f64::from(k) / 5.0;
+            let rr = if k % 2 == 0 { r } else { r * 0.45 };
+            (
+                (c.0 + rr * a.cos()).round() as i32,
+                (c.1 + rr * a.sin()).round() as i32,
+            )
+        })
+        .collect();
+    root.draw(&Polygon::new(pts.clone(), color.filled()))
+        .map_err(draw_err)?;
+    let mut outline = pts;
+    outline.push(outline[0]);
+    root.draw(&PathElement::new(
+        outline,
+        ShapeStyle::from(&WHITE).stroke_width(1),
+    ))
+    .map_err(draw_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::functions::Function;
+
+    #[test]
+    fn the_articles_sinusoid() {
+        let mut fig = SinusoidFigure::article();
+        let s = fig.state();
+        assert_eq!((s.grad, s.theta, s.d_theta), ([6.0, 8.0], 0.0, 6.0));
+        assert!((s.theta_star.unwrap().to_degrees() - 53.130_102_354_155_98).abs() < 1e-9);
+        assert_eq!(s.amplitude, Some(10.0));
+        fig.set_theta(std::f64::consts::FRAC_PI_2);
+        assert!((fig.state().d_theta - 8.0).abs() < 1e-12);
+        assert!(fig.key("Home", false));
+        assert!((fig.state().d_theta - 10.0).abs() < 1e-12);
+        fig.set_theta(-0.5);
+        assert!((fig.theta() - (TAU - 0.5)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn critical_point_reports_null_peak() {
+        let fig = SinusoidFigure::new(
+            Config {
+                function: Function::Bowl,
+                point: [0.0, 0.0],
+            },
+            1.0,
+        );
+        let s = fig.state();
+        assert_eq!((s.theta_star, s.amplitude, s.d_theta), (None, None, 0.0));
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains("\"theta_star\":null") && json.contains("\"amplitude\":null"));
+        let svg = super::super::render_svg(
+            600,
+            |w| SinusoidFigure::curve_height_for_width(w, 1.0),
+            |root| fig.draw_curve(root, 1.0).map(|_| ()),
+        )
+        .unwrap();
+        assert!(svg.contains("no direction is steepest"));
+    }
+
+    #[test]
+    fn dial_and_curve_map_pixels_to_angles() {
+        let fig = SinusoidFigure::article();
+        let area = PlotArea {
+            left: 50.0,
+            right: 450.0,
+            top: 10.0,
+            bottom: 410.0,
+            x: (-5.0, 5.0),
+            y: (-5.0, 5.0),
+        };
+        let (cx, cy) = area.to_pixel([3.0, 4.0]);
+        let t = fig.dial_theta(&area, cx + 10.0, cy - 10.0).unwrap();
+        assert!((t - std::f64::consts::FRAC_PI_4).abs() < 1e-12);
+        assert_eq!(fig.dial_theta(&area, cx, cy), None);
+        let curve = PlotArea {
+            left: 0.0,
+            right: 360.0,
+            top: 0.0,
+            bottom: 100.0,
+            x: (0.0, 360.0),
+            y: (-1.0, 1.0),
+        };
+        assert!(
+            (SinusoidFigure::theta_at(&curve, 90.0) - std::f64::consts::FRAC_PI_2).abs() < 1e-12
+        );
+        assert_eq!(SinusoidFigure::theta_at(&curve, 500.0), TAU);
+    }
+
+    #[test]
+    fn options() {
+        let f = SinusoidFigure::from_options(&[("data-theta", "90")][..]).unwrap();
+        assert!((f.theta() - std::f64::consts::FRAC_PI_2).abs() < 1e-12);
+        assert!(SinusoidFigure::from_options(&[("data-theta", "north")][..]).is_err());
+        assert!(SinusoidFigure::from_options(&[("data-x", "0"), ("data-y", "0")][..]).is_ok());
+    }
+}

@@ -1,0 +1,229 @@
+//! The `sinusoid` widget: the directional derivative as θ turns (drag along θ or use the
+//! arrow keys), beside the contour plot with a direction dial (drag the dial's handle).
+
+use super::dom::{self, create, ElementOptions};
+use super::group::Group;
+use super::shell::{self, LayeredCanvas, Shell};
+use super::MountError;
+use crate::figures::contour_plot::Fill;
+use crate::figures::format::num;
+use crate::figures::sinusoid::SinusoidFigure;
+use crate::figures::{Layer, PlotArea};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent, PointerEvent};
+
+struct Inner {
+    root: Element,
+    group: Rc<Group>,
+    figure: SinusoidFigure,
+    curve: LayeredCanvas,
+    dial: LayeredCanvas,
+    curve_area: Option<PlotArea>,
+    dial_area: Option<PlotArea>,
+    dragging: Option<(i32, bool)>,
+}
+
+pub fn mount(root: &Element) -> Result<Shell, MountError> {
+    let mut figure = SinusoidFigure::from_options(&ElementOptions(root))?;
+    let group = Group::join(root.get_attribute("data-group"));
+    figure.set_config(group.init_point(figure.config().clone()));
+    let err = MountError::Dom;
+    root.set_inner_html("");
+    let panels = create("div", "gdviz-panels").map_err(err)?;
+    let curve = LayeredCanvas::new("Directional derivative").map_err(err)?;
+    let dial = LayeredCanvas::new("Direction dial").map_err(err)?;
+    for c in [&curve.canvas, &dial.canvas] {
+        c.set_tab_index(0);
+        let wrap = create("div", "gdviz-figure gdviz-panel").map_err(err)?;
+        let _ = wrap.append_child(c);
+        let _ = panels.append_child(&wrap);
+    }
+    let hint = create("p", "gdviz-hint").map_err(err)?;
+    hint.set_text_content(Some("Drag along the curve or the dial, or use the arrow keys (Shift: 10°, Home: the steepest direction)."));
+    let _ = root.append_child(&panels);
+    let _ = root.append_child(&hint);
+
+    let (curve_canvas, dial_canvas) = (curve.canvas.clone(), dial.canvas.clone());
+    let inner = Rc::new(RefCell::new(Inner {
+        root: root.clone(),
+        group: Rc::clone(&group),
+        figure,
+        curve,
+        dial,
+        curve_area: None,
+        dial_area: None,
+        dragging: None,
+    }));
+    let render_state = Rc::clone(&inner);
+    let mut shell = Shell::new(root, "sinusoid", move || {
+        render_state
+            .try_borrow_mut()
+            .map_or(Ok(()), |mut s| s.render())
+    });
+    let frame = shell.frame();
+    group.subscribe(&frame);
+
+    for (canvas, on_dial) in [(curve_canvas.clone(), false), (dial_canvas.clone(), true)] {
+        let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+        let c = canvas.clone();
+        shell.listen(&canvas, "pointerdown", move |e| {
+            let Some(e) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            if s.point_at(on_dial, e.client_x(), e.client_y(), true) {
+                e.prevent_default();
+                shell::focus_quietly(&c);
+                let _ = c.set_pointer_capture(e.pointer_id());
+                s.dragging = Some((e.pointer_id(), on_dial));
+                fr.request();
+            }
+        });
+        let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+        shell.listen(&canvas, "pointermove", move |e| {
+            let Some(e) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            if s.dragging == Some((e.pointer_id(), on_dial))
+                && s.point_at(on_dial, e.client_x(), e.client_y(), false)
+            {
+                fr.request();
+            }
+        });
+        for name in ["pointerup", "pointercancel", "lostpointercapture"] {
+            let state = Rc::clone(&inner);
+            shell.listen(&canvas, name, move |e| {
+                let Some(e) = e.dyn_ref::<PointerEvent>() else {
+                    return;
+                };
+                if let Ok(mut s) = state.try_borrow_mut() {
+                    if s.dragging.is_some_and(|(id, _)| id == e.pointer_id()) {
+                        s.dragging = None;
+                    }
+                }
+            });
+        }
+        let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+        shell.listen(&canvas, "keydown", move |e| {
+            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return;
+            };
+            if s.figure.key(&e.key(), e.shift_key()) {
+                e.prevent_default();
+                fr.request();
+            }
+        });
+    }
+    frame.run();
+    Ok(shell)
+}
+
+impl Inner {
+    /// Turns θ to the pointer; on a press, only if it lands on the panel. Returns true if θ was set.
+    fn point_at(&mut self, on_dial: bool, cx: i32, cy: i32, press: bool) -> bool {
+        let slack = 6.0 * super::canvas::pixel_ratio();
+        if on_dial {
+            let (px, py) = self.dial.device_point(cx, cy);
+            let Some(area) = self.dial_area else {
+                return false;
+            };
+            if press && !area.contains(px, py, slack) {
+                return false;
+            }
+            match self.figure.dial_theta(&area, px, py) {
+                Some(t) => {
+                    self.figure.set_theta(t);
+                    true
+                }
+                None => false,
+            }
+        } else {
+            let (px, py) = self.curve.device_point(cx, cy);
+            let Some(area) = self.curve_area else {
+                return false;
+            };
+            if press && !area.contains(px, py, slack) {
+                return false;
+            }
+            self.figure.set_theta(SinusoidFigure::theta_at(&area, px));
+            true
+        }
+    }
+
+    fn render(&mut self) -> Result<(), String> {
+        if let Some(shared) = self.group.current_point() {
+            if shared.function != self.figure.config().function {
+                self.dial.invalidate();
+            }
+            self.figure.set_config(shared);
+        }
+        let total = shell::css_width(&self.root);
+        let wide = total >= 640.0;
+        let width = if wide { (total - 16.0) / 2.0 } else { total };
+        let figure = &self.figure;
+        self.curve.invalidate();
+        let (_, _, ratio) = self
+            .curve
+            .fit(width, SinusoidFigure::curve_height_for_width);
+        let mut curve_area = None;
+        self.curve.background(|root, _| {
+            curve_area = Some(figure.draw_curve(root, ratio).map_err(|e| e.to_string())?);
+            Ok(())
+        })?;
+        self.curve.overlay()?;
+        let (_, _, ratio) = self
+            .dial
+            .fit(width, |w, r| figure.dial_height_for_width(w, r));
+        self.dial.background(|root, canvas| {
+            let mut paint_error = Ok(());
+            let mut paint = |area: &PlotArea| {
+                paint_error = shell::paint_rgba(canvas, area, |a, w, h| figure.fill_rgba(a, w, h))
+            };
+            figure
+                .draw_dial(root, Layer::Background, Fill::External(&mut paint), ratio)
+                .map_err(|e| e.to_string())?;
+            paint_error
+        })?;
+        let overlay = self.dial.overlay()?;
+        self.dial_area = Some(
+            figure
+                .draw_dial(&overlay, Layer::Overlay, Fill::None, ratio)
+                .map_err(|e| e.to_string())?,
+        );
+        self.curve_area = curve_area;
+
+        let s = figure.state();
+        let words = match (s.theta_star, s.amplitude) {
+            (Some(t), Some(a)) => format!(
+                "Directional derivative of f at ({}, {}) as the direction turns: a sinusoid peaking at θ* = {}° with value ‖∇f‖ = {}. At θ = {}° the rate is {}.",
+                num(s.x, 2), num(s.y, 2), num(t.to_degrees(), 2), num(a, 3), num(s.theta.to_degrees(), 1), num(s.d_theta, 3)
+            ),
+            _ => format!(
+                "At ({}, {}) the gradient is zero: the directional derivative is 0 in every direction, so there is no steepest direction.",
+                num(s.x, 2), num(s.y, 2)
+            ),
+        };
+        let _ = self.curve.canvas.set_attribute("aria-label", &words);
+        let _ = self.dial.canvas.set_attribute(
+            "aria-label",
+            &format!(
+                "Contour plot with a direction dial at ({}, {}); u(θ) points at {}°.",
+                num(s.x, 2),
+                num(s.y, 2),
+                num(s.theta.to_degrees(), 1)
+            ),
+        );
+        dom::set_state(&self.root, &s);
+        Ok(())
+    }
+}

@@ -9,6 +9,7 @@ pub mod draw;
 pub mod format;
 pub mod loss_slice;
 pub mod mlp;
+pub mod norms;
 pub mod options;
 pub mod plot_area;
 pub mod sinusoid;
@@ -28,6 +29,8 @@ pub enum Kind {
     Contour,
     /// The directional derivative as the direction turns, with a direction dial.
     Sinusoid,
+    /// The steepest unit step under L2, L1 and L∞.
+    Norms,
     /// The tiny 1→3→1 network of the worked example, stepped by SGD.
     Mlp,
     /// The loss over two output weights, with the last SGD step drawn on it.
@@ -36,7 +39,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 4] = [Kind::Contour, Kind::Sinusoid, Kind::Mlp, Kind::LossSlice];
+    pub const ALL: [Kind; 5] = [
+        Kind::Contour,
+        Kind::Sinusoid,
+        Kind::Norms,
+        Kind::Mlp,
+        Kind::LossSlice,
+    ];
 
     /// The name used in `data-gdviz` and in `data-state`'s `kind`.
     #[must_use]
@@ -44,6 +53,7 @@ impl Kind {
         match self {
             Kind::Contour => "contour",
             Kind::Sinusoid => "sinusoid",
+            Kind::Norms => "norms",
             Kind::Mlp => "mlp",
             Kind::LossSlice => "loss-slice",
         }
@@ -116,6 +126,14 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
                     fig.draw_dial(&right, Layer::All, contour::Fill::Cells(40), 1.0)
                         .map(|_| ())
                 },
+            )
+        }
+        Kind::Norms => {
+            let fig = norms::NormsFigure::default();
+            render_svg(
+                width,
+                |w| norms::NormsFigure::height_for_width(w, 1.0),
+                |root| fig.draw(root, 1.0),
             )
         }
         Kind::Mlp => {

@@ -12,6 +12,7 @@ mod dom;
 mod group;
 mod loss_slice;
 mod mlp;
+mod norms;
 mod shell;
 mod sinusoid;
 
@@ -112,6 +113,7 @@ pub fn mount(element: &Element) -> Option<Handle> {
         Some(Kind::Mlp) => mlp::mount(element).map(Some),
         Some(Kind::LossSlice) => loss_slice::mount(element).map(Some),
         Some(Kind::Sinusoid) => sinusoid::mount(element).map(Some),
+        Some(Kind::Norms) => norms::mount(element).map(Some),
         None => Err(MountError::Option(OptionError::new(
             "data-gdviz",
             &name,

@@ -1,0 +1,521 @@
+//! `norms`: the steepest unit step under L2 (circle), L1 (diamond) and L∞ (square), side by
+//! side. The dashed lines are the level lines of u ↦ ∇f·u, the same in every panel; only the
+//! set of allowed unit steps differs, and with it the best one.
+
+use super::draw;
+use super::format::num;
+use super::options::{self, OptionError, Options};
+use super::plot_area::PlotArea;
+use super::style::{self, px};
+use super::{draw_err, DrawError};
+use crate::math::norms::{try_steepest, Norm, Steepest};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+use std::f64::consts::{FRAC_PI_4, TAU};
+
+/// The three norms in panel order.
+pub const NORMS: [Norm; 3] = [Norm::L2, Norm::L1, Norm::LInf];
+
+/// Colour of each norm's optimum.
+const OPTIMUM: RGBColor = RGBColor(0x7b, 0x2d, 0xbf);
+
+/// What `data-state` reports (directions and values are `null` when ∇f = 0).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Always `"norms"`.
+    pub kind: &'static str,
+    /// The gradient.
+    pub grad: [f64; 2],
+    /// Steepest unit step under L2.
+    pub l2: Option<[f64; 2]>,
+    /// Steepest unit step under L1 (a vertex of the diamond).
+    pub l1: Option<[f64; 2]>,
+    /// Steepest unit step under L∞ (a corner of the square).
+    pub linf: Option<[f64; 2]>,
+    /// ∇f·u at the L2 optimum (= ‖∇f‖₂).
+    pub l2_value: Option<f64>,
+    /// ∇f·u at the L1 optimum (= ‖∇f‖∞).
+    pub l1_value: Option<f64>,
+    /// ∇f·u at the L∞ optimum (= ‖∇f‖₁).
+    pub linf_value: Option<f64>,
+    /// True when |f_x| = |f_y|: a whole edge of the diamond is optimal.
+    pub l1_tie: bool,
+    /// True when a component is zero: a whole edge of the square is optimal.
+    pub linf_tie: bool,
+}
+
+/// The widget's model: a gradient.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NormsFigure {
+    grad: [f64; 2],
+}
+
+impl Default for NormsFigure {
+    /// The article's gradient (6, 8).
+    fn default() -> Self {
+        Self { grad: [6.0, 8.0] }
+    }
+}
+
+impl NormsFigure {
+    /// Reads `data-gx`, `data-gy`.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Ok(Self {
+            grad: [
+                options::number(opts, "data-gx", 6.0)?,
+                options::number(opts, "data-gy", 8.0)?,
+            ],
+        })
+    }
+
+    /// The gradient.
+    #[must_use]
+    pub fn grad(&self) -> [f64; 2] {
+        self.grad
+    }
+
+    /// Sets the gradient (ignored unless finite).
+    pub fn set_grad(&mut self, g: [f64; 2]) {
+        if g[0].is_finite() && g[1].is_finite() {
+            self.grad = g;
+        }
+    }
+
+    /// Turns the gradient to point at angle `theta`, keeping its length (1 if it was zero).
+    /// Within 1.5° of a multiple of 45° it snaps exactly there, so the ties of L1 (diagonals)
+    /// and L∞ (axes) can be reached by hand.
+    pub fn aim(&mut self, theta: f64) {
+        if !theta.is_finite() {
+            return;
+        }
+        let eighth = (theta / FRAC_PI_4).round();
+        let theta = if (theta - eighth * FRAC_PI_4).abs() < 1.5f64.to_radians() {
+            eighth * FRAC_PI_4
+        } else {
+            theta
+        };
+        let n = self.grad[0].hypot(self.grad[1]);
+        let n = if n > 0.0 { n } else { 1.0 };
+        let k = (eighth as i64).rem_euclid(8);
+        // Exact components on the axes and diagonals, where cos and sin are not.
+        let (c, s) = if (theta - eighth * FRAC_PI_4).abs() < 1e-15 {
+            let d = std::f64::consts::FRAC_1_SQRT_2;
+            [
+                (1.0, 0.0),
+                (d, d),
+                (0.0, 1.0),
+                (-d, d),
+                (-1.0, 0.0),
+                (-d, -d),
+                (0.0, -1.0),
+                (d, -d),
+            ][k as usize]
+        } else {
+            (theta.cos(), theta.sin())
+        };
+        self.grad = [n * c, n * s];
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> State {
+        let [l2, l1, linf] = NORMS.map(|n| try_steepest(self.grad, n));
+        State {
+            kind: "norms",
+            grad: self.grad,
+            l2: l2.map(|s| s.direction),
+            l1: l1.map(|s| s.direction),
+            linf: linf.map(|s| s.direction),
+            l2_value: l2.map(|s| s.value),
+            l1_value: l1.map(|s| s.value),
+            linf_value: linf.map(|s| s.value),
+            l1_tie: l1.is_some_and(|s| s.tie),
+            linf_tie: linf.is_some_and(|s| s.tie),
+        }
+    }
+
+    /// True if the panels sit side by side at this CSS width (else one above the other).
+    #[must_use]
+    pub fn wide(css_width: f64) -> bool {
+        css_width >= 600.0
+    }
+
+    /// The panel side in device pixels for a canvas `width` wide.
+    fn panel(width: u32, scale: f64) -> f64 {
+        let w = f64::from(width);
+        if Self::wide(w / scale) {
+            w / 3.0
+        } else {
+            w.min(340.0 * scale)
+        }
+    }
+
+    /// The canvas height for a canvas `width` device pixels wide.
+    #[must_use]
+    pub fn height_for_width(width: u32, scale: f64) -> u32 {
+        let p = Self::panel(width, scale);
+        let rows = if Self::wide(f64::from(width) / scale) {
+            1.0
+        } else {
+            3.0
+        };
+        (p * rows).round() as u32
+    }
+
+    /// The pixel mapping of panel `k` (data range [−1.6, 1.6]² around the origin).
+    #[must_use]
+    pub fn panel_area(width: u32, scale: f64, k: usize) -> PlotArea {
+        let p = Self::panel(width, scale);
+        let wide = Self::wide(f64::from(width) / scale);
+        let (x0, y0) = if wide {
+            (p * k as f64, 0.0)
+        } else {
+            ((f64::from(width) - p) / 2.0, p * k as f64)
+        };
+        let pad = 34.0 * scale;
+        let side = p - 2.0 * pad;
+        PlotArea {
+            left: x0 + pad,
+            right: x0 + pad + side,
+            top: y0 + pad,
+            bottom: y0 + pad + side,
+            x: (-1.6, 1.6),
+            y: (-1.6, 1.6),
+        }
+    }
+
+    /// Which panel a pixel falls in and the direction from that panel's origin.
+    #[must_use]
+    pub fn aim_at(width: u32, scale: f64, px: f64, py: f64) -> Option<f64> {
+        (0..3).find_map(|k| {
+            let a = Self::panel_area(width, scale, k);
+            if !a.contains(px, py, 30.0 * scale) {
+                return None;
+            }
+            let [x, y] = a.to_data(px, py);
+            (x.hypot(y) > 0.05).then(|| y.atan2(x).rem_euclid(TAU))
+        })
+    }
+
+    /// Draws the three panels.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (width, _) = root.dim_in_pixel();
+        for (k, norm) in NORMS.into_iter().enumerate() {
+            self.draw_panel(root, &Self::panel_area(width, scale, k), norm, scale)?;
+        }
+        Ok(())
+    }
+
+    fn draw_panel<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        a: &PlotArea,
+        norm: Norm,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let to = |p: [f64; 2]| {
+            let (x, y) = a.to_pixel(p);
+            (x.round() as i32, y.round() as i32)
+        };
+        let title = match norm {
+            Norm::L2 => "L2: the circle |u₁|² + |u₂|² = 1",
+            Norm::L1 => "L1: the diamond |u₁| + |u₂| = 1",
+            Norm::LInf => "L∞: the square max(|u₁|, |u₂|) = 1",
+        };
+        draw::centered(
+            root,
+            title,
+            ((a.left + a.right) / 2.0, a.top - 16.0 * scale),
+            12.5,
+            style::INK,
+            scale,
+        )?;
+        // Axes.
+        let axis = ShapeStyle::from(&style::INK.mix(0.35)).stroke_width(px(1.0, scale));
+        root.draw(&PathElement::new(
+            vec![to([-1.6, 0.0]), to([1.6, 0.0])],
+            axis,
+        ))
+        .map_err(draw_err)?;
+        root.draw(&PathElement::new(
+            vec![to([0.0, -1.6]), to([0.0, 1.6])],
+            axis,
+        ))
+        .map_err(draw_err)?;
+        // The unit ball.
+        let ball: Vec<[f64; 2]> = match norm {
+            Norm::L2 => (0..=96)
+                .map(|i| {
+                    let t = TAU * f64::from(i) / 96.0;
+                    [t.cos(), t.sin()]
+                })
+                .collect(),
+            Norm::L1 => vec![[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0], [1.0, 0.0]],
+            Norm::LInf => vec![
+                [1.0, 1.0],
+                [-1.0, 1.0],
+                [-1.0, -1.0],
+                [1.0, -1.0],
+                [1.0, 1.0],
+            ],
+        };
+        root.draw(&Polygon::new(
+            ball.iter().map(|&p| to(p)).collect::<Vec<_>>(),
+            ShapeStyle::from(&RGBColor(0xee, 0xf3, 0xfb)).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&PathElement::new(
+            ball.iter().map(|&p| to(p)).collect::<Vec<_>>(),
+            ShapeStyle::from(&style::INK).stroke_width(px(1.8, scale)),
+        ))
+        .map_err(draw_err)?;
+        let g = self.grad;
+        let gn = g[0].hypot(g[1]);
+        let best = try_steepest(g, norm);
+        if gn > 0.0 && gn.is_finite() {
+            // Level lines of u ↦ ∇f·u: perpendicular to ∇f, evenly spaced, the optimum's bolder.
+            let (ux, uy) = (g[0] / gn, g[1] / gn);
+            let level = ShapeStyle::from(&style::LEVEL.mix(0.45)).stroke_width(px(1.0, scale));
+            let best_value = best.map_or(0.0, |b| b.value);
+            for k in -9..=9 {
+                let d = f64::from(k) * 0.25; // distance from the origin along ∇f/‖∇f‖
+                let c = [ux * d, uy * d];
+                let (p, q) = (
+                    [c[0] - uy * 3.0, c[1] + ux * 3.0],
+                    [c[0] + uy * 3.0, c[1] - ux * 3.0],
+                );
+                dashed_line(root, a, p, q, level, scale)?;
+            }
+            let d = best_value / gn;
+            let c = [ux * d, uy * d];
+            let strong = ShapeStyle::from(&OPTIMUM.mix(0.8)).stroke_width(px(1.6, scale));
+            dashed_line(
+                root,
+                a,
+                [c[0] - uy * 3.0, c[1] + ux * 3.0],
+                [c[0] + uy * 3.0, c[1] - ux * 3.0],
+                strong,
+                scale,
+            )?;
+            // The gradient's direction.
+            draw::arrow(
+                root,
+                a.to_pixel([0.0, 0.0]),
+                a.to_pixel([ux * 1.45, uy * 1.45]),
+                style::GRADIENT,
+                2.0,
+                scale,
+            )?;
+            draw::label(
+                root,
+                "∇f",
+                a.to_pixel([ux * 1.45 - uy * 0.16, uy * 1.45 + ux * 0.16]),
+                12.5,
+                style::GRADIENT,
+                scale,
+            )?;
+        }
+        let caption = match best {
+            Some(Steepest {
+                direction,
+                value,
+                tie,
+            }) => {
+                if tie {
+                    // The whole optimal edge.
+                    let edge = tie_edge(g, norm, direction);
+                    let thick = ShapeStyle::from(&OPTIMUM).stroke_width(px(5.0, scale));
+                    root.draw(&PathElement::new(vec![to(edge[0]), to(edge[1])], thick))
+                        .map_err(draw_err)?;
+                }
+                draw::arrow(
+                    root,
+                    a.to_pixel([0.0, 0.0]),
+                    a.to_pixel(direction),
+                    OPTIMUM,
+                    2.6,
+                    scale,
+                )?;
+                let c = to(direction);
+                root.draw(&Circle::new(
+                    c,
+                    px(6.0, scale),
+                    ShapeStyle::from(&OPTIMUM).filled(),
+                ))
+                .map_err(draw_err)?;
+                let what = if tie {
+                    "ties: the whole edge"
+                } else {
+                    "best u"
+                };
+                format!(
+                    "{what} = ({}, {}), ∇f·u = {}",
+                    num(direction[0], 3),
+                    num(direction[1], 3),
+                    num(value, 3)
+                )
+            }
+            None => "∇f = 0: every unit step has rate 0".to_owned(),
+        };
+        let color = if best.is_some() {
+            OPTIMUM
+        } else {
+            style::ALERT
+        };
+        draw::centered(
+            root,
+            &caption,
+            ((a.left + a.right) / 2.0, a.bottom + 18.0 * scale),
+            12.5,
+            color,
+            scale,
+        )?;
+        Ok(())
+    }
+}
+
+/// The optimal edge when the optimum is not unique.
+fn tie_edge(g: [f64; 2], norm: Norm, d: [f64; 2]) -> [[f64; 2]; 2] {
+    let s = |v: f64| if v < 0.0 { -1.0 } else { 1.0 };
+    match norm {
+        // |f_x| = |f_y|: from the x vertex to the y vertex on the gradient's side.
+        Norm::L1 => [[s(g[0]), 0.0], [0.0, s(g[1])]],
+        // A zero component: the edge where that coordinate varies.
+        Norm::LInf if g[0] == 0.0 => [[-1.0, d[1]], [1.0, d[1]]],
+        Norm::LInf => [[d[0], -1.0], [d[0], 1.0]],
+        Norm::L2 => [d, d],
+    }
+}
+
+/// The part of the segment p–q inside the box [−1.6, 1.6]² (Liang–Barsky), or `None`.
+fn clip(p: [f64; 2], q: [f64; 2]) -> Option<([f64; 2], [f64; 2])> {
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    let d = [q[0] - p[0], q[1] - p[1]];
+    for k in 0..2 {
+        for (num_, den) in [(p[k] + 1.6, -d[k]), (1.6 - p[k], d[k])] {
+            if den == 0.0 {
+                if num_ < 0.0 {
+                    return None;
+                }
+            } else {
+                let t = num_ / den;
+                if den < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+    }
+    (t0 < t1).then(|| {
+        (
+            [p[0] + t0 * d[0], p[1] + t0 * d[1]],
+            [p[0] + t1 * d[0], p[1] + t1 * d[1]],
+        )
+    })
+}
+
+/// A dashed line between data points, clipped to the panel.
+fn dashed_line<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    a: &PlotArea,
+    p: [f64; 2],
+    q: [f64; 2],
+    style: ShapeStyle,
+    scale: f64,
+) -> Result<(), DrawError> {
+    match clip(p, q) {
+        Some((p, q)) => draw::dashed(
+            root,
+            a.to_pixel(p),
+            a.to_pixel(q),
+            style,
+            6.0 * scale,
+            4.0 * scale,
+        ),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_articles_gradient() {
+        let s = NormsFigure::default().state();
+        let l2 = s.l2.unwrap();
+        assert!((l2[0] - 0.6).abs() < 1e-15 && (l2[1] - 0.8).abs() < 1e-15);
+        assert_eq!((s.l1, s.linf), (Some([0.0, 1.0]), Some([1.0, 1.0])));
+        assert_eq!(
+            (s.l2_value, s.l1_value, s.linf_value),
+            (Some(10.0), Some(8.0), Some(14.0))
+        );
+        assert!(!s.l1_tie && !s.linf_tie);
+    }
+
+    #[test]
+    fn aiming_keeps_the_length_and_snaps_to_ties() {
+        let mut f = NormsFigure::default();
+        f.aim(45.5f64.to_radians());
+        let g = f.grad();
+        assert_eq!(g[0], g[1], "snapped to the diagonal exactly");
+        assert!((g[0].hypot(g[1]) - 10.0).abs() < 1e-12);
+        assert!(f.state().l1_tie);
+        f.aim(90.7f64.to_radians());
+        assert_eq!(f.grad()[0], 0.0);
+        assert!(f.state().linf_tie);
+        f.aim(30f64.to_radians());
+        assert!((f.grad()[1] - 5.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn zero_gradient_has_nulls_and_says_so() {
+        let mut f = NormsFigure::default();
+        f.set_grad([0.0, 0.0]);
+        let s = f.state();
+        assert_eq!((s.l2, s.l1, s.linf, s.l2_value), (None, None, None, None));
+        let svg = super::super::render_svg(
+            900,
+            |w| NormsFigure::height_for_width(w, 1.0),
+            |root| f.draw(root, 1.0),
+        )
+        .unwrap();
+        assert_eq!(svg.matches("every unit step has rate 0").count(), 3);
+    }
+
+    #[test]
+    fn clipping_to_the_panel() {
+        let (p, q) = clip([-3.0, 0.0], [3.0, 0.0]).unwrap();
+        assert!(
+            (p[0] + 1.6).abs() < 1e-12 && (q[0] - 1.6).abs() < 1e-12 && p[1] == 0.0 && q[1] == 0.0
+        );
+        assert_eq!(clip([-3.0, 2.0], [3.0, 2.0]), None);
+        let (p, q) = clip([-3.0, -3.0], [3.0, 3.0]).unwrap();
+        assert!((p[0] + 1.6).abs() < 1e-12 && (q[1] - 1.6).abs() < 1e-12);
+    }
+
+    #[test]
+    fn panels_and_hit_testing() {
+        // Wide: three panels in a row; a press right of the first panel's centre aims along +x.
+        let a = NormsFigure::panel_area(900, 1.0, 0);
+        let (cx, cy) = a.to_pixel([0.0, 0.0]);
+        assert_eq!(NormsFigure::aim_at(900, 1.0, cx + 40.0, cy), Some(0.0));
+        // Narrow: one above the other.
+        let b = NormsFigure::panel_area(360, 1.0, 1);
+        assert!(b.top > NormsFigure::panel_area(360, 1.0, 0).bottom);
+        assert_eq!(NormsFigure::height_for_width(360, 1.0), 3 * 340);
+    }
+}

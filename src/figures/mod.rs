@@ -5,6 +5,7 @@
 
 pub mod contour;
 pub mod contour_plot;
+pub mod descent1d;
 pub mod draw;
 pub mod format;
 pub mod loss_slice;
@@ -25,6 +26,8 @@ use plotters::prelude::*;
 /// Every widget kind, by the name authors write in `data-gdviz="…"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
+    /// Gradient descent on a curve: tangent, step, trail.
+    Descent1d,
     /// The contour plot with a draggable point and its gradient.
     Contour,
     /// The directional derivative as the direction turns, with a direction dial.
@@ -39,7 +42,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
+        Kind::Descent1d,
         Kind::Contour,
         Kind::Sinusoid,
         Kind::Norms,
@@ -51,6 +55,7 @@ impl Kind {
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
+            Kind::Descent1d => "descent-1d",
             Kind::Contour => "contour",
             Kind::Sinusoid => "sinusoid",
             Kind::Norms => "norms",
@@ -126,6 +131,17 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
                     fig.draw_dial(&right, Layer::All, contour::Fill::Cells(40), 1.0)
                         .map(|_| ())
                 },
+            )
+        }
+        Kind::Descent1d => {
+            let mut d =
+                descent1d::Descent1d::new(crate::math::functions::Function1d::Parabola, 2.0, 0.3);
+            d.step();
+            d.step();
+            render_svg(
+                width,
+                |w| descent1d::Descent1d::height_for_width(w, 1.0),
+                |root| d.draw(root, 1.0).map(|_| ()),
             )
         }
         Kind::Norms => {

@@ -8,6 +8,7 @@
 
 mod canvas;
 mod contour;
+mod descent1d;
 mod dom;
 mod group;
 mod loss_slice;
@@ -114,6 +115,7 @@ pub fn mount(element: &Element) -> Option<Handle> {
         Some(Kind::LossSlice) => loss_slice::mount(element).map(Some),
         Some(Kind::Sinusoid) => sinusoid::mount(element).map(Some),
         Some(Kind::Norms) => norms::mount(element).map(Some),
+        Some(Kind::Descent1d) => descent1d::mount(element).map(Some),
         None => Err(MountError::Option(OptionError::new(
             "data-gdviz",
             &name,

@@ -37,6 +37,18 @@ const state = (page) => page.$eval('[data-gdviz="contour"]', (el) => JSON.parse(
 const readouts = (page) => page.$eval('[data-gdviz="contour"] .gdviz-readouts', (el) => el.textContent);
 const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
+test('the demo page mounts every figure without an error', async () => {
+  const { page, problems, context } = await open({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+  const states = await page.$$eval('[data-gdviz]', (els) => els.map((el) => JSON.parse(el.dataset.state)));
+  assert.ok(states.length >= 6, `${states.length} figures`);
+  for (const s of states) assert.equal(s.error, undefined, `${s.kind}: ${s.error}`);
+  assert.equal(await page.$$eval('[role=alert]:not([hidden])', (a) => a.length), 0);
+  await page.screenshot({ path: OUT + 'demo-page.png', fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('contour: drag, press and arrow keys move the point; readouts and data-state follow', async () => {
   const { page, problems, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2 });
   let s = await state(page);

@@ -1,0 +1,446 @@
+//! `descent-1d`: gradient descent on a curve f(x). The point, its dashed tangent with slope
+//! f′(x), the step −η·f′(x) as an arrow, and the trail of earlier points.
+
+use super::draw;
+use super::format::num;
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::plot_area::PlotArea;
+use super::style::{self, px};
+use super::{draw_err, DrawError};
+use crate::math::functions::Function1d;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// The x range every curve is shown on.
+pub const VIEW: (f64, f64) = (-3.0, 3.0);
+
+/// Beyond this |x| a run is called diverged (it has left any sensible view for good).
+const ESCAPE: f64 = 1e12;
+
+/// What `data-state` reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Always `"descent-1d"`.
+    pub kind: &'static str,
+    /// The curve's name.
+    #[serde(rename = "fn")]
+    pub function: &'static str,
+    /// The current point.
+    pub x: f64,
+    /// f(x).
+    pub f: f64,
+    /// f′(x).
+    pub slope: f64,
+    /// The learning rate η.
+    pub lr: f64,
+    /// Steps taken.
+    pub step: usize,
+    /// x at step 0, 1, …, step.
+    pub history: Vec<f64>,
+    /// The step at which the run diverged, if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diverged_at: Option<usize>,
+}
+
+/// The widget's model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Descent1d {
+    function: Function1d,
+    start: f64,
+    initial_lr: f64,
+    lr: f64,
+    history: Vec<f64>,
+    diverged_at: Option<usize>,
+}
+
+impl Descent1d {
+    /// Reads `data-fn` (`parabola` or `double-well`), `data-x` (the start) and `data-lr`.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let function = match opts.get("data-fn") {
+            None => Function1d::Parabola,
+            Some(name) => Function1d::from_name(name.trim()).ok_or_else(|| {
+                let known: Vec<&str> = Function1d::ALL.iter().map(|f| f.name()).collect();
+                OptionError::new(
+                    "data-fn",
+                    &name,
+                    OptionErrorKind::UnknownFunction(known.join(", ")),
+                )
+            })?,
+        };
+        let x = options::number(opts, "data-x", 2.0)?;
+        if x < VIEW.0 || x > VIEW.1 {
+            return Err(OptionError::new(
+                "data-x",
+                &opts.get("data-x").unwrap_or_default(),
+                OptionErrorKind::OutOfRange("the curve is shown for x from -3 to 3".into()),
+            ));
+        }
+        let lr = options::number(opts, "data-lr", 0.3)?;
+        let lr =
+            super::training::check_lr("data-lr", &opts.get("data-lr").unwrap_or_default(), lr)?;
+        Ok(Self::new(function, x, lr))
+    }
+
+    /// A run from `x` with rate `lr`.
+    #[must_use]
+    pub fn new(function: Function1d, x: f64, lr: f64) -> Self {
+        Self {
+            function,
+            start: x,
+            initial_lr: lr,
+            lr,
+            history: vec![x],
+            diverged_at: None,
+        }
+    }
+
+    /// The current point.
+    #[must_use]
+    pub fn x(&self) -> f64 {
+        *self.history.last().unwrap_or(&self.start)
+    }
+
+    /// The learning rate.
+    #[must_use]
+    pub fn lr(&self) -> f64 {
+        self.lr
+    }
+
+    /// Sets the learning rate (ignored unless finite and ≥ 0); a diverged run may go on.
+    pub fn set_lr(&mut self, lr: f64) {
+        if lr.is_finite() && lr >= 0.0 {
+            self.lr = lr;
+            self.diverged_at = None;
+        }
+    }
+
+    /// Puts the point at `x` (clamped to the view) and starts a new run from there.
+    pub fn set_x(&mut self, x: f64) {
+        if x.is_finite() {
+            self.history = vec![x.clamp(VIEW.0, VIEW.1)];
+            self.diverged_at = None;
+        }
+    }
+
+    /// One step x ← x − η f′(x). A step that leaves |x| ≤ 10¹² (or is not finite) is not
+    /// applied and the run is marked diverged at that step. Returns true if it stepped.
+    pub fn step(&mut self) -> bool {
+        if self.diverged_at.is_some() {
+            return false;
+        }
+        let x = self.x();
+        let (_, slope) = self.function.value_and_slope(x);
+        let next = x - self.lr * slope;
+        if !next.is_finite() || next.abs() > ESCAPE {
+            self.diverged_at = Some(self.history.len());
+            return false;
+        }
+        self.history.push(next);
+        true
+    }
+
+    /// Back to the options' start and rate.
+    pub fn reset(&mut self) {
+        *self = Self::new(self.function, self.start, self.initial_lr);
+    }
+
+    /// The step at which the run diverged.
+    #[must_use]
+    pub fn diverged_at(&self) -> Option<usize> {
+        self.diverged_at
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> State {
+        let x = self.x();
+        let (f, slope) = self.function.value_and_slope(x);
+        State {
+            kind: "descent-1d",
+            function: self.function.name(),
+            x,
+            f,
+            slope,
+            lr: self.lr,
+            step: self.history.len() - 1,
+            history: self.history.clone(),
+            diverged_at: self.diverged_at,
+        }
+    }
+
+    /// Arrow keys move the point by 0.05 (0.5 with `coarse`); Enter or Space steps.
+    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
+        let d = if coarse { 0.5 } else { 0.05 };
+        match key {
+            "ArrowLeft" => self.set_x(self.x() - d),
+            "ArrowRight" => self.set_x(self.x() + d),
+            "Enter" | " " => {
+                self.step();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The canvas height for a width.
+    #[must_use]
+    pub fn height_for_width(width: u32, scale: f64) -> u32 {
+        (f64::from(width) * 0.55).max(260.0 * scale).round() as u32
+    }
+
+    fn y_range(&self) -> (f64, f64) {
+        let ys: Vec<f64> = (0..=120)
+            .map(|i| {
+                self.function
+                    .value_and_slope(VIEW.0 + (VIEW.1 - VIEW.0) * f64::from(i) / 120.0)
+                    .0
+            })
+            .collect();
+        let lo = ys.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let pad = (hi - lo) * 0.12;
+        (lo - pad, hi + pad)
+    }
+
+    /// Draws the curve, trail, tangent and step; returns the mapping.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (ylo, yhi) = self.y_range();
+        let font = (style::FONT, px(12.5, scale))
+            .into_font()
+            .color(&style::INK);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(12.0, scale))
+            .margin_top(px(30.0, scale))
+            .x_label_area_size(px(34.0, scale))
+            .y_label_area_size(px(44.0, scale))
+            .build_cartesian_2d(VIEW.0..VIEW.1, ylo..yhi)
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.1))
+            .x_labels(7)
+            .y_labels(5)
+            .x_desc("x")
+            .y_desc("f(x)")
+            .x_label_formatter(&|v| num(*v, 2))
+            .y_label_formatter(&|v| num(*v, 2))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+            .draw()
+            .map_err(draw_err)?;
+        let area = PlotArea::from_chart(root, &chart, VIEW, (ylo, yhi));
+        let f = |x: f64| self.function.value_and_slope(x).0;
+        let curve = ShapeStyle::from(&style::INK).stroke_width(px(2.2, scale));
+        chart
+            .draw_series(LineSeries::new(
+                (0..=300).map(|i| {
+                    let x = VIEW.0 + (VIEW.1 - VIEW.0) * f64::from(i) / 300.0;
+                    (x, f(x))
+                }),
+                curve,
+            ))
+            .map_err(draw_err)?;
+        let inside = |x: f64| (VIEW.0..=VIEW.1).contains(&x);
+        let to = |x: f64, y: f64| area.to_pixel([x, y]);
+        // The trail: earlier points, faded, joined in order.
+        let trail: Vec<f64> = self
+            .history
+            .iter()
+            .copied()
+            .filter(|x| inside(*x))
+            .collect();
+        let faded = ShapeStyle::from(&style::POINT.mix(0.35)).stroke_width(px(1.2, scale));
+        for w in self.history.windows(2) {
+            if inside(w[0]) && inside(w[1]) {
+                let (a, b) = (to(w[0], f(w[0])), to(w[1], f(w[1])));
+                root.draw(&PathElement::new(
+                    vec![(a.0 as i32, a.1 as i32), (b.0 as i32, b.1 as i32)],
+                    faded,
+                ))
+                .map_err(draw_err)?;
+            }
+        }
+        for &x in &trail[..trail.len().saturating_sub(1)] {
+            let p = to(x, f(x));
+            root.draw(&Circle::new(
+                (p.0 as i32, p.1 as i32),
+                px(3.5, scale),
+                ShapeStyle::from(&style::POINT.mix(0.4)).filled(),
+            ))
+            .map_err(draw_err)?;
+        }
+        let x = self.x();
+        let (fx, slope) = self.function.value_and_slope(x);
+        let title = if let Some(k) = self.diverged_at {
+            format!(
+                "The run diverged at step {k}: x − η·f′(x) ran off beyond 10¹². Lower η or reset."
+            )
+        } else {
+            format!(
+                "x = {}, f(x) = {}, f′(x) = {}; next x = x − η·f′(x) = {}",
+                num(x, 3),
+                num(fx, 3),
+                num(slope, 3),
+                num(x - self.lr * slope, 3)
+            )
+        };
+        let tcolor = if self.diverged_at.is_some() {
+            style::ALERT
+        } else {
+            style::INK
+        };
+        root.draw(&Text::new(
+            title,
+            ((10.0 * scale) as i32, (8.0 * scale) as i32),
+            (style::FONT, px(13.0, scale)).into_font().color(&tcolor),
+        ))
+        .map_err(draw_err)?;
+        if inside(x) {
+            // The tangent, dashed, over ±0.9 in x (clipped to the plot's y range).
+            let tangent = ShapeStyle::from(&style::TANGENT).stroke_width(px(1.8, scale));
+            let (t0, t1) = (x - 0.9, x + 0.9);
+            let clampy = |y: f64| y.clamp(ylo, yhi);
+            draw::dashed(
+                root,
+                to(t0, clampy(fx - 0.9 * slope)),
+                to(t1, clampy(fx + 0.9 * slope)),
+                tangent,
+                7.0 * scale,
+                5.0 * scale,
+            )?;
+            // The step along x, drawn at the point's height.
+            let next = x - self.lr * slope;
+            let end = next.clamp(VIEW.0, VIEW.1);
+            if (end - x).abs() > 1e-12 {
+                draw::arrow(root, to(x, fx), to(end, fx), style::GRADIENT, 2.5, scale)?;
+                if inside(next) {
+                    let drop =
+                        ShapeStyle::from(&style::GRADIENT.mix(0.5)).stroke_width(px(1.2, scale));
+                    draw::dashed(
+                        root,
+                        to(next, fx),
+                        to(next, f(next)),
+                        drop,
+                        3.0 * scale,
+                        3.0 * scale,
+                    )?;
+                }
+            }
+            let p = to(x, fx);
+            root.draw(&Circle::new(
+                (p.0 as i32, p.1 as i32),
+                px(8.0, scale),
+                ShapeStyle::from(&WHITE).filled(),
+            ))
+            .map_err(draw_err)?;
+            root.draw(&Circle::new(
+                (p.0 as i32, p.1 as i32),
+                px(6.5, scale),
+                ShapeStyle::from(&style::POINT).filled(),
+            ))
+            .map_err(draw_err)?;
+        } else {
+            // Off the plot: an arrow at the edge saying where the point went.
+            let edge = if x > VIEW.1 { VIEW.1 } else { VIEW.0 };
+            let y = (ylo + yhi) / 2.0;
+            let inward = if x > VIEW.1 { -0.4 } else { 0.4 };
+            draw::arrow(
+                root,
+                to(edge + inward, y),
+                to(edge, y),
+                style::ALERT,
+                2.5,
+                scale,
+            )?;
+            draw::label(
+                root,
+                &format!("x = {} (off the plot)", num(x, 2)),
+                to(edge + inward * 2.6, y - (yhi - ylo) * 0.06),
+                12.5,
+                style::ALERT,
+                scale,
+            )?;
+        }
+        Ok(area)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_by_hand_on_the_parabola() {
+        // f = x², f′ = 2x, x ← x − 0.3·2x = 0.4x: 2 → 0.8 → 0.32.
+        let mut d = Descent1d::new(Function1d::Parabola, 2.0, 0.3);
+        assert!(d.step() && d.step());
+        let s = d.state();
+        assert!((s.history[1] - 0.8).abs() < 1e-15 && (s.history[2] - 0.32).abs() < 1e-15);
+        assert!((s.f - 0.1024).abs() < 1e-15 && (s.slope - 0.64).abs() < 1e-15);
+        assert_eq!(s.step, 2);
+        d.reset();
+        assert_eq!(d.state().history, vec![2.0]);
+    }
+
+    #[test]
+    fn a_rate_above_one_overshoots_and_then_diverges() {
+        // x ← (1 − 2η)x = −1.2x for η = 1.1: the sign flips every step and |x| grows.
+        let mut d = Descent1d::new(Function1d::Parabola, 2.0, 1.1);
+        d.step();
+        assert!((d.x() + 2.4).abs() < 1e-12);
+        let mut k = 1;
+        while d.step() {
+            k += 1;
+            assert!(k < 1000);
+        }
+        let s = d.state();
+        assert_eq!(s.diverged_at, Some(k + 1));
+        assert!(s.history.iter().all(|x| x.is_finite() && x.abs() <= 1e12));
+        let svg = super::super::render_svg(
+            600,
+            |w| Descent1d::height_for_width(w, 1.0),
+            |root| d.draw(root, 1.0).map(|_| ()),
+        )
+        .unwrap();
+        assert!(svg.contains("diverged at step") && svg.contains("off the plot"));
+        d.set_lr(0.1);
+        assert!(d.step(), "a smaller rate lets the run go on");
+    }
+
+    #[test]
+    fn options_and_keys() {
+        let d = Descent1d::from_options(
+            &[
+                ("data-fn", "double-well"),
+                ("data-x", "-2"),
+                ("data-lr", "0.05"),
+            ][..],
+        )
+        .unwrap();
+        assert_eq!(
+            (d.state().function, d.x(), d.lr()),
+            ("double-well", -2.0, 0.05)
+        );
+        assert!(Descent1d::from_options(&[("data-x", "7")][..]).is_err());
+        assert!(Descent1d::from_options(&[("data-fn", "cubic")][..]).is_err());
+        let mut d = Descent1d::new(Function1d::Parabola, 1.0, 0.3);
+        assert!(d.key("ArrowLeft", false));
+        assert!((d.x() - 0.95).abs() < 1e-12);
+        assert!(d.key("Enter", false));
+        assert_eq!(d.state().step, 1);
+    }
+}

@@ -44,6 +44,33 @@ pub fn sig(v: f64, digits: usize) -> String {
     num(v, decimals)
 }
 
+/// Scientific notation with superscript exponent: 5.6×10⁻⁹; exact powers of ten as 10⁻⁹.
+#[must_use]
+pub fn sci(v: f64, digits: usize) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return num(v, 0);
+    }
+    let exp = v.abs().log10().floor() as i32;
+    let mantissa = v / 10f64.powi(exp);
+    let sup: String = exp
+        .to_string()
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                [d.to_digit(10).unwrap_or(0) as usize],
+        })
+        .collect();
+    let m = sig(mantissa, digits);
+    if m == "1" {
+        format!("10{sup}")
+    } else if m == "−1" {
+        format!("−10{sup}")
+    } else {
+        format!("{m}×10{sup}")
+    }
+}
+
 /// A pair as "(a, b)".
 #[must_use]
 pub fn pair(v: [f64; 2], decimals: usize) -> String {
@@ -70,5 +97,8 @@ mod tests {
         assert_eq!(sig(-0.448, 6), "−0.448");
         assert_eq!(sig(123.456_789, 4), "123.5");
         assert_eq!(sig(0.0, 4), "0");
+        assert_eq!(sci(5.623e-9, 2), "5.6×10⁻⁹");
+        assert_eq!(sci(1e-16, 2), "10⁻¹⁶");
+        assert_eq!(sci(100_000.0, 2), "10⁵");
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod contour;
 pub mod contour_plot;
+pub mod cost;
 pub mod descent1d;
 pub mod draw;
 pub mod format;
@@ -38,17 +39,20 @@ pub enum Kind {
     Mlp,
     /// The loss over two output weights, with the last SGD step drawn on it.
     LossSlice,
+    /// Finite differences against backpropagation: counts, timings, error against h.
+    Cost,
 }
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Descent1d,
         Kind::Contour,
         Kind::Sinusoid,
         Kind::Norms,
         Kind::Mlp,
         Kind::LossSlice,
+        Kind::Cost,
     ];
 
     /// The name used in `data-gdviz` and in `data-state`'s `kind`.
@@ -61,6 +65,7 @@ impl Kind {
             Kind::Norms => "norms",
             Kind::Mlp => "mlp",
             Kind::LossSlice => "loss-slice",
+            Kind::Cost => "cost",
         }
     }
 
@@ -172,6 +177,25 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
                     slice
                         .draw(root, Layer::All, contour::Fill::Cells(40), 1.0)
                         .map(|_| ())
+                },
+            )
+        }
+        Kind::Cost => {
+            let fig = cost::CostFigure::new(5);
+            let (a, b) = (
+                fig.diagram_height_for_width(width, 1.0),
+                cost::CostFigure::chart_height_for_width(width, 1.0),
+            );
+            let c = cost::CostFigure::error_height_for_width(width, 1.0);
+            render_svg(
+                width,
+                |_| a + b + c,
+                |root| {
+                    let (top, rest) = root.split_vertically(a);
+                    let (middle, bottom) = rest.split_vertically(b);
+                    fig.draw_diagram(&top, 1.0)?;
+                    fig.draw_chart(&middle, 1.0)?;
+                    fig.draw_error(&bottom, 1.0)
                 },
             )
         }

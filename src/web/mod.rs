@@ -8,6 +8,7 @@
 
 mod canvas;
 mod contour;
+mod cost;
 mod descent1d;
 mod dom;
 mod group;
@@ -116,6 +117,7 @@ pub fn mount(element: &Element) -> Option<Handle> {
         Some(Kind::Sinusoid) => sinusoid::mount(element).map(Some),
         Some(Kind::Norms) => norms::mount(element).map(Some),
         Some(Kind::Descent1d) => descent1d::mount(element).map(Some),
+        Some(Kind::Cost) => cost::mount(element).map(Some),
         None => Err(MountError::Option(OptionError::new(
             "data-gdviz",
             &name,

@@ -1,0 +1,597 @@
+//! `cost`: finite differences against backpropagation on a chain of n one-parameter layers.
+//! The operation counts n² and 2n (counted by instrumented code), the two strategies drawn as
+//! diagrams for small n, the time each takes measured in the reader's own browser, and the
+//! finite-difference estimate's error against the step h.
+
+use super::draw;
+use super::format::{num, sci, sig};
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::style::{self, px};
+use super::{draw_err, DrawError};
+use crate::math::cost::{backprop_ops, fd_ops, ratio, Chain};
+use crate::math::finite_diff::{derivative, Scheme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// The chain lengths of the article's table.
+pub const TABLE_N: [u64; 4] = [2, 5, 10, 100];
+/// The largest chain the slider offers.
+pub const MAX_N: u64 = 100;
+/// The largest chain drawn as a diagram.
+pub const MAX_DIAGRAM: u64 = 10;
+
+/// Gradient timings measured in the page: nanoseconds per gradient for each chain length.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timings {
+    /// Chain lengths measured.
+    pub n: Vec<u64>,
+    /// Finite differences, ns per gradient.
+    pub fd_ns: Vec<f64>,
+    /// Backpropagation, ns per gradient.
+    pub backprop_ns: Vec<f64>,
+}
+
+/// What `data-state` reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Always `"cost"`.
+    pub kind: &'static str,
+    /// The chain length.
+    pub n: u64,
+    /// Layer operations for the gradient by finite differences (counted).
+    pub fd_ops: u64,
+    /// Layer operations for the gradient by backpropagation (counted).
+    pub backprop_ops: u64,
+    /// fd_ops / backprop_ops = n/2.
+    pub ratio: f64,
+    /// Timings measured in this browser, once available.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
+}
+
+/// One row of the article's table, counted by running the instrumented chain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Chain length.
+    pub n: u64,
+    /// Counted finite-difference operations.
+    pub fd: u64,
+    /// Counted backprop operations.
+    pub backprop: u64,
+    /// Their ratio.
+    pub ratio: f64,
+}
+
+/// Counts both strategies on a chain of `n` by running them.
+#[must_use]
+pub fn count(n: u64) -> Row {
+    let chain = Chain::new(n as usize);
+    let fd = chain.finite_difference(0.5, 0.2, 1e-6).ops;
+    let backprop = chain.backprop(0.5, 0.2).ops;
+    debug_assert_eq!((fd, backprop), (fd_ops(n), backprop_ops(n)));
+    Row {
+        n,
+        fd,
+        backprop,
+        ratio: fd as f64 / backprop as f64,
+    }
+}
+
+/// The article's table, n = 2, 5, 10, 100.
+#[must_use]
+pub fn table() -> Vec<Row> {
+    TABLE_N.iter().map(|&n| count(n)).collect()
+}
+
+/// The widget's model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostFigure {
+    n: u64,
+    timings: Option<Timings>,
+}
+
+impl CostFigure {
+    /// Reads `data-n` (1 to 100, default 5).
+    ///
+    /// # Errors
+    /// An unusable or out-of-range `data-n`.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let n = options::number(opts, "data-n", 5.0)?;
+        if n.fract() != 0.0 || !(1.0..=MAX_N as f64).contains(&n) {
+            return Err(OptionError::new(
+                "data-n",
+                &opts.get("data-n").unwrap_or_default(),
+                OptionErrorKind::OutOfRange("a whole number from 1 to 100".into()),
+            ));
+        }
+        Ok(Self {
+            n: n as u64,
+            timings: None,
+        })
+    }
+
+    /// A figure at chain length `n` (clamped to 1…100).
+    #[must_use]
+    pub fn new(n: u64) -> Self {
+        Self {
+            n: n.clamp(1, MAX_N),
+            timings: None,
+        }
+    }
+
+    /// The chain length.
+    #[must_use]
+    pub fn n(&self) -> u64 {
+        self.n
+    }
+
+    /// Sets the chain length (clamped to 1…100).
+    pub fn set_n(&mut self, n: u64) {
+        self.n = n.clamp(1, MAX_N);
+    }
+
+    /// Stores timings measured by the page.
+    pub fn set_timings(&mut self, t: Timings) {
+        self.timings = Some(t);
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> State {
+        let row = count(self.n);
+        State {
+            kind: "cost",
+            n: self.n,
+            fd_ops: row.fd,
+            backprop_ops: row.backprop,
+            ratio: ratio(self.n),
+            timings: self.timings.clone(),
+        }
+    }
+
+    /// The diagram's height for a width: room for n rows of finite-difference passes (side by
+    /// side with backprop on a wide screen, above it on a narrow one).
+    #[must_use]
+    pub fn diagram_height_for_width(&self, width: u32, scale: f64) -> u32 {
+        let rows = if self.n > MAX_DIAGRAM {
+            1.0
+        } else {
+            self.n as f64
+        };
+        let fd = 40.0 + rows * 32.0 + 12.0;
+        let bp = 40.0 + 2.0 * 32.0 + 40.0;
+        let css = if f64::from(width) / scale >= 560.0 {
+            fd.max(bp)
+        } else {
+            fd + bp
+        };
+        (css * scale).round() as u32
+    }
+
+    /// Draws the two strategies on a chain of n: one perturbed pass per parameter for finite
+    /// differences, one forward and one backward pass for backpropagation.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_diagram<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (w, h) = root.dim_in_pixel();
+        let (w, h) = (f64::from(w), f64::from(h));
+        let n = self.n;
+        let row = count(n);
+        let wide = w / scale >= 560.0;
+        let rows_fd = if n > MAX_DIAGRAM { 1.0 } else { n as f64 };
+        let split_v = ((40.0 + rows_fd * 32.0 + 12.0) * scale).min(h) as u32;
+        let (left, right) = if wide {
+            root.split_horizontally((w * 0.5) as u32)
+        } else {
+            root.split_vertically(split_v)
+        };
+        for (panel, fd) in [(&left, true), (&right, false)] {
+            let (pw, ph) = panel.dim_in_pixel();
+            let (pw, ph) = (f64::from(pw), f64::from(ph));
+            let title = if fd {
+                format!(
+                    "Finite differences: {n} passes × {n} = {} operations",
+                    row.fd
+                )
+            } else {
+                format!(
+                    "Backprop: {n} forward + {n} backward = {} operations",
+                    row.backprop
+                )
+            };
+            draw::centered(
+                panel,
+                &title,
+                (pw / 2.0, 14.0 * scale),
+                13.0,
+                if fd { style::ALERT } else { style::GRADIENT },
+                scale,
+            )?;
+            if n > MAX_DIAGRAM {
+                let note = format!(
+                    "(drawn for chains up to {MAX_DIAGRAM}; here {} vs {}, {}× fewer by backprop)",
+                    row.fd,
+                    row.backprop,
+                    sig(row.ratio, 4)
+                );
+                draw::centered(
+                    panel,
+                    &note,
+                    (pw / 2.0, ph / 2.0),
+                    12.0,
+                    style::MUTED,
+                    scale,
+                )?;
+                continue;
+            }
+            let rows = if fd { n as usize } else { 2 };
+            let top = 40.0 * scale;
+            let cell_h = 32.0 * scale;
+            let cell_w = ((pw - 40.0 * scale) / n as f64).min(46.0 * scale);
+            let x0 = (pw - cell_w * n as f64) / 2.0;
+            for r in 0..rows {
+                let y = top + r as f64 * cell_h;
+                for k in 0..n as usize {
+                    let x = x0 + k as f64 * cell_w;
+                    let highlight = fd && k == r;
+                    let color = if fd {
+                        if highlight {
+                            RGBColor(0xf6, 0xc9, 0xa0)
+                        } else {
+                            RGBColor(0xfd, 0xe8, 0xe8)
+                        }
+                    } else if r == 0 {
+                        RGBColor(0xee, 0xf3, 0xfb)
+                    } else {
+                        RGBColor(0xe2, 0xf3, 0xe8)
+                    };
+                    let (a, b) = ((x + 2.0 * scale) as i32, (y + 2.0 * scale) as i32);
+                    let (c, d) = (
+                        (x + cell_w - 2.0 * scale) as i32,
+                        (y + cell_h - 2.0 * scale) as i32,
+                    );
+                    panel
+                        .draw(&Rectangle::new(
+                            [(a, b), (c, d)],
+                            ShapeStyle::from(&color).filled(),
+                        ))
+                        .map_err(draw_err)?;
+                    panel
+                        .draw(&Rectangle::new(
+                            [(a, b), (c, d)],
+                            ShapeStyle::from(&style::LEVEL.mix(0.5)).stroke_width(1),
+                        ))
+                        .map_err(draw_err)?;
+                    if cell_w > 22.0 * scale && cell_h > 14.0 * scale {
+                        let text = if fd || r == 0 {
+                            format!("f{}", k + 1)
+                        } else {
+                            format!("∂{}", k + 1)
+                        };
+                        draw::centered(
+                            panel,
+                            &text,
+                            (x + cell_w / 2.0, y + cell_h / 2.0),
+                            11.0,
+                            style::INK,
+                            scale,
+                        )?;
+                    }
+                }
+                if !fd && r == 1 {
+                    let mid = x0 + cell_w * n as f64 / 2.0;
+                    draw::centered(
+                        panel,
+                        "forward →, then ← backward, reusing ∂L/∂aₖ",
+                        (mid, y + cell_h + 12.0 * scale),
+                        11.5,
+                        style::MUTED,
+                        scale,
+                    )?;
+                }
+                if fd && n > 1 && r == 0 {
+                    draw::centered(
+                        panel,
+                        "each row: one pass with one parameter nudged",
+                        (pw / 2.0, top - 9.0 * scale),
+                        11.0,
+                        style::MUTED,
+                        scale,
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The timing chart's height for a width.
+    #[must_use]
+    pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
+        (f64::from(width) * 0.42).max(230.0 * scale).round() as u32
+    }
+
+    /// Operation counts n² and 2n for n = 1…100 (lines) and, once measured, the time per
+    /// gradient in this browser (dots), on log axes; the current n is marked.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_chart<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let font = (style::FONT, px(12.0, scale))
+            .into_font()
+            .color(&style::INK);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(12.0, scale))
+            .margin_top(px(26.0, scale))
+            .x_label_area_size(px(34.0, scale))
+            .y_label_area_size(px(56.0, scale))
+            .build_cartesian_2d((1f64..100f64).log_scale(), (1f64..1e7f64).log_scale())
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.1))
+            .x_desc("chain length n")
+            .y_desc("operations, or ns per gradient")
+            .x_label_formatter(&|v| num(*v, 0))
+            .y_labels(8)
+            .y_label_formatter(&|v| sci(*v, 2))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .draw()
+            .map_err(draw_err)?;
+        let ns: Vec<f64> = (1..=100).map(f64::from).collect();
+        let fd_style = ShapeStyle::from(&style::ALERT).stroke_width(px(2.0, scale));
+        let bp_style = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
+        chart
+            .draw_series(LineSeries::new(ns.iter().map(|&n| (n, n * n)), fd_style))
+            .map_err(draw_err)?
+            .label("finite differences: n² operations")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], fd_style));
+        chart
+            .draw_series(LineSeries::new(ns.iter().map(|&n| (n, 2.0 * n)), bp_style))
+            .map_err(draw_err)?
+            .label("backprop: 2n operations")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], bp_style));
+        if let Some(t) = &self.timings {
+            let dots = |v: &[f64], c: RGBColor| -> Vec<Circle<(f64, f64), u32>> {
+                t.n.iter()
+                    .zip(v)
+                    .filter(|(_, &y)| y > 0.0 && y.is_finite())
+                    .map(|(&n, &y)| {
+                        Circle::new(
+                            (n as f64, y.clamp(1.0, 1e7)),
+                            px(4.0, scale),
+                            ShapeStyle::from(&c).filled(),
+                        )
+                    })
+                    .collect()
+            };
+            chart
+                .draw_series(dots(&t.fd_ns, style::ALERT))
+                .map_err(draw_err)?
+                .label("measured here: ns per gradient (dots)")
+                .legend(move |(x, y)| {
+                    Circle::new((x + 9, y), 4, ShapeStyle::from(&style::INK).filled())
+                });
+            chart
+                .draw_series(dots(&t.backprop_ns, style::GRADIENT))
+                .map_err(draw_err)?;
+        }
+        let n = self.n as f64;
+        let guide = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.2, scale));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(n, 1.0), (n, 1e7)],
+                guide,
+            )))
+            .map_err(draw_err)?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .margin(px(6.0, scale))
+            .background_style(WHITE.mix(0.9))
+            .border_style(style::LEVEL.mix(0.3))
+            .label_font(
+                (style::FONT, px(12.0, scale))
+                    .into_font()
+                    .color(&style::INK),
+            )
+            .draw()
+            .map_err(draw_err)?;
+        let title = format!(
+            "n = {}: {} against {} operations, {}× fewer by backprop",
+            self.n,
+            fd_ops(self.n),
+            backprop_ops(self.n),
+            sig(ratio(self.n), 4)
+        );
+        root.draw(&Text::new(
+            title,
+            ((10.0 * scale) as i32, (6.0 * scale) as i32),
+            (style::FONT, px(13.0, scale))
+                .into_font()
+                .color(&style::INK),
+        ))
+        .map_err(draw_err)?;
+        Ok(())
+    }
+
+    /// The error panel's height for a width.
+    #[must_use]
+    pub fn error_height_for_width(width: u32, scale: f64) -> u32 {
+        Self::chart_height_for_width(width, scale)
+    }
+
+    /// |estimate − cos 1| for f = sin at x = 1, forward and central differences, against h on
+    /// log–log axes: truncation error falls with h until round-off takes over.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_error<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let font = (style::FONT, px(12.0, scale))
+            .into_font()
+            .color(&style::INK);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(12.0, scale))
+            .margin_top(px(26.0, scale))
+            .x_label_area_size(px(34.0, scale))
+            .y_label_area_size(px(56.0, scale))
+            .build_cartesian_2d((1e-16f64..1f64).log_scale(), (1e-17f64..1f64).log_scale())
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.1))
+            .x_desc("step h")
+            .y_desc("error of the estimate")
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|v| sci(*v, 1))
+            .y_label_formatter(&|v| sci(*v, 1))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .draw()
+            .map_err(draw_err)?;
+        for (scheme, color, name) in [
+            (Scheme::Forward, style::ALERT, "forward (f(x+h) − f(x))/h"),
+            (
+                Scheme::Central,
+                style::TANGENT,
+                "central (f(x+h) − f(x−h))/2h",
+            ),
+        ] {
+            let pts: Vec<(f64, f64)> = error_curve(scheme)
+                .into_iter()
+                .filter(|&(_, e)| e > 0.0)
+                .map(|(h, e)| (h, e.max(1e-17)))
+                .collect();
+            let st = ShapeStyle::from(&color).stroke_width(px(2.0, scale));
+            chart
+                .draw_series(LineSeries::new(pts, st))
+                .map_err(draw_err)?
+                .label(name)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], st));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .margin(px(6.0, scale))
+            .background_style(WHITE.mix(0.9))
+            .border_style(style::LEVEL.mix(0.3))
+            .label_font(
+                (style::FONT, px(12.0, scale))
+                    .into_font()
+                    .color(&style::INK),
+            )
+            .draw()
+            .map_err(draw_err)?;
+        let best = error_curve(Scheme::Forward)
+            .into_iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((0.0, 0.0));
+        let title = format!(
+            "f = sin x at x = 1: the forward estimate is best near h = {} (error {})",
+            sci(best.0, 2),
+            sci(best.1, 2)
+        );
+        root.draw(&Text::new(
+            title,
+            ((10.0 * scale) as i32, (6.0 * scale) as i32),
+            (style::FONT, px(13.0, scale))
+                .into_font()
+                .color(&style::INK),
+        ))
+        .map_err(draw_err)?;
+        Ok(())
+    }
+}
+
+/// (h, |estimate − cos 1|) for h = 10⁰, 10^−0.25, …, 10⁻¹⁶.
+#[must_use]
+pub fn error_curve(scheme: Scheme) -> Vec<(f64, f64)> {
+    (0..=64)
+        .map(|k| {
+            let h = 10f64.powf(-f64::from(k) / 4.0);
+            (h, (derivative(f64::sin, 1.0, h, scheme) - 1f64.cos()).abs())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_articles_table_counted() {
+        let t = table();
+        let got: Vec<(u64, u64, u64, f64)> =
+            t.iter().map(|r| (r.n, r.fd, r.backprop, r.ratio)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, 4, 4, 1.0),
+                (5, 25, 10, 2.5),
+                (10, 100, 20, 5.0),
+                (100, 10_000, 200, 50.0)
+            ]
+        );
+        let s = CostFigure::new(5).state();
+        assert_eq!((s.n, s.fd_ops, s.backprop_ops, s.ratio), (5, 25, 10, 2.5));
+    }
+
+    #[test]
+    fn error_curve_falls_then_rises() {
+        let c = error_curve(Scheme::Forward);
+        let at = |h: f64| {
+            c.iter()
+                .find(|(x, _)| (x.log10() - h.log10()).abs() < 1e-9)
+                .unwrap()
+                .1
+        };
+        // Truncation: error ≈ h·|sin 1|/2.
+        assert!((at(1e-2) / (1e-2 * 1f64.sin() / 2.0) - 1.0).abs() < 0.01);
+        // Round-off dominates at tiny h.
+        assert!(at(1e-14) > 100.0 * at(1e-8));
+    }
+
+    #[test]
+    fn options_and_drawing() {
+        assert_eq!(
+            CostFigure::from_options(&[("data-n", "10")][..])
+                .unwrap()
+                .n(),
+            10
+        );
+        for bad in ["0", "101", "2.5", "many"] {
+            assert!(
+                CostFigure::from_options(&[("data-n", bad)][..]).is_err(),
+                "{bad}"
+            );
+        }
+        let fig = CostFigure::new(100);
+        let svg = super::super::render_svg(
+            800,
+            |w| fig.diagram_height_for_width(w, 1.0),
+            |root| fig.draw_diagram(root, 1.0),
+        )
+        .unwrap();
+        assert!(svg.contains("10000 operations") && svg.contains("200 operations"));
+    }
+}

@@ -16,6 +16,7 @@ pub mod options;
 pub mod plot_area;
 pub mod sinusoid;
 pub mod style;
+pub mod surface;
 pub mod training;
 
 pub use options::{OptionError, OptionErrorKind, Options};
@@ -29,6 +30,10 @@ use plotters::prelude::*;
 pub enum Kind {
     /// Gradient descent on a curve: tangent, step, trail.
     Descent1d,
+    /// The bowl x² + y² in 3-D with its two slice curves through a point.
+    Bowl,
+    /// The gradient drawn in the input plane, against the "uphill on the surface" picture.
+    InputPlane,
     /// The contour plot with a draggable point and its gradient.
     Contour,
     /// The directional derivative as the direction turns, with a direction dial.
@@ -45,11 +50,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Descent1d,
+        Kind::Bowl,
         Kind::Contour,
         Kind::Sinusoid,
         Kind::Norms,
+        Kind::InputPlane,
         Kind::Mlp,
         Kind::LossSlice,
         Kind::Cost,
@@ -60,6 +67,8 @@ impl Kind {
     pub const fn name(self) -> &'static str {
         match self {
             Kind::Descent1d => "descent-1d",
+            Kind::Bowl => "bowl",
+            Kind::InputPlane => "input-plane",
             Kind::Contour => "contour",
             Kind::Sinusoid => "sinusoid",
             Kind::Norms => "norms",
@@ -147,6 +156,19 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
                 width,
                 |w| descent1d::Descent1d::height_for_width(w, 1.0),
                 |root| d.draw(root, 1.0).map(|_| ()),
+            )
+        }
+        Kind::Bowl | Kind::InputPlane => {
+            let mode = if kind == Kind::Bowl {
+                surface::Mode::Slices
+            } else {
+                surface::Mode::InputPlane
+            };
+            let fig = surface::SurfaceFigure::new(mode);
+            render_svg(
+                width,
+                |w| surface::SurfaceFigure::height_for_width(w, 1.0),
+                |root| fig.draw(root, 1.0),
             )
         }
         Kind::Norms => {

@@ -17,6 +17,7 @@ mod mlp;
 mod norms;
 mod shell;
 mod sinusoid;
+mod surface;
 
 use crate::figures::{Kind, OptionError, OptionErrorKind};
 use std::cell::RefCell;
@@ -118,6 +119,12 @@ pub fn mount(element: &Element) -> Option<Handle> {
         Some(Kind::Norms) => norms::mount(element).map(Some),
         Some(Kind::Descent1d) => descent1d::mount(element).map(Some),
         Some(Kind::Cost) => cost::mount(element).map(Some),
+        Some(Kind::Bowl) => {
+            surface::mount(element, crate::figures::surface::Mode::Slices).map(Some)
+        }
+        Some(Kind::InputPlane) => {
+            surface::mount(element, crate::figures::surface::Mode::InputPlane).map(Some)
+        }
         None => Err(MountError::Option(OptionError::new(
             "data-gdviz",
             &name,

@@ -1,0 +1,618 @@
+//! `bowl` and `input-plane`: the surface f(x, y) = x² + y² in 3-D, viewed from an angle the
+//! reader turns by dragging, with a top-view inset where the point is moved.
+//!
+//! `bowl` draws the two slice curves through the point — y held (orange) and x held (blue) —
+//! with their tangent lines, whose slopes are the partial derivatives. `input-plane` draws the
+//! gradient flat in the (x, y) plane under the point, where it lives, beside the arrow people
+//! often imagine instead: one climbing the surface.
+
+use super::draw;
+use super::format::num;
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::plot_area::PlotArea;
+use super::sinusoid::{X_PART, Y_PART};
+use super::style::{self, px};
+use super::{draw_err, DrawError};
+use crate::math::functions::Function;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// Half-width of the square of inputs shown.
+pub const R: f64 = 2.5;
+const F: Function = Function::Bowl;
+/// The input-plane figure's default yaw, degrees.
+const INPUT_YAW: f64 = 125.0;
+
+/// Which picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The two slice curves and their tangents.
+    Slices,
+    /// The gradient in the input plane against the "uphill on the surface" arrow.
+    InputPlane,
+}
+
+/// What `data-state` reports for `bowl`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BowlState {
+    /// Always `"bowl"`.
+    pub kind: &'static str,
+    /// The point.
+    pub x: f64,
+    /// The point.
+    pub y: f64,
+    /// f(x, y).
+    pub f: f64,
+    /// ∂f/∂x: the slope of the y-held slice.
+    pub fx: f64,
+    /// ∂f/∂y: the slope of the x-held slice.
+    pub fy: f64,
+    /// View angle around the vertical axis, radians.
+    pub yaw: f64,
+    /// View angle above the horizon, radians.
+    pub pitch: f64,
+}
+
+/// What `data-state` reports for `input-plane`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputPlaneState {
+    /// Always `"input-plane"`.
+    pub kind: &'static str,
+    /// The point.
+    pub x: f64,
+    /// The point.
+    pub y: f64,
+    /// f(x, y).
+    pub f: f64,
+    /// ∇f, a vector in the (x, y) plane.
+    pub grad: [f64; 2],
+    /// The misconceived arrow's 3-D direction along the surface, (x, y, z), unit length.
+    pub uphill_3d: Option<[f64; 3]>,
+    /// View angles, radians.
+    pub yaw: f64,
+    /// View angles, radians.
+    pub pitch: f64,
+}
+
+/// The model: point and view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurfaceFigure {
+    mode: Mode,
+    point: [f64; 2],
+    yaw: f64,
+    pitch: f64,
+}
+
+impl SurfaceFigure {
+    /// Reads `data-x`, `data-y` (default (1.5, 2)), `data-yaw`, `data-pitch` (degrees).
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(mode: Mode, opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let mut out = [0.0; 2];
+        let start = Self::new(mode);
+        for (k, (key, default)) in [("data-x", start.point[0]), ("data-y", start.point[1])]
+            .into_iter()
+            .enumerate()
+        {
+            let v = options::number(opts, key, default)?;
+            if v.abs() > R {
+                return Err(OptionError::new(
+                    key,
+                    &opts.get(key).unwrap_or_default(),
+                    OptionErrorKind::OutOfRange(format!(
+                        "the surface is drawn for values from -{R} to {R}"
+                    )),
+                ));
+            }
+            out[k] = v;
+        }
+        let yaw = options::number(opts, "data-yaw", start.yaw.to_degrees())?.to_radians();
+        let pitch = options::number(opts, "data-pitch", start.pitch.to_degrees())?.to_radians();
+        let mut f = Self {
+            mode,
+            point: out,
+            yaw: 0.0,
+            pitch: 0.0,
+        };
+        f.set_view(yaw, pitch);
+        Ok(f)
+    }
+
+    /// The default view: the article's point (1.5, 2) for the slices; for the input plane a
+    /// point with room around it for the gradient's arrow, seen from the side.
+    #[must_use]
+    pub fn new(mode: Mode) -> Self {
+        match mode {
+            Mode::Slices => Self {
+                mode,
+                point: [1.5, 2.0],
+                yaw: 35f64.to_radians(),
+                pitch: 28f64.to_radians(),
+            },
+            Mode::InputPlane => Self {
+                mode,
+                point: [1.2, 0.9],
+                yaw: INPUT_YAW.to_radians(),
+                pitch: 24f64.to_radians(),
+            },
+        }
+    }
+
+    /// The point.
+    #[must_use]
+    pub fn point(&self) -> [f64; 2] {
+        self.point
+    }
+
+    /// Moves the point, clamped to the square shown.
+    pub fn set_point(&mut self, p: [f64; 2]) {
+        if p[0].is_finite() && p[1].is_finite() {
+            self.point = [p[0].clamp(-R, R), p[1].clamp(-R, R)];
+        }
+    }
+
+    /// Sets the view: any yaw (kept in [0, 2π)), pitch within 5°…85°.
+    pub fn set_view(&mut self, yaw: f64, pitch: f64) {
+        if yaw.is_finite() && pitch.is_finite() {
+            self.yaw = yaw.rem_euclid(std::f64::consts::TAU);
+            self.pitch = pitch.clamp(5f64.to_radians(), 85f64.to_radians());
+        }
+    }
+
+    /// Turns the view by a drag of (dx, dy) CSS pixels.
+    pub fn rotate(&mut self, dx: f64, dy: f64) {
+        self.set_view(self.yaw - dx * 0.01, self.pitch + dy * 0.01);
+    }
+
+    /// Arrow keys move the point by 0.1 (0.5 with `coarse`).
+    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
+        let d = if coarse { 0.5 } else { 0.1 };
+        let [x, y] = self.point;
+        let p = match key {
+            "ArrowLeft" => [x - d, y],
+            "ArrowRight" => [x + d, y],
+            "ArrowUp" => [x, y + d],
+            "ArrowDown" => [x, y - d],
+            _ => return false,
+        };
+        self.set_point(p);
+        true
+    }
+
+    /// The `bowl` state.
+    #[must_use]
+    pub fn bowl_state(&self) -> BowlState {
+        let [x, y] = self.point;
+        let (f, [fx, fy]) = F.value_and_gradient(x, y);
+        BowlState {
+            kind: "bowl",
+            x,
+            y,
+            f,
+            fx,
+            fy,
+            yaw: self.yaw,
+            pitch: self.pitch,
+        }
+    }
+
+    /// The `input-plane` state.
+    #[must_use]
+    pub fn input_plane_state(&self) -> InputPlaneState {
+        let [x, y] = self.point;
+        let (f, grad) = F.value_and_gradient(x, y);
+        InputPlaneState {
+            kind: "input-plane",
+            x,
+            y,
+            f,
+            grad,
+            uphill_3d: uphill(grad),
+            yaw: self.yaw,
+            pitch: self.pitch,
+        }
+    }
+
+    /// The canvas height for a width.
+    #[must_use]
+    pub fn height_for_width(width: u32, scale: f64) -> u32 {
+        (f64::from(width) * 0.7).max(300.0 * scale).round() as u32
+    }
+
+    /// The top-view inset's mapping (a square in the upper-left corner).
+    #[must_use]
+    pub fn inset(width: u32, scale: f64) -> PlotArea {
+        let side = (f64::from(width) * 0.22).clamp(90.0 * scale, 150.0 * scale);
+        let pad = 12.0 * scale;
+        PlotArea {
+            left: pad,
+            right: pad + side,
+            top: pad + 22.0 * scale,
+            bottom: pad + 22.0 * scale + side,
+            x: (-R, R),
+            y: (-R, R),
+        }
+    }
+
+    /// Draws the surface, the mode's curves and arrows, and the inset.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (w, h) = root.dim_in_pixel();
+        let (plot, captions) = root.split_vertically(h.saturating_sub(px(44.0, scale)));
+        let top = 2.0 * R * R;
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(px(8.0, scale))
+            .build_cartesian_3d(-R..R, 0.0..top, -R..R)
+            .map_err(draw_err)?;
+        let (yaw, pitch) = (self.yaw, self.pitch);
+        chart.with_projection(|mut p| {
+            p.yaw = yaw;
+            p.pitch = pitch;
+            p.scale = 0.78;
+            p.into_matrix()
+        });
+        chart
+            .configure_axes()
+            .light_grid_style(style::LEVEL.mix(0.08))
+            .bold_grid_style(style::LEVEL.mix(0.18))
+            .max_light_lines(2)
+            .label_style(
+                (style::FONT, px(11.0, scale))
+                    .into_font()
+                    .color(&style::MUTED),
+            )
+            .x_formatter(&|v| num(*v, 1))
+            .y_formatter(&|v| num(*v, 0))
+            .z_formatter(&|v| num(*v, 1))
+            .draw()
+            .map_err(draw_err)?;
+        // Plotters' y is up: our input plane is its (x, z) plane.
+        let grid: Vec<f64> = (0..=24)
+            .map(|i| -R + 2.0 * R * f64::from(i) / 24.0)
+            .collect();
+        let shade = |h: &f64| {
+            let [r, g, b] = style::ramp(h / top);
+            RGBColor(r, g, b)
+                .mix(if self.mode == Mode::InputPlane {
+                    0.55
+                } else {
+                    0.75
+                })
+                .filled()
+        };
+        chart
+            .draw_series(
+                SurfaceSeries::xoz(grid.iter().copied(), grid.iter().copied(), |x, z| {
+                    F.value(x, z)
+                })
+                .style_func(&shade),
+            )
+            .map_err(draw_err)?;
+        let mesh = ShapeStyle::from(&style::LEVEL.mix(0.25)).stroke_width(1);
+        for &g in grid.iter().step_by(4) {
+            chart
+                .draw_series(LineSeries::new(
+                    grid.iter().map(|&t| (g, F.value(g, t), t)),
+                    mesh,
+                ))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(LineSeries::new(
+                    grid.iter().map(|&t| (t, F.value(t, g), g)),
+                    mesh,
+                ))
+                .map_err(draw_err)?;
+        }
+        let (bx, by) = root.get_base_pixel();
+        let coord = chart.as_coord_spec().clone();
+        let to = move |p: (f64, f64, f64)| {
+            let (x, y) = coord.translate(&p);
+            (f64::from(x - bx), f64::from(y - by))
+        };
+        let [px0, py0] = self.point;
+        let (f0, [fx, fy]) = F.value_and_gradient(px0, py0);
+        match self.mode {
+            Mode::Slices => {
+                let thick = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(3.0, scale));
+                // y held: x varies (orange); x held: y varies (blue).
+                chart
+                    .draw_series(LineSeries::new(
+                        grid.iter().map(|&t| (t, F.value(t, py0), py0)),
+                        thick(X_PART),
+                    ))
+                    .map_err(draw_err)?;
+                chart
+                    .draw_series(LineSeries::new(
+                        grid.iter().map(|&t| (px0, F.value(px0, t), t)),
+                        thick(Y_PART),
+                    ))
+                    .map_err(draw_err)?;
+                let dashed = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(2.0, scale));
+                let s = 0.9;
+                draw::dashed(
+                    root,
+                    to((px0 - s, f0 - s * fx, py0)),
+                    to((px0 + s, f0 + s * fx, py0)),
+                    dashed(X_PART),
+                    7.0 * scale,
+                    5.0 * scale,
+                )?;
+                draw::dashed(
+                    root,
+                    to((px0, f0 - s * fy, py0 - s)),
+                    to((px0, f0 + s * fy, py0 + s)),
+                    dashed(Y_PART),
+                    7.0 * scale,
+                    5.0 * scale,
+                )?;
+                let text = [
+                    (
+                        format!(
+                            "y = {} held: slope ∂f/∂x = 2x = {}",
+                            num(py0, 2),
+                            num(fx, 3)
+                        ),
+                        X_PART,
+                    ),
+                    (
+                        format!(
+                            "x = {} held: slope ∂f/∂y = 2y = {}",
+                            num(px0, 2),
+                            num(fy, 3)
+                        ),
+                        Y_PART,
+                    ),
+                ];
+                caption(&captions, &text, scale)?;
+            }
+            Mode::InputPlane => {
+                // The point on the surface, its shadow on the floor and the drop between them.
+                let drop = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.2, scale));
+                draw::dashed(
+                    root,
+                    to((px0, 0.0, py0)),
+                    to((px0, f0, py0)),
+                    drop,
+                    4.0 * scale,
+                    4.0 * scale,
+                )?;
+                let g = fx.hypot(fy);
+                if g > 0.0 {
+                    // The gradient, flat in the input plane (length ∝ ‖∇f‖, scaled to fit and
+                    // kept inside the square).
+                    let mut k = 1.6 / g.max(1.0);
+                    for (p, d) in [(px0, fx), (py0, fy)] {
+                        if d * k + p > R {
+                            k = (R - p) / d;
+                        } else if d * k + p < -R {
+                            k = (-R - p) / d;
+                        }
+                    }
+                    draw::arrow(
+                        root,
+                        to((px0, 0.0, py0)),
+                        to((px0 + fx * k, 0.0, py0 + fy * k)),
+                        style::GRADIENT,
+                        3.0,
+                        scale,
+                    )?;
+                    // The misconception: an arrow climbing the surface.
+                    // The misconception: an arrow climbing the surface along the same direction.
+                    let (dx, dy) = (fx / g, fy / g);
+                    let steps: Vec<(f64, f64)> = (0..=12)
+                        .map(|i| {
+                            let t = 1.2 * f64::from(i) / 12.0;
+                            let (x, y) = (px0 + dx * t, py0 + dy * t);
+                            to((x, F.value(x, y), y))
+                        })
+                        .collect();
+                    let wrong = ShapeStyle::from(&style::ALERT).stroke_width(px(2.4, scale));
+                    for pair in steps.windows(2).step_by(2) {
+                        root.draw(&PathElement::new(vec![ipt(pair[0]), ipt(pair[1])], wrong))
+                            .map_err(draw_err)?;
+                    }
+                    draw::arrow(root, steps[10], steps[12], style::ALERT, 2.4, scale)?;
+                }
+                let text = [
+                    (
+                        format!(
+                            "∇f = ({}, {}): a vector in the (x, y) plane, where the step is taken",
+                            num(fx, 2),
+                            num(fy, 2)
+                        ),
+                        style::GRADIENT,
+                    ),
+                    (
+                        "not an arrow climbing the surface (dashed red)".to_owned(),
+                        style::ALERT,
+                    ),
+                ];
+                caption(&captions, &text, scale)?;
+            }
+        }
+        let p = to((px0, f0, py0));
+        root.draw(&Circle::new(
+            ipt(p),
+            px(7.5, scale),
+            ShapeStyle::from(&WHITE).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Circle::new(
+            ipt(p),
+            px(6.0, scale),
+            ShapeStyle::from(&RGBColor(0xf2, 0xc0, 0x1d)).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Circle::new(
+            ipt(p),
+            px(6.0, scale),
+            ShapeStyle::from(&style::INK).stroke_width(px(1.2, scale)),
+        ))
+        .map_err(draw_err)?;
+        self.draw_inset(root, &Self::inset(w, scale), scale)
+    }
+
+    fn draw_inset<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        a: &PlotArea,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let r = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+        root.draw(&Rectangle::new(
+            [r(a.left, a.top), r(a.right, a.bottom)],
+            ShapeStyle::from(&RGBColor(0xf6, 0xf7, 0xf9)).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Rectangle::new(
+            [r(a.left, a.top), r(a.right, a.bottom)],
+            ShapeStyle::from(&style::LEVEL.mix(0.6)).stroke_width(px(1.0, scale)),
+        ))
+        .map_err(draw_err)?;
+        draw::centered(
+            root,
+            "top view: drag the point",
+            ((a.left + a.right) / 2.0, a.top - 10.0 * scale),
+            11.0,
+            style::MUTED,
+            scale,
+        )?;
+        let ring = ShapeStyle::from(&style::LEVEL.mix(0.35)).stroke_width(1);
+        let c = a.to_pixel([0.0, 0.0]);
+        for k in 1..=3 {
+            let rad = f64::from(k) * (a.right - a.left) / 2.0 / 3.0;
+            root.draw(&Circle::new(r(c.0, c.1), rad as i32, ring))
+                .map_err(draw_err)?;
+        }
+        let [x, y] = self.point;
+        let (p0, p1) = (a.to_pixel([-R, y]), a.to_pixel([R, y]));
+        let (q0, q1) = (a.to_pixel([x, -R]), a.to_pixel([x, R]));
+        if self.mode == Mode::Slices {
+            root.draw(&PathElement::new(
+                vec![r(p0.0, p0.1), r(p1.0, p1.1)],
+                ShapeStyle::from(&X_PART).stroke_width(px(1.5, scale)),
+            ))
+            .map_err(draw_err)?;
+            root.draw(&PathElement::new(
+                vec![r(q0.0, q0.1), r(q1.0, q1.1)],
+                ShapeStyle::from(&Y_PART).stroke_width(px(1.5, scale)),
+            ))
+            .map_err(draw_err)?;
+        }
+        let p = a.to_pixel(self.point);
+        root.draw(&Circle::new(
+            r(p.0, p.1),
+            px(5.0, scale),
+            ShapeStyle::from(&RGBColor(0xf2, 0xc0, 0x1d)).filled(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Circle::new(
+            r(p.0, p.1),
+            px(5.0, scale),
+            ShapeStyle::from(&style::INK).stroke_width(1),
+        ))
+        .map_err(draw_err)
+    }
+}
+
+/// Two lines of coloured text centred in the caption band under the plot.
+fn caption<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lines: &[(String, RGBColor)],
+    scale: f64,
+) -> Result<(), DrawError> {
+    let (w, _) = area.dim_in_pixel();
+    for (i, (t, c)) in lines.iter().enumerate() {
+        draw::centered(
+            area,
+            t,
+            (f64::from(w) / 2.0, (11.0 + 19.0 * i as f64) * scale),
+            13.0,
+            *c,
+            scale,
+        )?;
+    }
+    Ok(())
+}
+
+fn ipt(p: (f64, f64)) -> (i32, i32) {
+    (p.0.round() as i32, p.1.round() as i32)
+}
+
+/// The unit 3-D direction (x, y, z = height) of steepest climb along the surface: the
+/// gradient's direction in the plane, lifted by the slope ‖∇f‖. `None` where ∇f = 0.
+#[must_use]
+pub fn uphill(grad: [f64; 2]) -> Option<[f64; 3]> {
+    let g = grad[0].hypot(grad[1]);
+    if g == 0.0 || !g.is_finite() {
+        return None;
+    }
+    // Moving one unit along ∇f/‖∇f‖ raises f by ‖∇f‖.
+    let v = [grad[0] / g, grad[1] / g, g];
+    let n = (1.0 + g * g).sqrt();
+    Some([v[0] / n, v[1] / n, v[2] / n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_articles_point_one_and_a_half_two() {
+        let s = SurfaceFigure::new(Mode::Slices).bowl_state();
+        assert_eq!((s.x, s.y, s.f, s.fx, s.fy), (1.5, 2.0, 6.25, 3.0, 4.0));
+        let mut fig = SurfaceFigure::new(Mode::InputPlane);
+        fig.set_point([1.5, 2.0]);
+        let t = fig.input_plane_state();
+        assert_eq!(t.grad, [3.0, 4.0]);
+        // Along the surface: horizontal (0.6, 0.8) per unit, rising by 5; normalised by √26.
+        let u = t.uphill_3d.unwrap();
+        let n = 26f64.sqrt();
+        assert!(
+            (u[0] - 0.6 / n).abs() < 1e-15
+                && (u[1] - 0.8 / n).abs() < 1e-15
+                && (u[2] - 5.0 / n).abs() < 1e-15
+        );
+        assert_eq!(uphill([0.0, 0.0]), None);
+    }
+
+    #[test]
+    fn view_and_point_limits() {
+        let mut f = SurfaceFigure::new(Mode::Slices);
+        f.set_view(-0.5, 2.0);
+        assert!((f.bowl_state().pitch - 85f64.to_radians()).abs() < 1e-12);
+        assert!(f.bowl_state().yaw > 0.0);
+        f.set_point([9.0, -9.0]);
+        assert_eq!(f.point(), [R, -R]);
+        assert!(f.key("ArrowLeft", false));
+        assert!((f.point()[0] - (R - 0.1)).abs() < 1e-12);
+        assert!(SurfaceFigure::from_options(Mode::Slices, &[("data-x", "3")][..]).is_err());
+        assert!(SurfaceFigure::from_options(Mode::Slices, &[("data-pitch", "x")][..]).is_err());
+    }
+
+    #[test]
+    fn both_modes_render() {
+        for (mode, want) in [
+            (Mode::Slices, "∂f/∂x = 2x = 3"),
+            (Mode::InputPlane, "∇f = (2.4, 1.8)"),
+        ] {
+            let fig = SurfaceFigure::new(mode);
+            let svg = super::super::render_svg(
+                640,
+                |w| SurfaceFigure::height_for_width(w, 1.0),
+                |root| fig.draw(root, 1.0),
+            )
+            .unwrap();
+            assert!(svg.contains(want), "{mode:?}");
+        }
+    }
+}

@@ -343,7 +343,7 @@ impl CostFigure {
             .light_line_style(WHITE)
             .bold_line_style(style::LEVEL.mix(0.1))
             .x_desc("chain length n")
-            .y_desc("operations, or ns per gradient")
+            .y_desc("operations; ns")
             .x_label_formatter(&|v| num(*v, 0))
             .y_labels(8)
             .y_label_formatter(&|v| sci(*v, 2))
@@ -357,12 +357,12 @@ impl CostFigure {
         chart
             .draw_series(LineSeries::new(ns.iter().map(|&n| (n, n * n)), fd_style))
             .map_err(draw_err)?
-            .label("finite differences: n² operations")
+            .label("finite differences: n²")
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], fd_style));
         chart
             .draw_series(LineSeries::new(ns.iter().map(|&n| (n, 2.0 * n)), bp_style))
             .map_err(draw_err)?
-            .label("backprop: 2n operations")
+            .label("backprop: 2n")
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], bp_style));
         if let Some(t) = &self.timings {
             let dots = |v: &[f64], c: RGBColor| -> Vec<Circle<(f64, f64), u32>> {
@@ -381,7 +381,7 @@ impl CostFigure {
             chart
                 .draw_series(dots(&t.fd_ns, style::ALERT))
                 .map_err(draw_err)?
-                .label("measured here: ns per gradient (dots)")
+                .label("measured: ns per gradient (dots)")
                 .legend(move |(x, y)| {
                     Circle::new((x + 9, y), 4, ShapeStyle::from(&style::INK).filled())
                 });

@@ -224,7 +224,7 @@ impl SurfaceFigure {
     /// The top-view inset's mapping (a square in the upper-left corner).
     #[must_use]
     pub fn inset(width: u32, scale: f64) -> PlotArea {
-        let side = (f64::from(width) * 0.22).clamp(90.0 * scale, 150.0 * scale);
+        let side = (f64::from(width) * 0.2).clamp(64.0 * scale, 150.0 * scale);
         let pad = 12.0 * scale;
         PlotArea {
             left: pad,

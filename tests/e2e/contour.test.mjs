@@ -56,6 +56,7 @@ test('contour: drag, press and arrow keys move the point; readouts and data-stat
   assert.match(await readouts(page), /\(3, 4\)/);
 
   const canvas = await page.$('[data-gdviz="contour"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   // Crisp at DPR 2: the backing store is twice the CSS size.
   const backing = await canvas.evaluate((c) => [c.width, c.height]);
@@ -105,7 +106,9 @@ test('contour: fits a 390 px phone screen without sideways scrolling', async () 
   const { page, problems, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-  const box = await (await page.$('[data-gdviz="contour"] canvas')).boundingBox();
+  const contour = await page.$('[data-gdviz="contour"] canvas');
+  await contour.scrollIntoViewIfNeeded();
+  const box = await contour.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, `canvas inside the screen: ${JSON.stringify(box)}`);
   // A tap moves the point.
   const before = await state(page);

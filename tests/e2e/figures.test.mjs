@@ -1,0 +1,204 @@
+// End-to-end: the figures of the article other than the contour plot and the network, on the
+// demo page: each one's state at its defaults, one interaction, and the linked group.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+
+const require = createRequire(new URL('../../.tools/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
+const OUT = new URL('./out/', import.meta.url).pathname;
+mkdirSync(OUT, { recursive: true });
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function open(options = { viewport: { width: 1000, height: 1000 }, deviceScaleFactor: 2 }) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(BASE + 'gdviz/index.html');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+  return { page, problems, context };
+}
+const state = (page, kind) => page.$eval(`[data-gdviz="${kind}"]`, (el) => JSON.parse(el.dataset.state));
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const close = (a, b, tol = 1e-9) => Math.abs(a - b) <= tol;
+const deg = (r) => (r * 180) / Math.PI;
+
+test('sinusoid: the article at (3, 4), the dial and keys, and the group shared with the contour plot', async () => {
+  const { page, problems, context } = await open();
+  let s = await state(page, 'sinusoid');
+  assert.deepEqual([s.fn, s.x, s.y, s.grad, s.theta, s.d_theta, s.amplitude], ['bowl', 3, 4, [6, 8], 0, 6, 10]);
+  assert.ok(close(deg(s.theta_star), 53.13010235415598));
+  const curve = page.locator('[data-gdviz="sinusoid"] canvas').first();
+  await curve.scrollIntoViewIfNeeded();
+  await curve.focus();
+  await page.keyboard.press('Home');
+  await frames(page);
+  s = await state(page, 'sinusoid');
+  assert.ok(close(s.d_theta, 10), `Home turns to the peak: ${s.d_theta}`);
+  await page.keyboard.press('Shift+ArrowRight');
+  await frames(page);
+  assert.ok(close(deg((await state(page, 'sinusoid')).theta), 63.13010235415598, 1e-6));
+  // Dragging the dial: pointing straight up from the point gives θ = 90° and D = f_y = 8.
+  const dial = page.locator('[data-gdviz="sinusoid"] canvas').nth(1);
+  await dial.scrollIntoViewIfNeeded();
+  const box = await dial.boundingBox();
+  // The point (3, 4) on the bowl's [−5, 5]² plot; find it from the contour plot's own mapping by pressing near it.
+  const p = await dial.evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    return { w: r.width, h: r.height };
+  });
+  assert.ok(p.w > 100 && p.h > 100);
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.7);
+  await page.mouse.down();
+  await page.mouse.up();
+  await frames(page);
+  s = await state(page, 'sinusoid');
+  assert.ok(s.theta > Math.PI && s.theta < 1.5 * Math.PI, `pressing down-left of (3, 4) turns θ into the third quadrant: ${deg(s.theta)}`);
+  assert.ok(close(s.d_theta, 6 * Math.cos(s.theta) + 8 * Math.sin(s.theta)));
+
+  // Linked: moving the contour plot's point moves the sinusoid's.
+  const contour = page.locator('[data-gdviz="contour"] canvas');
+  await contour.scrollIntoViewIfNeeded();
+  await contour.focus();
+  await page.keyboard.press('ArrowLeft');
+  await frames(page);
+  const c = await state(page, 'contour');
+  s = await state(page, 'sinusoid');
+  assert.ok(close(c.x, 2.9) && close(s.x, c.x) && close(s.y, c.y), `shared point: ${c.x},${c.y} vs ${s.x},${s.y}`);
+  assert.ok(close(s.grad[0], 5.8));
+  await page.locator('#sinusoid').screenshot({ path: OUT + 'sinusoid-dpr2.png' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('norms: L2, L1 and L-infinity at (6, 8); aiming along a diagonal shows the L1 tie', async () => {
+  const { page, problems, context } = await open();
+  let s = await state(page, 'norms');
+  assert.deepEqual([s.grad, s.l1, s.linf, s.l2_value, s.l1_value, s.linf_value], [[6, 8], [0, 1], [1, 1], 10, 8, 14]);
+  assert.ok(close(s.l2[0], 0.6) && close(s.l2[1], 0.8));
+  const canvas = page.locator('[data-gdviz="norms"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  await canvas.focus();
+  // Arrow keys turn the gradient 1° at a time (Shift: 15°), keeping its length 10.
+  await page.keyboard.press('ArrowRight');
+  await frames(page);
+  s = await state(page, 'norms');
+  assert.ok(close(Math.hypot(...s.grad), 10) && close(deg(Math.atan2(s.grad[1], s.grad[0])), 52.13010235415598, 1e-6));
+  // Turn to about 45°: within 1.5° it snaps onto the diagonal, where L1 ties.
+  for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+  await frames(page);
+  s = await state(page, 'norms');
+  assert.equal(s.grad[0], s.grad[1], `snapped to the diagonal: ${s.grad}`);
+  assert.equal(s.l1_tie, true);
+  await page.locator('#norms').screenshot({ path: OUT + 'norms-dpr2.png' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('descent-1d: steps by hand on x², a rate above 1 diverges and is said so', async () => {
+  const { page, problems, context } = await open();
+  const w = page.locator('[data-gdviz="descent-1d"]');
+  let s = await state(page, 'descent-1d');
+  assert.deepEqual([s.fn, s.x, s.f, s.slope, s.lr, s.step], ['parabola', 2, 4, 4, 0.3, 0]);
+  await w.getByRole('button', { name: 'Step' }).click();
+  await w.getByRole('button', { name: 'Step' }).click();
+  await frames(page);
+  s = await state(page, 'descent-1d');
+  assert.ok(close(s.history[1], 0.8) && close(s.history[2], 0.32), `${s.history}`);
+  const lr = w.locator('input');
+  await lr.fill('1.1');
+  await lr.press('Enter');
+  for (let i = 0; i < 200 && !(await w.getByRole('button', { name: 'Step' }).isDisabled()); i++) {
+    await w.getByRole('button', { name: 'Step' }).click();
+    await frames(page);
+  }
+  await frames(page);
+  s = await state(page, 'descent-1d');
+  assert.ok(s.diverged_at > 2, `diverged at ${s.diverged_at}`);
+  assert.ok(s.history.every((x) => Number.isFinite(x)));
+  assert.match(await w.locator('canvas').getAttribute('aria-label'), /diverged at step/);
+  await w.screenshot({ path: OUT + 'descent-1d-dpr2.png' });
+  await w.getByRole('button', { name: 'Reset' }).click();
+  await frames(page);
+  assert.deepEqual((await state(page, 'descent-1d')).history, [2]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('cost: counts for n, the table, timings measured in the page', async () => {
+  const { page, problems, context } = await open();
+  const w = page.locator('[data-gdviz="cost"]');
+  await page.waitForFunction(() => JSON.parse(document.querySelector('[data-gdviz="cost"]').dataset.state).timings);
+  let s = await state(page, 'cost');
+  assert.deepEqual([s.n, s.fd_ops, s.backprop_ops, s.ratio], [5, 25, 10, 2.5]);
+  assert.deepEqual(s.timings.n, [1, 2, 5, 10, 20, 50, 100]);
+  assert.ok(s.timings.fd_ns.every((t) => t > 0) && s.timings.backprop_ns.every((t) => t > 0));
+  // At n = 100 finite differences do 50 times the work: measured, they are far slower.
+  assert.ok(s.timings.fd_ns[6] > 5 * s.timings.backprop_ns[6], `${s.timings.fd_ns[6]} vs ${s.timings.backprop_ns[6]}`);
+  await w.locator('input[type=range]').fill('100');
+  await frames(page);
+  s = await state(page, 'cost');
+  assert.deepEqual([s.n, s.fd_ops, s.backprop_ops, s.ratio], [100, 10000, 200, 50]);
+  const rows = await w.locator('[data-table=cost] tr').evaluateAll((rs) => rs.slice(1).map((r) => [...r.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows, [['2', '4', '4', '1×'], ['5', '25', '10', '2.5×'], ['10', '100', '20', '5×'], ['100', '10000', '200', '50×']]);
+  await w.screenshot({ path: OUT + 'cost-dpr2.png' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('bowl and input-plane: partials at (1.5, 2); the point moves in the inset; the view turns', async () => {
+  const { page, problems, context } = await open();
+  let b = await state(page, 'bowl');
+  assert.deepEqual([b.x, b.y, b.f, b.fx, b.fy], [1.5, 2, 6.25, 3, 4]);
+  const canvas = page.locator('[data-gdviz="bowl"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // Turn the view: drag across the middle of the surface.
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6 + 80, box.y + box.height * 0.6 + 30, { steps: 5 });
+  await page.mouse.up();
+  await frames(page);
+  const turned = await state(page, 'bowl');
+  assert.notEqual(turned.yaw, b.yaw);
+  assert.deepEqual([turned.x, turned.y], [1.5, 2], 'turning does not move the point');
+  // Keys move the point; the partials follow 2x and 2y.
+  await canvas.focus();
+  await page.keyboard.press('ArrowLeft');
+  await frames(page);
+  b = await state(page, 'bowl');
+  assert.ok(close(b.x, 1.4) && close(b.fx, 2.8) && close(b.fy, 4));
+  await page.locator('#bowl').screenshot({ path: OUT + 'bowl-dpr2.png' });
+  const ip = await state(page, 'input-plane');
+  assert.deepEqual([ip.x, ip.y, ip.grad], [1.2, 0.9, [2.4, 1.8]]);
+  assert.equal(ip.uphill_3d.length, 3);
+  await page.locator('#input-plane').screenshot({ path: OUT + 'input-plane-dpr2.png' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every figure fits a 390 px phone screen', async () => {
+  const { page, problems, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  const wide = await page.$$eval('[data-gdviz] canvas', (cs) => cs.filter((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5).length);
+  assert.equal(wide, 0);
+  for (const id of ['sinusoid', 'norms', 'cost', 'bowl']) {
+    await page.locator(`#${id}`).screenshot({ path: OUT + `${id}-phone.png` });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

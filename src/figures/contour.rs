@@ -252,7 +252,10 @@ impl ContourFigure {
             "ArrowDown" => [x, y - step],
             _ => return false,
         };
-        self.set_point(p);
+        // Keep key moves on the step's grid (to 10 decimals), so ten steps of 0.1 from 3 land
+        // on 2 exactly, not 2.0000000000000004: points like the diagonal x = y stay reachable.
+        let snap = |v: f64| (v * 1e10).round() / 1e10;
+        self.set_point([snap(p[0]), snap(p[1])]);
         true
     }
 
@@ -579,6 +582,11 @@ mod tests {
         assert!(fig.key("ArrowDown", true));
         assert!((fig.point()[1] - 0.0).abs() < 1e-12);
         assert!(!fig.key("a", false));
+        fig.set_point([3.0, 4.0]);
+        for _ in 0..10 {
+            fig.key("ArrowDown", false);
+        }
+        assert_eq!(fig.point(), [3.0, 3.0], "key moves stay on the grid");
         assert!(!fig.set_point([f64::NAN, 0.0]));
     }
 

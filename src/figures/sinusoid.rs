@@ -401,6 +401,22 @@ impl SinusoidFigure {
         (dx.hypot(dy) > 2.0).then(|| dy.atan2(dx).rem_euclid(TAU))
     }
 
+    /// True if pixel (px, py) on the companion panel is on the point itself (within `slack`).
+    #[must_use]
+    pub fn on_point(&self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
+        let (cx, cy) = area.to_pixel(self.config.point);
+        (px - cx).hypot(py - cy) <= slack
+    }
+
+    /// Moves the point to pixel (px, py) of the companion panel (clamped to the region).
+    pub fn move_point(&mut self, area: &PlotArea, px: f64, py: f64) {
+        let f = self.config.function;
+        let p = f.domain().clamp(area.to_data(px, py));
+        if p[0].is_finite() && p[1].is_finite() {
+            self.config.point = p;
+        }
+    }
+
     /// Draws the contour plot with the dial: the unit vector u(θ), the gradient direction and
     /// the level curve's tangent through the point.
     ///

@@ -23,6 +23,8 @@ struct Inner {
     curve_area: Option<PlotArea>,
     dial_area: Option<PlotArea>,
     dragging: Option<(i32, bool)>,
+    /// True while the drag on the dial panel moves the point rather than the direction.
+    moving_point: bool,
 }
 
 pub fn mount(root: &Element) -> Result<Shell, MountError> {
@@ -41,7 +43,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         let _ = panels.append_child(&wrap);
     }
     let hint = create("p", "gdviz-hint").map_err(err)?;
-    hint.set_text_content(Some("Drag along the curve or the dial, or use the arrow keys (Shift: 10°, Home: the steepest direction)."));
+    hint.set_text_content(Some("Drag along the curve or turn the dial's handle, or use the arrow keys (Shift: 10°, Home: the steepest direction). Drag the orange point to move it."));
     let _ = root.append_child(&panels);
     let _ = root.append_child(&hint);
 
@@ -55,6 +57,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         curve_area: None,
         dial_area: None,
         dragging: None,
+        moving_point: false,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "sinusoid", move || {
@@ -129,7 +132,8 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
 }
 
 impl Inner {
-    /// Turns θ to the pointer; on a press, only if it lands on the panel. Returns true if θ was set.
+    /// Turns θ to the pointer (or, on the dial panel, moves the point when the press landed on
+    /// it); on a press, only if it lands on the panel. Returns true if something changed.
     fn point_at(&mut self, on_dial: bool, cx: i32, cy: i32, press: bool) -> bool {
         let slack = 6.0 * super::canvas::pixel_ratio();
         if on_dial {
@@ -139,6 +143,16 @@ impl Inner {
             };
             if press && !area.contains(px, py, slack) {
                 return false;
+            }
+            if press {
+                self.moving_point =
+                    self.figure
+                        .on_point(&area, px, py, 12.0 * super::canvas::pixel_ratio());
+            }
+            if self.moving_point {
+                self.figure.move_point(&area, px, py);
+                self.group.set_point(self.figure.config().clone());
+                return true;
             }
             match self.figure.dial_theta(&area, px, py) {
                 Some(t) => {

@@ -84,26 +84,76 @@ test('sinusoid: the article at (3, 4), the dial and keys, and the group shared w
   await context.close();
 });
 
-test('norms: L2, L1 and L-infinity at (6, 8); aiming along a diagonal shows the L1 tie', async () => {
+test('norms: follows the shared point; on the diagonal y = x the L1 optimum ties', async () => {
   const { page, problems, context } = await open();
   let s = await state(page, 'norms');
   assert.deepEqual([s.grad, s.l1, s.linf, s.l2_value, s.l1_value, s.linf_value], [[6, 8], [0, 1], [1, 1], 10, 8, 14]);
   assert.ok(close(s.l2[0], 0.6) && close(s.l2[1], 0.8));
-  const canvas = page.locator('[data-gdviz="norms"] canvas');
-  await canvas.scrollIntoViewIfNeeded();
-  await canvas.focus();
-  // Arrow keys turn the gradient 1° at a time (Shift: 15°), keeping its length 10.
+  // Move the shared point from (3, 4) to (3, 3) in the contour plot: ∇f = (6, 6), a tie.
+  const contour = page.locator('[data-gdviz="contour"] canvas');
+  await contour.scrollIntoViewIfNeeded();
+  await contour.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
+  await frames(page);
+  s = await state(page, 'norms');
+  assert.deepEqual(s.grad, [6, 6]);
+  assert.equal(s.l1_tie, true);
+  assert.equal(s.l1_value, 6);
+  assert.equal(s.linf_value, 12);
+  await page.locator('#norms').screenshot({ path: OUT + 'norms-dpr2.png' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('sinusoid: dragging its point moves the contour plot of the same group', async () => {
+  const { page, problems, context } = await open();
+  const dial = page.locator('[data-gdviz="sinusoid"] canvas').nth(1);
+  await dial.scrollIntoViewIfNeeded();
+  const box = await dial.boundingBox();
+  // Find the point (3, 4) on the panel from the canvas's own plot: it is where the orange dot is.
+  const at = await dial.evaluate((c) => {
+    const ctx = c.getContext('2d');
+    const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height);
+    let sx = 0, sy = 0, n = 0;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+      const i = 4 * (y * width + x);
+      if (data[i] === 0xe0 && data[i + 1] === 0x6c && data[i + 2] === 0x00) { sx += x; sy += y; n++; }
+    }
+    const r = c.getBoundingClientRect();
+    return { x: (sx / n) * (r.width / c.width), y: (sy / n) * (r.height / c.height), n };
+  });
+  assert.ok(at.n > 10, `found the orange point (${at.n} pixels)`);
+  await page.mouse.move(box.x + at.x, box.y + at.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + at.x - 60, box.y + at.y + 40, { steps: 6 });
+  await page.mouse.up();
+  await frames(page);
+  const s = await state(page, 'sinusoid');
+  const c = await state(page, 'contour');
+  assert.ok(s.x < 3 && s.y < 4, `the point moved: ${s.x}, ${s.y}`);
+  assert.deepEqual([c.x, c.y], [s.x, s.y]);
+  assert.ok(close(s.theta, 0), 'dragging the point leaves θ alone');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('norms alone: the reader aims the gradient; near a diagonal it snaps and ties', async () => {
+  const { page, problems, context } = await open();
+  await page.goto(BASE + 'blog/post.html');
+  await page.waitForSelector('#norms[data-state]');
+  const norms = page.locator('#norms');
+  let s = JSON.parse(await norms.getAttribute('data-state'));
+  assert.deepEqual(s.grad, [6, 8]);
+  await norms.locator('canvas').focus();
   await page.keyboard.press('ArrowRight');
   await frames(page);
-  s = await state(page, 'norms');
+  s = JSON.parse(await norms.getAttribute('data-state'));
   assert.ok(close(Math.hypot(...s.grad), 10) && close(deg(Math.atan2(s.grad[1], s.grad[0])), 52.13010235415598, 1e-6));
-  // Turn to about 45°: within 1.5° it snaps onto the diagonal, where L1 ties.
   for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
   await frames(page);
-  s = await state(page, 'norms');
+  s = JSON.parse(await norms.getAttribute('data-state'));
   assert.equal(s.grad[0], s.grad[1], `snapped to the diagonal: ${s.grad}`);
   assert.equal(s.l1_tie, true);
-  await page.locator('#norms').screenshot({ path: OUT + 'norms-dpr2.png' });
   assert.deepEqual(problems, []);
   await context.close();
 });

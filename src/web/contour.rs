@@ -11,7 +11,7 @@ use crate::math::functions::Function;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlSelectElement, KeyboardEvent, PointerEvent};
+use web_sys::{Element, HtmlElement, HtmlSelectElement};
 
 struct Inner {
     root: Element,
@@ -20,7 +20,6 @@ struct Inner {
     readouts: [HtmlElement; 4],
     figure: ContourFigure,
     area: Option<PlotArea>,
-    dragging: Option<i32>,
 }
 
 /// Builds the widget in `root` and starts listening.
@@ -79,7 +78,6 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         readouts,
         figure,
         area: None,
-        dragging: None,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "contour", move || {
@@ -91,67 +89,43 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     group.subscribe(&frame);
 
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointerdown", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-        let Some(area) = s.area else { return };
-        let slack = 6.0 * super::canvas::pixel_ratio();
-        if s.figure.press(&area, px, py, slack) {
-            e.prevent_default();
-            shell::focus_quietly(&s.view.canvas);
-            let _ = s.view.canvas.set_pointer_capture(e.pointer_id());
-            s.dragging = Some(e.pointer_id());
-            s.publish(&fr);
-        }
-    });
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointermove", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        if s.dragging != Some(e.pointer_id()) {
-            return;
-        }
-        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-        if let Some(area) = s.area {
-            if s.figure.drag(&area, px, py) {
+    let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.drag(
+        &canvas,
+        move |px, py| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return false;
+            };
+            let Some(area) = s.area else { return false };
+            let pressed = s
+                .figure
+                .press(&area, px, py, 6.0 * super::canvas::pixel_ratio());
+            if pressed {
                 s.publish(&fr);
             }
-        }
-    });
-    for name in ["pointerup", "pointercancel", "lostpointercapture"] {
-        let state = Rc::clone(&inner);
-        shell.listen(&canvas, name, move |e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
+            pressed
+        },
+        move |px, py| {
+            let Ok(mut s) = state2.try_borrow_mut() else {
                 return;
             };
-            if let Ok(mut s) = state.try_borrow_mut() {
-                if s.dragging == Some(e.pointer_id()) {
-                    s.dragging = None;
+            if let Some(area) = s.area {
+                if s.figure.drag(&area, px, py) {
+                    s.publish(&fr2);
                 }
             }
-        });
-    }
+        },
+    );
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "keydown", move |e| {
-        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
+    shell.keys(&canvas, move |key, shift| {
         let Ok(mut s) = state.try_borrow_mut() else {
-            return;
+            return false;
         };
-        if s.figure.key(&e.key(), e.shift_key()) {
-            e.prevent_default();
+        let used = s.figure.key(key, shift);
+        if used {
             s.publish(&fr);
         }
+        used
     });
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
     let menu = select.clone();

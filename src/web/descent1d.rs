@@ -13,16 +13,13 @@ use crate::figures::PlotArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Element, HtmlButtonElement, HtmlElement, HtmlInputElement, KeyboardEvent, PointerEvent,
-};
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 struct Inner {
     root: Element,
     model: Descent1d,
     view: LayeredCanvas,
     area: Option<PlotArea>,
-    dragging: Option<i32>,
     step_button: HtmlButtonElement,
     lr: HtmlInputElement,
     alert: HtmlElement,
@@ -63,7 +60,6 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         model,
         view,
         area: None,
-        dragging: None,
         step_button: step_button.clone(),
         lr: lr.clone(),
         alert,
@@ -116,67 +112,41 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         fr.request();
     });
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointerdown", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-        let Some(area) = s.area else { return };
-        if !area.contains(px, py, 6.0 * super::canvas::pixel_ratio()) {
-            return;
-        }
-        e.prevent_default();
-        shell::focus_quietly(&s.view.canvas);
-        let _ = s.view.canvas.set_pointer_capture(e.pointer_id());
-        s.dragging = Some(e.pointer_id());
-        s.model.set_x(area.to_data(px, py)[0]);
-        fr.request();
-    });
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointermove", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        if s.dragging != Some(e.pointer_id()) {
-            return;
-        }
-        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-        if let Some(area) = s.area {
+    let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.drag(
+        &canvas,
+        move |px, py| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return false;
+            };
+            let Some(area) = s.area else { return false };
+            if !area.contains(px, py, 6.0 * super::canvas::pixel_ratio()) {
+                return false;
+            }
             s.model.set_x(area.to_data(px, py)[0]);
             fr.request();
-        }
-    });
-    for name in ["pointerup", "pointercancel", "lostpointercapture"] {
-        let state = Rc::clone(&inner);
-        shell.listen(&canvas, name, move |e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
+            true
+        },
+        move |px, py| {
+            let Ok(mut s) = state2.try_borrow_mut() else {
                 return;
             };
-            if let Ok(mut s) = state.try_borrow_mut() {
-                if s.dragging == Some(e.pointer_id()) {
-                    s.dragging = None;
-                }
+            if let Some(area) = s.area {
+                s.model.set_x(area.to_data(px, py)[0]);
+                fr2.request();
             }
-        });
-    }
+        },
+    );
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "keydown", move |e| {
-        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
+    shell.keys(&canvas, move |key, shift| {
         let Ok(mut s) = state.try_borrow_mut() else {
-            return;
+            return false;
         };
-        if s.model.key(&e.key(), e.shift_key()) {
-            e.prevent_default();
+        let used = s.model.key(key, shift);
+        if used {
             fr.request();
         }
+        used
     });
     frame.run();
     Ok(shell)

@@ -13,8 +13,7 @@ use crate::figures::training::{RunConfig, SliceAt, TrainingRun};
 use crate::figures::{Layer, PlotArea};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlButtonElement, HtmlElement, PointerEvent};
+use web_sys::{Element, HtmlButtonElement, HtmlElement};
 
 struct Inner {
     root: Element,
@@ -22,7 +21,6 @@ struct Inner {
     view: LayeredCanvas,
     slice: Option<LossSlice>,
     area: Option<PlotArea>,
-    dragging: Option<i32>,
     reslice: HtmlButtonElement,
     step_button: HtmlButtonElement,
     summary: HtmlElement,
@@ -58,7 +56,6 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         view,
         slice: None,
         area: None,
-        dragging: None,
         reslice: reslice.clone(),
         step_button: step_button.clone(),
         summary,
@@ -90,57 +87,32 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         });
     });
     let (state, g) = (Rc::clone(&inner), Rc::clone(&group));
-    shell.listen(&canvas, "pointerdown", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-        let (Some(area), Some(slice)) = (s.area, s.slice.as_ref()) else {
-            return;
-        };
-        let Some(p) = slice.point_at(&area, px, py, 6.0 * super::canvas::pixel_ratio()) else {
-            return;
-        };
-        e.prevent_default();
-        shell::focus_quietly(&s.view.canvas);
-        let _ = s.view.canvas.set_pointer_capture(e.pointer_id());
-        s.dragging = Some(e.pointer_id());
-        drop(s);
-        g.update_run(|run| set_axes(run, p));
-    });
-    let (state, g) = (Rc::clone(&inner), Rc::clone(&group));
-    shell.listen(&canvas, "pointermove", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(s) = state.try_borrow() else { return };
-        if s.dragging != Some(e.pointer_id()) {
-            return;
-        }
-        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-        let (Some(area), Some(slice)) = (s.area, s.slice.as_ref()) else {
-            return;
-        };
-        let p = slice.domain().clamp(area.to_data(px, py));
-        drop(s);
-        g.update_run(|run| set_axes(run, p));
-    });
-    for name in ["pointerup", "pointercancel", "lostpointercapture"] {
-        let state = Rc::clone(&inner);
-        shell.listen(&canvas, name, move |e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                return;
-            };
-            if let Ok(mut s) = state.try_borrow_mut() {
-                if s.dragging == Some(e.pointer_id()) {
-                    s.dragging = None;
+    let (state2, g2) = (Rc::clone(&inner), Rc::clone(&group));
+    shell.drag(
+        &canvas,
+        move |px, py| {
+            let point = state.try_borrow().ok().and_then(|s| {
+                let (area, slice) = (s.area?, s.slice.as_ref()?);
+                slice.point_at(&area, px, py, 6.0 * super::canvas::pixel_ratio())
+            });
+            match point {
+                Some(p) => {
+                    g.update_run(|run| set_axes(run, p));
+                    true
                 }
+                None => false,
             }
-        });
-    }
+        },
+        move |px, py| {
+            let point = state2.try_borrow().ok().and_then(|s| {
+                let (area, slice) = (s.area?, s.slice.as_ref()?);
+                Some(slice.domain().clamp(area.to_data(px, py)))
+            });
+            if let Some(p) = point {
+                g2.update_run(|run| set_axes(run, p));
+            }
+        },
+    );
     frame.run();
     Ok(shell)
 }

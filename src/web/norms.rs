@@ -9,8 +9,7 @@ use crate::figures::format::num;
 use crate::figures::norms::NormsFigure;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent, PointerEvent};
+use web_sys::{Element, HtmlElement};
 
 struct Inner {
     root: Element,
@@ -19,7 +18,6 @@ struct Inner {
     figure: NormsFigure,
     view: LayeredCanvas,
     hint: HtmlElement,
-    dragging: Option<i32>,
 }
 
 pub fn mount(root: &Element) -> Result<Shell, MountError> {
@@ -44,7 +42,6 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         figure,
         view,
         hint,
-        dragging: None,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "norms", move || {
@@ -56,77 +53,53 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     group.subscribe(&frame);
 
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointerdown", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        if s.linked || !s.aim(e.client_x(), e.client_y()) {
-            return;
-        }
-        e.prevent_default();
-        shell::focus_quietly(&s.view.canvas);
-        let _ = s.view.canvas.set_pointer_capture(e.pointer_id());
-        s.dragging = Some(e.pointer_id());
-        fr.request();
-    });
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointermove", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        if s.dragging == Some(e.pointer_id()) && s.aim(e.client_x(), e.client_y()) {
-            fr.request();
-        }
-    });
-    for name in ["pointerup", "pointercancel", "lostpointercapture"] {
-        let state = Rc::clone(&inner);
-        shell.listen(&canvas, name, move |e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                return;
+    let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.drag(
+        &canvas,
+        move |px, py| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return false;
             };
-            if let Ok(mut s) = state.try_borrow_mut() {
-                if s.dragging == Some(e.pointer_id()) {
-                    s.dragging = None;
+            let aimed = !s.linked && s.aim(px, py);
+            if aimed {
+                fr.request();
+            }
+            aimed
+        },
+        move |px, py| {
+            if let Ok(mut s) = state2.try_borrow_mut() {
+                if s.aim(px, py) {
+                    fr2.request();
                 }
             }
-        });
-    }
+        },
+    );
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "keydown", move |e| {
-        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
+    shell.keys(&canvas, move |key, shift| {
         let Ok(mut s) = state.try_borrow_mut() else {
-            return;
+            return false;
         };
-        let step = if e.shift_key() { 15f64 } else { 1f64 }.to_radians();
-        let turn = match e.key().as_str() {
+        let step = if shift { 15f64 } else { 1f64 }.to_radians();
+        let turn = match key {
             "ArrowLeft" | "ArrowUp" => step,
             "ArrowRight" | "ArrowDown" => -step,
-            _ => return,
+            _ => return false,
         };
         if s.linked {
-            return;
+            return false;
         }
-        e.prevent_default();
         let g = s.figure.grad();
         s.figure.aim(g[1].atan2(g[0]) + turn);
         fr.request();
+        true
     });
     frame.run();
     Ok(shell)
 }
 
 impl Inner {
-    /// Aims the gradient at the pointer; false if it is on no panel.
-    fn aim(&mut self, cx: i32, cy: i32) -> bool {
-        let (px, py) = self.view.device_point(cx, cy);
+    /// Aims the gradient at backing-store pixel (px, py); false if it is on no panel.
+    fn aim(&mut self, px: f64, py: f64) -> bool {
         let ratio = super::canvas::pixel_ratio();
         match NormsFigure::aim_at(self.view.canvas.width(), ratio, px, py) {
             Some(theta) => {

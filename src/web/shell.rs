@@ -131,6 +131,69 @@ impl Shell {
         self.listeners.push((target.clone(), name, closure));
     }
 
+    /// Wires pointer dragging (mouse, pen, touch) on `canvas`. On pointerdown, `press` gets the
+    /// position in backing-store pixels and returns true to start a drag: the page then stops
+    /// the browser's default (no scrolling or text selection), captures the pointer and focuses
+    /// the canvas for the arrow keys without scrolling. `drag` gets every move of that pointer
+    /// until it is released or cancelled.
+    pub fn drag(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        mut press: impl FnMut(f64, f64) -> bool + 'static,
+        mut drag: impl FnMut(f64, f64) + 'static,
+    ) {
+        let active: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
+        let (a, c) = (Rc::clone(&active), canvas.clone());
+        self.listen(canvas, "pointerdown", move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+                return;
+            };
+            let (px, py) = device_point(&c, e.client_x(), e.client_y());
+            if press(px, py) {
+                e.prevent_default();
+                focus_quietly(&c);
+                let _ = c.set_pointer_capture(e.pointer_id());
+                a.set(Some(e.pointer_id()));
+            }
+        });
+        let (a, c) = (Rc::clone(&active), canvas.clone());
+        self.listen(canvas, "pointermove", move |e| {
+            let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+                return;
+            };
+            if a.get() == Some(e.pointer_id()) {
+                let (px, py) = device_point(&c, e.client_x(), e.client_y());
+                drag(px, py);
+            }
+        });
+        for name in ["pointerup", "pointercancel", "lostpointercapture"] {
+            let a = Rc::clone(&active);
+            self.listen(canvas, name, move |e| {
+                if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                    if a.get() == Some(e.pointer_id()) {
+                        a.set(None);
+                    }
+                }
+            });
+        }
+    }
+
+    /// Calls `key(name, shift)` on every keydown on `target`; when it returns true the key was
+    /// used and its default (scrolling) is stopped.
+    pub fn keys(
+        &mut self,
+        target: &EventTarget,
+        mut key: impl FnMut(&str, bool) -> bool + 'static,
+    ) {
+        self.listen(target, "keydown", move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                if key(&e.key(), e.shift_key()) {
+                    e.prevent_default();
+                }
+            }
+        });
+    }
+
     /// Removes every listener and the observer, and breaks the render loop's references.
     pub fn destroy(self) {
         for (target, name, closure) in &self.listeners {
@@ -223,11 +286,6 @@ impl LayeredCanvas {
         Ok(CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or("no canvas backend")?
             .into_drawing_area())
-    }
-
-    /// A pointer's client position in backing-store pixels.
-    pub fn device_point(&self, client_x: i32, client_y: i32) -> (f64, f64) {
-        device_point(&self.canvas, client_x, client_y)
     }
 }
 

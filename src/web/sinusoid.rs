@@ -11,8 +11,7 @@ use crate::figures::sinusoid::SinusoidFigure;
 use crate::figures::{Layer, PlotArea};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent, PointerEvent};
+use web_sys::Element;
 
 struct Inner {
     root: Element,
@@ -22,7 +21,6 @@ struct Inner {
     dial: LayeredCanvas,
     curve_area: Option<PlotArea>,
     dial_area: Option<PlotArea>,
-    dragging: Option<(i32, bool)>,
     /// True while the drag on the dial panel moves the point rather than the direction.
     moving_point: bool,
 }
@@ -56,7 +54,6 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         dial,
         curve_area: None,
         dial_area: None,
-        dragging: None,
         moving_point: false,
     }));
     let render_state = Rc::clone(&inner);
@@ -70,61 +67,36 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
 
     for (canvas, on_dial) in [(curve_canvas.clone(), false), (dial_canvas.clone(), true)] {
         let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-        let c = canvas.clone();
-        shell.listen(&canvas, "pointerdown", move |e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                return;
-            };
-            let Ok(mut s) = state.try_borrow_mut() else {
-                return;
-            };
-            if s.point_at(on_dial, e.client_x(), e.client_y(), true) {
-                e.prevent_default();
-                shell::focus_quietly(&c);
-                let _ = c.set_pointer_capture(e.pointer_id());
-                s.dragging = Some((e.pointer_id(), on_dial));
-                fr.request();
-            }
-        });
-        let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-        shell.listen(&canvas, "pointermove", move |e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                return;
-            };
-            let Ok(mut s) = state.try_borrow_mut() else {
-                return;
-            };
-            if s.dragging == Some((e.pointer_id(), on_dial))
-                && s.point_at(on_dial, e.client_x(), e.client_y(), false)
-            {
-                fr.request();
-            }
-        });
-        for name in ["pointerup", "pointercancel", "lostpointercapture"] {
-            let state = Rc::clone(&inner);
-            shell.listen(&canvas, name, move |e| {
-                let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                    return;
-                };
-                if let Ok(mut s) = state.try_borrow_mut() {
-                    if s.dragging.is_some_and(|(id, _)| id == e.pointer_id()) {
-                        s.dragging = None;
-                    }
+        let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
+        shell.drag(
+            &canvas,
+            move |px, py| {
+                let changed = state
+                    .try_borrow_mut()
+                    .is_ok_and(|mut s| s.point_at(on_dial, px, py, true));
+                if changed {
+                    fr.request();
                 }
-            });
-        }
+                changed
+            },
+            move |px, py| {
+                if state2
+                    .try_borrow_mut()
+                    .is_ok_and(|mut s| s.point_at(on_dial, px, py, false))
+                {
+                    fr2.request();
+                }
+            },
+        );
         let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-        shell.listen(&canvas, "keydown", move |e| {
-            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            let Ok(mut s) = state.try_borrow_mut() else {
-                return;
-            };
-            if s.figure.key(&e.key(), e.shift_key()) {
-                e.prevent_default();
+        shell.keys(&canvas, move |key, shift| {
+            let used = state
+                .try_borrow_mut()
+                .is_ok_and(|mut s| s.figure.key(key, shift));
+            if used {
                 fr.request();
             }
+            used
         });
     }
     frame.run();
@@ -134,10 +106,9 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
 impl Inner {
     /// Turns θ to the pointer (or, on the dial panel, moves the point when the press landed on
     /// it); on a press, only if it lands on the panel. Returns true if something changed.
-    fn point_at(&mut self, on_dial: bool, cx: i32, cy: i32, press: bool) -> bool {
+    fn point_at(&mut self, on_dial: bool, px: f64, py: f64, press: bool) -> bool {
         let slack = 6.0 * super::canvas::pixel_ratio();
         if on_dial {
-            let (px, py) = self.dial.device_point(cx, cy);
             let Some(area) = self.dial_area else {
                 return false;
             };
@@ -162,7 +133,6 @@ impl Inner {
                 None => false,
             }
         } else {
-            let (px, py) = self.curve.device_point(cx, cy);
             let Some(area) = self.curve_area else {
                 return false;
             };

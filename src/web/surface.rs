@@ -8,21 +8,21 @@ use crate::figures::format::num;
 use crate::figures::surface::{Mode, SurfaceFigure};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent, PointerEvent};
+use web_sys::Element;
 
-/// What a drag is doing.
+/// What the current (or last) drag does: move the point, or turn the view from the last
+/// position in CSS pixels.
 #[derive(Clone, Copy, PartialEq)]
 enum Drag {
-    Point(i32),
-    Turn(i32, f64, f64),
+    Point,
+    Turn(f64, f64),
 }
 
 struct Inner {
     root: Element,
     figure: SurfaceFigure,
     view: LayeredCanvas,
-    drag: Option<Drag>,
+    drag: Drag,
 }
 
 pub fn mount(root: &Element, mode: Mode) -> Result<Shell, MountError> {
@@ -47,7 +47,7 @@ pub fn mount(root: &Element, mode: Mode) -> Result<Shell, MountError> {
         root: root.clone(),
         figure,
         view,
-        drag: None,
+        drag: Drag::Point,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, kind, move || {
@@ -58,75 +58,52 @@ pub fn mount(root: &Element, mode: Mode) -> Result<Shell, MountError> {
     let frame = shell.frame();
 
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointerdown", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-        let ratio = super::canvas::pixel_ratio();
-        let inset = SurfaceFigure::inset(s.view.canvas.width(), ratio);
-        e.prevent_default();
-        shell::focus_quietly(&s.view.canvas);
-        let _ = s.view.canvas.set_pointer_capture(e.pointer_id());
-        if inset.contains(px, py, 4.0 * ratio) {
-            s.figure.set_point(inset.to_data(px, py));
-            s.drag = Some(Drag::Point(e.pointer_id()));
-        } else {
-            s.drag = Some(Drag::Turn(
-                e.pointer_id(),
-                f64::from(e.client_x()),
-                f64::from(e.client_y()),
-            ));
-        }
-        fr.request();
-    });
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "pointermove", move |e| {
-        let Some(e) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        match s.drag {
-            Some(Drag::Point(id)) if id == e.pointer_id() => {
-                let (px, py) = s.view.device_point(e.client_x(), e.client_y());
-                let inset =
-                    SurfaceFigure::inset(s.view.canvas.width(), super::canvas::pixel_ratio());
+    let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.drag(
+        &canvas,
+        move |px, py| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return false;
+            };
+            let ratio = super::canvas::pixel_ratio();
+            let inset = SurfaceFigure::inset(s.view.canvas.width(), ratio);
+            if inset.contains(px, py, 4.0 * ratio) {
                 s.figure.set_point(inset.to_data(px, py));
+                s.drag = Drag::Point;
+            } else {
+                s.drag = Drag::Turn(px / ratio, py / ratio);
             }
-            Some(Drag::Turn(id, x0, y0)) if id == e.pointer_id() => {
-                let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
-                s.figure.rotate(x - x0, y - y0);
-                s.drag = Some(Drag::Turn(id, x, y));
+            fr.request();
+            true
+        },
+        move |px, py| {
+            let Ok(mut s) = state2.try_borrow_mut() else {
+                return;
+            };
+            let ratio = super::canvas::pixel_ratio();
+            match s.drag {
+                Drag::Point => {
+                    let inset = SurfaceFigure::inset(s.view.canvas.width(), ratio);
+                    s.figure.set_point(inset.to_data(px, py));
+                }
+                Drag::Turn(x0, y0) => {
+                    let (x, y) = (px / ratio, py / ratio);
+                    s.figure.rotate(x - x0, y - y0);
+                    s.drag = Drag::Turn(x, y);
+                }
             }
-            _ => return,
-        }
-        fr.request();
-    });
-    for name in ["pointerup", "pointercancel", "lostpointercapture"] {
-        let state = Rc::clone(&inner);
-        shell.listen(&canvas, name, move |_| {
-            if let Ok(mut s) = state.try_borrow_mut() {
-                s.drag = None;
-            }
-        });
-    }
+            fr2.request();
+        },
+    );
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.listen(&canvas, "keydown", move |e| {
-        let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return;
-        };
-        if s.figure.key(&e.key(), e.shift_key()) {
-            e.prevent_default();
+    shell.keys(&canvas, move |key, shift| {
+        let used = state
+            .try_borrow_mut()
+            .is_ok_and(|mut s| s.figure.key(key, shift));
+        if used {
             fr.request();
         }
+        used
     });
     frame.run();
     Ok(shell)

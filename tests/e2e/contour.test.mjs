@@ -2,40 +2,16 @@
 // Chromium through playwright-core. Run by `make test` (tests/e2e/run.sh starts the server).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
-
-const require = createRequire(new URL('../../.tools/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
-
-const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
-const OUT = new URL('./out/', import.meta.url).pathname;
-mkdirSync(OUT, { recursive: true });
+import { launch, open as openPage, state as stateOf, frames, OUT } from './support.mjs';
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function open(options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(BASE + 'gdviz/index.html');
-  await page.waitForSelector('[data-gdviz="contour"][data-state]');
-  return { page, problems, context };
-}
-
-const state = (page) => page.$eval('[data-gdviz="contour"]', (el) => JSON.parse(el.dataset.state));
+const open = (options) => openPage(browser, 'gdviz/index.html', options);
+const state = (page) => stateOf(page, 'contour');
 const readouts = (page) => page.$eval('[data-gdviz="contour"] .gdviz-readouts', (el) => el.textContent);
-const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const nextFrame = frames;
 
 test('the demo page mounts every figure without an error', async () => {
   const { page, problems, context } = await open({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });

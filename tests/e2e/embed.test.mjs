@@ -2,19 +2,10 @@
 // module script. The loader finds its files relative to itself and links its stylesheet once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-
-const require = createRequire(new URL('../../.tools/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
-const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
-const OUT = new URL('./out/', import.meta.url).pathname;
+import { launch, BASE, OUT } from './support.mjs';
 
 test('embed: the loader mounts every widget, explains bad options and breaks nothing', async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 2 });
     const problems = [];

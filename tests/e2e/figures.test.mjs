@@ -2,38 +2,13 @@
 // demo page: each one's state at its defaults, one interaction, and the linked group.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
-
-const require = createRequire(new URL('../../.tools/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
-const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
-const OUT = new URL('./out/', import.meta.url).pathname;
-mkdirSync(OUT, { recursive: true });
+import { launch, open as openPage, state, frames, close, BASE, OUT } from './support.mjs';
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function open(options = { viewport: { width: 1000, height: 1000 }, deviceScaleFactor: 2 }) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(BASE + 'gdviz/index.html');
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
-  return { page, problems, context };
-}
-const state = (page, kind) => page.$eval(`[data-gdviz="${kind}"]`, (el) => JSON.parse(el.dataset.state));
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-const close = (a, b, tol = 1e-9) => Math.abs(a - b) <= tol;
+const open = (options) => openPage(browser, 'gdviz/index.html', options);
 const deg = (r) => (r * 180) / Math.PI;
 
 test('sinusoid: the article at (3, 4), the dial and keys, and the group shared with the contour plot', async () => {

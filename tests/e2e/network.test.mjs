@@ -1,40 +1,13 @@
 // End-to-end: the tiny network and its loss slice on the demo page, linked by data-group.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
-
-const require = createRequire(new URL('../../.tools/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
-const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
-const OUT = new URL('./out/', import.meta.url).pathname;
-mkdirSync(OUT, { recursive: true });
+import { launch, open as openPage, state, frames, close, OUT } from './support.mjs';
 
 let browser;
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function open(options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(BASE + 'gdviz/index.html');
-  await page.waitForSelector('[data-gdviz="mlp"][data-state]');
-  await page.waitForSelector('[data-gdviz="loss-slice"][data-state]');
-  return { page, problems, context };
-}
-
-const state = (page, kind) => page.$eval(`[data-gdviz="${kind}"]`, (el) => JSON.parse(el.dataset.state));
-const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-const close = (a, b, tol = 1e-12) => Math.abs(a - b) <= tol;
+const open = (options) => openPage(browser, 'gdviz/index.html', options);
 const sliceImage = (page) => page.$eval('[data-gdviz="loss-slice"] canvas', (c) => c.toDataURL());
 
 test('network: Step SGD replays the worked example; the slice follows; edits restart', async () => {

@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export WASM_BINDGEN_TEST_TIMEOUT := 180
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: tools test-tools build serve test test-native test-wasm test-e2e snapshots clean
+.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e snapshots clean
 
 tools:
 	.ci/install-tools.sh build
@@ -20,6 +20,11 @@ test-tools:
 build: tools
 	cargo fetch --quiet
 	trunk build
+	$(MAKE) --no-print-directory figures
+
+# Every figure's SVG at its default state, beside the page: the widgets' <noscript> fallbacks.
+figures:
+	cargo run --offline --quiet --bin render-figures -- dist/figures >/dev/null
 
 serve: build
 	@echo "gdviz: serving dist/ on http://127.0.0.1:8080/ (Ctrl-C stops)"
@@ -28,7 +33,7 @@ serve: build
 test: test-tools
 	cargo fetch --quiet
 	trunk build
-	$(MAKE) --no-print-directory test-native test-wasm test-e2e
+	$(MAKE) --no-print-directory figures test-native test-wasm test-e2e
 
 test-native:
 	cargo test --offline

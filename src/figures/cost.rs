@@ -6,6 +6,7 @@
 use super::draw;
 use super::format::{num, sci, sig};
 use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::{draw_err, DrawError};
 use crate::math::cost::{backprop_ops, fd_ops, ratio, Chain};
@@ -356,14 +357,10 @@ impl CostFigure {
         let bp_style = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
         chart
             .draw_series(LineSeries::new(ns.iter().map(|&n| (n, n * n)), fd_style))
-            .map_err(draw_err)?
-            .label("finite differences: n²")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], fd_style));
+            .map_err(draw_err)?;
         chart
             .draw_series(LineSeries::new(ns.iter().map(|&n| (n, 2.0 * n)), bp_style))
-            .map_err(draw_err)?
-            .label("backprop: 2n")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], bp_style));
+            .map_err(draw_err)?;
         if let Some(t) = &self.timings {
             let dots = |v: &[f64], c: RGBColor| -> Vec<Circle<(f64, f64), u32>> {
                 t.n.iter()
@@ -380,11 +377,7 @@ impl CostFigure {
             };
             chart
                 .draw_series(dots(&t.fd_ns, style::ALERT))
-                .map_err(draw_err)?
-                .label("measured: ns per gradient (dots)")
-                .legend(move |(x, y)| {
-                    Circle::new((x + 9, y), 4, ShapeStyle::from(&style::INK).filled())
-                });
+                .map_err(draw_err)?;
             chart
                 .draw_series(dots(&t.backprop_ns, style::GRADIENT))
                 .map_err(draw_err)?;
@@ -397,21 +390,22 @@ impl CostFigure {
                 guide,
             )))
             .map_err(draw_err)?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .margin(px(6.0, scale))
-            .background_style(WHITE.mix(0.9))
-            .border_style(style::LEVEL.mix(0.3))
-            .label_font(
-                (style::FONT, px(12.0, scale))
-                    .into_font()
-                    .color(&style::INK),
-            )
-            .draw()
-            .map_err(draw_err)?;
+        let area = PlotArea::from_chart(root, &chart, (1.0, 100.0), (1.0, 1e7));
+        let mut entries = vec![
+            ("finite differences: n²", style::ALERT, draw::Mark::Line),
+            ("backprop: 2n", style::GRADIENT, draw::Mark::Line),
+        ];
+        if self.timings.is_some() {
+            entries.push((
+                "measured here, ns per gradient",
+                style::INK,
+                draw::Mark::Dot,
+            ));
+        }
+        draw::legend(root, &area, &entries, draw::Corner::UpperLeft, scale)?;
+
         let title = format!(
-            "n = {}: {} against {} operations, {}× fewer by backprop",
+            "n = {}: {} against {} operations ({}×)",
             self.n,
             fd_ops(self.n),
             backprop_ops(self.n),
@@ -469,13 +463,9 @@ impl CostFigure {
             .axis_desc_style(font)
             .draw()
             .map_err(draw_err)?;
-        for (scheme, color, name) in [
-            (Scheme::Forward, style::ALERT, "forward (f(x+h) − f(x))/h"),
-            (
-                Scheme::Central,
-                style::TANGENT,
-                "central (f(x+h) − f(x−h))/2h",
-            ),
+        for (scheme, color) in [
+            (Scheme::Forward, style::ALERT),
+            (Scheme::Central, style::TANGENT),
         ] {
             let pts: Vec<(f64, f64)> = error_curve(scheme)
                 .into_iter()
@@ -485,29 +475,30 @@ impl CostFigure {
             let st = ShapeStyle::from(&color).stroke_width(px(2.0, scale));
             chart
                 .draw_series(LineSeries::new(pts, st))
-                .map_err(draw_err)?
-                .label(name)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], st));
+                .map_err(draw_err)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .margin(px(6.0, scale))
-            .background_style(WHITE.mix(0.9))
-            .border_style(style::LEVEL.mix(0.3))
-            .label_font(
-                (style::FONT, px(12.0, scale))
-                    .into_font()
-                    .color(&style::INK),
-            )
-            .draw()
-            .map_err(draw_err)?;
+        let area = PlotArea::from_chart(root, &chart, (1e-16, 1.0), (1e-17, 1.0));
+        draw::legend(
+            root,
+            &area,
+            &[
+                ("forward (f(x+h) − f(x))/h", style::ALERT, draw::Mark::Line),
+                (
+                    "central (f(x+h) − f(x−h))/2h",
+                    style::TANGENT,
+                    draw::Mark::Line,
+                ),
+            ],
+            draw::Corner::LowerRight,
+            scale,
+        )?;
+
         let best = error_curve(Scheme::Forward)
             .into_iter()
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .unwrap_or((0.0, 0.0));
         let title = format!(
-            "f = sin x at x = 1: the forward estimate is best near h = {} (error {})",
+            "sin′(1) by forward differences: best h ≈ {}, error {}",
             sci(best.0, 2),
             sci(best.1, 2)
         );

@@ -135,3 +135,93 @@ pub fn label<DB: DrawingBackend>(
     .map_err(draw_err)?;
     centered(root, text, at, size_css, color, scale)
 }
+
+/// How a legend entry is marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// A solid line.
+    Line,
+    /// A dashed line.
+    Dashed,
+    /// A dot.
+    Dot,
+}
+
+/// Where a legend sits inside a plot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Corner {
+    /// Top left.
+    UpperLeft,
+    /// Top right.
+    UpperRight,
+    /// Bottom right.
+    LowerRight,
+}
+
+/// A legend box in a corner of `area`: one row per entry, a mark then its label. Drawn here
+/// (not by plotters) so that text is measured by the backend, never by inserting page elements.
+///
+/// # Errors
+/// If the backend fails.
+pub fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    area: &super::PlotArea,
+    entries: &[(&str, RGBColor, Mark)],
+    corner: Corner,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let size = 12.0;
+    let row = 17.0 * scale;
+    let mark_w = 20.0 * scale;
+    let pad = 6.0 * scale;
+    let text_w = entries
+        .iter()
+        .map(|(t, _, _)| measure(root, t, size, scale))
+        .fold(0.0, f64::max);
+    let (w, h) = (
+        pad * 3.0 + mark_w + text_w,
+        pad * 2.0 + row * entries.len() as f64,
+    );
+    let margin = 8.0 * scale;
+    let (x0, y0) = match corner {
+        Corner::UpperLeft => (area.left + margin, area.top + margin),
+        Corner::UpperRight => (area.right - margin - w, area.top + margin),
+        Corner::LowerRight => (area.right - margin - w, area.bottom - margin - h),
+    };
+    root.draw(&Rectangle::new(
+        [ipt((x0, y0)), ipt((x0 + w, y0 + h))],
+        ShapeStyle::from(&WHITE.mix(0.92)).filled(),
+    ))
+    .map_err(draw_err)?;
+    root.draw(&Rectangle::new(
+        [ipt((x0, y0)), ipt((x0 + w, y0 + h))],
+        ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1),
+    ))
+    .map_err(draw_err)?;
+    for (i, (text, color, mark)) in entries.iter().enumerate() {
+        let cy = y0 + pad + row * (i as f64 + 0.5);
+        let (a, b) = ((x0 + pad, cy), (x0 + pad + mark_w, cy));
+        let stroke = ShapeStyle::from(color).stroke_width(px(2.0, scale));
+        match mark {
+            Mark::Line => root
+                .draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))
+                .map_err(draw_err)?,
+            Mark::Dashed => dashed(root, a, b, stroke, 5.0 * scale, 3.0 * scale)?,
+            Mark::Dot => root
+                .draw(&Circle::new(
+                    ipt(((a.0 + b.0) / 2.0, cy)),
+                    px(4.0, scale),
+                    ShapeStyle::from(color).filled(),
+                ))
+                .map_err(draw_err)?,
+        }
+        let font = (style::FONT, px(size, scale)).into_font().color(color);
+        let st = font.pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        root.draw(&Text::new((*text).to_owned(), ipt((b.0 + pad, cy)), st))
+            .map_err(draw_err)?;
+    }
+    Ok(())
+}

@@ -263,9 +263,7 @@ impl SinusoidFigure {
                 px(5.0, scale),
                 dash(X_PART),
             ))
-            .map_err(draw_err)?
-            .label("f_x cos θ")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], dash(X_PART)));
+            .map_err(draw_err)?;
         chart
             .draw_series(DashedLineSeries::new(
                 comp(1),
@@ -273,9 +271,7 @@ impl SinusoidFigure {
                 px(5.0, scale),
                 dash(Y_PART),
             ))
-            .map_err(draw_err)?
-            .label("f_y sin θ")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], dash(Y_PART)));
+            .map_err(draw_err)?;
         let sum = ShapeStyle::from(&style::GRADIENT).stroke_width(px(3.0, scale));
         chart
             .draw_series(LineSeries::new(
@@ -284,24 +280,19 @@ impl SinusoidFigure {
                     .map(|&d| (d, directional_derivative(grad, d.to_radians()))),
                 sum,
             ))
-            .map_err(draw_err)?
-            .label("D_θ f")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], sum));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .margin(px(6.0, scale))
-            .legend_area_size(px(24.0, scale))
-            .background_style(WHITE.mix(0.9))
-            .border_style(style::LEVEL.mix(0.3))
-            .label_font(
-                (style::FONT, px(12.0, scale))
-                    .into_font()
-                    .color(&style::INK),
-            )
-            .draw()
             .map_err(draw_err)?;
 
+        draw::legend(
+            root,
+            &area,
+            &[
+                ("f_x cos θ", X_PART, draw::Mark::Dashed),
+                ("f_y sin θ", Y_PART, draw::Mark::Dashed),
+                ("D_θ f", style::GRADIENT, draw::Mark::Line),
+            ],
+            draw::Corner::UpperRight,
+            scale,
+        )?;
         let to_px = |d: f64, v: f64| area.to_pixel([d, v]);
         // The current direction: a vertical guide and a dot on the curve.
         let deg = self.theta.to_degrees();

@@ -6,6 +6,7 @@
 //! Nothing here unwraps a DOM lookup or a JS value: a failure becomes a message inside the
 //! widget that failed, and every other widget keeps working.
 
+mod backend;
 mod canvas;
 mod contour;
 mod cost;

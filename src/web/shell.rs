@@ -2,11 +2,11 @@
 //! frame, event listeners it can remove, a resize observer, and canvases sized for the device
 //! pixel ratio with a cached background layer.
 
+use super::backend::Canvas;
 use super::canvas::{self, context};
 use super::dom;
 use crate::figures::PlotArea;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -263,15 +263,14 @@ impl LayeredCanvas {
     pub fn background(
         &mut self,
         draw: impl FnOnce(
-            &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+            &DrawingArea<Canvas, plotters::coord::Shift>,
             &HtmlCanvasElement,
         ) -> Result<(), String>,
     ) -> Result<(), String> {
         if self.valid {
             return Ok(());
         }
-        let backend = CanvasBackend::with_canvas_object(self.background.clone())
-            .ok_or("no canvas backend")?;
+        let backend = Canvas::new(self.background.clone()).ok_or("no canvas backend")?;
         draw(&backend.into_drawing_area(), &self.background)?;
         self.valid = true;
         Ok(())
@@ -279,11 +278,11 @@ impl LayeredCanvas {
 
     /// Copies the static layer to the visible canvas and returns a drawing area on it for
     /// the moving overlay.
-    pub fn overlay(&self) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, String> {
+    pub fn overlay(&self) -> Result<DrawingArea<Canvas, plotters::coord::Shift>, String> {
         let ctx = context(&self.canvas)?;
         ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
             .map_err(|_| "cannot copy the background layer")?;
-        Ok(CanvasBackend::with_canvas_object(self.canvas.clone())
+        Ok(Canvas::new(self.canvas.clone())
             .ok_or("no canvas backend")?
             .into_drawing_area())
     }
@@ -320,9 +319,24 @@ pub fn paint_rgba(
     canvas::put_rgba(&context(canvas)?, &pixels, w as u32, area.left, area.top)
 }
 
-/// The CSS width available to a widget's figure: its root's width, within sane bounds.
+/// The CSS width available to a widget's figure: its root's content width (a host page may
+/// pad the element), within sane bounds.
 pub fn css_width(root: &Element) -> f64 {
-    let measured = root.get_bounding_client_rect().width();
+    let padding = dom::window()
+        .and_then(|w| w.get_computed_style(root).ok().flatten())
+        .map_or(0.0, |style| {
+            [
+                "padding-left",
+                "padding-right",
+                "border-left-width",
+                "border-right-width",
+            ]
+            .iter()
+            .filter_map(|p| style.get_property_value(p).ok())
+            .filter_map(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .sum()
+        });
+    let measured = root.get_bounding_client_rect().width() - padding;
     if measured.is_finite() {
         measured.clamp(160.0, 4000.0)
     } else {

@@ -1,46 +1,105 @@
-// End-to-end: a host blog page, in another folder of the site, embeds widgets with the one
-// module script. The loader finds its files relative to itself and links its stylesheet once.
-import { test } from 'node:test';
+// End-to-end: a foreign blog page under /blog/, served with a strict Content-Security-Policy
+// header and a hostile stylesheet, embeds widgets from /gdviz/ with the one module script.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, BASE, OUT } from './support.mjs';
+import { launch, open, frames, close, OUT } from './support.mjs';
 
-test('embed: the loader mounts every widget, explains bad options and breaks nothing', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 2 });
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    const failed = [];
-    page.on('requestfailed', (r) => failed.push(r.url()));
-    await page.goto(BASE + 'blog/post.html');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
-    const states = await page.$$eval('[data-gdviz]', (els) => Object.fromEntries(els.map((el) => [el.id, JSON.parse(el.dataset.state)])));
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
 
-    // The saddle's origin is a critical point: zero gradient, reported exactly.
-    assert.deepEqual(states.first, { kind: 'contour', fn: 'saddle', x: 0, y: 0, f: 0, grad: [0, 0], norm: 0 });
-    assert.equal(states.second.fn, 'himmelblau');
-    assert.equal(states.broken.kind, 'contour');
-    assert.match(states.broken.error, /data-fn="banana" is not a known function/);
-    assert.equal(states.unknown.kind, 'surface');
-    assert.match(states.unknown.error, /data-gdviz="surface" is not a gdviz figure/);
-    const alerts = await page.$$eval('[role=alert]', (els) => els.map((e) => e.textContent));
-    assert.equal(alerts.length, 2);
+const states = (page) => page.$$eval('[data-gdviz]', (els) => Object.fromEntries(els.map((el) => [el.id, JSON.parse(el.dataset.state)])));
 
-    // The loader linked its stylesheet exactly once, from its own folder.
-    const sheets = await page.$$eval('link[rel=stylesheet]', (ls) => ls.map((l) => new URL(l.href).pathname));
-    assert.deepEqual(sheets, ['/gdviz/gdviz.css']);
-    // The host's `canvas { height: auto }` does not distort the figure: CSS size is backing / DPR.
-    const dims = await page.$eval('#first canvas', (c) => [c.width, c.height, c.getBoundingClientRect().width, c.getBoundingClientRect().height]);
-    assert.ok(Math.abs(dims[0] / 2 - dims[2]) < 1 && Math.abs(dims[1] / 2 - dims[3]) < 1, `canvas ${dims}`);
-    // The critical point is said in words too.
-    const label = await page.$eval('#first canvas', (c) => c.getAttribute('aria-label'));
-    assert.match(label, /critical point/);
+test('embed: under CSP and hostile CSS every widget mounts, draws, responds; bad options are explained', async () => {
+  const { page, problems, context } = await open(browser, 'blog/post.html', { viewport: { width: 800, height: 900 }, deviceScaleFactor: 2 });
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  const s = await states(page);
+  // The saddle's origin is a critical point: zero gradient, reported exactly.
+  assert.deepEqual(s.first, { kind: 'contour', fn: 'saddle', x: 0, y: 0, f: 0, grad: [0, 0], norm: 0 });
+  assert.equal(s.second.fn, 'himmelblau');
+  assert.equal(s.network.step, 0);
+  assert.match(s.broken.error, /data-fn="banana" is not a known function/);
+  assert.match(s.unknown.error, /data-gdviz="surface" is not a gdviz figure/);
+  assert.equal((await page.$$('[role=alert]:not([hidden])')).length, 2);
 
-    await page.screenshot({ path: OUT + 'embed.png', fullPage: true });
-    assert.deepEqual(failed, []);
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
+  // The loader linked its stylesheet once, from its own folder.
+  const sheets = await page.$$eval('link[rel=stylesheet]', (ls) => ls.map((l) => new URL(l.href).pathname));
+  assert.deepEqual(sheets, ['/blog/site.css', '/gdviz/gdviz.css']);
+  // The host's rules do not reach inside: no pink canvas border, canvas CSS size = backing / DPR,
+  // touch-sized buttons, tables shown.
+  const look = await page.$eval('#first canvas', (c) => {
+    const r = c.getBoundingClientRect();
+    const st = getComputedStyle(c);
+    return { border: st.borderTopWidth, w: c.width / r.width, h: c.height / r.height };
+  });
+  assert.equal(look.border, '0px');
+  assert.ok(close(look.w, 2, 0.02) && close(look.h, 2, 0.02), `crisp: ${JSON.stringify(look)}`);
+  const button = await page.locator('#network .gdviz-primary').boundingBox();
+  assert.ok(button.height >= 44, `button ${button.height}px tall`);
+  assert.equal(await page.$eval('#network table', (t) => getComputedStyle(t).display), 'table');
+  // The widget fits its padded container.
+  const fits = await page.$$eval('[data-gdviz] canvas', (cs) => cs.every((c) => c.getBoundingClientRect().right <= c.closest('[data-gdviz]').getBoundingClientRect().right + 0.5));
+  assert.ok(fits, 'every canvas inside its widget');
+
+  // Responds: a step, and the linked pair stays linked.
+  await page.locator('#network .gdviz-primary').click();
+  await frames(page);
+  assert.equal((await states(page)).network.step, 1);
+  await page.locator('#linked-contour canvas').focus();
+  await page.keyboard.press('ArrowRight');
+  await frames(page);
+  const t = await states(page);
+  assert.ok(close(t['linked-contour'].x, 1.1) && close(t['linked-sinusoid'].x, 1.1), `linked: ${t['linked-sinusoid'].x}`);
+  await page.screenshot({ path: OUT + 'embed.png', fullPage: true });
+  assert.deepEqual(failed, []);
+  assert.deepEqual(problems, [], 'no CSP violation or other console error');
+  await context.close();
+});
+
+test('embed: at 390 px nothing overflows and a finger drags the point without scrolling the page', async () => {
+  const { page, problems, context } = await open(browser, 'blog/post.html', { viewport: { width: 390, height: 700 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  const canvas = page.locator('#linked-contour canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const before = await page.evaluate(() => window.scrollY);
+  const start = JSON.parse(await page.locator('#linked-contour').getAttribute('data-state'));
+  const cdp = await context.newCDPSession(page);
+  const at = (fx, fy) => [{ x: box.x + box.width * fx, y: box.y + box.height * fy }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.5, 0.5) });
+  for (let i = 1; i <= 8; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.5 - 0.03 * i, 0.5 - 0.04 * i) });
   }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await frames(page);
+  const end = JSON.parse(await page.locator('#linked-contour').getAttribute('data-state'));
+  assert.ok(end.x < 0 && end.y > 0, `the finger moved the point: ${start.x},${start.y} → ${end.x},${end.y}`);
+  assert.equal(await page.evaluate(() => window.scrollY), before, 'the page did not scroll');
+  // A swipe outside the plot still scrolls the page.
+  const prose = await page.locator('p').first().boundingBox();
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 200, y: 600 }] });
+  for (let i = 1; i <= 8; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 200, y: 600 - 40 * i }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForTimeout(300);
+  assert.ok(prose);
+  await page.screenshot({ path: OUT + 'embed-phone.png', fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('embed: the iframe page shows one widget from its query string and reports its height', async () => {
+  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=contour&fn=valley&x=1&y=-1');
+  const s = JSON.parse(await page.locator('#figure').getAttribute('data-state'));
+  assert.deepEqual([s.kind, s.fn, s.x, s.y, s.grad], ['contour', 'valley', 1, -1, [2, -20]]);
+  const bad = await browser.newPage();
+  await bad.goto(page.url().replace(/\?.*/, '?kind=contour&x=abc&onload=alert(1)'));
+  await bad.waitForSelector('#figure[data-state]');
+  assert.match(await bad.locator('[role=alert]').textContent(), /data-x="abc" is not a number/);
+  await bad.close();
+  assert.deepEqual(problems, []);
+  await context.close();
 });

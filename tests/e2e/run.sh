@@ -10,7 +10,8 @@ site=$(mktemp -d)
 mkdir -p "$site/blog"
 cp -r dist "$site/gdviz"
 cp tests/e2e/host-page.html "$site/blog/post.html"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$site/server.log" 2>&1 &
+cp tests/e2e/site.css "$site/blog/site.css"
+python3 tests/e2e/serve.py "$port" "$site" >"$site/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
 for _ in $(seq 50); do

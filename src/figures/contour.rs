@@ -347,6 +347,21 @@ impl ContourFigure {
         Ok(area)
     }
 
+    /// The figure as an SVG document `width` pixels wide (fill drawn as 48 × 48 cells).
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        super::render_svg(
+            width,
+            |w| self.height_for_width(w, 1.0),
+            |root| {
+                self.draw(root, Layer::All, Fill::Cells(48), 1.0)
+                    .map(|_| ())
+            },
+        )
+    }
+
     fn draw_overlay<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,

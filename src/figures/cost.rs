@@ -151,6 +151,29 @@ impl CostFigure {
         }
     }
 
+    /// The three panels stacked, as an SVG document `width` pixels wide.
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        let (a, b, c) = (
+            self.diagram_height_for_width(width, 1.0),
+            Self::chart_height_for_width(width, 1.0),
+            Self::error_height_for_width(width, 1.0),
+        );
+        super::render_svg(
+            width,
+            |_| a + b + c,
+            |root| {
+                let (top, rest) = root.split_vertically(a);
+                let (middle, bottom) = rest.split_vertically(b);
+                self.draw_diagram(&top, 1.0)?;
+                self.draw_chart(&middle, 1.0)?;
+                self.draw_error(&bottom, 1.0)
+            },
+        )
+    }
+
     /// The diagram's height for a width: room for n rows of finite-difference passes (side by
     /// side with backprop on a wide screen, above it on a narrow one).
     #[must_use]

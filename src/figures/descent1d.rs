@@ -192,6 +192,18 @@ impl Descent1d {
         (f64::from(width) * 0.55).max(260.0 * scale).round() as u32
     }
 
+    /// The figure as an SVG document `width` pixels wide.
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        super::render_svg(
+            width,
+            |w| Self::height_for_width(w, 1.0),
+            |root| self.draw(root, 1.0).map(|_| ()),
+        )
+    }
+
     fn y_range(&self) -> (f64, f64) {
         let ys: Vec<f64> = (0..=120)
             .map(|i| {

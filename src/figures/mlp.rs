@@ -441,6 +441,26 @@ fn ipt(p: (f64, f64)) -> (i32, i32) {
     (p.0.round() as i32, p.1.round() as i32)
 }
 
+/// The graph (in `view`) above the loss chart, as an SVG document `width` pixels wide.
+///
+/// # Errors
+/// If plotters fails.
+pub fn svg(run: &TrainingRun, view: View, width: u32) -> Result<String, DrawError> {
+    let (a, b) = (
+        graph_height_for_width(width, 1.0),
+        chart_height_for_width(width, 1.0),
+    );
+    super::render_svg(
+        width,
+        |_| a + b,
+        |root| {
+            let (top, bottom) = root.split_vertically(a);
+            draw_graph(&top, run, view, 1.0)?;
+            draw_losses(&bottom, run.losses(), 1.0)
+        },
+    )
+}
+
 /// The loss chart's height for a canvas `width` device pixels wide.
 #[must_use]
 pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {

@@ -119,108 +119,31 @@ pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> DrawError {
 /// If plotters fails to draw.
 pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
     match kind {
-        Kind::Contour => {
-            let fig = contour::ContourFigure::new(contour::Config::default());
-            render_svg(
-                width,
-                |w| fig.height_for_width(w, 1.0),
-                |root| {
-                    fig.draw(root, Layer::All, contour::Fill::Cells(40), 1.0)
-                        .map(|_| ())
-                },
-            )
-        }
-        Kind::Sinusoid => {
-            // The two panels side by side, as the widget shows them on a wide screen.
-            let fig = sinusoid::SinusoidFigure::article();
-            let half = width / 2;
-            let h = sinusoid::SinusoidFigure::curve_height_for_width(half, 1.0)
-                .max(fig.dial_height_for_width(half, 1.0));
-            render_svg(
-                width,
-                |_| h,
-                |root| {
-                    let (left, right) = root.split_horizontally(half);
-                    fig.draw_curve(&left, 1.0)?;
-                    fig.draw_dial(&right, Layer::All, contour::Fill::Cells(40), 1.0)
-                        .map(|_| ())
-                },
-            )
-        }
+        Kind::Contour => contour::ContourFigure::new(contour::Config::default()).svg(width),
+        Kind::Sinusoid => sinusoid::SinusoidFigure::article().svg(width),
         Kind::Descent1d => {
+            // Two steps in, so the still picture shows the trail.
             let mut d =
                 descent1d::Descent1d::new(crate::math::functions::Function1d::Parabola, 2.0, 0.3);
             d.step();
             d.step();
-            render_svg(
-                width,
-                |w| descent1d::Descent1d::height_for_width(w, 1.0),
-                |root| d.draw(root, 1.0).map(|_| ()),
-            )
+            d.svg(width)
         }
-        Kind::Bowl | Kind::InputPlane => {
-            let mode = if kind == Kind::Bowl {
-                surface::Mode::Slices
-            } else {
-                surface::Mode::InputPlane
-            };
-            let fig = surface::SurfaceFigure::new(mode);
-            render_svg(
-                width,
-                |w| surface::SurfaceFigure::height_for_width(w, 1.0),
-                |root| fig.draw(root, 1.0),
-            )
-        }
-        Kind::Norms => {
-            let fig = norms::NormsFigure::default();
-            render_svg(
-                width,
-                |w| norms::NormsFigure::height_for_width(w, 1.0),
-                |root| fig.draw(root, 1.0),
-            )
-        }
-        Kind::Mlp => {
-            let run = training::TrainingRun::new(training::RunConfig::default());
-            render_svg(
-                width,
-                |w| mlp::graph_height_for_width(w, 1.0),
-                |root| mlp::draw_graph(root, &run, mlp::View::Forward, 1.0),
-            )
-        }
+        Kind::Bowl => surface::SurfaceFigure::new(surface::Mode::Slices).svg(width),
+        Kind::InputPlane => surface::SurfaceFigure::new(surface::Mode::InputPlane).svg(width),
+        Kind::Norms => norms::NormsFigure::default().svg(width),
+        Kind::Mlp => mlp::svg(
+            &training::TrainingRun::new(training::RunConfig::default()),
+            mlp::View::Forward,
+            width,
+        ),
         Kind::LossSlice => {
             // The article's picture: the slice after the worked example's one step.
             let mut run = training::TrainingRun::new(training::RunConfig::default());
             run.step();
-            let slice = loss_slice::LossSlice::new(&run);
-            render_svg(
-                width,
-                |w| slice.height_for_width(w, 1.0),
-                |root| {
-                    slice
-                        .draw(root, Layer::All, contour::Fill::Cells(40), 1.0)
-                        .map(|_| ())
-                },
-            )
+            loss_slice::LossSlice::new(&run).svg(width)
         }
-        Kind::Cost => {
-            let fig = cost::CostFigure::new(5);
-            let (a, b) = (
-                fig.diagram_height_for_width(width, 1.0),
-                cost::CostFigure::chart_height_for_width(width, 1.0),
-            );
-            let c = cost::CostFigure::error_height_for_width(width, 1.0);
-            render_svg(
-                width,
-                |_| a + b + c,
-                |root| {
-                    let (top, rest) = root.split_vertically(a);
-                    let (middle, bottom) = rest.split_vertically(b);
-                    fig.draw_diagram(&top, 1.0)?;
-                    fig.draw_chart(&middle, 1.0)?;
-                    fig.draw_error(&bottom, 1.0)
-                },
-            )
-        }
+        Kind::Cost => cost::CostFigure::new(5).svg(width),
     }
 }
 

@@ -353,6 +353,25 @@ impl SinusoidFigure {
         Ok(area)
     }
 
+    /// Both panels side by side as an SVG document `width` pixels wide.
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        let half = width / 2;
+        let h = Self::curve_height_for_width(half, 1.0).max(self.dial_height_for_width(half, 1.0));
+        super::render_svg(
+            width,
+            |_| h,
+            |root| {
+                let (left, right) = root.split_horizontally(half);
+                self.draw_curve(&left, 1.0)?;
+                self.draw_dial(&right, Layer::All, Fill::Cells(48), 1.0)
+                    .map(|_| ())
+            },
+        )
+    }
+
     // ----- the companion contour panel with a direction dial -----
 
     /// The companion panel's height for a width.

@@ -236,6 +236,18 @@ impl SurfaceFigure {
         }
     }
 
+    /// The figure as an SVG document `width` pixels wide.
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        super::render_svg(
+            width,
+            |w| Self::height_for_width(w, 1.0),
+            |root| self.draw(root, 1.0),
+        )
+    }
+
     /// Draws the surface, the mode's curves and arrows, and the inset.
     ///
     /// # Errors

@@ -142,6 +142,25 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             s.publish(&fr);
         }
     });
+    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
+    shell
+        .downloads(
+            root,
+            "contour",
+            move || {
+                a.try_borrow()
+                    .map(|s| vec![s.view.canvas.clone()])
+                    .unwrap_or_default()
+            },
+            move || {
+                b.try_borrow()
+                    .map_err(|_| "busy".to_owned())?
+                    .figure
+                    .svg(720)
+                    .map_err(|e| e.to_string())
+            },
+        )
+        .map_err(MountError::Dom)?;
     frame.run();
     Ok(shell)
 }

@@ -173,6 +173,31 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     };
     let measure_now = run_measure.clone();
     shell.listen(&again, "click", move |_| measure_now());
+    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
+    shell
+        .downloads(
+            root,
+            "cost",
+            move || {
+                a.try_borrow()
+                    .map(|s| {
+                        vec![
+                            s.diagram.canvas.clone(),
+                            s.chart.canvas.clone(),
+                            s.error.canvas.clone(),
+                        ]
+                    })
+                    .unwrap_or_default()
+            },
+            move || {
+                b.try_borrow()
+                    .map_err(|_| "busy".to_owned())?
+                    .figure
+                    .svg(720)
+                    .map_err(|e| e.to_string())
+            },
+        )
+        .map_err(MountError::Dom)?;
     frame.run();
     // Measure after the first paint, so the page shows the figure at once.
     if let Some(w) = dom::window() {

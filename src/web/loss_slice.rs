@@ -113,6 +113,26 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             }
         },
     );
+    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
+    shell
+        .downloads(
+            root,
+            "loss-slice",
+            move || {
+                a.try_borrow()
+                    .map(|s| vec![s.view.canvas.clone()])
+                    .unwrap_or_default()
+            },
+            move || {
+                let s = b.try_borrow().map_err(|_| "busy".to_owned())?;
+                s.slice
+                    .as_ref()
+                    .ok_or("no slice")?
+                    .svg(720)
+                    .map_err(|e| e.to_string())
+            },
+        )
+        .map_err(MountError::Dom)?;
     frame.run();
     Ok(shell)
 }

@@ -229,6 +229,24 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             }
         });
     }
+    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
+    shell
+        .downloads(
+            root,
+            "mlp",
+            move || {
+                a.try_borrow()
+                    .map(|s| vec![s.graph.canvas.clone(), s.chart.canvas.clone()])
+                    .unwrap_or_default()
+            },
+            move || {
+                let s = b.try_borrow().map_err(|_| "busy".to_owned())?;
+                let run = s.group.run.try_borrow().map_err(|_| "busy".to_owned())?;
+                let run = run.as_ref().ok_or("no training run")?;
+                mlp::svg(run, s.view, 720).map_err(|e| e.to_string())
+            },
+        )
+        .map_err(MountError::Dom)?;
     frame.run();
     Ok(shell)
 }

@@ -99,6 +99,25 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             used
         });
     }
+    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
+    shell
+        .downloads(
+            root,
+            "sinusoid",
+            move || {
+                a.try_borrow()
+                    .map(|s| vec![s.curve.canvas.clone(), s.dial.canvas.clone()])
+                    .unwrap_or_default()
+            },
+            move || {
+                b.try_borrow()
+                    .map_err(|_| "busy".to_owned())?
+                    .figure
+                    .svg(720)
+                    .map_err(|e| e.to_string())
+            },
+        )
+        .map_err(MountError::Dom)?;
     frame.run();
     Ok(shell)
 }

@@ -227,3 +227,25 @@ test('every figure fits a 390 px phone screen', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('downloads: the PNG is the canvas at device resolution; the SVG equals the native rendering', async () => {
+  const { page, problems, context } = await open();
+  const w = page.locator('[data-gdviz="contour"]');
+  await w.scrollIntoViewIfNeeded();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Save the figure as an SVG drawing' }).click()]);
+  assert.equal(svgDownload.suggestedFilename(), 'gdviz-contour.svg');
+  const { readFile } = await import('node:fs/promises');
+  const svg = await readFile(await svgDownload.path(), 'utf8');
+  // The same default figure drawn natively by `render-figures` into dist/figures at build time.
+  const native = await page.evaluate(async () => (await fetch('figures/contour.svg')).text());
+  assert.ok(svg.startsWith('<svg') && svg.length > 10000);
+  assert.equal(svg, native, 'wasm and native SVG renderings are identical');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Save the figure as a PNG image' }).click()]);
+  const png = await readFile(await pngDownload.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  const [pw, ph] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const [cw, chh] = await w.locator('canvas').evaluate((c) => [c.width, c.height]);
+  assert.deepEqual([pw, ph], [cw, chh], 'device resolution');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -26,7 +26,7 @@ export function launch() {
  * `problems` collects page errors and console errors: a test ends by asserting it is empty.
  */
 export async function open(browser, path, options = { viewport: { width: 1000, height: 1000 }, deviceScaleFactor: 2 }) {
-  const context = await browser.newContext(options);
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -90,7 +90,7 @@ proptest! {
         t in -2.0..2.0f64,
         lr in 0.0..0.2f64,
     ) {
-        let mut run = TrainingRun::new(RunConfig { x, target: t, lr, weights: w });
+        let mut run = TrainingRun::new(RunConfig { x, target: t, lr, weights: w, steps: 0 });
         let mut reference = w;
         for _ in 0..5 {
             let (next, _) = reference_step(reference, x, t, lr);

@@ -208,6 +208,16 @@ impl ContourFigure {
         moved
     }
 
+    /// The options that reopen this view (`data-*` names without the prefix).
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("fn", self.function.name().to_owned()),
+            ("x", self.point[0].to_string()),
+            ("y", self.point[1].to_string()),
+        ]
+    }
+
     /// The state reported in `data-state`.
     #[must_use]
     pub fn state(&self) -> State {

@@ -137,6 +137,12 @@ impl CostFigure {
         self.timings = Some(t);
     }
 
+    /// The options that reopen this view (`data-*` names without the prefix).
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        vec![("n", self.n.to_string())]
+    }
+
     /// The state for `data-state`.
     #[must_use]
     pub fn state(&self) -> State {

@@ -82,7 +82,13 @@ impl Descent1d {
         let lr = options::number(opts, "data-lr", 0.3)?;
         let lr =
             super::training::check_lr("data-lr", &opts.get("data-lr").unwrap_or_default(), lr)?;
-        Ok(Self::new(function, x, lr))
+        let mut d = Self::new(function, x, lr);
+        for _ in 0..super::training::steps_option(opts)? {
+            if !d.step() {
+                break;
+            }
+        }
+        Ok(d)
     }
 
     /// A run from `x` with rate `lr`.
@@ -110,12 +116,25 @@ impl Descent1d {
         self.lr
     }
 
-    /// Sets the learning rate (ignored unless finite and ≥ 0); a diverged run may go on.
+    /// Sets the learning rate (ignored unless finite and ≥ 0) and starts a new run from the
+    /// current point: a run has one rate, so it is reproduced by its start, rate and steps.
     pub fn set_lr(&mut self, lr: f64) {
         if lr.is_finite() && lr >= 0.0 {
             self.lr = lr;
+            self.history = vec![self.x()];
             self.diverged_at = None;
         }
+    }
+
+    /// The options that reopen this view exactly (`data-*` names without the prefix).
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("fn", self.function.name().to_owned()),
+            ("x", self.history[0].to_string()),
+            ("lr", self.lr.to_string()),
+            ("steps", (self.history.len() - 1).to_string()),
+        ]
     }
 
     /// Puts the point at `x` (clamped to the view) and starts a new run from there.
@@ -431,6 +450,21 @@ mod tests {
         assert!(svg.contains("diverged at step") && svg.contains("off the plot"));
         d.set_lr(0.1);
         assert!(d.step(), "a smaller rate lets the run go on");
+        assert_eq!(d.state().step, 1, "from the point where the rate changed");
+    }
+
+    #[test]
+    fn url_options_reopen_the_same_view() {
+        let mut d = Descent1d::new(Function1d::DoubleWell, -2.0, 0.05);
+        for _ in 0..7 {
+            d.step();
+        }
+        let map: std::collections::HashMap<String, String> = d
+            .url_options()
+            .into_iter()
+            .map(|(k, v)| (format!("data-{k}"), v))
+            .collect();
+        assert_eq!(Descent1d::from_options(&map).unwrap().state(), d.state());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use super::contour_plot::{ContourPlot, Fill};
 use super::draw;
+use super::options::{OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::training::{SliceAt, TrainingRun, WEIGHTS};
@@ -43,6 +44,39 @@ pub struct State {
     pub base: Vec<f64>,
     /// The loss the slice shows at `end` (equal to `loss` when held at the current weights).
     pub slice_loss_at_end: f64,
+}
+
+/// Reads `data-held`: `step-start` or `current` (which weights the slice holds).
+///
+/// # Errors
+/// Any other value, named.
+pub fn held_option(opts: &(impl Options + ?Sized)) -> Result<Option<SliceAt>, OptionError> {
+    match opts.get("data-held").as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("step-start") => Ok(Some(SliceAt::StepStart)),
+        Some("current") => Ok(Some(SliceAt::Current)),
+        Some(other) => Err(OptionError::new(
+            "data-held",
+            other,
+            OptionErrorKind::OutOfRange("either step-start or current".to_owned()),
+        )),
+    }
+}
+
+/// The options that reopen the slice of `run` (`data-*` names without the prefix).
+#[must_use]
+pub fn url_options(run: &TrainingRun) -> Vec<(&'static str, String)> {
+    let mut v = run.url_options();
+    v.push((
+        "held",
+        if run.slice_at == SliceAt::Current {
+            "current"
+        } else {
+            "step-start"
+        }
+        .to_owned(),
+    ));
+    v
 }
 
 /// The slice for one state of a run: its surface is fixed by the held weights and the example.

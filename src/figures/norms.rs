@@ -120,6 +120,15 @@ impl NormsFigure {
         self.grad = [n * c, n * s];
     }
 
+    /// The options that reopen this view (`data-*` names without the prefix).
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("gx", self.grad[0].to_string()),
+            ("gy", self.grad[1].to_string()),
+        ]
+    }
+
     /// The state for `data-state`.
     #[must_use]
     pub fn state(&self) -> State {

@@ -126,6 +126,18 @@ impl SinusoidFigure {
         self.config.function.gradient(x, y)
     }
 
+    /// The options that reopen this view (`data-*` names without the prefix).
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        let c = &self.config;
+        vec![
+            ("fn", c.function.name().to_owned()),
+            ("x", c.point[0].to_string()),
+            ("y", c.point[1].to_string()),
+            ("theta", self.theta.to_degrees().to_string()),
+        ]
+    }
+
     /// The state for `data-state`.
     #[must_use]
     pub fn state(&self) -> State {

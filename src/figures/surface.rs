@@ -181,6 +181,17 @@ impl SurfaceFigure {
         true
     }
 
+    /// The options that reopen this view (`data-*` names without the prefix).
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("x", self.point[0].to_string()),
+            ("y", self.point[1].to_string()),
+            ("yaw", self.yaw.to_degrees().to_string()),
+            ("pitch", self.pitch.to_degrees().to_string()),
+        ]
+    }
+
     /// The `bowl` state.
     #[must_use]
     pub fn bowl_state(&self) -> BowlState {

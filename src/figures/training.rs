@@ -23,6 +23,8 @@ pub struct RunConfig {
     pub lr: f64,
     /// w₁⁽¹⁾, w₂⁽¹⁾, w₃⁽¹⁾, w₁⁽²⁾, w₂⁽²⁾, w₃⁽²⁾.
     pub weights: [f64; WEIGHTS],
+    /// SGD steps taken at once when the run starts (`data-steps`, to reopen a shared view).
+    pub steps: usize,
 }
 
 impl Default for RunConfig {
@@ -36,6 +38,7 @@ impl Default for RunConfig {
             target: 1.0,
             lr: 0.1,
             weights,
+            steps: 0,
         }
     }
 }
@@ -96,11 +99,13 @@ impl RunConfig {
             Some(raw) => parse_weights("data-weights", &raw)?,
             None => d.weights,
         };
+        let steps = steps_option(opts)?;
         let config = Self {
             x,
             target,
             lr,
             weights,
+            steps,
         };
         if !TrainingRun::new(config.clone()).start_is_finite() {
             let (key, raw) = ["data-x", "data-target", "data-weights"]
@@ -117,6 +122,22 @@ impl RunConfig {
         }
         Ok(config)
     }
+}
+
+/// Reads `data-steps`: a whole number of steps from 0 to 10 000.
+///
+/// # Errors
+/// Anything else, named.
+pub fn steps_option(opts: &(impl Options + ?Sized)) -> Result<usize, OptionError> {
+    let v = options::number(opts, "data-steps", 0.0)?;
+    if v.fract() != 0.0 || !(0.0..=10_000.0).contains(&v) {
+        return Err(OptionError::new(
+            "data-steps",
+            &opts.get("data-steps").unwrap_or_default(),
+            OptionErrorKind::OutOfRange("a whole number of steps from 0 to 10000".to_owned()),
+        ));
+    }
+    Ok(v as usize)
 }
 
 /// Which weights the other four are held at on the loss slice.
@@ -142,6 +163,8 @@ pub struct TrainingRun {
     losses: Vec<f64>,
     last: Option<Step>,
     diverged_at: Option<usize>,
+    /// The weights the current run started from.
+    start: [f64; WEIGHTS],
     /// Which weights the loss slice holds.
     pub slice_at: SliceAt,
 }
@@ -190,14 +213,21 @@ impl TrainingRun {
             losses: Vec::new(),
             last: None,
             diverged_at: None,
+            start: config.weights,
             slice_at: SliceAt::StepStart,
             initial: config,
         };
         run.restart();
+        for _ in 0..run.initial.steps {
+            if !run.step() {
+                break;
+            }
+        }
         run
     }
 
     fn restart(&mut self) {
+        self.start = self.weights();
         let loss = self.net.loss(self.x, self.target);
         self.losses = vec![loss];
         self.last = None;
@@ -297,11 +327,25 @@ impl TrainingRun {
     }
 
     /// Sets the learning rate for the steps to come; a run stopped by divergence may go on.
+    /// A run has one learning rate: setting it starts a new run from the current weights (so
+    /// a run is always reproduced by its start, example, rate and step count).
     pub fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
-        if self.diverged_at.is_some_and(|k| k > 0) {
-            self.diverged_at = None;
-        }
+        self.restart();
+    }
+
+    /// The options that reopen this run exactly: the start of the current run, the example,
+    /// the rate and the number of steps, as `data-*` option names without the prefix.
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        let w: Vec<String> = self.start.iter().map(f64::to_string).collect();
+        vec![
+            ("x", self.x.to_string()),
+            ("target", self.target.to_string()),
+            ("lr", self.lr.to_string()),
+            ("weights", w.join(",")),
+            ("steps", self.step_count().to_string()),
+        ]
     }
 
     /// The current weights in the article's order.
@@ -409,6 +453,26 @@ mod tests {
         assert_eq!(run.step_count(), 0, "editing a weight restarts the run");
         run.set_lr(0.2);
         assert_eq!((run.step_count(), run.lr), (0, 0.2));
+    }
+
+    #[test]
+    fn url_options_reopen_the_same_run() {
+        let mut run = TrainingRun::new(RunConfig::default());
+        run.step();
+        run.set_lr(0.05);
+        run.step();
+        run.step();
+        let opts: Vec<(String, String)> = run
+            .url_options()
+            .into_iter()
+            .map(|(k, v)| (format!("data-{k}"), v))
+            .collect();
+        let map: std::collections::HashMap<String, String> = opts.into_iter().collect();
+        let again = TrainingRun::new(RunConfig::from_options(&map).unwrap());
+        assert_eq!(again.weights(), run.weights());
+        assert_eq!(again.mlp_state().loss, run.mlp_state().loss);
+        assert_eq!(again.step_count(), 2);
+        assert!(RunConfig::from_options(&[("data-steps", "2.5")][..]).is_err());
     }
 
     #[test]

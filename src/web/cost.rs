@@ -198,6 +198,12 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             },
         )
         .map_err(MountError::Dom)?;
+    let v = Rc::clone(&inner);
+    shell.share_view(root, move || {
+        v.try_borrow()
+            .map(|s| s.figure.url_options())
+            .unwrap_or_default()
+    });
     frame.run();
     // Measure after the first paint, so the page shows the figure at once.
     if let Some(w) = dom::window() {

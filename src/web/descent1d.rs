@@ -167,6 +167,12 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             },
         )
         .map_err(MountError::Dom)?;
+    let v = Rc::clone(&inner);
+    shell.share_view(root, move || {
+        v.try_borrow()
+            .map(|s| s.model.url_options())
+            .unwrap_or_default()
+    });
     frame.run();
     Ok(shell)
 }

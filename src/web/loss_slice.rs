@@ -29,8 +29,16 @@ struct Inner {
 /// Builds the widget in `root`, joining its group's training run.
 pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let config = RunConfig::from_options(&ElementOptions(root))?;
+    let held = crate::figures::loss_slice::held_option(&ElementOptions(root))?;
     let group = Group::join(root.get_attribute("data-group"));
     group.init_run(|| TrainingRun::new(config));
+    if let Some(held) = held {
+        if let Ok(mut run) = group.run.try_borrow_mut() {
+            if let Some(run) = run.as_mut() {
+                run.slice_at = held;
+            }
+        }
+    }
     let err = MountError::Dom;
     root.set_inner_html("");
     let view = LayeredCanvas::new("Loss slice").map_err(err)?;
@@ -133,6 +141,14 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             },
         )
         .map_err(MountError::Dom)?;
+    let g = Rc::clone(&group);
+    shell.share_view(root, move || {
+        g.run
+            .try_borrow()
+            .ok()
+            .and_then(|r| r.as_ref().map(crate::figures::loss_slice::url_options))
+            .unwrap_or_default()
+    });
     frame.run();
     Ok(shell)
 }

@@ -247,6 +247,14 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             },
         )
         .map_err(MountError::Dom)?;
+    let g = Rc::clone(&group);
+    shell.share_view(root, move || {
+        g.run
+            .try_borrow()
+            .ok()
+            .and_then(|r| r.as_ref().map(TrainingRun::url_options))
+            .unwrap_or_default()
+    });
     frame.run();
     Ok(shell)
 }

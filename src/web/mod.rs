@@ -19,6 +19,7 @@ mod norms;
 mod shell;
 mod sinusoid;
 mod surface;
+mod url;
 
 use crate::figures::{Kind, OptionError, OptionErrorKind};
 use std::cell::RefCell;
@@ -96,6 +97,7 @@ impl Handle {
             if let Some(shell) = shell {
                 shell.destroy();
             }
+            url::unregister(&element.id());
             element.set_inner_html("");
             let _ = element.remove_attribute(MOUNTED);
         }
@@ -112,7 +114,33 @@ pub fn mount(element: &Element) -> Option<Handle> {
     let _ = element.set_attribute(MOUNTED, "");
     dom::add_class(element, "gdviz");
     let name = element.get_attribute("data-gdviz").unwrap_or_default();
-    let result = match Kind::from_name(name.trim()) {
+    // A shared link's view first; if its values are unusable, the page's own options.
+    let replaced = url::apply(element);
+    let mut result = mount_kind(element, name.trim());
+    if let (Err(MountError::Option(e)), false) = (&result, replaced.is_empty()) {
+        url::notice(&e.to_string());
+        url::restore(element, &replaced);
+        result = mount_kind(element, name.trim());
+    }
+    let widget = match result {
+        Ok(w) => w,
+        Err(e) => {
+            dom::show_error(element, name.trim(), &e.to_string());
+            None
+        }
+    };
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    MOUNTED_WIDGETS.with(|m| m.borrow_mut().push((id, element.clone(), widget)));
+    Some(Handle { id })
+}
+
+/// Builds the widget of kind `name` in `element`.
+fn mount_kind(element: &Element, name: &str) -> Result<Option<shell::Shell>, MountError> {
+    match Kind::from_name(name) {
         Some(Kind::Contour) => contour::mount(element).map(Some),
         Some(Kind::Mlp) => mlp::mount(element).map(Some),
         Some(Kind::LossSlice) => loss_slice::mount(element).map(Some),
@@ -128,24 +156,10 @@ pub fn mount(element: &Element) -> Option<Handle> {
         }
         None => Err(MountError::Option(OptionError::new(
             "data-gdviz",
-            &name,
+            name,
             OptionErrorKind::UnknownKind,
         ))),
-    };
-    let widget = match result {
-        Ok(w) => w,
-        Err(e) => {
-            dom::show_error(element, name.trim(), &e.to_string());
-            None
-        }
-    };
-    let id = NEXT_ID.with(|n| {
-        let id = n.get();
-        n.set(id.wrapping_add(1));
-        id
-    });
-    MOUNTED_WIDGETS.with(|m| m.borrow_mut().push((id, element.clone(), widget)));
-    Some(Handle { id })
+    }
 }
 
 /// Why a widget could not be mounted.

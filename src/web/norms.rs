@@ -112,6 +112,14 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             },
         )
         .map_err(MountError::Dom)?;
+    let v = Rc::clone(&inner);
+    shell.share_view(root, move || {
+        v.try_borrow()
+            .ok()
+            .filter(|s| !s.linked)
+            .map(|s| s.figure.url_options())
+            .unwrap_or_default()
+    });
     frame.run();
     Ok(shell)
 }

@@ -51,9 +51,12 @@ impl FrameLoop {
             Ok(mut r) => r.as_mut().map_or(Ok(()), |f| f()),
             Err(_) => return, // a draw is already running (re-entrant event): skip this one
         };
-        if let Err(e) = result {
-            self.stopped.set(true);
-            dom::show_error(&self.root, self.kind, &format!("this figure stopped ({e})"));
+        match result {
+            Ok(()) => super::url::changed(),
+            Err(e) => {
+                self.stopped.set(true);
+                dom::show_error(&self.root, self.kind, &format!("this figure stopped ({e})"));
+            }
         }
     }
 }
@@ -175,6 +178,19 @@ impl Shell {
                     }
                 }
             });
+        }
+    }
+
+    /// Keeps the widget's view in the page's URL (when the page asks for it and the widget has
+    /// an id): `view` lists the options that reopen it.
+    pub fn share_view(
+        &mut self,
+        root: &Element,
+        view: impl Fn() -> Vec<(&'static str, String)> + 'static,
+    ) {
+        let id = root.id();
+        if !id.is_empty() {
+            super::url::register(&id, view);
         }
     }
 

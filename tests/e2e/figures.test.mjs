@@ -249,3 +249,52 @@ test('downloads: the PNG is the canvas at device resolution; the SVG equals the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('sharing: the URL fragment reopens the same view; a malformed one falls back with a notice', async () => {
+  const { page, problems, context } = await open();
+  // Change several figures.
+  const contour = page.locator('#fig-contour canvas');
+  await contour.scrollIntoViewIfNeeded();
+  await contour.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.locator('#fig-mlp').getByRole('button', { name: 'Step SGD' }).click();
+  await page.locator('#fig-mlp').getByRole('button', { name: 'Step SGD' }).click();
+  await page.locator('#fig-cost input[type=range]').fill('37');
+  await page.locator('#fig-descent').getByRole('button', { name: 'Step' }).click();
+  await page.locator('#fig-slice').getByRole('button', { name: 'Slice at the current weights' }).click();
+  await frames(page);
+  await page.waitForTimeout(400);
+  const url = page.url();
+  assert.match(url, /#.*fig-contour\.x=2\.9/);
+  const ids = ['fig-descent', 'fig-bowl', 'fig-contour', 'fig-sinusoid', 'fig-norms', 'fig-input-plane', 'fig-mlp', 'fig-slice', 'fig-cost'];
+  const snapshot = (p) => p.$$eval('[data-gdviz]', (els) => Object.fromEntries(els.map((el) => {
+    const s = JSON.parse(el.dataset.state);
+    delete s.timings;
+    return [el.id, s];
+  })));
+  const before = await snapshot(page);
+  assert.equal(before['fig-mlp'].step, 2);
+  const again = await context.newPage();
+  await again.goto(url);
+  await again.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+  const after = await snapshot(again);
+  for (const id of ids) assert.deepEqual(after[id], before[id], id);
+  assert.equal(await again.$$eval('.gdviz-notice', (n) => n.length), 0);
+
+  // A malformed fragment, and one with an unusable value: defaults and a notice, no crash.
+  for (const bad of ['#%%%garbage', '#fig-contour.x=abc', '#nonsense=1']) {
+    const p = await context.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(BASE + 'gdviz/index.html' + bad);
+    await p.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+    const c = JSON.parse(await p.locator('#fig-contour').getAttribute('data-state'));
+    assert.deepEqual([c.x, c.y], [3, 4], bad);
+    if (bad !== '#%%%garbage') assert.match(await p.locator('.gdviz-notice').textContent(), /could not be restored/, bad);
+    assert.deepEqual(errors, [], bad);
+    await p.close();
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

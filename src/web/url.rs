@@ -1,0 +1,194 @@
+//! Sharing by link: on a page whose `<body>` carries `data-gdviz-url`, every widget with an
+//! `id` keeps its view in the URL fragment (`#contour.x=2.9&contour.y=4&…`, rewritten at most
+//! a few times a second), and a page opened with such a link starts from it. A fragment that
+//! cannot be read falls back to the page's own options with a visible notice.
+
+use super::dom;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+type Provider = Rc<dyn Fn() -> Vec<(&'static str, String)>>;
+
+thread_local! {
+    static PROVIDERS: RefCell<Vec<(String, Provider)>> = const { RefCell::new(Vec::new()) };
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// How long a burst of changes may last before the fragment is rewritten.
+const DEBOUNCE_MS: i32 = 250;
+
+/// True if this page keeps widget state in its URL.
+pub fn enabled() -> bool {
+    dom::document()
+        .and_then(|d| d.body())
+        .is_some_and(|b| b.has_attribute("data-gdviz-url"))
+}
+
+/// The fragment's options for the widget `id`, as (`data-…` attribute, value) pairs, or an
+/// error if the fragment is malformed.
+pub fn overrides(id: &str) -> Result<Vec<(String, String)>, String> {
+    let hash = dom::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let raw = hash.trim_start_matches('#');
+    if raw.is_empty() {
+        return Ok(Vec::new());
+    }
+    let params = web_sys::UrlSearchParams::new_with_str(raw)
+        .map_err(|_| "the link's fragment is not readable".to_owned())?;
+    let mut out = Vec::new();
+    let entries = js_sys::try_iter(&params)
+        .ok()
+        .flatten()
+        .ok_or("the link's fragment is not readable")?;
+    for entry in entries {
+        let pair: js_sys::Array = entry
+            .map_err(|_| "the link's fragment is not readable")?
+            .unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1).as_string().unwrap_or_default();
+        let Some((widget, option)) = key.split_once('.') else {
+            return Err(format!(
+                "the link's fragment has an entry \"{}\" that names no figure",
+                shorten(&key)
+            ));
+        };
+        if !option
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            || option.is_empty()
+        {
+            return Err(format!(
+                "the link's fragment has an option \"{}\" that is not a valid name",
+                shorten(option)
+            ));
+        }
+        if widget == id {
+            out.push((format!("data-{option}"), value));
+        }
+    }
+    Ok(out)
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(37).collect::<String>())
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Registers the widget `id`'s view for the fragment (replacing an earlier one of that id).
+pub fn register(id: &str, provider: impl Fn() -> Vec<(&'static str, String)> + 'static) {
+    PROVIDERS.with(|p| {
+        let mut p = p.borrow_mut();
+        p.retain(|(i, _)| i != id);
+        p.push((id.to_owned(), Rc::new(provider)));
+    });
+}
+
+/// Forgets the widget `id` (it was destroyed).
+pub fn unregister(id: &str) {
+    PROVIDERS.with(|p| p.borrow_mut().retain(|(i, _)| i != id));
+}
+
+/// Asks for the fragment to be rewritten soon (many changes in a burst cost one rewrite).
+pub fn changed() {
+    if !enabled() || PENDING.with(Cell::get) {
+        return;
+    }
+    let Some(window) = dom::window() else { return };
+    let cb = Closure::once_into_js(write);
+    if window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), DEBOUNCE_MS)
+        .is_ok()
+    {
+        PENDING.with(|p| p.set(true));
+    }
+}
+
+fn write() {
+    PENDING.with(|p| p.set(false));
+    let providers: Vec<(String, Provider)> = PROVIDERS.with(|p| p.borrow().clone());
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return;
+    };
+    for (id, provider) in providers {
+        for (key, value) in provider() {
+            params.append(&format!("{id}.{key}"), &value);
+        }
+    }
+    let fragment = String::from(params.to_string());
+    let Some(window) = dom::window() else { return };
+    if window
+        .location()
+        .hash()
+        .ok()
+        .as_deref()
+        .map(|h| h.trim_start_matches('#'))
+        == Some(fragment.as_str())
+    {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+/// Shows a notice at the top of the page (once), saying the link's view could not be used.
+pub fn notice(message: &str) {
+    let Some(document) = dom::document() else {
+        return;
+    };
+    if document
+        .query_selector(".gdviz-notice")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let Ok(p) = dom::create("p", "gdviz-notice") else {
+        return;
+    };
+    let _ = p.set_attribute("role", "status");
+    p.set_text_content(Some(&format!("The view saved in this link could not be restored ({message}); showing the page's own figures instead.")));
+    if let Some(body) = document.body() {
+        let _ = body.insert_before(&p, body.first_child().as_ref());
+    }
+}
+
+/// Applies the fragment's options for `element` (by its id) before it mounts. Returns the
+/// attributes it replaced, to put back if the fragment's values turn out to be unusable.
+pub fn apply(element: &Element) -> Vec<(String, Option<String>)> {
+    let id = element.id();
+    if id.is_empty() || !enabled() {
+        return Vec::new();
+    }
+    match overrides(&id) {
+        Ok(pairs) => pairs
+            .into_iter()
+            .map(|(attr, value)| {
+                let old = element.get_attribute(&attr);
+                let _ = element.set_attribute(&attr, &value);
+                (attr, old)
+            })
+            .collect(),
+        Err(e) => {
+            notice(&e);
+            Vec::new()
+        }
+    }
+}
+
+/// Puts back attributes replaced by [`apply`].
+pub fn restore(element: &Element, replaced: &[(String, Option<String>)]) {
+    for (attr, old) in replaced {
+        let _ = match old {
+            Some(v) => element.set_attribute(attr, v),
+            None => element.remove_attribute(attr),
+        };
+    }
+}

@@ -79,13 +79,19 @@ test('embed: at 390 px nothing overflows and a finger drags the point without sc
   const end = JSON.parse(await page.locator('#linked-contour').getAttribute('data-state'));
   assert.ok(end.x < 0 && end.y > 0, `the finger moved the point: ${start.x},${start.y} → ${end.x},${end.y}`);
   assert.equal(await page.evaluate(() => window.scrollY), before, 'the page did not scroll');
-  // A swipe outside the plot still scrolls the page.
-  const prose = await page.locator('p').first().boundingBox();
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 200, y: 600 }] });
-  for (let i = 1; i <= 8; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 200, y: 600 - 40 * i }] });
+  // A swipe on the prose still scrolls the page.
+  const prose = page.locator('p', { hasText: 'Two figures linked by a group' });
+  await prose.scrollIntoViewIfNeeded();
+  const pbox = await prose.boundingBox();
+  const y0 = await page.evaluate(() => window.scrollY);
+  const px = pbox.x + 20;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: px, y: pbox.y + 5 }] });
+  for (let i = 1; i <= 10; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: px, y: Math.max(1, pbox.y + 5 - 25 * i) }] });
+  }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await page.waitForTimeout(300);
-  assert.ok(prose);
+  await page.waitForTimeout(400);
+  assert.ok((await page.evaluate(() => window.scrollY)) > y0 + 20, 'a swipe on the prose scrolls the page');
   await page.screenshot({ path: OUT + 'embed-phone.png', fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();

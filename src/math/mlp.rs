@@ -181,13 +181,12 @@ impl Network {
         let forward = self.forward(x, target);
         let backward = self.backward(&forward, x, target);
         let update: Vec<f64> = backward.gradient().iter().map(|g| -lr * g).collect();
-        let new: Vec<f64> = self
-            .flat()
-            .iter()
-            .zip(&update)
-            .map(|(w, u)| w + u)
-            .collect();
-        let after = Self::from_flat(&new).expect("same length as before");
+        let h = self.hidden();
+        let add = |w: &[f64], u: &[f64]| w.iter().zip(u).map(|(w, u)| w + u).collect::<Vec<f64>>();
+        let after = Self {
+            w1: add(&self.w1, &update[..h]),
+            w2: add(&self.w2, &update[h..]),
+        };
         let forward_after = after.forward(x, target);
         let loss_after = forward_after.loss;
         Step {

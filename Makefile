@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export WASM_BINDGEN_TEST_TIMEOUT := 180
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e snapshots clean
+.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e bench snapshots clean
 
 tools:
 	.ci/install-tools.sh build
@@ -43,6 +43,10 @@ test-wasm:
 
 test-e2e:
 	tests/e2e/run.sh
+
+# Benchmarks (not part of `make test`): ratios from one run, written to BENCHMARKS.md.
+bench: test-tools build
+	tests/bench/run.sh
 
 # Rewrite the SVG snapshots after a deliberate change to a figure; inspect and commit them.
 snapshots:

@@ -47,10 +47,21 @@ impl FrameLoop {
         if self.stopped.get() {
             return;
         }
+        // Every draw is a User Timing measure "gdviz:draw:KIND", so anyone can profile a page
+        // with the browser's own tools (and `make bench` reads them).
+        let perf = dom::window().and_then(|w| w.performance());
+        let mark = format!("gdviz:draw:{}:start", self.kind);
+        if let Some(p) = &perf {
+            let _ = p.mark(&mark);
+        }
         let result = match self.render.try_borrow_mut() {
             Ok(mut r) => r.as_mut().map_or(Ok(()), |f| f()),
             Err(_) => return, // a draw is already running (re-entrant event): skip this one
         };
+        if let Some(p) = &perf {
+            let _ = p.measure_with_start_mark(&format!("gdviz:draw:{}", self.kind), &mark);
+            p.clear_marks_with_mark_name(&mark);
+        }
         match result {
             Ok(()) => super::url::changed(),
             Err(e) => {

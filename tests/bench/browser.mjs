@@ -1,0 +1,105 @@
+// `make bench`, the browser half: each widget alone in embed.html, in headless Chromium at
+// devicePixelRatio 2, dragged (or stepped) a few hundred times; every redraw is a User Timing
+// measure "gdviz:draw:KIND" written by the widget itself. Also the embed's bytes and the time
+// from navigation to the first drawn widget. Prints a Markdown section.
+import { launch, BASE } from '../e2e/support.mjs';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_MS = 2.1;
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 2 });
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function drags(kind, query, act) {
+  await page.goto(`${BASE}gdviz/embed.html?kind=${kind}${query}`);
+  await page.waitForSelector('#figure[data-state]');
+  await page.waitForTimeout(300);
+  await page.evaluate(() => performance.clearMeasures());
+  const moves = await act();
+  await page.waitForTimeout(100);
+  const times = await page.evaluate((k) => performance.getEntriesByName(`gdviz:draw:${k}`).map((e) => e.duration), kind);
+  return { kind, moves, draws: times.length, p50: pct(times, 50), p95: pct(times, 95) };
+}
+
+async function dragOn(selector, fx0, fy0, fx1, fy1, n = 320) {
+  const box = await page.locator(selector).first().boundingBox();
+  await page.mouse.move(box.x + box.width * fx0, box.y + box.height * fy0);
+  await page.mouse.down();
+  for (let i = 1; i <= n; i++) {
+    const t = (i % 80) / 80;
+    const back = Math.floor(i / 80) % 2 === 1;
+    const u = back ? 1 - t : t;
+    await page.mouse.move(box.x + box.width * (fx0 + (fx1 - fx0) * u), box.y + box.height * (fy0 + (fy1 - fy0) * u));
+  }
+  await page.mouse.up();
+  return n;
+}
+
+async function press(selector, times) {
+  const el = page.locator(selector).first();
+  for (let i = 0; i < times; i++) {
+    await el.click();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  }
+  return times;
+}
+
+const results = [];
+results.push(await drags('descent-1d', '', () => dragOn('canvas', 0.2, 0.5, 0.9, 0.5)));
+results.push(await drags('bowl', '', () => dragOn('canvas', 0.5, 0.6, 0.8, 0.7)));
+results.push(await drags('contour', '', () => dragOn('canvas', 0.3, 0.3, 0.8, 0.7)));
+results.push(await drags('sinusoid', '', () => dragOn('canvas', 0.2, 0.5, 0.9, 0.5)));
+results.push(await drags('norms', '', () => dragOn('canvas', 0.2, 0.3, 0.3, 0.7)));
+results.push(await drags('input-plane', '', () => dragOn('canvas', 0.5, 0.6, 0.8, 0.7)));
+results.push(await drags('mlp', '', () => press('.gdviz-primary', 100)));
+results.push(await drags('loss-slice', '', () => dragOn('canvas', 0.4, 0.4, 0.6, 0.6)));
+results.push(await drags('cost', '', async () => {
+  const slider = page.locator('input[type=range]');
+  await slider.focus();
+  for (let i = 0; i < 300; i++) await page.keyboard.press(i % 200 < 100 ? 'ArrowRight' : 'ArrowLeft');
+  return 300;
+}));
+
+// Load: bytes and time to the first drawn widget.
+const dist = new URL('../../dist/', import.meta.url).pathname;
+const files = ['gdviz_bg.wasm', 'gdviz.js', 'gdviz.css', 'gdviz-embed.js'];
+const bytes = files.map((f) => {
+  const b = readFileSync(dist + f);
+  return { f, raw: b.length, gz: gzipSync(b, { level: 9 }).length };
+});
+const total = bytes.reduce((a, b) => ({ raw: a.raw + b.raw, gz: a.gz + b.gz }), { raw: 0, gz: 0 });
+const loads = [];
+for (let i = 0; i < 5; i++) {
+  const fresh = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 2 });
+  await fresh.goto(`${BASE}gdviz/embed.html?kind=contour`);
+  await fresh.waitForSelector('#figure[data-state]');
+  loads.push(await fresh.evaluate(() => {
+    const e = performance.getEntriesByName('gdviz:draw:contour')[0];
+    return e.startTime + e.duration;
+  }));
+  await fresh.close();
+}
+await browser.close();
+
+const f2 = (x) => x.toFixed(2);
+const out = [];
+out.push('### Drag → redraw, per widget (headless Chromium, devicePixelRatio 2)\n');
+out.push(`Budget: p95 ≤ ${BUDGET_MS} ms per redraw (an eighth of a 60 Hz frame). Pointer moves are coalesced to one draw per frame.\n`);
+out.push('| kind | input | draws | p50 ms | p95 ms | p95 / budget | within budget |');
+out.push('|---|---|---|---|---|---|---|');
+for (const r of results) {
+  const input = r.kind === 'mlp' ? `${r.moves} Step clicks` : r.kind === 'cost' ? `${r.moves} slider keys` : `${r.moves} pointer moves`;
+  out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${r.p95 <= BUDGET_MS ? 'yes' : '**no**'} |`);
+}
+out.push('\n### Load\n');
+out.push('| file | bytes | gzip -9 |');
+out.push('|---|---|---|');
+for (const b of bytes) out.push(`| ${b.f} | ${b.raw} | ${b.gz} |`);
+out.push(`| **all** | ${total.raw} | ${total.gz} (budget 150 KB = 153600: ratio ${f2(total.gz / 153600)}) |`);
+out.push(`\nNavigation to the first drawn contour widget on loopback, median of 5 fresh pages: ${f2(pct(loads, 50))} ms (budget 150 ms: ratio ${f2(pct(loads, 50) / 150)}).`);
+console.log(out.join('\n'));

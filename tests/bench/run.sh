@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# make bench: native kernel scaling and browser redraw/load measurements, written to BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+port=${GDVIZ_PORT:-8099}
+site=$(mktemp -d)
+cp -r dist "$site/gdviz"
+python3 tests/e2e/serve.py "$port" "$site" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/gdviz/embed.html" >/dev/null && break; sleep 0.1; done
+native=$(cargo run --offline --release --quiet --bin bench)
+browser=$(GDVIZ_URL="http://127.0.0.1:$port/" node tests/bench/browser.mjs)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`make bench\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"
+  echo "$(chromium --version 2>/dev/null || echo chromium), $(rustc --version). One run; compare ratios, not absolute times."
+  echo
+  echo "## In the browser"
+  echo
+  echo "$browser"
+  echo
+  echo "## Native scaling of the math kernels"
+  echo
+  echo "$native"
+} > BENCHMARKS.md
+cat BENCHMARKS.md

@@ -246,7 +246,24 @@ impl Descent1d {
         root: &DrawingArea<DB, Shift>,
         scale: f64,
     ) -> Result<PlotArea, DrawError> {
-        root.fill(&WHITE).map_err(draw_err)?;
+        self.draw_layer(root, super::Layer::All, scale)
+    }
+
+    /// Draws one layer: the background (axes and the curve, which depend only on the
+    /// function) or the overlay (trail, tangent, step, point and title); returns the mapping.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_layer<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: super::Layer,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let background = matches!(layer, super::Layer::Background | super::Layer::All);
+        if background {
+            root.fill(&WHITE).map_err(draw_err)?;
+        }
         let (ylo, yhi) = self.y_range();
         let font = (style::FONT, px(12.5, scale))
             .into_font()
@@ -258,6 +275,12 @@ impl Descent1d {
             .y_label_area_size(px(44.0, scale))
             .build_cartesian_2d(VIEW.0..VIEW.1, ylo..yhi)
             .map_err(draw_err)?;
+        let area = PlotArea::from_chart(root, &chart, VIEW, (ylo, yhi));
+        if !background {
+            return self
+                .draw_moving(root, &area, (ylo, yhi), scale)
+                .map(|()| area);
+        }
         chart
             .configure_mesh()
             .light_line_style(WHITE)
@@ -273,7 +296,6 @@ impl Descent1d {
             .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
             .draw()
             .map_err(draw_err)?;
-        let area = PlotArea::from_chart(root, &chart, VIEW, (ylo, yhi));
         let f = |x: f64| self.function.value_and_slope(x).0;
         let curve = ShapeStyle::from(&style::INK).stroke_width(px(2.2, scale));
         chart
@@ -285,6 +307,21 @@ impl Descent1d {
                 curve,
             ))
             .map_err(draw_err)?;
+        if layer == super::Layer::All {
+            self.draw_moving(root, &area, (ylo, yhi), scale)?;
+        }
+        Ok(area)
+    }
+
+    /// The moving part: trail, tangent, step arrow, point, title.
+    fn draw_moving<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        area: &PlotArea,
+        (ylo, yhi): (f64, f64),
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let f = |x: f64| self.function.value_and_slope(x).0;
         let inside = |x: f64| (VIEW.0..=VIEW.1).contains(&x);
         let to = |x: f64, y: f64| area.to_pixel([x, y]);
         // The trail: earlier points, faded, joined in order.
@@ -406,7 +443,7 @@ impl Descent1d {
                 scale,
             )?;
         }
-        Ok(area)
+        Ok(())
     }
 }
 

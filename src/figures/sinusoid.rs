@@ -197,7 +197,25 @@ impl SinusoidFigure {
         root: &DrawingArea<DB, Shift>,
         scale: f64,
     ) -> Result<PlotArea, DrawError> {
-        root.fill(&WHITE).map_err(draw_err)?;
+        self.draw_curve_layer(root, Layer::All, scale)
+    }
+
+    /// One layer of the sinusoid panel: the background (axes, the three curves, legend, peak
+    /// and trough, which change only with the point) or the overlay (the current direction
+    /// and the title). Returns the mapping (x in degrees).
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_curve_layer<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: Layer,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let background = matches!(layer, Layer::Background | Layer::All);
+        if background {
+            root.fill(&WHITE).map_err(draw_err)?;
+        }
         let grad = self.gradient();
         let peak = try_peak(grad);
         let amp = peak.map_or(1.0, |p| p.amplitude);
@@ -212,155 +230,159 @@ impl SinusoidFigure {
             .y_label_area_size(px(52.0, scale))
             .build_cartesian_2d(0.0..360.0, -top..top)
             .map_err(draw_err)?;
-        chart
-            .configure_mesh()
-            .x_labels(0)
-            .y_labels(5)
-            .light_line_style(WHITE)
-            .bold_line_style(style::LEVEL.mix(0.12))
-            .x_desc("θ (degrees)")
-            .y_desc("rate of change")
-            .y_label_formatter(&|v| num(*v, 2))
-            .label_style(font.clone())
-            .axis_desc_style(font)
-            .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
-            .draw()
-            .map_err(draw_err)?;
         let area = PlotArea::from_chart(root, &chart, (0.0, 360.0), (-top, top));
-        // Ticks every quarter turn (plotters would pick 0, 100, 200, …).
-        let tick_style = ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale));
-        for d in [0.0, 90.0, 180.0, 270.0, 360.0] {
-            let (x, y) = area.to_pixel([d, -top]);
-            root.draw(&PathElement::new(
-                vec![(x as i32, y as i32), (x as i32, (y + 4.0 * scale) as i32)],
-                tick_style,
-            ))
-            .map_err(draw_err)?;
-            draw::centered(
-                root,
-                &format!("{}°", num(d, 0)),
-                (x, y + 14.0 * scale),
-                12.5,
-                style::INK,
-                scale,
-            )?;
-        }
-        let grid = ShapeStyle::from(&style::LEVEL.mix(0.12)).stroke_width(px(1.0, scale));
-        for d in [90.0, 180.0, 270.0] {
+        if background {
+            chart
+                .configure_mesh()
+                .x_labels(0)
+                .y_labels(5)
+                .light_line_style(WHITE)
+                .bold_line_style(style::LEVEL.mix(0.12))
+                .x_desc("θ (degrees)")
+                .y_desc("rate of change")
+                .y_label_formatter(&|v| num(*v, 2))
+                .label_style(font.clone())
+                .axis_desc_style(font)
+                .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+                .draw()
+                .map_err(draw_err)?;
+            // Ticks every quarter turn (plotters would pick 0, 100, 200, …).
+            let tick_style = ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale));
+            for d in [0.0, 90.0, 180.0, 270.0, 360.0] {
+                let (x, y) = area.to_pixel([d, -top]);
+                root.draw(&PathElement::new(
+                    vec![(x as i32, y as i32), (x as i32, (y + 4.0 * scale) as i32)],
+                    tick_style,
+                ))
+                .map_err(draw_err)?;
+                draw::centered(
+                    root,
+                    &format!("{}°", num(d, 0)),
+                    (x, y + 14.0 * scale),
+                    12.5,
+                    style::INK,
+                    scale,
+                )?;
+            }
+            let grid = ShapeStyle::from(&style::LEVEL.mix(0.12)).stroke_width(px(1.0, scale));
+            for d in [90.0, 180.0, 270.0] {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(d, -top), (d, top)],
+                        grid,
+                    )))
+                    .map_err(draw_err)?;
+            }
+            let zero = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.0, scale));
             chart
                 .draw_series(std::iter::once(PathElement::new(
-                    vec![(d, -top), (d, top)],
-                    grid,
+                    vec![(0.0, 0.0), (360.0, 0.0)],
+                    zero,
                 )))
                 .map_err(draw_err)?;
-        }
-        let zero = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.0, scale));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (360.0, 0.0)],
-                zero,
-            )))
-            .map_err(draw_err)?;
-        let samples: Vec<f64> = (0..=360).map(f64::from).collect();
-        let comp = |k: usize| {
-            samples
-                .iter()
-                .map(move |&d| (d, components(grad, d.to_radians())[k]))
-        };
-        let dash = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(2.0, scale));
-        chart
-            .draw_series(DashedLineSeries::new(
-                comp(0),
-                px(7.0, scale),
-                px(5.0, scale),
-                dash(X_PART),
-            ))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(DashedLineSeries::new(
-                comp(1),
-                px(7.0, scale),
-                px(5.0, scale),
-                dash(Y_PART),
-            ))
-            .map_err(draw_err)?;
-        let sum = ShapeStyle::from(&style::GRADIENT).stroke_width(px(3.0, scale));
-        chart
-            .draw_series(LineSeries::new(
+            let samples: Vec<f64> = (0..=360).map(f64::from).collect();
+            let comp = |k: usize| {
                 samples
                     .iter()
-                    .map(|&d| (d, directional_derivative(grad, d.to_radians()))),
-                sum,
+                    .map(move |&d| (d, components(grad, d.to_radians())[k]))
+            };
+            let dash = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(2.0, scale));
+            chart
+                .draw_series(DashedLineSeries::new(
+                    comp(0),
+                    px(7.0, scale),
+                    px(5.0, scale),
+                    dash(X_PART),
+                ))
+                .map_err(draw_err)?;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    comp(1),
+                    px(7.0, scale),
+                    px(5.0, scale),
+                    dash(Y_PART),
+                ))
+                .map_err(draw_err)?;
+            let sum = ShapeStyle::from(&style::GRADIENT).stroke_width(px(3.0, scale));
+            chart
+                .draw_series(LineSeries::new(
+                    samples
+                        .iter()
+                        .map(|&d| (d, directional_derivative(grad, d.to_radians()))),
+                    sum,
+                ))
+                .map_err(draw_err)?;
+
+            draw::legend(
+                root,
+                &area,
+                &[
+                    ("f_x cos θ", X_PART, draw::Mark::Dashed),
+                    ("f_y sin θ", Y_PART, draw::Mark::Dashed),
+                    ("D_θ f", style::GRADIENT, draw::Mark::Line),
+                ],
+                draw::Corner::UpperRight,
+                scale,
+            )?;
+            if let Some(pk) = peak {
+                let s = area.to_pixel([pk.theta.to_degrees(), pk.amplitude]);
+                draw_star(root, s, 9.0 * scale, style::GRADIENT)?;
+                let trough = (pk.theta + PI).rem_euclid(TAU).to_degrees();
+                let t = area.to_pixel([trough, -pk.amplitude]);
+                let ring = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
+                root.draw(&Circle::new((t.0 as i32, t.1 as i32), px(6.0, scale), ring))
+                    .map_err(draw_err)?;
+            }
+        }
+        if matches!(layer, Layer::Overlay | Layer::All) {
+            let to_px = |d: f64, v: f64| area.to_pixel([d, v]);
+            // The current direction: a vertical guide and a dot on the curve.
+            let deg = self.theta.to_degrees();
+            let here = directional_derivative(grad, self.theta);
+            let guide = ShapeStyle::from(&style::INK.mix(0.6)).stroke_width(px(1.2, scale));
+            draw::dashed(
+                root,
+                to_px(deg, -top),
+                to_px(deg, top),
+                guide,
+                4.0 * scale,
+                4.0 * scale,
+            )?;
+            let p = to_px(deg, here);
+            root.draw(&Circle::new(
+                (p.0 as i32, p.1 as i32),
+                px(6.5, scale),
+                ShapeStyle::from(&WHITE).filled(),
             ))
             .map_err(draw_err)?;
-
-        draw::legend(
-            root,
-            &area,
-            &[
-                ("f_x cos θ", X_PART, draw::Mark::Dashed),
-                ("f_y sin θ", Y_PART, draw::Mark::Dashed),
-                ("D_θ f", style::GRADIENT, draw::Mark::Line),
-            ],
-            draw::Corner::UpperRight,
-            scale,
-        )?;
-        let to_px = |d: f64, v: f64| area.to_pixel([d, v]);
-        // The current direction: a vertical guide and a dot on the curve.
-        let deg = self.theta.to_degrees();
-        let here = directional_derivative(grad, self.theta);
-        let guide = ShapeStyle::from(&style::INK.mix(0.6)).stroke_width(px(1.2, scale));
-        draw::dashed(
-            root,
-            to_px(deg, -top),
-            to_px(deg, top),
-            guide,
-            4.0 * scale,
-            4.0 * scale,
-        )?;
-        let p = to_px(deg, here);
-        root.draw(&Circle::new(
-            (p.0 as i32, p.1 as i32),
-            px(6.5, scale),
-            ShapeStyle::from(&WHITE).filled(),
-        ))
-        .map_err(draw_err)?;
-        root.draw(&Circle::new(
-            (p.0 as i32, p.1 as i32),
-            px(5.0, scale),
-            ShapeStyle::from(&style::INK).filled(),
-        ))
-        .map_err(draw_err)?;
-        let title = match peak {
-            Some(pk) => format!(
-                "θ = {}°: D_θ f = {}   peak at θ* = {}°, ‖∇f‖ = {}",
-                num(deg, 1),
-                num(here, 3),
-                num(pk.theta.to_degrees(), 2),
-                num(pk.amplitude, 3)
-            ),
-            None => "∇f = 0: every direction has rate 0, no direction is steepest".to_owned(),
-        };
-        let color = if peak.is_some() {
-            style::INK
-        } else {
-            style::ALERT
-        };
-        let tfont = (style::FONT, px(13.0, scale)).into_font().color(&color);
-        root.draw(&Text::new(
-            title,
-            ((10.0 * scale) as i32, (8.0 * scale) as i32),
-            tfont,
-        ))
-        .map_err(draw_err)?;
-        if let Some(pk) = peak {
-            let s = to_px(pk.theta.to_degrees(), pk.amplitude);
-            draw_star(root, s, 9.0 * scale, style::GRADIENT)?;
-            let trough = (pk.theta + PI).rem_euclid(TAU).to_degrees();
-            let t = to_px(trough, -pk.amplitude);
-            let ring = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
-            root.draw(&Circle::new((t.0 as i32, t.1 as i32), px(6.0, scale), ring))
-                .map_err(draw_err)?;
+            root.draw(&Circle::new(
+                (p.0 as i32, p.1 as i32),
+                px(5.0, scale),
+                ShapeStyle::from(&style::INK).filled(),
+            ))
+            .map_err(draw_err)?;
+            let title = match peak {
+                Some(pk) => format!(
+                    "θ = {}°: D_θ f = {}   peak at θ* = {}°, ‖∇f‖ = {}",
+                    num(deg, 1),
+                    num(here, 3),
+                    num(pk.theta.to_degrees(), 2),
+                    num(pk.amplitude, 3)
+                ),
+                None => "∇f = 0: every direction has rate 0, no direction is steepest".to_owned(),
+            };
+            let color = if peak.is_some() {
+                style::INK
+            } else {
+                style::ALERT
+            };
+            let tfont = (style::FONT, px(13.0, scale)).into_font().color(&color);
+            root.draw(&Text::new(
+                title,
+                ((10.0 * scale) as i32, (8.0 * scale) as i32),
+                tfont,
+            ))
+            .map_err(draw_err)?;
         }
         Ok(area)
     }

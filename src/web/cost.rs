@@ -222,7 +222,10 @@ impl Inner {
             (&mut self.chart, 1),
             (&mut self.error, 2),
         ] {
-            view.invalidate();
+            // The error-against-h chart never changes: drawn once per size.
+            if which != 2 {
+                view.invalidate();
+            }
             let (_, _, ratio) = view.fit(width, |w, r| match which {
                 0 => figure.diagram_height_for_width(w, r),
                 1 => CostFigure::chart_height_for_width(w, r),

@@ -9,7 +9,7 @@ use crate::figures::descent1d::Descent1d;
 use crate::figures::format::{num, sig};
 use crate::figures::options::parse_number;
 use crate::figures::training::check_lr;
-use crate::figures::PlotArea;
+use crate::figures::{Layer, PlotArea};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -180,17 +180,23 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
 impl Inner {
     fn render(&mut self) -> Result<(), String> {
         let model = &self.model;
-        self.view.invalidate();
+        // The axes and the curve are drawn once per size; each frame blits them and draws the
+        // moving part.
         let (_, _, ratio) = self
             .view
             .fit(shell::css_width(&self.root), Descent1d::height_for_width);
-        let mut area = None;
         self.view.background(|root, _| {
-            area = Some(model.draw(root, ratio).map_err(|e| e.to_string())?);
-            Ok(())
+            model
+                .draw_layer(root, Layer::Background, ratio)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
         })?;
-        self.view.overlay()?;
-        self.area = area;
+        let overlay = self.view.overlay()?;
+        self.area = Some(
+            model
+                .draw_layer(&overlay, Layer::Overlay, ratio)
+                .map_err(|e| e.to_string())?,
+        );
         self.step_button.set_disabled(model.diverged_at().is_some());
         let s = model.state();
         let words = match s.diverged_at {

@@ -23,6 +23,8 @@ struct Inner {
     dial_area: Option<PlotArea>,
     /// True while the drag on the dial panel moves the point rather than the direction.
     moving_point: bool,
+    /// The function and point the curve panel's background was drawn for.
+    curve_drawn_for: Option<crate::figures::contour::Config>,
 }
 
 pub fn mount(root: &Element) -> Result<Shell, MountError> {
@@ -55,6 +57,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         curve_area: None,
         dial_area: None,
         moving_point: false,
+        curve_drawn_for: None,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "sinusoid", move || {
@@ -180,16 +183,15 @@ impl Inner {
         let wide = total >= 640.0;
         let width = if wide { (total - 16.0) / 2.0 } else { total };
         let figure = &self.figure;
-        self.curve.invalidate();
-        let (_, _, ratio) = self
-            .curve
-            .fit(width, SinusoidFigure::curve_height_for_width);
-        let mut curve_area = None;
-        self.curve.background(|root, _| {
-            curve_area = Some(figure.draw_curve(root, ratio).map_err(|e| e.to_string())?);
-            Ok(())
-        })?;
-        self.curve.overlay()?;
+        // The curves change only with the point; turning θ redraws just the marker.
+        if self.curve_drawn_for.as_ref() != Some(figure.config()) {
+            self.curve.invalidate();
+            self.curve_drawn_for = Some(figure.config().clone());
+        }
+        let (_, _, ratio) = self.curve.fit(width, SinusoidFigure::curve_height_for_width);
+        self.curve.background(|root, _| figure.draw_curve_layer(root, Layer::Background, ratio).map(|_| ()).map_err(|e| e.to_string()))?;
+        let overlay = self.curve.overlay()?;
+        let curve_area = Some(figure.draw_curve_layer(&overlay, Layer::Overlay, ratio).map_err(|e| e.to_string())?);
         let (_, _, ratio) = self
             .dial
             .fit(width, |w, r| figure.dial_height_for_width(w, r));

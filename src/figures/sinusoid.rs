@@ -500,10 +500,14 @@ impl SinusoidFigure {
                 4.0 * scale,
             )?;
             draw::arrow(root, c, at(pk.theta, r * 1.35), style::GRADIENT, 2.5, scale)?;
+            // Kept inside the plot, where a point near the edge would push it out.
+            let (lx, ly) = at(pk.theta, r * 1.35 + 14.0 * scale);
+            let m = 12.0 * scale;
+            let inside = (lx.clamp(area.left + m, area.right - m), ly.clamp(area.top + m, area.bottom - m));
             draw::label(
                 root,
                 "∇f",
-                at(pk.theta, r * 1.35 + 14.0 * scale),
+                inside,
                 13.0,
                 style::GRADIENT,
                 scale,

@@ -109,3 +109,23 @@ test('embed: the iframe page shows one widget from its query string and reports 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('embed: a widget added later is mounted with the exported mount(), and destroy() removes it', async () => {
+  const { page, problems, context } = await open(browser, 'blog/post.html');
+  const result = await page.evaluate(async () => {
+    const m = await import('/gdviz/gdviz-embed.js');
+    await m.ready;
+    const el = document.createElement('div');
+    el.dataset.gdviz = 'descent-1d';
+    el.dataset.x = '1';
+    document.body.append(el);
+    const handle = m.mount(el);
+    const state = JSON.parse(el.dataset.state);
+    const again = m.mount(el);
+    handle.destroy();
+    return { x: state.x, kind: state.kind, again: again === undefined, emptied: el.childElementCount === 0 };
+  });
+  assert.deepEqual(result, { x: 1, kind: 'descent-1d', again: true, emptied: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -98,3 +98,47 @@ fn finite_difference_error_falls_then_rises() {
     // Round-off regime: at h = 1e-13 the error is far above the best one near h = 1e-8.
     assert!(err(1e-13) > 100.0 * err(1e-8));
 }
+
+mod options {
+    use gdviz::figures::contour::Config;
+    use gdviz::figures::options::parse_number;
+    use gdviz::figures::training::RunConfig;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Any text: a finite number or a short message naming the attribute, never a panic.
+        #[test]
+        fn any_text_is_a_finite_number_or_a_named_error(raw in ".{0,60}|[0-9eE.+-]{1,400}") {
+            match parse_number("data-x", &raw) {
+                Ok(v) => prop_assert!(v.is_finite()),
+                Err(e) => {
+                    let msg = e.to_string();
+                    prop_assert!(msg.starts_with("data-x"), "{}", msg);
+                    prop_assert!(msg.chars().count() < 200, "{}", msg);
+                }
+            }
+        }
+
+        /// Whole option sets from arbitrary attribute values never panic, and whatever they
+        /// accept is usable (finite, in range).
+        #[test]
+        fn option_sets_never_panic(
+            x in ".{0,20}", y in ".{0,20}", f in "[a-z]{0,12}",
+            w in prop::collection::vec("-?[0-9]{0,3}(\\.[0-9]{0,3})?(e[0-9]{1,3})?", 0..9),
+            lr in "-?[0-9]{0,3}(\\.[0-9]{0,4})?", steps in "[0-9]{0,6}",
+        ) {
+            let opts = [("data-x", x.as_str()), ("data-y", y.as_str()), ("data-fn", f.as_str())];
+            if let Ok(c) = Config::from_options(&opts[..]) {
+                let d = c.function.domain();
+                prop_assert!(c.point[0] >= d.x.0 && c.point[0] <= d.x.1 && c.point[1] >= d.y.0 && c.point[1] <= d.y.1);
+            }
+            let weights = w.join(",");
+            let run = [("data-weights", weights.as_str()), ("data-lr", lr.as_str()), ("data-steps", steps.as_str())];
+            if let Ok(c) = RunConfig::from_options(&run[..]) {
+                prop_assert!(c.lr >= 0.0 && c.weights.iter().all(|v| v.is_finite()) && c.steps <= 10_000);
+            }
+        }
+    }
+}

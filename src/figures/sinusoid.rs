@@ -503,15 +503,11 @@ impl SinusoidFigure {
             // Kept inside the plot, where a point near the edge would push it out.
             let (lx, ly) = at(pk.theta, r * 1.35 + 14.0 * scale);
             let m = 12.0 * scale;
-            let inside = (lx.clamp(area.left + m, area.right - m), ly.clamp(area.top + m, area.bottom - m));
-            draw::label(
-                root,
-                "∇f",
-                inside,
-                13.0,
-                style::GRADIENT,
-                scale,
-            )?;
+            let inside = (
+                lx.clamp(area.left + m, area.right - m),
+                ly.clamp(area.top + m, area.bottom - m),
+            );
+            draw::label(root, "∇f", inside, 13.0, style::GRADIENT, scale)?;
         } else {
             draw::label(
                 root,

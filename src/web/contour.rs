@@ -20,6 +20,7 @@ struct Inner {
     readouts: [HtmlElement; 4],
     figure: ContourFigure,
     area: Option<PlotArea>,
+    live: shell::LiveRegion,
 }
 
 /// Builds the widget in `root` and starts listening.
@@ -51,7 +52,6 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let _ = controls.append_child(&label);
 
     let list = create("dl", "gdviz-readouts").map_err(err)?;
-    let _ = list.set_attribute("aria-live", "polite");
     let readout = |term: &str| -> Result<HtmlElement, MountError> {
         let dt = create("dt", "").map_err(MountError::Dom)?;
         dt.set_text_content(Some(term));
@@ -70,6 +70,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         let _ = root.append_child(el);
     }
 
+    let live = shell::LiveRegion::new(root).map_err(MountError::Dom)?;
     let canvas = view.canvas.clone();
     let inner = Rc::new(RefCell::new(Inner {
         root: root.clone(),
@@ -78,6 +79,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         readouts,
         figure,
         area: None,
+        live,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "contour", move || {
@@ -252,6 +254,13 @@ impl Inner {
             )
         };
         let _ = self.view.canvas.set_attribute("aria-label", &label);
+        self.live.announce(&format!(
+            "Point {}, f {}, gradient {}, norm {}.",
+            pair([s.x, s.y], 2),
+            num(s.f, 3),
+            pair(s.grad, 2),
+            num(s.norm, 3)
+        ));
         dom::set_state(&self.root, &s);
     }
 }

@@ -24,6 +24,7 @@ struct Inner {
     reslice: HtmlButtonElement,
     step_button: HtmlButtonElement,
     summary: HtmlElement,
+    live: shell::LiveRegion,
 }
 
 /// Builds the widget in `root`, joining its group's training run.
@@ -52,11 +53,11 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         let _ = toolbar.append_child(b);
     }
     let summary = create("p", "gdviz-summary").map_err(err)?;
-    let _ = summary.set_attribute("aria-live", "polite");
     for el in [&figure, &toolbar, &summary] {
         let _ = root.append_child(el);
     }
 
+    let live = shell::LiveRegion::new(root).map_err(MountError::Dom)?;
     let canvas = view.canvas.clone();
     let inner = Rc::new(RefCell::new(Inner {
         root: root.clone(),
@@ -67,6 +68,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         reslice: reslice.clone(),
         step_button: step_button.clone(),
         summary,
+        live,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "loss-slice", move || {
@@ -232,6 +234,7 @@ impl Inner {
             ),
         };
         self.summary.set_text_content(Some(&text));
+        self.live.announce(&text);
         let _ = self.view.canvas.set_attribute(
             "aria-label",
             &format!("Loss over w₁⁽²⁾ and w₃⁽²⁾ with a dashed valley where the prediction equals the target. {text}"),

@@ -188,10 +188,21 @@ impl Inner {
             self.curve.invalidate();
             self.curve_drawn_for = Some(figure.config().clone());
         }
-        let (_, _, ratio) = self.curve.fit(width, SinusoidFigure::curve_height_for_width);
-        self.curve.background(|root, _| figure.draw_curve_layer(root, Layer::Background, ratio).map(|_| ()).map_err(|e| e.to_string()))?;
+        let (_, _, ratio) = self
+            .curve
+            .fit(width, SinusoidFigure::curve_height_for_width);
+        self.curve.background(|root, _| {
+            figure
+                .draw_curve_layer(root, Layer::Background, ratio)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })?;
         let overlay = self.curve.overlay()?;
-        let curve_area = Some(figure.draw_curve_layer(&overlay, Layer::Overlay, ratio).map_err(|e| e.to_string())?);
+        let curve_area = Some(
+            figure
+                .draw_curve_layer(&overlay, Layer::Overlay, ratio)
+                .map_err(|e| e.to_string())?,
+        );
         let (_, _, ratio) = self
             .dial
             .fit(width, |w, r| figure.dial_height_for_width(w, r));

@@ -207,16 +207,10 @@ impl Inner {
         let (_, _, ratio) = self.view.fit(shell::css_width(&self.root), |w, r| {
             figure.height_for_width(w, r)
         });
-        self.view.background(|root, canvas| {
-            let mut paint_error = Ok(());
-            let mut paint = |area: &PlotArea| {
-                paint_error = shell::paint_rgba(canvas, area, |a, w, h| figure.fill_rgba(a, w, h))
-            };
-            figure
-                .draw(root, Layer::Background, Fill::External(&mut paint), ratio)
-                .map_err(|e| e.to_string())?;
-            paint_error
-        })?;
+        self.view.background_filled(
+            |a, w, h| figure.fill_rgba(a, w, h),
+            |root, fill| figure.draw(root, Layer::Background, fill, ratio),
+        )?;
         let overlay = self.view.overlay()?;
         self.area = Some(
             figure

@@ -5,6 +5,7 @@
 use super::backend::Canvas;
 use super::canvas::{self, context};
 use super::dom;
+use crate::figures::contour_plot::Fill;
 use crate::figures::PlotArea;
 use plotters::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -301,6 +302,25 @@ impl LayeredCanvas {
         draw(&backend.into_drawing_area(), &self.background)?;
         self.valid = true;
         Ok(())
+    }
+
+    /// Like [`background`](Self::background) for contour-style figures: `draw` gets a
+    /// [`Fill`] that paints the plot area with the RGBA pixels `fill` computes, straight into
+    /// the canvas (never one plotters call per pixel).
+    pub fn background_filled(
+        &mut self,
+        fill: impl Fn(&PlotArea, usize, usize) -> Vec<u8>,
+        draw: impl FnOnce(
+            &DrawingArea<Canvas, plotters::coord::Shift>,
+            Fill<'_>,
+        ) -> Result<PlotArea, crate::figures::DrawError>,
+    ) -> Result<(), String> {
+        self.background(|root, canvas| {
+            let mut paint_error = Ok(());
+            let mut paint = |area: &PlotArea| paint_error = paint_rgba(canvas, area, &fill);
+            draw(root, Fill::External(&mut paint)).map_err(|e| e.to_string())?;
+            paint_error
+        })
     }
 
     /// Copies the static layer to the visible canvas and returns a drawing area on it for

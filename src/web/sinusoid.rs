@@ -206,16 +206,10 @@ impl Inner {
         let (_, _, ratio) = self
             .dial
             .fit(width, |w, r| figure.dial_height_for_width(w, r));
-        self.dial.background(|root, canvas| {
-            let mut paint_error = Ok(());
-            let mut paint = |area: &PlotArea| {
-                paint_error = shell::paint_rgba(canvas, area, |a, w, h| figure.fill_rgba(a, w, h))
-            };
-            figure
-                .draw_dial(root, Layer::Background, Fill::External(&mut paint), ratio)
-                .map_err(|e| e.to_string())?;
-            paint_error
-        })?;
+        self.dial.background_filled(
+            |a, w, h| figure.fill_rgba(a, w, h),
+            |root, fill| figure.draw_dial(root, Layer::Background, fill, ratio),
+        )?;
         let overlay = self.dial.overlay()?;
         self.dial_area = Some(
             figure

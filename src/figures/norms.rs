@@ -310,8 +310,8 @@ impl NormsFigure {
             let (ux, uy) = (g[0] / gn, g[1] / gn);
             let level = ShapeStyle::from(&style::LEVEL.mix(0.45)).stroke_width(px(1.0, scale));
             let best_value = best.map_or(0.0, |b| b.value);
-            for k in -9..=9 {
-                let d = f64::from(k) * 0.25; // distance from the origin along ∇f/‖∇f‖
+            for k in -6..=6 {
+                let d = f64::from(k) * 0.375; // distance from the origin along ∇f/‖∇f‖
                 let c = [ux * d, uy * d];
                 let (p, q) = (
                     [c[0] - uy * 3.0, c[1] + ux * 3.0],
@@ -463,8 +463,8 @@ fn dashed_line<DB: DrawingBackend>(
             a.to_pixel(p),
             a.to_pixel(q),
             style,
-            6.0 * scale,
-            4.0 * scale,
+            9.0 * scale,
+            5.0 * scale,
         ),
         None => Ok(()),
     }

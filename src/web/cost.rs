@@ -173,37 +173,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     };
     let measure_now = run_measure.clone();
     shell.listen(&again, "click", move |_| measure_now());
-    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
-    shell
-        .downloads(
-            root,
-            "cost",
-            move || {
-                a.try_borrow()
-                    .map(|s| {
-                        vec![
-                            s.diagram.canvas.clone(),
-                            s.chart.canvas.clone(),
-                            s.error.canvas.clone(),
-                        ]
-                    })
-                    .unwrap_or_default()
-            },
-            move || {
-                b.try_borrow()
-                    .map_err(|_| "busy".to_owned())?
-                    .figure
-                    .svg(720)
-                    .map_err(|e| e.to_string())
-            },
-        )
-        .map_err(MountError::Dom)?;
-    let v = Rc::clone(&inner);
-    shell.share_view(root, move || {
-        v.try_borrow()
-            .map(|s| s.figure.url_options())
-            .unwrap_or_default()
-    });
+    shell.offer(root, "cost", &inner).map_err(MountError::Dom)?;
     frame.run();
     // Measure after the first paint, so the page shows the figure at once.
     if let Some(w) = dom::window() {
@@ -268,5 +238,21 @@ impl Inner {
         }
         dom::set_state(&self.root, &s);
         Ok(())
+    }
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![
+            self.diagram.canvas.clone(),
+            self.chart.canvas.clone(),
+            self.error.canvas.clone(),
+        ]
+    }
+    fn svg(&self) -> Result<String, String> {
+        self.figure.svg(720).map_err(|e| e.to_string())
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
     }
 }

@@ -148,31 +148,9 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         }
         used
     });
-    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
     shell
-        .downloads(
-            root,
-            "descent-1d",
-            move || {
-                a.try_borrow()
-                    .map(|s| vec![s.view.canvas.clone()])
-                    .unwrap_or_default()
-            },
-            move || {
-                b.try_borrow()
-                    .map_err(|_| "busy".to_owned())?
-                    .model
-                    .svg(720)
-                    .map_err(|e| e.to_string())
-            },
-        )
+        .offer(root, "descent-1d", &inner)
         .map_err(MountError::Dom)?;
-    let v = Rc::clone(&inner);
-    shell.share_view(root, move || {
-        v.try_borrow()
-            .map(|s| s.model.url_options())
-            .unwrap_or_default()
-    });
     frame.run();
     Ok(shell)
 }
@@ -209,5 +187,17 @@ impl Inner {
         let _ = self.view.canvas.set_attribute("aria-label", &words);
         dom::set_state(&self.root, &s);
         Ok(())
+    }
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![self.view.canvas.clone()]
+    }
+    fn svg(&self) -> Result<String, String> {
+        self.model.svg(720).map_err(|e| e.to_string())
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.model.url_options()
     }
 }

@@ -123,34 +123,9 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             }
         },
     );
-    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
     shell
-        .downloads(
-            root,
-            "loss-slice",
-            move || {
-                a.try_borrow()
-                    .map(|s| vec![s.view.canvas.clone()])
-                    .unwrap_or_default()
-            },
-            move || {
-                let s = b.try_borrow().map_err(|_| "busy".to_owned())?;
-                s.slice
-                    .as_ref()
-                    .ok_or("no slice")?
-                    .svg(720)
-                    .map_err(|e| e.to_string())
-            },
-        )
+        .offer(root, "loss-slice", &inner)
         .map_err(MountError::Dom)?;
-    let g = Rc::clone(&group);
-    shell.share_view(root, move || {
-        g.run
-            .try_borrow()
-            .ok()
-            .and_then(|r| r.as_ref().map(crate::figures::loss_slice::url_options))
-            .unwrap_or_default()
-    });
     frame.run();
     Ok(shell)
 }
@@ -235,5 +210,26 @@ impl Inner {
         );
         dom::set_state(&self.root, &state);
         Ok(())
+    }
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![self.view.canvas.clone()]
+    }
+    fn svg(&self) -> Result<String, String> {
+        self.slice
+            .as_ref()
+            .ok_or("no slice")?
+            .svg(720)
+            .map_err(|e| e.to_string())
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.group
+            .run
+            .try_borrow()
+            .ok()
+            .and_then(|r| r.as_ref().map(crate::figures::loss_slice::url_options))
+            .unwrap_or_default()
     }
 }

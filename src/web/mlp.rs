@@ -229,32 +229,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             }
         });
     }
-    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
-    shell
-        .downloads(
-            root,
-            "mlp",
-            move || {
-                a.try_borrow()
-                    .map(|s| vec![s.graph.canvas.clone(), s.chart.canvas.clone()])
-                    .unwrap_or_default()
-            },
-            move || {
-                let s = b.try_borrow().map_err(|_| "busy".to_owned())?;
-                let run = s.group.run.try_borrow().map_err(|_| "busy".to_owned())?;
-                let run = run.as_ref().ok_or("no training run")?;
-                mlp::svg(run, s.view, 720).map_err(|e| e.to_string())
-            },
-        )
-        .map_err(MountError::Dom)?;
-    let g = Rc::clone(&group);
-    shell.share_view(root, move || {
-        g.run
-            .try_borrow()
-            .ok()
-            .and_then(|r| r.as_ref().map(TrainingRun::url_options))
-            .unwrap_or_default()
-    });
+    shell.offer(root, "mlp", &inner).map_err(MountError::Dom)?;
     frame.run();
     Ok(shell)
 }
@@ -457,4 +432,29 @@ fn build_table(t: &mlp::Table) -> Result<HtmlElement, String> {
     }
     let _ = table.append_child(&tbody);
     Ok(wrap)
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![self.graph.canvas.clone(), self.chart.canvas.clone()]
+    }
+    fn svg(&self) -> Result<String, String> {
+        {
+            let run = self
+                .group
+                .run
+                .try_borrow()
+                .map_err(|_| "the training run is busy".to_owned())?;
+            let run = run.as_ref().ok_or("no training run")?;
+            mlp::svg(run, self.view, 720).map_err(|e| e.to_string())
+        }
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.group
+            .run
+            .try_borrow()
+            .ok()
+            .and_then(|r| r.as_ref().map(TrainingRun::url_options))
+            .unwrap_or_default()
+    }
 }

@@ -93,33 +93,9 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         fr.request();
         true
     });
-    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
     shell
-        .downloads(
-            root,
-            "norms",
-            move || {
-                a.try_borrow()
-                    .map(|s| vec![s.view.canvas.clone()])
-                    .unwrap_or_default()
-            },
-            move || {
-                b.try_borrow()
-                    .map_err(|_| "busy".to_owned())?
-                    .figure
-                    .svg(720)
-                    .map_err(|e| e.to_string())
-            },
-        )
+        .offer(root, "norms", &inner)
         .map_err(MountError::Dom)?;
-    let v = Rc::clone(&inner);
-    shell.share_view(root, move || {
-        v.try_borrow()
-            .ok()
-            .filter(|s| !s.linked)
-            .map(|s| s.figure.url_options())
-            .unwrap_or_default()
-    });
     frame.run();
     Ok(shell)
 }
@@ -172,5 +148,21 @@ impl Inner {
         let _ = self.view.canvas.set_attribute("aria-label", &words);
         dom::set_state(&self.root, &s);
         Ok(())
+    }
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![self.view.canvas.clone()]
+    }
+    fn svg(&self) -> Result<String, String> {
+        self.figure.svg(720).map_err(|e| e.to_string())
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        if self.linked {
+            Vec::new()
+        } else {
+            self.figure.url_options()
+        }
     }
 }

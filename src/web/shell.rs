@@ -447,7 +447,43 @@ pub fn download_png(canvases: &[HtmlCanvasElement], name: &str) -> Result<(), St
     download(&url, name)
 }
 
+/// What every widget offers its page besides drawing: its canvases (for the PNG), its
+/// current figure as SVG, and the options that reopen its view (for links).
+pub trait View: 'static {
+    /// The canvases, top to bottom.
+    fn canvases(&self) -> Vec<HtmlCanvasElement>;
+    /// The current figure drawn by plotters' SVG backend, 720 pixels wide.
+    fn svg(&self) -> Result<String, String>;
+    /// The options (`data-*` names without the prefix) that reopen this view.
+    fn url_options(&self) -> Vec<(&'static str, String)>;
+}
+
 impl Shell {
+    /// Gives the widget its download buttons and, on pages that share views by link, its
+    /// place in the URL.
+    pub fn offer<V: View>(
+        &mut self,
+        root: &Element,
+        kind: &'static str,
+        view: &Rc<RefCell<V>>,
+    ) -> Result<(), String> {
+        let (a, b, c) = (Rc::clone(view), Rc::clone(view), Rc::clone(view));
+        self.downloads(
+            root,
+            kind,
+            move || a.try_borrow().map(|s| s.canvases()).unwrap_or_default(),
+            move || {
+                b.try_borrow()
+                    .map_err(|_| "the figure is busy".to_owned())?
+                    .svg()
+            },
+        )?;
+        self.share_view(root, move || {
+            c.try_borrow().map(|s| s.url_options()).unwrap_or_default()
+        });
+        Ok(())
+    }
+
     /// Adds the "PNG" and "SVG" download buttons under the widget in `root`: the PNG is what
     /// the canvases show, at device resolution; the SVG is the same figure drawn by plotters'
     /// SVG backend, 720 pixels wide.

@@ -102,31 +102,9 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             used
         });
     }
-    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
     shell
-        .downloads(
-            root,
-            "sinusoid",
-            move || {
-                a.try_borrow()
-                    .map(|s| vec![s.curve.canvas.clone(), s.dial.canvas.clone()])
-                    .unwrap_or_default()
-            },
-            move || {
-                b.try_borrow()
-                    .map_err(|_| "busy".to_owned())?
-                    .figure
-                    .svg(720)
-                    .map_err(|e| e.to_string())
-            },
-        )
+        .offer(root, "sinusoid", &inner)
         .map_err(MountError::Dom)?;
-    let v = Rc::clone(&inner);
-    shell.share_view(root, move || {
-        v.try_borrow()
-            .map(|s| s.figure.url_options())
-            .unwrap_or_default()
-    });
     frame.run();
     Ok(shell)
 }
@@ -241,5 +219,17 @@ impl Inner {
         );
         dom::set_state(&self.root, &s);
         Ok(())
+    }
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![self.curve.canvas.clone(), self.dial.canvas.clone()]
+    }
+    fn svg(&self) -> Result<String, String> {
+        self.figure.svg(720).map_err(|e| e.to_string())
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
     }
 }

@@ -105,31 +105,7 @@ pub fn mount(root: &Element, mode: Mode) -> Result<Shell, MountError> {
         }
         used
     });
-    let (a, b) = (Rc::clone(&inner), Rc::clone(&inner));
-    shell
-        .downloads(
-            root,
-            kind,
-            move || {
-                a.try_borrow()
-                    .map(|s| vec![s.view.canvas.clone()])
-                    .unwrap_or_default()
-            },
-            move || {
-                b.try_borrow()
-                    .map_err(|_| "busy".to_owned())?
-                    .figure
-                    .svg(720)
-                    .map_err(|e| e.to_string())
-            },
-        )
-        .map_err(MountError::Dom)?;
-    let v = Rc::clone(&inner);
-    shell.share_view(root, move || {
-        v.try_borrow()
-            .map(|s| s.figure.url_options())
-            .unwrap_or_default()
-    });
+    shell.offer(root, kind, &inner).map_err(MountError::Dom)?;
     frame.run();
     Ok(shell)
 }
@@ -173,5 +149,17 @@ impl Inner {
             dom::set_state(&self.root, &s);
         }
         Ok(())
+    }
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![self.view.canvas.clone()]
+    }
+    fn svg(&self) -> Result<String, String> {
+        self.figure.svg(720).map_err(|e| e.to_string())
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
     }
 }

@@ -85,6 +85,16 @@ test('network: Step SGD replays the worked example; the slice follows; edits res
   assert.notEqual(dragged.weights[3], 0.3);
   assert.deepEqual([dragged.weights[3], dragged.weights[5]], slice.end);
 
+  // The keyboard moves the slice's point too.
+  const sliceCanvas = page.locator('[data-gdviz="loss-slice"] canvas');
+  await sliceCanvas.focus();
+  const w0 = (await state(page, 'mlp')).weights;
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  await frames(page);
+  const w1 = (await state(page, 'mlp')).weights;
+  assert.ok(w1[3] > w0[3] && w1[5] < w0[5], `arrow keys move (w₁⁽²⁾, w₃⁽²⁾): ${w0} → ${w1}`);
+
   // Reset returns to the article's start.
   await net.getByRole('button', { name: 'Reset' }).click();
   await frames(page);

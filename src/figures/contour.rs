@@ -441,19 +441,7 @@ impl ContourFigure {
                     .map_err(draw_err)?;
             }
         }
-        root.draw(&Circle::new(
-            point,
-            px(7.0, scale),
-            ShapeStyle::from(&WHITE).filled(),
-        ))
-        .map_err(draw_err)?;
-        root.draw(&Circle::new(
-            point,
-            px(5.5, scale),
-            ShapeStyle::from(&style::POINT).filled(),
-        ))
-        .map_err(draw_err)?;
-        Ok(())
+        draw::dot(root, point, 7.0, 5.5, style::POINT, scale)
     }
 }
 

@@ -409,18 +409,14 @@ impl Descent1d {
                 }
             }
             let p = to(x, fx);
-            root.draw(&Circle::new(
+            draw::dot(
+                root,
                 (p.0 as i32, p.1 as i32),
-                px(8.0, scale),
-                ShapeStyle::from(&WHITE).filled(),
-            ))
-            .map_err(draw_err)?;
-            root.draw(&Circle::new(
-                (p.0 as i32, p.1 as i32),
-                px(6.5, scale),
-                ShapeStyle::from(&style::POINT).filled(),
-            ))
-            .map_err(draw_err)?;
+                8.0,
+                6.5,
+                style::POINT,
+                scale,
+            )?;
         } else {
             // Off the plot: an arrow at the edge saying where the point went.
             let edge = if x > VIEW.1 { VIEW.1 } else { VIEW.0 };

@@ -43,6 +43,33 @@ pub fn arrow<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A filled dot of radius `radius` CSS pixels on a white halo of radius `halo`, so the
+/// marker reads over lines and fills.
+///
+/// # Errors
+/// If the backend fails.
+pub fn dot<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    center: (i32, i32),
+    halo: f64,
+    radius: f64,
+    color: RGBColor,
+    scale: f64,
+) -> Result<(), DrawError> {
+    root.draw(&Circle::new(
+        center,
+        px(halo, scale),
+        ShapeStyle::from(&WHITE).filled(),
+    ))
+    .map_err(draw_err)?;
+    root.draw(&Circle::new(
+        center,
+        px(radius, scale),
+        ShapeStyle::from(&color).filled(),
+    ))
+    .map_err(draw_err)
+}
+
 /// A dashed line from `a` to `b`: dashes of `dash` and gaps of `gap` device pixels.
 ///
 /// # Errors

@@ -388,20 +388,15 @@ impl LossSlice {
         .map_err(draw_err)?;
 
         let (s, e) = (area.to_pixel(self.start), area.to_pixel(self.end));
-        let dot = |c: (f64, f64), color: RGBColor| -> Result<(), DrawError> {
-            let c = (c.0.round() as i32, c.1.round() as i32);
-            root.draw(&Circle::new(
-                c,
-                px(7.0, scale),
-                ShapeStyle::from(&WHITE).filled(),
-            ))
-            .map_err(draw_err)?;
-            root.draw(&Circle::new(
-                c,
-                px(5.5, scale),
-                ShapeStyle::from(&color).filled(),
-            ))
-            .map_err(draw_err)
+        let dot = |c: (f64, f64), color: RGBColor| {
+            draw::dot(
+                root,
+                (c.0.round() as i32, c.1.round() as i32),
+                7.0,
+                5.5,
+                color,
+                scale,
+            )
         };
         if self.start == self.end {
             dot(e, style::POINT)?;

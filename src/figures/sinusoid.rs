@@ -349,18 +349,7 @@ impl SinusoidFigure {
                 4.0 * scale,
             )?;
             let p = to_px(deg, here);
-            root.draw(&Circle::new(
-                (p.0 as i32, p.1 as i32),
-                px(6.5, scale),
-                ShapeStyle::from(&WHITE).filled(),
-            ))
-            .map_err(draw_err)?;
-            root.draw(&Circle::new(
-                (p.0 as i32, p.1 as i32),
-                px(5.0, scale),
-                ShapeStyle::from(&style::INK).filled(),
-            ))
-            .map_err(draw_err)?;
+            draw::dot(root, (p.0 as i32, p.1 as i32), 6.5, 5.0, style::INK, scale)?;
             let title = match peak {
                 Some(pk) => format!(
                     "θ = {}°: D_θ f = {}   peak at θ* = {}°, ‖∇f‖ = {}",
@@ -520,18 +509,7 @@ impl SinusoidFigure {
         }
         draw::arrow(root, c, at(self.theta, r), style::INK, 2.2, scale)?;
         let h = at(self.theta, r);
-        root.draw(&Circle::new(
-            (h.0 as i32, h.1 as i32),
-            px(8.0, scale),
-            ShapeStyle::from(&WHITE).filled(),
-        ))
-        .map_err(draw_err)?;
-        root.draw(&Circle::new(
-            (h.0 as i32, h.1 as i32),
-            px(6.0, scale),
-            ShapeStyle::from(&style::INK).filled(),
-        ))
-        .map_err(draw_err)?;
+        draw::dot(root, (h.0 as i32, h.1 as i32), 8.0, 6.0, style::INK, scale)?;
         draw::label(
             root,
             "u(θ)",

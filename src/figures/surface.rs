@@ -464,18 +464,7 @@ impl SurfaceFigure {
             }
         }
         let p = to((px0, f0, py0));
-        root.draw(&Circle::new(
-            ipt(p),
-            px(7.5, scale),
-            ShapeStyle::from(&WHITE).filled(),
-        ))
-        .map_err(draw_err)?;
-        root.draw(&Circle::new(
-            ipt(p),
-            px(6.0, scale),
-            ShapeStyle::from(&RGBColor(0xf2, 0xc0, 0x1d)).filled(),
-        ))
-        .map_err(draw_err)?;
+        draw::dot(root, ipt(p), 7.5, 6.0, RGBColor(0xf2, 0xc0, 0x1d), scale)?;
         root.draw(&Circle::new(
             ipt(p),
             px(6.0, scale),

@@ -47,8 +47,10 @@ if [ "$what" = test ]; then
   fi
 fi
 
-# npm packages: binaryen (wasm-opt; Debian's 108 produces a broken page) and playwright-core.
+# npm packages: binaryen (wasm-opt; Debian's 108 produces a broken page), playwright-core, and
+# d3-contour (the reference contours() is checked and timed against).
 if [ -x .tools/node_modules/.bin/wasm-opt ] && [ -d .tools/node_modules/playwright-core ] \
+   && [ -d .tools/node_modules/d3-contour ] \
    && [ .tools/node_modules/.package-lock.json -nt .tools/package-lock.json ]; then
   log "npm packages (.tools/node_modules): present"
 else

@@ -8,6 +8,7 @@ use gdviz::figures::PlotArea;
 use gdviz::math::contour::{level_lines, nice_levels, Grid};
 use gdviz::math::cost::Chain;
 use gdviz::math::functions::Function;
+use gdviz::math::isorings;
 use gdviz::math::mlp::Network;
 use std::hint::black_box;
 use std::time::Instant;
@@ -28,6 +29,16 @@ fn time(mut f: impl FnMut() -> f64) -> f64 {
         }
         reps *= 2;
     }
+}
+
+/// The grid the browser benchmark compares with d3-contour: log(1 + Himmelblau) on [-5, 5]²,
+/// `n × n` samples.
+fn smooth_grid(n: usize) -> Vec<f64> {
+    let f = Function::Himmelblau;
+    let at = |k: usize| -5.0 + 10.0 * k as f64 / (n - 1) as f64;
+    (0..n * n)
+        .map(|k| f.value(at(k % n), at(k / n)).ln_1p())
+        .collect()
 }
 
 fn table(title: &str, unit: &str, rows: &[(String, f64, f64)]) {
@@ -68,6 +79,31 @@ fn main() {
         .collect();
     table(
         "Contour extraction (marching squares, Himmelblau)",
+        "cell",
+        &rows,
+    );
+
+    let rows: Vec<(String, f64, f64)> = [64usize, 128, 256, 512, 1024]
+        .iter()
+        .map(|&n| {
+            let values = smooth_grid(n);
+            let (lo, hi) = values
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                    (a.min(v), b.max(v))
+                });
+            let thresholds: Vec<f64> = (0..20)
+                .map(|k| lo + (f64::from(k) + 0.5) * (hi - lo) / 20.0)
+                .collect();
+            let t = time(|| {
+                isorings::contours(&values, n, n, &thresholds)
+                    .map_or(0.0, |m| m.iter().map(|p| p.polygons.len() as f64).sum())
+            });
+            (format!("{n}² cells, 20 thresholds"), t, t / (n * n) as f64)
+        })
+        .collect();
+    table(
+        "Filled contours with d3-contour's semantics (`contours()`, log(1 + Himmelblau))",
         "cell",
         &rows,
     );

@@ -7,5 +7,6 @@ pub mod directional;
 pub mod dual;
 pub mod finite_diff;
 pub mod functions;
+pub mod isorings;
 pub mod mlp;
 pub mod norms;

@@ -9,6 +9,7 @@
 mod backend;
 mod canvas;
 mod contour;
+mod contours;
 mod cost;
 mod descent1d;
 mod dom;

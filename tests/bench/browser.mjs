@@ -3,7 +3,7 @@
 // measure "gdviz:draw:KIND" written by the widget itself. Also the embed's bytes and the time
 // from navigation to the first drawn widget. Prints a Markdown section.
 import { launch, BASE } from '../e2e/support.mjs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_MS = 2.1;
@@ -65,9 +65,32 @@ results.push(await drags('cost', '', async () => {
   return 300;
 }));
 
+// contours() against d3-contour: same grids, same page, same run.
+await page.goto(`${BASE}lab/contours.html`);
+await page.waitForFunction(() => document.body.dataset.ready === 'yes');
+const contourRuns = [];
+for (const kind of ['smooth', 'noisy']) {
+  contourRuns.push(await page.evaluate((kind) => {
+    const w = 256, h = 256, values = makeGrid(kind, w, h, 7), th = thresholdsFor(values, 20), tha = Array.from(th);
+    const ours = gdvizContours(values, w, h, th), theirs = d3Contours(values, w, h, tha);
+    const areaDiff = Math.max(...ours.map((m, t) => Math.abs(enclosedArea(m) - enclosedArea(theirs[t]))));
+    const points = ours.reduce((n, m) => n + m.coordinates.flat(2).length, 0);
+    const rings = ours.reduce((n, m) => n + m.coordinates.flat(1).length, 0);
+    const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    const a = [], b = [];
+    for (let i = 0; i < 5; i++) { gdvizContours(values, w, h, th); d3Contours(values, w, h, tha); }
+    for (let i = 0; i < 31; i++) {
+      let t = performance.now(); gdvizContours(values, w, h, th); a.push(performance.now() - t);
+      t = performance.now(); d3Contours(values, w, h, tha); b.push(performance.now() - t);
+    }
+    return { kind, areaDiff, points, rings, ours: med(a), d3: med(b) };
+  }, kind));
+}
+
 // Load: bytes and time to the first drawn widget.
 const dist = new URL('../../dist/', import.meta.url).pathname;
-const files = ['gdviz_bg.wasm', 'gdviz.js', 'gdviz.css', 'gdviz-embed.js'];
+const snippets = readdirSync(dist + 'snippets', { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`);
+const files = ['gdviz_bg.wasm', 'gdviz.js', ...snippets, 'gdviz.css', 'gdviz-embed.js'];
 const bytes = files.map((f) => {
   const b = readFileSync(dist + f);
   return { f, raw: b.length, gz: gzipSync(b, { level: 9 }).length };
@@ -95,6 +118,13 @@ out.push('|---|---|---|---|---|---|---|');
 for (const r of results) {
   const input = r.kind === 'mlp' ? `${r.moves} Step clicks` : r.kind === 'cost' ? `${r.moves} slider keys` : `${r.moves} pointer moves`;
   out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${r.p95 <= BUDGET_MS ? 'yes' : '**no**'} |`);
+}
+out.push('\n### contours() against d3-contour 4.0.3 (256 × 256 grid, 20 thresholds, same page)\n');
+out.push('Grids: log(1 + Himmelblau) on [−5, 5]² ("smooth"), and the same plus seeded uniform noise in [0, 1) ("noisy"). Agreement: the largest difference of enclosed area over the 20 thresholds (required ≤ 1e-9; tests/e2e/contours.test.mjs also checks every point is identical). Times: median of 31 alternating runs after 5 warm-ups. Target: ≥ 3× faster.\n');
+out.push('| grid | rings | points | max area difference | contours() ms | d3-contour ms | speed-up | target met |');
+out.push('|---|---|---|---|---|---|---|---|');
+for (const r of contourRuns) {
+  out.push(`| ${r.kind} | ${r.rings} | ${r.points} | ${r.areaDiff} | ${f2(r.ours)} | ${f2(r.d3)} | ${f2(r.d3 / r.ours)}× | ${r.d3 / r.ours >= 3 && r.areaDiff <= 1e-9 ? 'yes' : '**no**'} |`);
 }
 out.push('\n### Load\n');
 out.push('| file | bytes | gzip -9 |');

@@ -5,6 +5,9 @@ cd "$(dirname "$0")/../.."
 port=${GDVIZ_PORT:-8099}
 site=$(mktemp -d)
 cp -r dist "$site/gdviz"
+mkdir -p "$site/lab" "$site/vendor"
+cp tests/e2e/contours.html "$site/lab/contours.html"
+cp .tools/node_modules/d3-array/dist/d3-array.min.js .tools/node_modules/d3-contour/dist/d3-contour.min.js "$site/vendor/"
 python3 tests/e2e/serve.py "$port" "$site" &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT

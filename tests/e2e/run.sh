@@ -11,6 +11,10 @@ mkdir -p "$site/blog"
 cp -r dist "$site/gdviz"
 cp tests/e2e/host-page.html "$site/blog/post.html"
 cp tests/e2e/site.css "$site/blog/site.css"
+# contours() beside d3-contour, on a page of its own.
+mkdir -p "$site/lab" "$site/vendor"
+cp tests/e2e/contours.html "$site/lab/contours.html"
+cp .tools/node_modules/d3-array/dist/d3-array.min.js .tools/node_modules/d3-contour/dist/d3-contour.min.js "$site/vendor/"
 python3 tests/e2e/serve.py "$port" "$site" >"$site/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
@@ -18,4 +22,4 @@ for _ in $(seq 50); do
   curl -sf "http://127.0.0.1:$port/gdviz/index.html" >/dev/null && break
   sleep 0.1
 done
-GDVIZ_URL="http://127.0.0.1:$port/" node --test --test-concurrency=1 tests/e2e/
+GDVIZ_URL="http://127.0.0.1:$port/" node --test --test-concurrency=1 ${GDVIZ_E2E:-tests/e2e/}

@@ -103,12 +103,24 @@ impl ContourPlot {
         width: usize,
         height: usize,
     ) -> Vec<u8> {
+        // One colour per band, computed once; the data x of each column once.
+        let palette: Vec<[u8; 4]> = (0..=self.levels.len())
+            .map(|k| {
+                let [r, g, b] = style::ramp(k as f64 / self.levels.len().max(1) as f64);
+                [r, g, b, 255]
+            })
+            .collect();
+        let xs: Vec<f64> = (0..width)
+            .map(|i| area.to_data(area.left + i as f64 + 0.5, area.top)[0])
+            .collect();
         let mut out = Vec::with_capacity(width * height * 4);
         for j in 0..height {
-            for i in 0..width {
-                let [x, y] = area.to_data(area.left + i as f64 + 0.5, area.top + j as f64 + 0.5);
-                let [r, g, b] = style::ramp(self.band(f(x, y)));
-                out.extend_from_slice(&[r, g, b, 255]);
+            let y = area.to_data(area.left, area.top + j as f64 + 0.5)[1];
+            for &x in &xs {
+                let v = f(x, y);
+                // NaN falls in the lowest band, as `band` puts it.
+                let k = self.levels.partition_point(|&l| l <= v);
+                out.extend_from_slice(&palette[k]);
             }
         }
         out

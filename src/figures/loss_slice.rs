@@ -95,6 +95,13 @@ fn pair(w: &[f64]) -> [f64; 2] {
     [w[AXES[0]], w[AXES[1]]]
 }
 
+/// The loss at (u, v) = (w⁽²⁾₁, w⁽²⁾₃) from [`LossSlice::coefficients`].
+#[must_use]
+pub fn slice_loss(c: [f64; 3], target: f64, u: f64, v: f64) -> f64 {
+    let yhat = u * c[0] + c[1] + v * c[2];
+    (yhat - target).powi(2)
+}
+
 /// The held weights only: the two axis weights zeroed.
 fn masked(w: &[f64; WEIGHTS]) -> [f64; WEIGHTS] {
     let mut m = *w;
@@ -256,8 +263,29 @@ impl LossSlice {
     /// The colour fill of the plot area as RGBA rows.
     #[must_use]
     pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
-        self.plot
-            .fill_rgba(&|u, v| self.loss_at([u, v]), area, width, height)
+        match self.coefficients() {
+            Some(c) => self.plot.fill_rgba(
+                &|u, v| slice_loss(c, self.target, u, v),
+                area,
+                width,
+                height,
+            ),
+            None => self
+                .plot
+                .fill_rgba(&|u, v| self.loss_at([u, v]), area, width, height),
+        }
+    }
+
+    /// The slice's loss as a function of its two axis weights, which are output weights:
+    /// ŷ = (u·h₁ + w₂⁽²⁾h₂) + v·h₃ with the hidden activations fixed. Returns [h₁, w₂⁽²⁾h₂, h₃]
+    /// (the network's own products, summed in its order, so [`slice_loss`] equals
+    /// [`Self::loss_at`] to the bit) — one forward pass for a whole heat map.
+    #[must_use]
+    pub fn coefficients(&self) -> Option<[f64; 3]> {
+        let net = Network::from_flat(&self.base)?;
+        let f = net.forward(self.x, self.target);
+        // AXES are w⁽²⁾₁ and w⁽²⁾₃: flat indices 3 and 5.
+        (f.h.len() == 3 && AXES == [3, 5]).then(|| [f.h[0], net.w2[1] * f.h[1], f.h[2]])
     }
 
     /// The point of the slice under a pixel, clamped into the region, or `None` if the pixel
@@ -413,6 +441,25 @@ impl LossSlice {
 mod tests {
     use super::*;
     use crate::figures::training::RunConfig;
+
+    #[test]
+    fn the_heat_maps_closed_form_is_the_networks_loss_to_the_bit() {
+        let mut run = TrainingRun::new(RunConfig::default());
+        run.step();
+        let slice = LossSlice::new(&run);
+        let c = slice.coefficients().unwrap();
+        // Hand: the slice holds the step's start, first layer (0.5, −0.3, 0.8) and x = 2, so
+        // h = (1.0, 0, 1.6) and w₂⁽²⁾h₂ = 0.
+        assert!((c[0] - 1.0).abs() < 1e-15 && c[1] == 0.0 && (c[2] - 1.6).abs() < 1e-15);
+        for k in 0..200 {
+            let (u, v) = (f64::from(k) * 0.037 - 3.0, 2.5 - f64::from(k) * 0.021);
+            assert_eq!(
+                slice_loss(c, slice.target, u, v),
+                slice.loss_at([u, v]),
+                "({u}, {v})"
+            );
+        }
+    }
 
     #[test]
     fn the_articles_slice_and_step() {

@@ -37,6 +37,8 @@ pub enum OptionErrorKind {
     NotFinite,
     /// The value is a number outside the allowed range, described by the payload.
     OutOfRange(String),
+    /// The value is none of the words the option takes (listed in the payload).
+    NotOneOf(String),
 }
 
 /// An option that could not be used: the attribute, the value it had, and why.
@@ -102,11 +104,35 @@ impl fmt::Display for OptionError {
             OptionErrorKind::OutOfRange(range) => {
                 write!(f, "{}=\"{v}\" is out of range: {range}", self.key)
             }
+            OptionErrorKind::NotOneOf(words) => {
+                write!(f, "{}=\"{v}\" is not one of: {words}", self.key)
+            }
         }
     }
 }
 
 impl std::error::Error for OptionError {}
+
+/// `data-theme`, which every kind takes: `auto` (the default: dark when the reader's system
+/// prefers it), `light` or `dark`. The stylesheet does the rest; this only refuses other words.
+///
+/// # Errors
+/// [`OptionErrorKind::NotOneOf`] for any other value.
+pub fn theme(opts: &(impl Options + ?Sized)) -> Result<&'static str, OptionError> {
+    match opts.get("data-theme") {
+        None => Ok("auto"),
+        Some(raw) => match raw.trim() {
+            "" | "auto" => Ok("auto"),
+            "light" => Ok("light"),
+            "dark" => Ok("dark"),
+            _ => Err(OptionError::new(
+                "data-theme",
+                &raw,
+                OptionErrorKind::NotOneOf("auto, light, dark".to_owned()),
+            )),
+        },
+    }
+}
 
 /// Parses one number the way every option does: surrounding spaces allowed, and the value
 /// must be finite.

@@ -141,6 +141,7 @@ pub fn mount(element: &Element) -> Option<Handle> {
 
 /// Builds the widget of kind `name` in `element`.
 fn mount_kind(element: &Element, name: &str) -> Result<Option<shell::Shell>, MountError> {
+    crate::figures::options::theme(&dom::ElementOptions(element)).map_err(MountError::Option)?;
     match Kind::from_name(name) {
         Some(Kind::Contour) => contour::mount(element).map(Some),
         Some(Kind::Mlp) => mlp::mount(element).map(Some),

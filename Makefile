@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export WASM_BINDGEN_TEST_TIMEOUT := 180
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e bench snapshots clean
+.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e bench fuzz snapshots clean
 
 tools:
 	.ci/install-tools.sh build
@@ -47,6 +47,17 @@ test-e2e:
 # Benchmarks (not part of `make test`): ratios from one run, written to BENCHMARKS.md.
 bench: test-tools build
 	tests/bench/run.sh
+
+# Fuzzing (not part of `make test`): each cargo-fuzz target in tests/fuzz for FUZZ_SECONDS
+# (default 60) on nightly; crashes land in tests/fuzz/artifacts/TARGET/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := options contours expr
+fuzz:
+	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.1 --locked
+	for t in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run --fuzz-dir tests/fuzz $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 || exit 1; \
+	done
 
 # Rewrite the SVG snapshots after a deliberate change to a figure; inspect and commit them.
 snapshots:

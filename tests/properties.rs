@@ -142,3 +142,61 @@ mod options {
         }
     }
 }
+
+mod expressions {
+    use gdviz::math::expr::{Expr, Func};
+    use proptest::prelude::*;
+
+    fn expr() -> impl Strategy<Value = Expr> {
+        let leaf = prop_oneof![
+            (0.0..1e6f64).prop_map(Expr::Num),
+            (0u32..1000).prop_map(|n| Expr::Num(f64::from(n))),
+            Just(Expr::X),
+            Just(Expr::Y),
+            Just(Expr::Pi),
+            Just(Expr::E),
+        ];
+        let funcs = [
+            Func::Sin,
+            Func::Cos,
+            Func::Tan,
+            Func::Exp,
+            Func::Ln,
+            Func::Sqrt,
+            Func::Abs,
+            Func::Tanh,
+        ];
+        leaf.prop_recursive(6, 48, 2, move |inner| {
+            let b = |e: Expr| Box::new(e);
+            prop_oneof![
+                inner.clone().prop_map(move |a| Expr::Neg(b(a))),
+                (inner.clone(), inner.clone()).prop_map(move |(a, c)| Expr::Add(b(a), b(c))),
+                (inner.clone(), inner.clone()).prop_map(move |(a, c)| Expr::Sub(b(a), b(c))),
+                (inner.clone(), inner.clone()).prop_map(move |(a, c)| Expr::Mul(b(a), b(c))),
+                (inner.clone(), inner.clone()).prop_map(move |(a, c)| Expr::Div(b(a), b(c))),
+                (inner.clone(), inner.clone()).prop_map(move |(a, c)| Expr::Pow(b(a), b(c))),
+                (0usize..8, inner).prop_map(move |(k, a)| Expr::Call(funcs[k], b(a))),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Printing uses as few parentheses as it can, and re-parsing gives the same tree.
+        #[test]
+        fn printing_and_reparsing_round_trips(e in expr()) {
+            let printed = e.to_string();
+            let back = Expr::parse(&printed).map_err(|err| TestCaseError::fail(format!("{printed}: {err}")))?;
+            prop_assert_eq!(back, e, "{}", printed);
+        }
+
+        /// Any text parses or fails with a position inside it (never a panic).
+        #[test]
+        fn any_text_parses_or_points_inside_it(s in "[-+*/^()xyepi0-9. a-z]{0,40}") {
+            if let Err(err) = Expr::parse(&s) {
+                prop_assert!(err.position <= s.chars().count(), "{s}: {err}");
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::{draw, draw_err, DrawError, Layer};
 use crate::math::contour::{Grid, LevelLine};
+use crate::math::finite_diff;
 use crate::math::functions::{Domain, Function};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -40,23 +41,38 @@ pub fn default_point(f: Function) -> [f64; 2] {
         Function::Saddle => [2.0, 1.0],
         Function::Rosenbrock => [-1.0, 2.0],
         Function::Himmelblau => [-1.0, 1.0],
+        Function::Custom(_) => [1.0, 1.0],
     }
 }
 
-/// Reads `data-fn` (a function name) from the options.
+/// Reads `data-fn`: a function name, or an expression in x and y.
 ///
 /// # Errors
-/// [`OptionErrorKind::UnknownFunction`] listing the names that exist.
+/// [`OptionErrorKind::UnknownFunction`] listing the names that exist, for a lone unknown
+/// word; [`OptionErrorKind::BadExpression`] with the position for any other text that does
+/// not parse.
 pub fn function_option(opts: &(impl Options + ?Sized)) -> Result<Function, OptionError> {
     match opts.get("data-fn") {
         None => Ok(Function::Bowl),
-        Some(name) => Function::from_name(name.trim()).ok_or_else(|| {
-            let known: Vec<&str> = Function::ALL.iter().map(|f| f.name()).collect();
-            OptionError::new(
-                "data-fn",
-                &name,
-                OptionErrorKind::UnknownFunction(known.join(", ")),
-            )
+        Some(text) => Function::parse(&text).map_err(|e| {
+            let word = text.trim();
+            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+                let known: Vec<&str> = Function::ALL.iter().map(|f| f.named()).collect();
+                OptionError::new(
+                    "data-fn",
+                    &text,
+                    OptionErrorKind::UnknownFunction(format!(
+                        "{}, or an expression in x and y",
+                        known.join(", ")
+                    )),
+                )
+            } else {
+                OptionError::new(
+                    "data-fn",
+                    &text,
+                    OptionErrorKind::BadExpression(e.to_string()),
+                )
+            }
         }),
     }
 }
@@ -105,6 +121,11 @@ impl Config {
     }
 }
 
+/// The step of the finite-difference estimate shown beside the exact gradient: about the
+/// cube root of machine epsilon, where the central difference's truncation and rounding
+/// errors balance for a function of size ~1.
+pub const FD_STEP: f64 = 1e-5;
+
 /// What `data-state` reports: `{"kind":"contour","fn":…,"x":…,"y":…,"f":…,"grad":[…],"norm":…}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct State {
@@ -112,7 +133,7 @@ pub struct State {
     pub kind: &'static str,
     /// The function's name.
     #[serde(rename = "fn")]
-    pub function: &'static str,
+    pub function: String,
     /// The point.
     pub x: f64,
     /// The point.
@@ -123,6 +144,15 @@ pub struct State {
     pub grad: [f64; 2],
     /// ‖∇f‖.
     pub norm: f64,
+    /// The central finite-difference estimate of ∇f with step [`FD_STEP`], shown beside
+    /// the exact gradient.
+    pub fd_grad: [f64; 2],
+    /// The estimate's error: the larger of |estimate − exact| over the two components.
+    pub fd_error: f64,
+    /// Why f or ∇f has no value at the point (a typed function, e.g. ln(x) at x < 0); then
+    /// `f`, `grad`, `norm` and the estimate are `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undefined: Option<String>,
 }
 
 /// The figure: a function, its sampled grid and level lines (computed once), and the point.
@@ -223,6 +253,30 @@ impl ContourFigure {
     pub fn state(&self) -> State {
         let [x, y] = self.point;
         let (f, grad) = self.function.value_and_gradient(x, y);
+        let function = self.function;
+        let fd_grad = finite_diff::gradient(
+            |x, y| function.value(x, y),
+            x,
+            y,
+            FD_STEP,
+            finite_diff::Scheme::Central,
+        );
+        let undefined = self.function.check(x, y).or_else(|| {
+            // A typed function defined at the point but not on both sides of it.
+            (!(fd_grad[0].is_finite() && fd_grad[1].is_finite())).then(|| {
+                format!(
+                    "{} is undefined within {FD_STEP} of this point, so the finite-difference estimate has no value",
+                    self.function.formula()
+                )
+            })
+        });
+        // Where f is undefined, no number stands in for it (not even a dual number's formal
+        // derivative, like 1/x for ln at a negative x).
+        let (f, grad, fd_grad) = if undefined.is_some() {
+            (f64::NAN, [f64::NAN; 2], [f64::NAN; 2])
+        } else {
+            (f, grad, fd_grad)
+        };
         State {
             kind: "contour",
             function: self.function.name(),
@@ -231,6 +285,11 @@ impl ContourFigure {
             f,
             grad,
             norm: grad[0].hypot(grad[1]),
+            fd_grad,
+            fd_error: (fd_grad[0] - grad[0])
+                .abs()
+                .max((fd_grad[1] - grad[1]).abs()),
+            undefined,
         }
     }
 
@@ -276,6 +335,9 @@ impl ContourFigure {
     #[must_use]
     pub fn gradient_arrow(&self) -> Option<[[f64; 2]; 2]> {
         let p = self.point;
+        if self.function.check(p[0], p[1]).is_some() {
+            return None;
+        }
         let [gx, gy] = self.function.gradient(p[0], p[1]);
         let g = gx.hypot(gy);
         if g == 0.0 || !g.is_finite() {
@@ -290,6 +352,9 @@ impl ContourFigure {
     #[must_use]
     pub fn tangent(&self) -> Option<[[f64; 2]; 2]> {
         let p = self.point;
+        if self.function.check(p[0], p[1]).is_some() {
+            return None;
+        }
         let [gx, gy] = self.function.gradient(p[0], p[1]);
         let g = gx.hypot(gy);
         if g == 0.0 || !g.is_finite() {
@@ -437,8 +502,12 @@ impl ContourFigure {
                     point.0 + px(16.0, scale) as i32,
                     point.1 - px(18.0, scale) as i32,
                 );
-                root.draw(&Text::new("∇f = 0: critical point", at, label))
-                    .map_err(draw_err)?;
+                let words = if self.function.check(self.point[0], self.point[1]).is_some() {
+                    "f is undefined here"
+                } else {
+                    "∇f = 0: critical point"
+                };
+                root.draw(&Text::new(words, at, label)).map_err(draw_err)?;
             }
         }
         draw::dot(root, point, 7.0, 5.5, style::POINT, scale)
@@ -487,22 +556,69 @@ mod tests {
         let fig = ContourFigure::new(Config::default());
         let s = fig.state();
         assert_eq!(
-            s,
-            State {
-                kind: "contour",
-                function: "bowl",
-                x: 3.0,
-                y: 4.0,
-                f: 25.0,
-                grad: [6.0, 8.0],
-                norm: 10.0
-            }
+            (s.kind, s.function.as_str(), s.x, s.y, s.f, s.grad, s.norm),
+            ("contour", "bowl", 3.0, 4.0, 25.0, [6.0, 8.0], 10.0)
+        );
+        // The central difference of a quadratic is exact but for rounding: ((3+h)² − (3−h)²)/2h = 6.
+        assert!(s.fd_error < 1e-8, "{}", s.fd_error);
+        assert!((s.fd_grad[0] - 6.0).abs() < 1e-8 && (s.fd_grad[1] - 8.0).abs() < 1e-8);
+        assert_eq!(s.undefined, None);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(
+            json.starts_with(r#"{"kind":"contour","fn":"bowl","x":3.0,"y":4.0,"f":25.0,"grad":[6.0,8.0],"norm":10.0,"fd_grad":["#),
+            "{json}"
+        );
+        assert!(!json.contains("undefined"));
+    }
+
+    #[test]
+    fn a_typed_function_has_exact_gradients_and_says_where_it_is_undefined() {
+        let c = Config::from_options(
+            &[
+                ("data-fn", "x^2 * y + sin(y)"),
+                ("data-x", "1.5"),
+                ("data-y", "-2"),
+            ][..],
+        )
+        .unwrap();
+        let s = ContourFigure::new(c).state();
+        assert_eq!(s.function, "x^2 * y + sin(y)");
+        // By hand: f_x = 2xy = −6, f_y = x² + cos y = 2.25 + cos(−2).
+        assert_eq!(s.grad[0], -6.0);
+        assert!((s.grad[1] - (2.25 + (-2.0f64).cos())).abs() < 1e-15);
+        assert!(s.fd_error > 0.0 && s.fd_error < 1e-8, "{}", s.fd_error);
+        let c = Config::from_options(
+            &[("data-fn", "ln(x) + y"), ("data-x", "-2"), ("data-y", "0")][..],
+        )
+        .unwrap();
+        let s = ContourFigure::new(c).state();
+        assert!(
+            s.undefined
+                .as_deref()
+                .unwrap()
+                .contains("the logarithm of -2"),
+            "{:?}",
+            s.undefined
         );
         let json = serde_json::to_string(&s).unwrap();
-        assert_eq!(
-            json,
-            r#"{"kind":"contour","fn":"bowl","x":3.0,"y":4.0,"f":25.0,"grad":[6.0,8.0],"norm":10.0}"#
+        assert!(
+            json.contains(r#""f":null"#)
+                && json.contains(r#""grad":[null,null]"#)
+                && json.contains(r#""undefined":"ln(x) is undefined here: the logarithm of -2""#),
+            "{json}"
         );
+        // Bad text is explained with its position; a lone unknown word lists the names.
+        let e = Config::from_options(&[("data-fn", "x^")][..])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(r#"data-fn="x^" is not a function of x and y: at character 3"#),
+            "{e}"
+        );
+        let e = Config::from_options(&[("data-fn", "banana")][..])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is not a known function"), "{e}");
     }
 
     #[test]

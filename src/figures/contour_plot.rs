@@ -24,6 +24,9 @@ pub enum Fill<'a> {
 /// Grid samples per side for the level lines.
 const GRID: usize = 121;
 
+/// The fill where the function has no value.
+const UNDEFINED_RGBA: [u8; 4] = [214, 214, 214, 255];
+
 /// A surface sampled over a region, with its levels and level lines computed once.
 #[derive(Clone, Debug)]
 pub struct ContourPlot {
@@ -118,7 +121,11 @@ impl ContourPlot {
             let y = area.to_data(area.left, area.top + j as f64 + 0.5)[1];
             for &x in &xs {
                 let v = f(x, y);
-                // NaN falls in the lowest band, as `band` puts it.
+                if v.is_nan() {
+                    // Where a typed function is undefined: neutral grey, not a band.
+                    out.extend_from_slice(&UNDEFINED_RGBA);
+                    continue;
+                }
                 let k = self.levels.partition_point(|&l| l <= v);
                 out.extend_from_slice(&palette[k]);
             }

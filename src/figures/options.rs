@@ -39,6 +39,8 @@ pub enum OptionErrorKind {
     OutOfRange(String),
     /// The value is none of the words the option takes (listed in the payload).
     NotOneOf(String),
+    /// The value is not an expression: the payload says where and what was expected.
+    BadExpression(String),
 }
 
 /// An option that could not be used: the attribute, the value it had, and why.
@@ -103,6 +105,13 @@ impl fmt::Display for OptionError {
             }
             OptionErrorKind::OutOfRange(range) => {
                 write!(f, "{}=\"{v}\" is out of range: {range}", self.key)
+            }
+            OptionErrorKind::BadExpression(why) => {
+                write!(
+                    f,
+                    "{}=\"{v}\" is not a function of x and y: {why}",
+                    self.key
+                )
             }
             OptionErrorKind::NotOneOf(words) => {
                 write!(f, "{}=\"{v}\" is not one of: {words}", self.key)

@@ -28,7 +28,7 @@ pub struct State {
     pub kind: &'static str,
     /// The function's name.
     #[serde(rename = "fn")]
-    pub function: &'static str,
+    pub function: String,
     /// The point.
     pub x: f64,
     /// The point.
@@ -60,6 +60,16 @@ impl SinusoidFigure {
     /// The first unusable option.
     pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
         let config = Config::from_options(opts)?;
+        let [x, y] = config.point;
+        if let Some(why) = config.function.check(x, y) {
+            return Err(OptionError::new(
+                "data-fn",
+                &opts.get("data-fn").unwrap_or_default(),
+                OptionErrorKind::OutOfRange(format!(
+                    "at ({x}, {y}) {why}; choose data-x and data-y where it is defined"
+                )),
+            ));
+        }
         let theta = options::number(opts, "data-theta", 0.0)?;
         if theta.abs() > 1e6 {
             return Err(OptionError::new(
@@ -98,11 +108,16 @@ impl SinusoidFigure {
     }
 
     /// Moves the point (and changes the function, recomputing the contour plot if needed).
+    /// A point where a typed function is undefined is not taken.
     pub fn set_config(&mut self, config: Config) {
+        let p = config.function.domain().clamp(config.point);
+        if config.function.check(p[0], p[1]).is_some() {
+            return;
+        }
         if config.function != self.config.function {
             *self = Self::new(config, self.theta);
         } else {
-            self.config.point = config.function.domain().clamp(config.point);
+            self.config.point = p;
         }
     }
 
@@ -445,7 +460,8 @@ impl SinusoidFigure {
     pub fn move_point(&mut self, area: &PlotArea, px: f64, py: f64) {
         let f = self.config.function;
         let p = f.domain().clamp(area.to_data(px, py));
-        if p[0].is_finite() && p[1].is_finite() {
+        // A typed function's point stays where the function and its gradient are defined.
+        if p[0].is_finite() && p[1].is_finite() && f.check(p[0], p[1]).is_none() {
             self.config.point = p;
         }
     }

@@ -3,6 +3,7 @@
 //! either on `f64` (values) or on [`Dual`] numbers (value plus exact gradient).
 
 use super::dual::Dual;
+use super::expr::{Custom, Expr};
 use std::ops::{Add, Mul, Neg, Sub};
 
 /// What a function body needs of its number type: `f64` and [`Dual`] both qualify.
@@ -12,17 +13,26 @@ pub trait Real:
     /// Integer power.
     #[must_use]
     fn powi(self, n: i32) -> Self;
+    /// A typed expression at (x, y).
+    #[must_use]
+    fn expr(e: &Expr, x: Self, y: Self) -> Self;
 }
 
 impl Real for f64 {
     fn powi(self, n: i32) -> Self {
         f64::powi(self, n)
     }
+    fn expr(e: &Expr, x: Self, y: Self) -> Self {
+        e.value_unchecked(x, y)
+    }
 }
 
 impl<const N: usize> Real for Dual<N> {
     fn powi(self, n: i32) -> Self {
         Dual::powi(self, n)
+    }
+    fn expr(e: &Expr, x: Self, y: Self) -> Self {
+        e.dual(x, y)
     }
 }
 
@@ -68,6 +78,8 @@ pub enum Function {
     Rosenbrock,
     /// (x² + y − 11)² + (x + y² − 7)²: Himmelblau's function, four minima.
     Himmelblau,
+    /// A function the reader typed (see [`super::expr`]); it may be undefined at places.
+    Custom(Custom),
 }
 
 impl Function {
@@ -80,10 +92,20 @@ impl Function {
         Self::Himmelblau,
     ];
 
-    /// The name used in `data-fn` and in `data-state`.
+    /// The name used in `data-fn` and in `data-state`: a typed function's is its expression.
     #[must_use]
-    pub const fn name(self) -> &'static str {
+    pub fn name(self) -> String {
         match self {
+            Self::Custom(c) => c.text(),
+            named => named.named().to_owned(),
+        }
+    }
+
+    /// A named function's name ("" for a typed one).
+    #[must_use]
+    pub const fn named(self) -> &'static str {
+        match self {
+            Self::Custom(_) => "",
             Self::Bowl => "bowl",
             Self::Valley => "valley",
             Self::Saddle => "saddle",
@@ -94,8 +116,16 @@ impl Function {
 
     /// The formula, for captions.
     #[must_use]
-    pub const fn formula(self) -> &'static str {
+    pub fn formula(self) -> String {
         match self {
+            Self::Custom(c) => c.text(),
+            named => named.named_formula().to_owned(),
+        }
+    }
+
+    const fn named_formula(self) -> &'static str {
+        match self {
+            Self::Custom(_) => "",
             Self::Bowl => "x² + y²",
             Self::Valley => "x² + 10y²",
             Self::Saddle => "x² − y²",
@@ -107,7 +137,47 @@ impl Function {
     /// Looks a function up by its [`name`](Self::name).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
+        Self::ALL.into_iter().find(|f| f.named() == name)
+    }
+
+    /// A named function, or else an expression in x and y.
+    ///
+    /// # Errors
+    /// The expression's [`super::expr::ParseError`].
+    pub fn parse(text: &str) -> Result<Self, super::expr::ParseError> {
+        match Self::from_name(text.trim()) {
+            Some(f) => Ok(f),
+            None => Custom::parse(text).map(Self::Custom),
+        }
+    }
+
+    /// The formula as one would type it (what the text field shows): a typed function's
+    /// expression, or the named function's in ASCII.
+    #[must_use]
+    pub fn formula_ascii(self) -> String {
+        match self {
+            Self::Bowl => "x^2 + y^2".to_owned(),
+            Self::Valley => "x^2 + 10*y^2".to_owned(),
+            Self::Saddle => "x^2 - y^2".to_owned(),
+            Self::Rosenbrock => "(1 - x)^2 + 100*(y - x^2)^2".to_owned(),
+            Self::Himmelblau => "(x^2 + y - 11)^2 + (x + y^2 - 7)^2".to_owned(),
+            Self::Custom(c) => c.text(),
+        }
+    }
+
+    /// True for a typed function (which may be undefined at places; see [`Self::check`]).
+    #[must_use]
+    pub fn is_custom(self) -> bool {
+        matches!(self, Self::Custom(_))
+    }
+
+    /// Why the function or its gradient has no value at (x, y), if it has none.
+    #[must_use]
+    pub fn check(self, x: f64, y: f64) -> Option<String> {
+        match self {
+            Self::Custom(c) => c.expr().gradient(x, y).err().map(|e| e.to_string()),
+            _ => None,
+        }
     }
 
     /// The region a plot of this function shows by default.
@@ -120,6 +190,7 @@ impl Function {
                 y: (-1.0, 3.0),
             },
             Self::Himmelblau => Domain::square(6.0),
+            Self::Custom(_) => Domain::square(5.0),
         }
     }
 
@@ -135,6 +206,7 @@ impl Function {
             Self::Himmelblau => {
                 (x.powi(2) + y - c(11.0)).powi(2) + (x + y.powi(2) - c(7.0)).powi(2)
             }
+            Self::Custom(e) => T::expr(&e.expr(), x, y),
         }
     }
 
@@ -206,6 +278,28 @@ impl Function1d {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_named_functions_typed_formula_is_the_same_function() {
+        for f in Function::ALL {
+            let typed = Function::parse(&f.formula_ascii()).unwrap();
+            assert!(typed.is_custom());
+            for &(x, y) in &[(0.3, -1.2), (2.0, 1.5), (-1.0, 0.0)] {
+                assert!(
+                    (typed.value(x, y) - f.value(x, y)).abs() < 1e-12,
+                    "{}",
+                    f.named()
+                );
+                let (a, b) = (typed.gradient(x, y), f.gradient(x, y));
+                assert!(
+                    (a[0] - b[0]).abs() < 1e-12 && (a[1] - b[1]).abs() < 1e-12,
+                    "{}",
+                    f.named()
+                );
+            }
+        }
+        assert_eq!(Function::parse(" valley "), Ok(Function::Valley));
+    }
+
     use super::*;
 
     #[test]
@@ -241,7 +335,7 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for f in Function::ALL {
-            assert_eq!(Function::from_name(f.name()), Some(f));
+            assert_eq!(Function::from_name(&f.name()), Some(f));
         }
         for f in Function1d::ALL {
             assert_eq!(Function1d::from_name(f.name()), Some(f));

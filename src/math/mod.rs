@@ -5,6 +5,7 @@ pub mod contour;
 pub mod cost;
 pub mod directional;
 pub mod dual;
+pub mod expr;
 pub mod finite_diff;
 pub mod functions;
 pub mod isorings;

@@ -11,13 +11,21 @@ use crate::math::functions::Function;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+/// The menu entry standing for a typed function.
+const CUSTOM: &str = "custom";
 
 struct Inner {
     root: Element,
     group: Rc<Group>,
     view: LayeredCanvas,
-    readouts: [HtmlElement; 4],
+    readouts: [HtmlElement; 6],
+    /// Says why f has no value at the point (a typed function), else hidden.
+    note: HtmlElement,
+    /// The typed-function field and its message.
+    expr_input: HtmlInputElement,
+    expr_message: HtmlElement,
     figure: ContourFigure,
     area: Option<PlotArea>,
     live: shell::LiveRegion,
@@ -43,13 +51,39 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         .unchecked_into();
     for f in Function::ALL {
         let opt = create("option", "").map_err(err)?;
-        let _ = opt.set_attribute("value", f.name());
+        let _ = opt.set_attribute("value", &f.name());
         opt.set_text_content(Some(&format!("{}  ({})", f.formula(), f.name())));
         let _ = select.append_child(&opt);
     }
-    select.set_value(figure.function().name());
+    let own = create("option", "").map_err(err)?;
+    let _ = own.set_attribute("value", CUSTOM);
+    own.set_text_content(Some("your own: type it below"));
+    let _ = select.append_child(&own);
+    select.set_value(&menu_value(figure.function()));
     let _ = label.append_child(&select);
     let _ = controls.append_child(&label);
+    // Your own function: any expression in x and y, applied with Enter (or on leaving the field).
+    let field = create("label", "gdviz-field gdviz-expr").map_err(err)?;
+    let caption = create("span", "").map_err(err)?;
+    caption.set_text_content(Some(
+        "Your own f(x, y), then Enter — e.g. sin(x)*cos(y) + x^2/10",
+    ));
+    let expr_input: HtmlInputElement = create("input", "").map_err(err)?.unchecked_into();
+    expr_input.set_type("text");
+    let _ = expr_input.set_attribute("spellcheck", "false");
+    let _ = expr_input.set_attribute("autocomplete", "off");
+    let _ = expr_input.set_attribute("autocapitalize", "off");
+    expr_input.set_value(&figure.function().formula_ascii());
+    let expr_message = create("span", "gdviz-hint gdviz-expr-message").map_err(err)?;
+    let _ = expr_message.set_attribute("aria-live", "polite");
+    for el in [
+        &caption,
+        &expr_input.clone().unchecked_into::<HtmlElement>(),
+        &expr_message,
+    ] {
+        let _ = field.append_child(el);
+    }
+    let _ = controls.append_child(&field);
 
     let list = create("dl", "gdviz-readouts").map_err(err)?;
     let readout = |term: &str| -> Result<HtmlElement, MountError> {
@@ -65,8 +99,17 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         readout("f(x, y)")?,
         readout("∇f")?,
         readout("‖∇f‖")?,
+        readout("finite difference")?,
+        readout("its error")?,
     ];
-    for el in [&frame_box, &controls, &list] {
+    let _ = readouts[2].set_attribute("title", "exact, by dual numbers");
+    let _ = readouts[4].set_attribute(
+        "title",
+        "central finite difference with h = 1e-5: the check the article recommends for backprop",
+    );
+    let note = create("p", "gdviz-hint gdviz-undefined").map_err(err)?;
+    note.set_hidden(true);
+    for el in [&frame_box, &controls, &list, &note] {
         let _ = root.append_child(el);
     }
 
@@ -77,6 +120,9 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         group: Rc::clone(&group),
         view,
         readouts,
+        note,
+        expr_input: expr_input.clone(),
+        expr_message,
         figure,
         area: None,
         live,
@@ -135,13 +181,35 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         let Ok(mut s) = state.try_borrow_mut() else {
             return;
         };
+        if menu.value() == CUSTOM {
+            let _ = s.expr_input.focus();
+            return;
+        }
         if let Some(function) = Function::from_name(&menu.value()) {
-            s.figure = ContourFigure::new(Config {
-                function,
-                point: default_point(function),
-            });
-            s.view.invalidate();
-            s.publish(&fr);
+            s.use_function(function, &fr);
+        }
+    });
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    let typed = expr_input.clone();
+    shell.listen(&expr_input, "change", move |_| {
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return;
+        };
+        let text = typed.value();
+        match Function::parse(&text) {
+            Ok(function) => {
+                s.expr_message.set_text_content(Some(""));
+                let _ = typed.remove_attribute("aria-invalid");
+                if function != s.figure.function() {
+                    s.use_function(function, &fr);
+                }
+            }
+            Err(e) => {
+                let _ = typed.set_attribute("aria-invalid", "true");
+                s.expr_message.set_text_content(Some(&format!(
+                    "Not a function of x and y {e}. The plot keeps the last one."
+                )));
+            }
         }
     });
     shell
@@ -151,10 +219,45 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     Ok(shell)
 }
 
+/// The menu's value for a function: its name, or "custom" for a typed one.
+fn menu_value(f: Function) -> String {
+    if f.is_custom() {
+        CUSTOM.to_owned()
+    } else {
+        f.name()
+    }
+}
+
 impl Inner {
+    /// Shows `function` from its default point and tells the group.
+    fn use_function(&mut self, function: Function, frame: &super::shell::FrameLoop) {
+        let d = function.domain();
+        self.figure = ContourFigure::new(Config {
+            function,
+            point: d.clamp(default_point(function)),
+        });
+        self.view.invalidate();
+        self.sync_controls();
+        self.publish(frame);
+    }
+
+    /// The menu and the text field show the current function.
+    fn sync_controls(&self) {
+        let f = self.figure.function();
+        if let Some(select) = self.root.query_selector("select").ok().flatten() {
+            select
+                .unchecked_into::<HtmlSelectElement>()
+                .set_value(&menu_value(f));
+        }
+        self.expr_input.set_value(&f.formula_ascii());
+        let _ = self.expr_input.remove_attribute("aria-invalid");
+        self.expr_message.set_text_content(Some(""));
+    }
+
     /// Redraws this widget and shares the new point with the widget's group.
     fn publish(&self, frame: &super::shell::FrameLoop) {
         frame.request();
+        // Linked widgets ignore points where a typed function is undefined.
         self.group.set_point(Config {
             function: self.figure.function(),
             point: self.figure.point(),
@@ -169,11 +272,7 @@ impl Inner {
         if shared.function != self.figure.function() {
             self.figure = ContourFigure::new(shared);
             self.view.invalidate();
-            if let Some(select) = self.root.query_selector("select").ok().flatten() {
-                select
-                    .unchecked_into::<HtmlSelectElement>()
-                    .set_value(self.figure.function().name());
-            }
+            self.sync_controls();
         } else {
             self.figure.set_point(shared.point);
         }
@@ -201,17 +300,41 @@ impl Inner {
 
     fn update_text(&self) {
         let s = self.figure.state();
-        let texts = [
-            pair([s.x, s.y], 3),
-            num(s.f, 4),
-            pair(s.grad, 3),
-            num(s.norm, 4),
-        ];
+        let texts = if s.undefined.is_some() {
+            let none = "undefined here".to_owned();
+            [
+                pair([s.x, s.y], 3),
+                none.clone(),
+                none.clone(),
+                none,
+                "—".to_owned(),
+                "—".to_owned(),
+            ]
+        } else {
+            [
+                pair([s.x, s.y], 3),
+                num(s.f, 4),
+                pair(s.grad, 3),
+                num(s.norm, 4),
+                pair(s.fd_grad, 9),
+                crate::figures::format::sci(s.fd_error, 2),
+            ]
+        };
         for (el, text) in self.readouts.iter().zip(texts) {
             el.set_text_content(Some(&text));
         }
+        self.note.set_hidden(s.undefined.is_none());
+        self.note
+            .set_text_content(Some(&s.undefined.clone().map_or_else(String::new, |why| {
+                format!("At this point {why}: drag to where it is defined.")
+            })));
         let formula = self.figure.function().formula();
-        let label = if s.norm == 0.0 {
+        let label = if let Some(why) = &s.undefined {
+            format!(
+                "Level curves of f(x, y) = {formula}; at the point {} {why}.",
+                pair([s.x, s.y], 2)
+            )
+        } else if s.norm == 0.0 {
             format!(
                 "Level curves of f(x, y) = {formula} with the point {} at a critical point: the gradient is zero, so no direction is steepest.",
                 pair([s.x, s.y], 2)
@@ -226,13 +349,16 @@ impl Inner {
             )
         };
         let _ = self.view.canvas.set_attribute("aria-label", &label);
-        self.live.announce(&format!(
-            "Point {}, f {}, gradient {}, norm {}.",
-            pair([s.x, s.y], 2),
-            num(s.f, 3),
-            pair(s.grad, 2),
-            num(s.norm, 3)
-        ));
+        self.live.announce(&match &s.undefined {
+            Some(why) => format!("Point {}: {why}.", pair([s.x, s.y], 2)),
+            None => format!(
+                "Point {}, f {}, gradient {}, norm {}.",
+                pair([s.x, s.y], 2),
+                num(s.f, 3),
+                pair(s.grad, 2),
+                num(s.norm, 3)
+            ),
+        });
         dom::set_state(&self.root, &s);
     }
 }

@@ -116,8 +116,11 @@ impl Inner {
     fn render(&mut self) -> Result<(), String> {
         if self.linked {
             if let Some(p) = self.group.current_point() {
-                self.figure
-                    .set_grad(p.function.gradient(p.point[0], p.point[1]));
+                // A typed function's undefined point has no gradient: keep the last one.
+                if p.function.check(p.point[0], p.point[1]).is_none() {
+                    self.figure
+                        .set_grad(p.function.gradient(p.point[0], p.point[1]));
+                }
             }
         }
         let figure = &self.figure;

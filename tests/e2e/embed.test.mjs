@@ -18,7 +18,7 @@ test('embed: under CSP and hostile CSS every widget mounts, draws, responds; bad
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   const s = await states(page);
   // The saddle's origin is a critical point: zero gradient, reported exactly.
-  assert.deepEqual(s.first, { kind: 'contour', fn: 'saddle', x: 0, y: 0, f: 0, grad: [0, 0], norm: 0 });
+  assert.deepEqual(s.first, { kind: 'contour', fn: 'saddle', x: 0, y: 0, f: 0, grad: [0, 0], norm: 0, fd_grad: [0, 0], fd_error: 0 });
   assert.equal(s.second.fn, 'himmelblau');
   assert.equal(s.network.step, 0);
   assert.match(s.broken.error, /data-fn="banana" is not a known function/);

@@ -1,0 +1,83 @@
+// Your own function: type an expression into the contour widget, see exact gradients beside
+// the finite-difference estimate, parse errors with their position, and undefined points
+// explained instead of NaN.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, frames, state, close, OUT } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const typeFn = async (page, text) => {
+  const input = page.locator('#figure .gdviz-expr input');
+  await input.fill(text);
+  await input.press('Enter');
+  await frames(page);
+};
+
+test('typing a function: exact gradient, the finite-difference check beside it, a drag', async () => {
+  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=contour');
+  await typeFn(page, 'x^2*y + sin(y)');
+  let s = await state(page, 'contour');
+  assert.equal(s.fn, 'x^2 * y + sin(y)');
+  assert.equal(await page.$eval('#figure select', (e) => e.value), 'custom');
+  // By hand at the default point (1, 1): f = 1 + sin 1, ∇f = (2xy, x² + cos y) = (2, 1 + cos 1).
+  assert.deepEqual([s.x, s.y], [1, 1]);
+  assert.ok(close(s.f, 1 + Math.sin(1), 1e-15));
+  assert.ok(close(s.grad[0], 2, 1e-15) && close(s.grad[1], 1 + Math.cos(1), 1e-15));
+  assert.ok(s.fd_error > 0 && s.fd_error < 1e-8, `FD error ${s.fd_error}`);
+  const text = await page.$eval('#figure .gdviz-readouts', (e) => e.textContent);
+  assert.match(text, /finite difference/);
+  // Drag: the state follows, still exact.
+  const box = await page.locator('#figure canvas').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.25, { steps: 5 });
+  await page.mouse.up();
+  await frames(page);
+  s = await state(page, 'contour');
+  assert.ok(s.x < 0 && s.y > 0, JSON.stringify([s.x, s.y]));
+  assert.ok(close(s.grad[0], 2 * s.x * s.y, 1e-12) && close(s.grad[1], s.x * s.x + Math.cos(s.y), 1e-12));
+  await page.locator('#figure').screenshot({ path: `${OUT}expression-typed.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a typo is pointed at and the plot keeps the last function', async () => {
+  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=contour');
+  const before = await state(page, 'contour');
+  await typeFn(page, 'x^2 + * y');
+  const msg = await page.$eval('#figure .gdviz-expr-message', (e) => e.textContent);
+  assert.match(msg, /at character 7: expected a number, x, y, a function or '\(', found '\*'/);
+  assert.equal(await page.$eval('#figure .gdviz-expr input', (e) => e.getAttribute('aria-invalid')), 'true');
+  assert.deepEqual(await state(page, 'contour'), before);
+  // An attribute gets the same explanation, inside the widget.
+  await page.goto(new URL('gdviz/embed.html?kind=contour&fn=sin(x', process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/').href);
+  await page.waitForSelector('#figure[data-state]');
+  assert.match((await state(page, 'contour')).error, /data-fn="sin\(x" is not a function of x and y: at character 6: expected '\)'/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('where the function is undefined the widget says why, never NaN', async () => {
+  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=contour&fn=ln(x)%2By&x=0.5&y=0');
+  let s = await state(page, 'contour');
+  assert.equal(s.fn, 'ln(x) + y');
+  assert.equal(s.undefined, undefined);
+  await page.focus('#figure canvas');
+  // Shift+arrow moves a tenth of the plot (1 here): from x = 0.5 to −0.5.
+  await page.keyboard.press('Shift+ArrowLeft');
+  await frames(page);
+  s = await state(page, 'contour');
+  assert.ok(s.x < 0, JSON.stringify(s) + await page.$eval('#figure', (e) => e.innerText) + JSON.stringify(problems));
+  assert.match(s.undefined, /ln\(x\) is undefined here: the logarithm of -0\.5/);
+  assert.equal(s.f, null);
+  const shown = await page.$eval('#figure', (e) => e.innerText);
+  assert.doesNotMatch(shown, /NaN|Infinity/);
+  assert.match(shown, /undefined here/);
+  assert.match(await page.$eval('#figure .gdviz-undefined', (e) => e.textContent), /the logarithm of -0\.5/);
+  await page.locator('#figure').screenshot({ path: `${OUT}expression-undefined.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

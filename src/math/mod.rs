@@ -11,3 +11,4 @@ pub mod functions;
 pub mod isorings;
 pub mod mlp;
 pub mod norms;
+pub mod optimizers;

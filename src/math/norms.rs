@@ -35,7 +35,8 @@ pub struct Steepest {
     pub tie: bool,
 }
 
-fn sign(v: f64) -> f64 {
+/// The sign of `v`: −1, 0 or 1 (0 at 0 and NaN).
+pub(crate) fn sign(v: f64) -> f64 {
     if v > 0.0 {
         1.0
     } else if v < 0.0 {

@@ -11,6 +11,8 @@
 //! - L∞, sign descent: Δ = −η ‖∇f‖₁ sign(∇f);
 //! - momentum (heavy ball, β = 0.9): v ← βv − η∇f, x ← x + v.
 
+use super::norms::sign;
+
 /// One of the four optimizers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Optimizer {
@@ -127,17 +129,6 @@ impl Path {
         self.points.push(next);
         self.losses.push(loss);
         true
-    }
-}
-
-/// The sign of `v`, 0 at 0.
-fn sign(v: f64) -> f64 {
-    if v > 0.0 {
-        1.0
-    } else if v < 0.0 {
-        -1.0
-    } else {
-        0.0
     }
 }
 

@@ -7,7 +7,7 @@ use super::format::num;
 use super::options::{self, OptionError, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::{draw_err, DrawError};
+use super::{draw_err, DrawError, Layer};
 use crate::math::norms::{try_steepest, Norm, Steepest};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -218,29 +218,38 @@ impl NormsFigure {
         super::render_svg(
             width,
             |w| Self::height_for_width(w, 1.0),
-            |root| self.draw(root, 1.0),
+            |root| self.draw(root, Layer::All, 1.0),
         )
     }
 
-    /// Draws the three panels.
+    /// Draws the three panels: `Layer::Background` the part that never moves (titles, axes,
+    /// unit balls), `Layer::Overlay` what follows the gradient, `Layer::All` both.
     ///
     /// # Errors
     /// If the backend fails.
     pub fn draw<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        layer: Layer,
         scale: f64,
     ) -> Result<(), DrawError> {
-        root.fill(&WHITE).map_err(draw_err)?;
         let (width, _) = root.dim_in_pixel();
-        for (k, norm) in NORMS.into_iter().enumerate() {
-            self.draw_panel(root, &Self::panel_area(width, scale, k), norm, scale)?;
+        if layer != Layer::Overlay {
+            root.fill(&WHITE).map_err(draw_err)?;
+            for (k, norm) in NORMS.into_iter().enumerate() {
+                Self::draw_ball(root, &Self::panel_area(width, scale, k), norm, scale)?;
+            }
+        }
+        if layer != Layer::Background {
+            for (k, norm) in NORMS.into_iter().enumerate() {
+                self.draw_panel(root, &Self::panel_area(width, scale, k), norm, scale)?;
+            }
         }
         Ok(())
     }
 
-    fn draw_panel<DB: DrawingBackend>(
-        &self,
+    /// A panel's static part: title, axes, the unit ball.
+    fn draw_ball<DB: DrawingBackend>(
         root: &DrawingArea<DB, Shift>,
         a: &PlotArea,
         norm: Norm,
@@ -302,6 +311,21 @@ impl NormsFigure {
             ShapeStyle::from(&style::INK).stroke_width(px(1.8, scale)),
         ))
         .map_err(draw_err)?;
+        Ok(())
+    }
+
+    /// A panel's moving part: the level lines of u ↦ ∇f·u, the gradient, the optimum.
+    fn draw_panel<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        a: &PlotArea,
+        norm: Norm,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let to = |p: [f64; 2]| {
+            let (x, y) = a.to_pixel(p);
+            (x.round() as i32, y.round() as i32)
+        };
         let g = self.grad;
         let gn = g[0].hypot(g[1]);
         let best = try_steepest(g, norm);
@@ -511,7 +535,7 @@ mod tests {
         let svg = super::super::render_svg(
             900,
             |w| NormsFigure::height_for_width(w, 1.0),
-            |root| f.draw(root, 1.0),
+            |root| f.draw(root, Layer::All, 1.0),
         )
         .unwrap();
         assert_eq!(svg.matches("every unit step has rate 0").count(), 3);

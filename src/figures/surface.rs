@@ -170,11 +170,29 @@ impl SurfaceFigure {
     pub fn key(&mut self, key: &str, coarse: bool) -> bool {
         let d = if coarse { 0.5 } else { 0.1 };
         let [x, y] = self.point;
+        // A, D turn the view and W, S tilt it (5°, Shift: 15°): what a drag on the surface does.
+        let turn = if coarse { 15f64 } else { 5f64 }.to_radians();
         let p = match key {
             "ArrowLeft" => [x - d, y],
             "ArrowRight" => [x + d, y],
             "ArrowUp" => [x, y + d],
             "ArrowDown" => [x, y - d],
+            k if k.eq_ignore_ascii_case("a") => {
+                self.set_view(self.yaw - turn, self.pitch);
+                return true;
+            }
+            k if k.eq_ignore_ascii_case("d") => {
+                self.set_view(self.yaw + turn, self.pitch);
+                return true;
+            }
+            k if k.eq_ignore_ascii_case("w") => {
+                self.set_view(self.yaw, self.pitch + turn);
+                return true;
+            }
+            k if k.eq_ignore_ascii_case("s") => {
+                self.set_view(self.yaw, self.pitch - turn);
+                return true;
+            }
             _ => return false,
         };
         self.set_point(p);
@@ -577,6 +595,23 @@ pub fn uphill(grad: [f64; 2]) -> Option<[f64; 3]> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn letter_keys_turn_and_tilt_the_view_like_a_drag() {
+        let mut f = SurfaceFigure::new(Mode::Slices);
+        let (yaw, pitch) = (f.yaw, f.pitch);
+        assert!(f.key("d", false) && (f.yaw - (yaw + 5f64.to_radians())).abs() < 1e-12);
+        assert!(f.key("A", true) && (f.yaw - (yaw - 10f64.to_radians())).abs() < 1e-12);
+        assert!(f.key("w", false) && (f.pitch - (pitch + 5f64.to_radians())).abs() < 1e-12);
+        for _ in 0..40 {
+            f.key("s", true);
+        }
+        assert!(
+            (f.pitch - 5f64.to_radians()).abs() < 1e-12,
+            "tilt stops at 5°"
+        );
+        assert!(!f.key("q", false));
+    }
+
     use super::*;
 
     #[test]

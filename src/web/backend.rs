@@ -5,7 +5,15 @@
 //! page and reading its size. That is slow (a layout per label) and breaks under a strict
 //! Content-Security-Policy (`style-src 'self'` forbids style attributes). This wrapper answers
 //! `estimate_text_size` with `CanvasRenderingContext2d.measureText` in the exact font string
-//! plotters-canvas draws with, and passes everything else through.
+//! plotters-canvas draws with.
+//!
+//! Lines and filled polygons it draws itself: consecutive strokes of the same colour and
+//! width go into one canvas path, stroked once, and a colour is only set when it changes
+//! (polygons are filled one by one, so overlapping ones cannot cancel). plotters issues every dash of a dashed line and every segment
+//! of an axis as its own path, and plotters-canvas formats and sets the colour string for each
+//! one; batching turns hundreds of canvas calls per frame into a few. Everything else (text,
+//! circles, rectangles, bitmaps) goes through plotters-canvas after the batch is flushed; the
+//! batch is also flushed on `present` and when the backend is dropped.
 
 use plotters::prelude::DrawingBackend;
 use plotters_backend::{
@@ -15,10 +23,34 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// plotters-canvas with CSP-safe, layout-free text measurement.
+/// plotters-canvas with CSP-safe, layout-free text measurement and batched paths.
 pub struct Canvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    /// The open batch: what it will do and with which colour and width.
+    open: Option<(Op, Key)>,
+    /// The colours and width last set on the context by this wrapper (None: unknown,
+    /// after plotters-canvas drew something).
+    stroke_set: Option<Key>,
+    fill_set: Option<Key>,
+}
+
+/// A colour (rgb, alpha bits) and a stroke width.
+type Key = ((u8, u8, u8), u64, u32);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Stroke,
+    Fill,
+}
+
+fn key(color: BackendColor, width: u32) -> Key {
+    (color.rgb, color.alpha.to_bits(), width)
+}
+
+fn css(k: Key) -> String {
+    let ((r, g, b), alpha, _) = k;
+    format!("rgba({r},{g},{b},{})", f64::from_bits(alpha))
 }
 
 impl Canvas {
@@ -28,7 +60,58 @@ impl Canvas {
         Some(Self {
             inner: CanvasBackend::with_canvas_object(canvas)?,
             context,
+            open: None,
+            stroke_set: None,
+            fill_set: None,
         })
+    }
+
+    /// Strokes or fills the open batch.
+    fn flush(&mut self) {
+        match self.open.take() {
+            Some((Op::Stroke, _)) => self.context.stroke(),
+            Some((Op::Fill, _)) => self.context.fill(),
+            None => {}
+        }
+    }
+
+    /// Flushes, then lets plotters-canvas draw (which sets colours of its own).
+    fn delegate<T>(&mut self, f: impl FnOnce(&mut CanvasBackend) -> T) -> T {
+        self.flush();
+        self.stroke_set = None;
+        self.fill_set = None;
+        f(&mut self.inner)
+    }
+
+    /// Makes sure a batch of `op` with `k` is open, flushing a different one first.
+    fn open(&mut self, op: Op, k: Key) {
+        if self.open == Some((op, k)) {
+            return;
+        }
+        self.flush();
+        match op {
+            Op::Stroke => {
+                if self.stroke_set != Some(k) {
+                    self.context.set_stroke_style_str(&css(k));
+                    self.context.set_line_width(f64::from(k.2));
+                    self.stroke_set = Some(k);
+                }
+            }
+            Op::Fill => {
+                if self.fill_set != Some(k) {
+                    self.context.set_fill_style_str(&css(k));
+                    self.fill_set = Some(k);
+                }
+            }
+        }
+        self.context.begin_path();
+        self.open = Some((op, k));
+    }
+}
+
+impl Drop for Canvas {
+    fn drop(&mut self) {
+        self.flush();
     }
 }
 
@@ -44,14 +127,14 @@ impl DrawingBackend for Canvas {
         self.inner.ensure_prepared()
     }
     fn present(&mut self) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.present()
+        self.delegate(CanvasBackend::present)
     }
     fn draw_pixel(
         &mut self,
         point: BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.draw_pixel(point, color)
+        self.delegate(|c| c.draw_pixel(point, color))
     }
     fn draw_line<S: BackendStyle>(
         &mut self,
@@ -59,7 +142,26 @@ impl DrawingBackend for Canvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.draw_line(from, to, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        // As plotters-canvas does: half-pixel offsets keep axis-parallel lines crisp.
+        let (mut a, mut b) = (
+            (f64::from(from.0), f64::from(from.1)),
+            (f64::from(to.0), f64::from(to.1)),
+        );
+        if from.0 == to.0 {
+            a.0 -= 0.5;
+            b.0 -= 0.5;
+        }
+        if from.1 == to.1 {
+            a.1 -= 0.5;
+            b.1 -= 0.5;
+        }
+        self.open(Op::Stroke, key(style.color(), style.stroke_width()));
+        self.context.move_to(a.0, a.1);
+        self.context.line_to(b.0, b.1);
+        Ok(())
     }
     fn draw_rect<S: BackendStyle>(
         &mut self,
@@ -68,14 +170,25 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.draw_rect(ul, br, style, fill)
+        self.delegate(|c| c.draw_rect(ul, br, style, fill))
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.draw_path(path, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut path = path.into_iter();
+        if let Some(start) = path.next() {
+            self.open(Op::Stroke, key(style.color(), style.stroke_width()));
+            self.context.move_to(f64::from(start.0), f64::from(start.1));
+            for next in path {
+                self.context.line_to(f64::from(next.0), f64::from(next.1));
+            }
+        }
+        Ok(())
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
@@ -84,14 +197,29 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.draw_circle(center, radius, style, fill)
+        self.delegate(|c| c.draw_circle(center, radius, style, fill))
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.fill_polygon(vert, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut vert = vert.into_iter();
+        if let Some(start) = vert.next() {
+            self.open(Op::Fill, key(style.color(), 0));
+            self.context.move_to(f64::from(start.0), f64::from(start.1));
+            for next in vert {
+                self.context.line_to(f64::from(next.0), f64::from(next.1));
+            }
+            self.context.close_path();
+            // Each polygon is filled on its own: in one path, overlapping polygons of
+            // opposite winding would cancel. Only the colour setting is saved.
+            self.flush();
+        }
+        Ok(())
     }
     fn draw_text<S: BackendTextStyle>(
         &mut self,
@@ -99,7 +227,7 @@ impl DrawingBackend for Canvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.draw_text(text, style, pos)
+        self.delegate(|c| c.draw_text(text, style, pos))
     }
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
@@ -129,6 +257,6 @@ impl DrawingBackend for Canvas {
         size: (u32, u32),
         src: &[u8],
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.blit_bitmap(pos, size, src)
+        self.delegate(|c| c.blit_bitmap(pos, size, src))
     }
 }

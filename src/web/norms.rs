@@ -7,6 +7,7 @@ use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
 use crate::figures::format::num;
 use crate::figures::norms::NormsFigure;
+use crate::figures::Layer;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{Element, HtmlElement};
@@ -124,13 +125,19 @@ impl Inner {
             }
         }
         let figure = &self.figure;
-        self.view.invalidate();
         let (_, _, ratio) = self
             .view
             .fit(shell::css_width(&self.root), NormsFigure::height_for_width);
-        self.view
-            .background(|root, _| figure.draw(root, ratio).map_err(|e| e.to_string()))?;
-        self.view.overlay()?;
+        // Titles, axes and unit balls once per size; the gradient's part every frame.
+        self.view.background(|root, _| {
+            figure
+                .draw(root, Layer::Background, ratio)
+                .map_err(|e| e.to_string())
+        })?;
+        let overlay = self.view.overlay()?;
+        figure
+            .draw(&overlay, Layer::Overlay, ratio)
+            .map_err(|e| e.to_string())?;
         let s = figure.state();
         self.hint.set_text_content(Some(if self.linked {
             "The gradient follows the point of the linked plots."

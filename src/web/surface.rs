@@ -39,7 +39,7 @@ pub fn mount(root: &Element, mode: Mode) -> Result<Shell, MountError> {
     let wrap = create("div", "gdviz-figure").map_err(err)?;
     let _ = wrap.append_child(&view.canvas);
     let hint = create("p", "gdviz-hint").map_err(err)?;
-    hint.set_text_content(Some("Drag the surface to turn it; drag in the top view (or use the arrow keys) to move the point."));
+    hint.set_text_content(Some("Drag the surface to turn it (keys A, D turn and W, S tilt); drag in the top view or use the arrow keys to move the point."));
     let _ = root.append_child(&wrap);
     let _ = root.append_child(&hint);
     let canvas = view.canvas.clone();

@@ -8,9 +8,10 @@ use super::format::{num, sci, sig};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::{draw_err, DrawError};
+use super::{draw_err, DrawError, Layer};
 use crate::math::cost::{backprop_ops, fd_ops, ratio, Chain};
 use crate::math::finite_diff::{derivative, Scheme};
+use plotters::coord::combinators::LogCoord;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
@@ -174,7 +175,7 @@ impl CostFigure {
                 let (top, rest) = root.split_vertically(a);
                 let (middle, bottom) = rest.split_vertically(b);
                 self.draw_diagram(&top, 1.0)?;
-                self.draw_chart(&middle, 1.0)?;
+                self.draw_chart(&middle, Layer::All, 1.0)?;
                 self.draw_error(&bottom, 1.0)
             },
         )
@@ -184,11 +185,10 @@ impl CostFigure {
     /// side with backprop on a wide screen, above it on a narrow one).
     #[must_use]
     pub fn diagram_height_for_width(&self, width: u32, scale: f64) -> u32 {
-        let rows = if self.n > MAX_DIAGRAM {
-            1.0
-        } else {
-            self.n as f64
-        };
+        // Room for the largest diagram whatever n is, so moving the slider never resizes the
+        // canvas (a reallocation, and the page below jumping).
+        let _ = self.n;
+        let rows = MAX_DIAGRAM as f64;
         let fd = 40.0 + rows * 32.0 + 12.0;
         let bp = 40.0 + 2.0 * 32.0 + 40.0;
         let css = if f64::from(width) / scale >= 560.0 {
@@ -215,8 +215,7 @@ impl CostFigure {
         let n = self.n;
         let row = count(n);
         let wide = w / scale >= 560.0;
-        let rows_fd = if n > MAX_DIAGRAM { 1.0 } else { n as f64 };
-        let split_v = ((40.0 + rows_fd * 32.0 + 12.0) * scale).min(h) as u32;
+        let split_v = ((40.0 + MAX_DIAGRAM as f64 * 32.0 + 12.0) * scale).min(h) as u32;
         let (left, right) = if wide {
             root.split_horizontally((w * 0.5) as u32)
         } else {
@@ -262,8 +261,10 @@ impl CostFigure {
                 continue;
             }
             let rows = if fd { n as usize } else { 2 };
-            let top = 40.0 * scale;
             let cell_h = 32.0 * scale;
+            // The rows centred in the panel's room below its title.
+            let room = ph - 52.0 * scale;
+            let top = 40.0 * scale + ((room - rows as f64 * cell_h) / 2.0).max(0.0);
             let cell_w = ((pw - 40.0 * scale) / n as f64).min(46.0 * scale);
             let x0 = (pw - cell_w * n as f64) / 2.0;
             for r in 0..rows {
@@ -355,12 +356,13 @@ impl CostFigure {
     pub fn draw_chart<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
+        layer: Layer,
         scale: f64,
     ) -> Result<(), DrawError> {
-        root.fill(&WHITE).map_err(draw_err)?;
         let font = (style::FONT, px(12.0, scale))
             .into_font()
             .color(&style::INK);
+        // Building the chart draws nothing: each layer builds the same one for its mapping.
         let mut chart = ChartBuilder::on(root)
             .margin(px(12.0, scale))
             .margin_top(px(26.0, scale))
@@ -368,6 +370,24 @@ impl CostFigure {
             .y_label_area_size(px(56.0, scale))
             .build_cartesian_2d((1f64..100f64).log_scale(), (1f64..1e7f64).log_scale())
             .map_err(draw_err)?;
+        if layer != Layer::Overlay {
+            self.draw_chart_static(root, &mut chart, font, scale)?;
+        }
+        if layer == Layer::Background {
+            return Ok(());
+        }
+        self.draw_chart_moving(root, &mut chart, scale)
+    }
+
+    /// The chart's static layer: axes, both cost curves, measured timings, legend.
+    fn draw_chart_static<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        chart: &mut ChartContext<'_, DB, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>,
+        font: plotters::style::TextStyle<'_>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
         chart
             .configure_mesh()
             .light_line_style(WHITE)
@@ -411,15 +431,7 @@ impl CostFigure {
                 .draw_series(dots(&t.backprop_ns, style::GRADIENT))
                 .map_err(draw_err)?;
         }
-        let n = self.n as f64;
-        let guide = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.2, scale));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(n, 1.0), (n, 1e7)],
-                guide,
-            )))
-            .map_err(draw_err)?;
-        let area = PlotArea::from_chart(root, &chart, (1.0, 100.0), (1.0, 1e7));
+        let area = PlotArea::from_chart(root, chart, (1.0, 100.0), (1.0, 1e7));
         let mut entries = vec![
             ("finite differences: n²", style::ALERT, draw::Mark::Line),
             ("backprop: 2n", style::GRADIENT, draw::Mark::Line),
@@ -431,8 +443,24 @@ impl CostFigure {
                 draw::Mark::Dot,
             ));
         }
-        draw::legend(root, &area, &entries, draw::Corner::UpperLeft, scale)?;
+        draw::legend(root, &area, &entries, draw::Corner::UpperLeft, scale)
+    }
 
+    /// The chart's moving layer: the guide at n and the title with n's numbers.
+    fn draw_chart_moving<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        chart: &mut ChartContext<'_, DB, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let n = self.n as f64;
+        let guide = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.2, scale));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(n, 1.0), (n, 1e7)],
+                guide,
+            )))
+            .map_err(draw_err)?;
         let title = format!(
             "n = {}: {} against {} operations ({}×)",
             self.n,

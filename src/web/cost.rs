@@ -7,6 +7,7 @@ use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
 use crate::figures::cost::{table, CostFigure, Timings, MAX_N};
 use crate::figures::format::sig;
+use crate::figures::Layer;
 use crate::math::cost::Chain;
 use std::cell::RefCell;
 use std::hint::black_box;
@@ -168,6 +169,8 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let run_measure = move || {
         if let (Ok(mut s), Some(t)) = (state.try_borrow_mut(), measure()) {
             s.figure.set_timings(t);
+            // The timing dots are part of the chart's static layer.
+            s.chart.invalidate();
             fr.request();
         }
     };
@@ -192,24 +195,31 @@ impl Inner {
             (&mut self.chart, 1),
             (&mut self.error, 2),
         ] {
-            // The error-against-h chart never changes: drawn once per size.
-            if which != 2 {
-                view.invalidate();
-            }
             let (_, _, ratio) = view.fit(width, |w, r| match which {
                 0 => figure.diagram_height_for_width(w, r),
                 1 => CostFigure::chart_height_for_width(w, r),
                 _ => CostFigure::error_height_for_width(w, r),
             });
+            // The diagram changes whole with n: drawn straight on its canvas. The chart's axes
+            // and curves change only with the timings (its guide and title are the overlay);
+            // the error-against-h chart never.
+            if which == 0 {
+                view.direct(|root| figure.draw_diagram(root, ratio).map_err(|e| e.to_string()))?;
+                continue;
+            }
             view.background(|root, _| {
                 match which {
-                    0 => figure.draw_diagram(root, ratio),
-                    1 => figure.draw_chart(root, ratio),
+                    1 => figure.draw_chart(root, Layer::Background, ratio),
                     _ => figure.draw_error(root, ratio),
                 }
                 .map_err(|e| e.to_string())
             })?;
-            view.overlay()?;
+            let overlay = view.overlay()?;
+            if which == 1 {
+                figure
+                    .draw_chart(&overlay, Layer::Overlay, ratio)
+                    .map_err(|e| e.to_string())?;
+            }
         }
         let s = figure.state();
         self.value.set_text_content(Some(&s.n.to_string()));

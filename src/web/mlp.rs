@@ -27,6 +27,9 @@ struct Inner {
     alert: HtmlElement,
     inputs: Vec<HtmlInputElement>,
     tables: HtmlElement,
+    /// The tables on the page and their cells, updated in place while their shape holds
+    /// (rebuilding them forces a layout of the whole page on every step).
+    shown_tables: Vec<(mlp::Table, TableDom)>,
     /// The divergence the alert last reported.
     shown_divergence: Option<usize>,
 }
@@ -139,6 +142,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         alert,
         inputs: inputs.clone(),
         tables,
+        shown_tables: Vec::new(),
         shown_divergence: None,
     }));
     let render_state = Rc::clone(&inner);
@@ -250,19 +254,15 @@ impl Inner {
         let width = shell::css_width(&self.root);
         let view = self.view;
 
-        // The graph depends on the run and the view; redraw it whole (it is small).
-        self.graph.invalidate();
+        // The graph and the loss chart change whole with every step: drawn straight on
+        // their canvases.
         let (_, _, ratio) = self.graph.fit(width, mlp::graph_height_for_width);
-        self.graph.background(|root, _| {
-            mlp::draw_graph(root, run, view, ratio).map_err(|e| e.to_string())
-        })?;
-        self.graph.overlay()?;
-        self.chart.invalidate();
+        self.graph
+            .direct(|root| mlp::draw_graph(root, run, view, ratio).map_err(|e| e.to_string()))?;
         let (_, _, ratio) = self.chart.fit(width, mlp::chart_height_for_width);
-        self.chart.background(|root, _| {
+        self.chart.direct(|root| {
             mlp::draw_losses(root, run.losses(), ratio).map_err(|e| e.to_string())
         })?;
-        self.chart.overlay()?;
 
         for (k, t) in self.toggles.iter().enumerate() {
             let pressed = (k == 0) == (view == View::Forward);
@@ -308,10 +308,30 @@ impl Inner {
                     .join(", ")
             ),
         );
-        self.tables.set_inner_html("");
-        for table in mlp::tables(&step, run.x, run.target, run.lr) {
-            if let Ok(el) = build_table(&table) {
-                let _ = self.tables.append_child(&el);
+        let tables = mlp::tables(&step, run.x, run.target, run.lr);
+        let same_shape = tables.len() == self.shown_tables.len()
+            && tables.iter().zip(&self.shown_tables).all(|(t, (old, _))| {
+                t.id == old.id
+                    && t.headers == old.headers
+                    && t.rows.len() == old.rows.len()
+                    && t.rows
+                        .iter()
+                        .zip(&old.rows)
+                        .all(|(a, b)| a.len() == b.len())
+            });
+        if same_shape {
+            for (table, (old, dom)) in tables.into_iter().zip(&mut self.shown_tables) {
+                dom.update(old, &table);
+                *old = table;
+            }
+        } else {
+            self.tables.set_inner_html("");
+            self.shown_tables.clear();
+            for table in tables {
+                if let Ok((el, dom)) = build_table(&table) {
+                    let _ = self.tables.append_child(&el);
+                    self.shown_tables.push((table, dom));
+                }
             }
         }
         dom::set_state(&self.root, &run.mlp_state());
@@ -399,7 +419,33 @@ fn graph_label(run: &TrainingRun, view: View) -> String {
     }
 }
 
-fn build_table(t: &mlp::Table) -> Result<HtmlElement, String> {
+/// A built table's elements: the caption, and each row with its cells.
+struct TableDom {
+    caption: HtmlElement,
+    rows: Vec<(HtmlElement, Vec<HtmlElement>)>,
+}
+
+impl TableDom {
+    /// Brings the table from `old`'s numbers to `new`'s (same shape), touching only what
+    /// changed.
+    fn update(&self, old: &mlp::Table, new: &mlp::Table) {
+        if old.caption != new.caption {
+            self.caption.set_text_content(Some(&new.caption));
+        }
+        for (k, (tr, cells)) in self.rows.iter().enumerate() {
+            if old.dead[k] != new.dead[k] {
+                tr.set_class_name(if new.dead[k] { "gdviz-dead" } else { "" });
+            }
+            for (i, cell) in cells.iter().enumerate() {
+                if old.rows[k][i] != new.rows[k][i] {
+                    cell.set_text_content(Some(&new.rows[k][i]));
+                }
+            }
+        }
+    }
+}
+
+fn build_table(t: &mlp::Table) -> Result<(HtmlElement, TableDom), String> {
     let wrap = create("div", "gdviz-table-wrap")?;
     let table = create("table", "gdviz-table")?;
     let _ = wrap.append_child(&table);
@@ -418,8 +464,10 @@ fn build_table(t: &mlp::Table) -> Result<HtmlElement, String> {
     let _ = thead.append_child(&tr);
     let _ = table.append_child(&thead);
     let tbody = create("tbody", "")?;
+    let mut rows = Vec::new();
     for (row, dead) in t.rows.iter().zip(&t.dead) {
         let tr = create("tr", if *dead { "gdviz-dead" } else { "" })?;
+        let mut cells = Vec::new();
         for (i, cell) in row.iter().enumerate() {
             let td = create(if i == 0 { "th" } else { "td" }, "")?;
             if i == 0 {
@@ -427,11 +475,13 @@ fn build_table(t: &mlp::Table) -> Result<HtmlElement, String> {
             }
             td.set_text_content(Some(cell));
             let _ = tr.append_child(&td);
+            cells.push(td);
         }
         let _ = tbody.append_child(&tr);
+        rows.push((tr, cells));
     }
     let _ = table.append_child(&tbody);
-    Ok(wrap)
+    Ok((wrap, TableDom { caption, rows }))
 }
 
 impl shell::View for Inner {

@@ -110,7 +110,9 @@ impl Shell {
         *frame.callback.borrow_mut() = Some(cb);
         let observer = {
             let weak = Rc::downgrade(&frame);
+            let resized = root.clone();
             let cb = Closure::<dyn FnMut()>::new(move || {
+                forget_width(&resized);
                 if let Some(f) = weak.upgrade() {
                     f.request();
                 }
@@ -119,6 +121,8 @@ impl Shell {
                 .ok()
                 .map(|obs| {
                     obs.observe(root);
+                    // Observed: its width can be remembered until the observer says it changed.
+                    WIDTHS.with(|w| w.borrow_mut().push((root.clone(), f64::NAN)));
                     (obs, cb)
                 })
         };
@@ -231,6 +235,8 @@ impl Shell {
         if let Some((obs, _)) = &self.observer {
             obs.disconnect();
         }
+        let root = self.frame.root.clone();
+        WIDTHS.with(|w| w.borrow_mut().retain(|(e, _)| *e != root));
         self.frame.stopped.set(true);
         self.frame.render.borrow_mut().take();
         self.frame.callback.borrow_mut().take();
@@ -284,6 +290,19 @@ impl LayeredCanvas {
         let _ = style.set_property("width", &format!("{}px", f64::from(width) / ratio));
         let _ = style.set_property("height", &format!("{}px", f64::from(height) / ratio));
         (width, height, ratio)
+    }
+
+    /// Draws the whole figure straight onto the visible canvas, for figures that change
+    /// entirely every frame (a turning 3-D view, the network after a step): with no static
+    /// layer to keep, copying an off-screen one would only add a full-canvas copy.
+    pub fn direct(
+        &mut self,
+        draw: impl FnOnce(&DrawingArea<Canvas, plotters::coord::Shift>) -> Result<(), String>,
+    ) -> Result<(), String> {
+        // The off-screen layer no longer matches what is shown.
+        self.valid = false;
+        let backend = Canvas::new(self.canvas.clone()).ok_or("no canvas backend")?;
+        draw(&backend.into_drawing_area())
     }
 
     /// Redraws the static layer with `draw` if it is stale; `draw` gets the off-screen
@@ -411,7 +430,45 @@ pub fn paint_rgba(
 
 /// The CSS width available to a widget's figure: its root's content width (a host page may
 /// pad the element), within sane bounds.
+///
+/// Measuring forces a layout when the page changed since the last one (a readout's text, a
+/// table), so the width of an observed root is remembered until its resize observer fires.
 pub fn css_width(root: &Element) -> f64 {
+    let remembered = WIDTHS.with(|w| {
+        w.borrow()
+            .iter()
+            .find(|(e, _)| e == root)
+            .map(|&(_, width)| width)
+    });
+    if let Some(width) = remembered.filter(|w| w.is_finite()) {
+        return width;
+    }
+    let width = measure_width(root);
+    if remembered.is_some() {
+        WIDTHS.with(|w| {
+            if let Some(entry) = w.borrow_mut().iter_mut().find(|(e, _)| e == root) {
+                entry.1 = width;
+            }
+        });
+    }
+    width
+}
+
+thread_local! {
+    /// Widths of observed widget roots (NaN: measure again).
+    static WIDTHS: RefCell<Vec<(Element, f64)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The root's width must be measured again (it resized).
+fn forget_width(root: &Element) {
+    WIDTHS.with(|w| {
+        if let Some(entry) = w.borrow_mut().iter_mut().find(|(e, _)| e == root) {
+            entry.1 = f64::NAN;
+        }
+    });
+}
+
+fn measure_width(root: &Element) -> f64 {
     let padding = dom::window()
         .and_then(|w| w.get_computed_style(root).ok().flatten())
         .map_or(0.0, |style| {

@@ -113,14 +113,12 @@ pub fn mount(root: &Element, mode: Mode) -> Result<Shell, MountError> {
 impl Inner {
     fn render(&mut self) -> Result<(), String> {
         let figure = &self.figure;
-        self.view.invalidate();
         let (_, _, ratio) = self.view.fit(
             shell::css_width(&self.root),
             SurfaceFigure::height_for_width,
         );
         self.view
-            .background(|root, _| figure.draw(root, ratio).map_err(|e| e.to_string()))?;
-        self.view.overlay()?;
+            .direct(|root| figure.draw(root, ratio).map_err(|e| e.to_string()))?;
         let b = figure.bowl_state();
         if self
             .root

@@ -322,7 +322,9 @@ impl SurfaceFigure {
             .map(|i| -R + 2.0 * R * f64::from(i) / 20.0)
             .collect();
         let shade = |h: &f64| {
-            let [r, g, b] = style::ramp(h / top);
+            // 48 shades: neighbouring facets share a colour, so the canvas sets it once
+            // for a run of them (the steps are below what the eye separates on this ramp).
+            let [r, g, b] = style::ramp((h / top * 48.0).round() / 48.0);
             RGBColor(r, g, b)
                 .mix(if self.mode == Mode::InputPlane {
                     0.55

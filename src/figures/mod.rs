@@ -18,6 +18,7 @@ pub mod sinusoid;
 pub mod style;
 pub mod surface;
 pub mod training;
+pub mod trajectory;
 
 pub use options::{OptionError, OptionErrorKind, Options};
 pub use plot_area::PlotArea;
@@ -46,11 +47,13 @@ pub enum Kind {
     LossSlice,
     /// Finite differences against backpropagation: counts, timings, error against h.
     Cost,
+    /// Four optimizers' paths down a surface from one start, with their losses.
+    Trajectory,
 }
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Descent1d,
         Kind::Bowl,
         Kind::Contour,
@@ -60,6 +63,7 @@ impl Kind {
         Kind::Mlp,
         Kind::LossSlice,
         Kind::Cost,
+        Kind::Trajectory,
     ];
 
     /// The name used in `data-gdviz` and in `data-state`'s `kind`.
@@ -75,6 +79,7 @@ impl Kind {
             Kind::Mlp => "mlp",
             Kind::LossSlice => "loss-slice",
             Kind::Cost => "cost",
+            Kind::Trajectory => "trajectory",
         }
     }
 
@@ -144,6 +149,14 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
             loss_slice::LossSlice::new(&run).svg(width)
         }
         Kind::Cost => cost::CostFigure::new(5).svg(width),
+        Kind::Trajectory => {
+            // The default race on the narrow valley, 40 iterations in.
+            let mut t = trajectory::TrajectoryFigure::new(trajectory::Config::default());
+            for _ in 0..40 {
+                t.step();
+            }
+            t.svg(width)
+        }
     }
 }
 

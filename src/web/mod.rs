@@ -20,6 +20,7 @@ mod norms;
 mod shell;
 mod sinusoid;
 mod surface;
+mod trajectory;
 mod url;
 
 use crate::figures::{Kind, OptionError, OptionErrorKind};
@@ -153,6 +154,7 @@ fn mount_kind(element: &Element, name: &str) -> Result<Option<shell::Shell>, Mou
         Some(Kind::Bowl) => {
             surface::mount(element, crate::figures::surface::Mode::Slices).map(Some)
         }
+        Some(Kind::Trajectory) => trajectory::mount(element).map(Some),
         Some(Kind::InputPlane) => {
             surface::mount(element, crate::figures::surface::Mode::InputPlane).map(Some)
         }

@@ -5,13 +5,14 @@
 //! (a byte picks one), so the fuzzer spends its time on values.
 #![no_main]
 
-use gdviz::figures::{contour, cost, descent1d, norms, sinusoid, surface, training};
+use gdviz::figures::{contour, cost, descent1d, norms, sinusoid, surface, training, trajectory};
 use gdviz::figures::{loss_slice::LossSlice, mlp, options};
 use libfuzzer_sys::fuzz_target;
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 16] = [
     "data-x", "data-y", "data-fn", "data-lr", "data-weights", "data-steps", "data-n", "data-gx",
     "data-gy", "data-theta", "data-target", "data-theme", "data-yaw", "data-slice-at",
+    "data-iters", "data-paths",
 ];
 
 /// Keys whose value may be `null` by design (no steepest direction at a critical point, no
@@ -71,6 +72,14 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(fig) = surface::SurfaceFigure::from_options(mode, opts) {
             if draw { let _ = fig.svg(240); }
         }
+    }
+    if let Ok(c) = trajectory::Config::from_options(opts) {
+        let mut fig = trajectory::TrajectoryFigure::new(c);
+        for _ in 0..20 {
+            fig.step();
+        }
+        check_json("trajectory", &serde_json::to_string(&fig.state()).unwrap_or_default());
+        if draw { let _ = fig.svg(320); }
     }
     if let Ok(fig) = cost::CostFigure::from_options(opts) {
         check_json("cost", &serde_json::to_string(&fig.state()).unwrap_or_default());

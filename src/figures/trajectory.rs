@@ -1,0 +1,732 @@
+//! The `trajectory` figure: four optimizers race down a surface from one draggable start —
+//! gradient descent (steepest under L2), coordinate descent (L1), sign descent (L∞) and
+//! momentum — on its contour plot, with the loss per iteration below.
+
+use super::contour::{default_point, function_option};
+use super::contour_plot::{ContourPlot, Fill};
+use super::format::{num, sci};
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::plot_area::PlotArea;
+use super::style::{self, px};
+use super::{draw, draw_err, DrawError, Layer};
+use crate::math::functions::Function;
+use crate::math::optimizers::{Optimizer, Path};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Each optimizer's colour; the paths also differ by marker shape, for colour-blind readers.
+pub const COLORS: [RGBColor; 4] = [
+    style::GRADIENT,
+    RGBColor(0xd4, 0x6a, 0x00),
+    RGBColor(0x7b, 0x2f, 0xbe),
+    style::TANGENT,
+];
+
+/// The legend's words for each optimizer.
+pub const NAMES: [&str; 4] = [
+    "gradient descent (L2)",
+    "coordinate descent (L1)",
+    "sign descent (L∞)",
+    "momentum (β = 0.9)",
+];
+
+/// Largest number of iterations a run may ask for.
+pub const MAX_ITERS: usize = 1000;
+
+/// What the figure shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The surface.
+    pub function: Function,
+    /// Where every path starts.
+    pub start: [f64; 2],
+    /// The learning rate η.
+    pub lr: f64,
+    /// How many iterations a run takes.
+    pub iters: usize,
+    /// Which of [`Optimizer::ALL`] are shown.
+    pub enabled: [bool; 4],
+}
+
+/// A start that shows each surface's character: a long valley to cross, Rosenbrock's bend.
+#[must_use]
+pub fn default_start(f: Function) -> [f64; 2] {
+    match f {
+        Function::Valley => [-4.0, 1.5],
+        Function::Saddle => [-3.0, 0.5],
+        Function::Rosenbrock => [-1.5, 2.5],
+        Function::Himmelblau => [-0.5, 0.5],
+        f => default_point(f),
+    }
+}
+
+/// A learning rate at which gradient descent converges on the surface but its character
+/// shows (the valley's zig-zag, Rosenbrock's crawl).
+#[must_use]
+pub fn default_lr(f: Function) -> f64 {
+    match f {
+        Function::Bowl => 0.1,
+        Function::Valley => 0.09,
+        Function::Saddle => 0.05,
+        Function::Rosenbrock => 0.0015,
+        Function::Himmelblau => 0.01,
+        Function::Custom(_) => 0.05,
+    }
+}
+
+impl Config {
+    /// Reads `data-fn`, `data-x`, `data-y`, `data-lr`, `data-iters` and `data-paths`.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let function = function_option(opts)?;
+        let d = function.domain();
+        let [x0, y0] = default_start(function);
+        let x = super::contour::coordinate(opts, "data-x", x0, d.x, function)?;
+        let y = super::contour::coordinate(opts, "data-y", y0, d.y, function)?;
+        let lr = options::number(opts, "data-lr", default_lr(function))?;
+        if !(lr > 0.0 && lr <= 10.0) {
+            return Err(OptionError::new(
+                "data-lr",
+                &opts.get("data-lr").unwrap_or_default(),
+                OptionErrorKind::OutOfRange("a learning rate above 0, at most 10".into()),
+            ));
+        }
+        let iters = options::number(opts, "data-iters", 100.0)?;
+        if !(1.0..=MAX_ITERS as f64).contains(&iters) || iters.fract() != 0.0 {
+            return Err(OptionError::new(
+                "data-iters",
+                &opts.get("data-iters").unwrap_or_default(),
+                OptionErrorKind::OutOfRange(format!("a whole number from 1 to {MAX_ITERS}")),
+            ));
+        }
+        let enabled = match opts.get("data-paths") {
+            None => [true; 4],
+            Some(raw) => {
+                let mut on = [false; 4];
+                for word in raw.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+                    let k = Optimizer::ALL
+                        .iter()
+                        .position(|o| o.key() == word)
+                        .ok_or_else(|| {
+                            OptionError::new(
+                                "data-paths",
+                                &raw,
+                                OptionErrorKind::NotOneOf(
+                                    "gd, coordinate, sign, momentum (comma-separated)".into(),
+                                ),
+                            )
+                        })?;
+                    on[k] = true;
+                }
+                if !on.contains(&true) {
+                    return Err(OptionError::new(
+                        "data-paths",
+                        &raw,
+                        OptionErrorKind::NotOneOf(
+                            "gd, coordinate, sign, momentum (at least one)".into(),
+                        ),
+                    ));
+                }
+                on
+            }
+        };
+        if let Some(why) = function.check(x, y) {
+            return Err(OptionError::new(
+                "data-fn",
+                &opts.get("data-fn").unwrap_or_default(),
+                OptionErrorKind::OutOfRange(format!("the start ({x}, {y}): {why}")),
+            ));
+        }
+        Ok(Self {
+            function,
+            start: [x, y],
+            lr,
+            iters: iters as usize,
+            enabled,
+        })
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let function = Function::Valley;
+        Self {
+            function,
+            start: default_start(function),
+            lr: default_lr(function),
+            iters: 100,
+            enabled: [true; 4],
+        }
+    }
+}
+
+/// What `data-state` reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Always `"trajectory"`.
+    pub kind: &'static str,
+    /// The function's name (or typed expression).
+    #[serde(rename = "fn")]
+    pub function: String,
+    /// Where the paths start.
+    pub start: [f64; 2],
+    /// The learning rate.
+    pub lr: f64,
+    /// Iterations taken so far.
+    pub iter: usize,
+    /// Iterations a run takes.
+    pub iters: usize,
+    /// Each shown optimizer's points, by key (`gd`, `coordinate`, `sign`, `momentum`).
+    pub paths: BTreeMap<&'static str, Vec<[f64; 2]>>,
+    /// Each shown optimizer's loss at each point.
+    pub losses: BTreeMap<&'static str, Vec<f64>>,
+    /// The iteration at which a path diverged (its loss overflowed), by key; absent if none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub diverged: BTreeMap<&'static str, usize>,
+}
+
+/// The figure.
+pub struct TrajectoryFigure {
+    config: Config,
+    paths: Vec<Path>,
+    iter: usize,
+    plot: ContourPlot,
+}
+
+impl TrajectoryFigure {
+    /// The figure at `config`, no iterations taken.
+    #[must_use]
+    pub fn new(config: Config) -> Self {
+        let f = config.function;
+        let plot = ContourPlot::new(&|x, y| f.value(x, y), f.domain(), 9, ("x", "y"));
+        let mut fig = Self {
+            config,
+            paths: Vec::new(),
+            iter: 0,
+            plot,
+        };
+        fig.reset();
+        fig
+    }
+
+    /// The configuration.
+    #[must_use]
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Back to the start, no iterations taken.
+    pub fn reset(&mut self) {
+        let [x, y] = self.config.start;
+        let f0 = self.config.function.value(x, y);
+        self.paths = Optimizer::ALL
+            .iter()
+            .map(|&o| Path::new(o, self.config.start, f0))
+            .collect();
+        self.iter = 0;
+    }
+
+    /// One iteration of every shown optimizer. Returns false once the run is over.
+    pub fn step(&mut self) -> bool {
+        if self.finished() {
+            return false;
+        }
+        let f = self.config.function;
+        for (path, on) in self.paths.iter_mut().zip(self.config.enabled) {
+            if on {
+                path.step(self.config.lr, |x, y| {
+                    if f.check(x, y).is_some() {
+                        // Stepped off where a typed function is defined: no gradient there.
+                        (f64::NAN, [f64::NAN; 2])
+                    } else {
+                        f.value_and_gradient(x, y)
+                    }
+                });
+            }
+        }
+        self.iter += 1;
+        true
+    }
+
+    /// Takes every remaining iteration (the reduced-motion "play").
+    pub fn run_to_end(&mut self) {
+        while self.step() {}
+    }
+
+    /// True when the run has taken its iterations, or every shown path has diverged.
+    #[must_use]
+    pub fn finished(&self) -> bool {
+        self.iter >= self.config.iters
+            || self
+                .paths
+                .iter()
+                .zip(self.config.enabled)
+                .all(|(p, on)| !on || p.diverged_at.is_some())
+    }
+
+    /// Iterations taken.
+    #[must_use]
+    pub fn iter(&self) -> usize {
+        self.iter
+    }
+
+    /// The paths (all four; see [`Config::enabled`]).
+    #[must_use]
+    pub fn paths(&self) -> &[Path] {
+        &self.paths
+    }
+
+    /// Moves the start (clamped to the plot) and resets. Points where a typed function is
+    /// undefined are refused. Returns true if it moved.
+    pub fn set_start(&mut self, p: [f64; 2]) -> bool {
+        let p = self.config.function.domain().clamp(p);
+        if p == self.config.start
+            || !(p[0].is_finite() && p[1].is_finite())
+            || self.config.function.check(p[0], p[1]).is_some()
+        {
+            return false;
+        }
+        self.config.start = p;
+        self.reset();
+        true
+    }
+
+    /// A new learning rate (a run is defined by it: back to the start).
+    pub fn set_lr(&mut self, lr: f64) {
+        if lr > 0.0 && lr.is_finite() && lr != self.config.lr {
+            self.config.lr = lr;
+            self.reset();
+        }
+    }
+
+    /// Shows or hides optimizer `k` (at least one stays shown); keeps the run.
+    pub fn toggle(&mut self, k: usize) {
+        if k < 4 {
+            let mut on = self.config.enabled;
+            on[k] = !on[k];
+            if on.contains(&true) {
+                // A path shown again catches up with the others.
+                let f = self.config.function;
+                if on[k] && !self.config.enabled[k] {
+                    let start = self.config.start;
+                    let [x, y] = start;
+                    self.paths[k] = Path::new(Optimizer::ALL[k], start, f.value(x, y));
+                    for _ in 0..self.iter {
+                        self.paths[k].step(self.config.lr, |x, y| f.value_and_gradient(x, y));
+                    }
+                }
+                self.config.enabled = on;
+            }
+        }
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> State {
+        let mut paths = BTreeMap::new();
+        let mut losses = BTreeMap::new();
+        let mut diverged = BTreeMap::new();
+        for (p, on) in self.paths.iter().zip(self.config.enabled) {
+            if on {
+                let key = p.optimizer.key();
+                paths.insert(key, p.points.clone());
+                losses.insert(key, p.losses.clone());
+                if let Some(k) = p.diverged_at {
+                    diverged.insert(key, k);
+                }
+            }
+        }
+        State {
+            kind: "trajectory",
+            function: self.config.function.name(),
+            start: self.config.start,
+            lr: self.config.lr,
+            iter: self.iter,
+            iters: self.config.iters,
+            paths,
+            losses,
+            diverged,
+        }
+    }
+
+    /// The options that reopen this view.
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        let c = &self.config;
+        let shown: Vec<&str> = Optimizer::ALL
+            .iter()
+            .zip(c.enabled)
+            .filter(|(_, on)| *on)
+            .map(|(o, _)| o.key())
+            .collect();
+        vec![
+            ("fn", c.function.name()),
+            ("x", c.start[0].to_string()),
+            ("y", c.start[1].to_string()),
+            ("lr", c.lr.to_string()),
+            ("iters", c.iters.to_string()),
+            ("paths", shown.join(",")),
+        ]
+    }
+
+    /// A press on the plot moves the start there (within `slack` pixels of the plot).
+    pub fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
+        if !area.contains(px, py, slack) {
+            return false;
+        }
+        self.set_start(area.to_data(px, py));
+        true
+    }
+
+    /// Continues a drag of the start.
+    pub fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
+        self.set_start(area.to_data(px, py))
+    }
+
+    /// Arrow keys move the start by 1% of the plot (Shift: 10%).
+    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
+        let d = self.config.function.domain();
+        let step = (d.x.1 - d.x.0) * if coarse { 0.1 } else { 0.01 };
+        let [x, y] = self.config.start;
+        let p = match key {
+            "ArrowLeft" => [x - step, y],
+            "ArrowRight" => [x + step, y],
+            "ArrowUp" => [x, y + step],
+            "ArrowDown" => [x, y - step],
+            _ => return false,
+        };
+        let snap = |v: f64| (v * 1e10).round() / 1e10;
+        self.set_start([snap(p[0]), snap(p[1])]);
+        true
+    }
+
+    /// Height of the contour panel for a width.
+    #[must_use]
+    pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
+        self.plot.height_for_width(width, scale)
+    }
+
+    /// The contour fill, as RGBA rows.
+    #[must_use]
+    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        let f = self.config.function;
+        self.plot
+            .fill_rgba(&|x, y| f.value(x, y), area, width, height)
+    }
+
+    /// The contour panel: `Layer::Background` the fill, axes and level lines; the overlay
+    /// the paths, the start and the legend.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: Layer,
+        fill: Fill<'_>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let f = self.config.function;
+        let background = matches!(layer, Layer::Background | Layer::All);
+        let area = self
+            .plot
+            .draw(root, &|x, y| f.value(x, y), background, fill, scale)?;
+        if matches!(layer, Layer::Overlay | Layer::All) {
+            self.draw_paths(root, &area, scale)?;
+        }
+        Ok(area)
+    }
+
+    fn draw_paths<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        area: &PlotArea,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let d = self.config.function.domain();
+        // Paths may leave the plot (overshoot, divergence): clip them to it.
+        let inside =
+            |p: &[f64; 2]| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1;
+        let to = |p: &[f64; 2]| {
+            let (x, y) = area.to_pixel(*p);
+            (x.round() as i32, y.round() as i32)
+        };
+        for (k, (path, on)) in self.paths.iter().zip(self.config.enabled).enumerate() {
+            if !on {
+                continue;
+            }
+            let c = COLORS[k];
+            let line = ShapeStyle::from(&c).stroke_width(px(2.0, scale));
+            // Consecutive points inside the plot, as runs.
+            let mut run: Vec<(i32, i32)> = Vec::new();
+            for p in &path.points {
+                if inside(p) {
+                    run.push(to(p));
+                } else if !run.is_empty() {
+                    root.draw(&PathElement::new(std::mem::take(&mut run), line))
+                        .map_err(draw_err)?;
+                }
+            }
+            if run.len() > 1 {
+                root.draw(&PathElement::new(run, line)).map_err(draw_err)?;
+            }
+            let r = px(3.5, scale);
+            let fill = ShapeStyle::from(&c).filled();
+            for p in path.points.iter().skip(1).filter(|p| inside(p)) {
+                let (x, y) = to(p);
+                // A different mark for each optimizer: circle, square, triangle, diamond.
+                match k {
+                    0 => root.draw(&Circle::new((x, y), r, fill)),
+                    1 => root.draw(&Rectangle::new(
+                        [(x - r as i32, y - r as i32), (x + r as i32, y + r as i32)],
+                        fill,
+                    )),
+                    2 => root.draw(&Polygon::new(
+                        vec![
+                            (x, y - r as i32 - 1),
+                            (x - r as i32 - 1, y + r as i32),
+                            (x + r as i32 + 1, y + r as i32),
+                        ],
+                        fill,
+                    )),
+                    _ => root.draw(&Polygon::new(
+                        vec![
+                            (x, y - r as i32 - 1),
+                            (x + r as i32 + 1, y),
+                            (x, y + r as i32 + 1),
+                            (x - r as i32 - 1, y),
+                        ],
+                        fill,
+                    )),
+                }
+                .map_err(draw_err)?;
+            }
+        }
+        draw::dot(root, to(&self.config.start), 7.0, 5.5, style::POINT, scale)?;
+        let labels: Vec<String> = (0..4)
+            .filter(|&k| self.config.enabled[k])
+            .map(|k| match self.paths[k].diverged_at {
+                Some(at) => format!("{}: diverged at step {at}", NAMES[k]),
+                None => NAMES[k].to_owned(),
+            })
+            .collect();
+        let entries: Vec<(&str, RGBColor, draw::Mark)> = (0..4)
+            .filter(|&k| self.config.enabled[k])
+            .zip(&labels)
+            .map(|(k, l)| (l.as_str(), COLORS[k], draw::Mark::Line))
+            .collect();
+        draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)
+    }
+
+    /// The loss chart's height for a width.
+    #[must_use]
+    pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
+        ((f64::from(width) * 0.36).clamp(150.0 * scale, 260.0 * scale)).round() as u32
+    }
+
+    /// Loss per iteration for each shown path: on a log scale when every loss is positive,
+    /// else linear.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_losses<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let shown: Vec<(usize, &Path)> = self
+            .paths
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| self.config.enabled[*k])
+            .collect();
+        let all: Vec<f64> = shown
+            .iter()
+            .flat_map(|(_, p)| p.losses.iter().copied())
+            .filter(|l| l.is_finite())
+            .collect();
+        let log = all.iter().all(|&l| l > 0.0);
+        let y = |l: f64| if log { l.log10() } else { l };
+        let (lo, hi) = all
+            .iter()
+            .map(|&l| y(l))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(v), b.max(v))
+            });
+        let (lo, hi) = if lo.is_finite() && hi > lo {
+            (lo, hi)
+        } else if lo.is_finite() {
+            (lo - 1.0, lo + 1.0)
+        } else {
+            (0.0, 1.0)
+        };
+        let pad = (hi - lo) * 0.05;
+        let font = (style::FONT, px(12.0, scale))
+            .into_font()
+            .color(&style::INK);
+        let iters = self.config.iters as f64;
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(10.0, scale))
+            .margin_right(px(16.0, scale))
+            .x_label_area_size(px(32.0, scale))
+            .y_label_area_size(px(58.0, scale))
+            .build_cartesian_2d(0f64..iters, (lo - pad)..(hi + pad))
+            .map_err(draw_err)?;
+        let y_label = |v: &f64| {
+            if log {
+                sci(10f64.powf(*v), 2)
+            } else {
+                num(*v, 3)
+            }
+        };
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.1))
+            .x_desc("iteration")
+            .y_desc(if log { "f (log scale)" } else { "f" })
+            .x_label_formatter(&|v| num(*v, 0))
+            .y_label_formatter(&y_label)
+            .y_labels(6)
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .draw()
+            .map_err(draw_err)?;
+        for (k, p) in shown {
+            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
+            chart
+                .draw_series(LineSeries::new(
+                    p.losses
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| l.is_finite())
+                        .map(|(i, &l)| (i as f64, y(l))),
+                    line,
+                ))
+                .map_err(draw_err)?;
+        }
+        Ok(())
+    }
+
+    /// The figure as SVG: the contour panel over the loss chart.
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        let top = self.height_for_width(width, 1.0);
+        let bottom = Self::chart_height_for_width(width, 1.0);
+        super::render_svg(
+            width,
+            |_| top + bottom,
+            |root| {
+                let (a, b) = root.split_vertically(top);
+                self.draw(&a, Layer::All, Fill::Cells(48), 1.0)?;
+                self.draw_losses(&b, 1.0)
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_and_their_errors() {
+        let c = Config::from_options(
+            &[
+                ("data-fn", "bowl"),
+                ("data-lr", "0.1"),
+                ("data-paths", "gd, sign"),
+            ][..],
+        )
+        .unwrap();
+        assert_eq!(c.start, [3.0, 4.0]);
+        assert_eq!(c.enabled, [true, false, true, false]);
+        let e = |o: &[(&str, &str)]| Config::from_options(o).unwrap_err().to_string();
+        assert!(e(&[("data-lr", "-1")]).contains("data-lr=\"-1\" is out of range"));
+        assert!(e(&[("data-iters", "2.5")]).contains("whole number"));
+        assert!(e(&[("data-paths", "gd,newton")])
+            .contains("is not one of: gd, coordinate, sign, momentum"));
+        assert!(e(&[("data-paths", " , ")]).contains("at least one"));
+        assert!(e(&[("data-fn", "ln(x)"), ("data-x", "-1")]).contains("the logarithm of -1"));
+    }
+
+    #[test]
+    fn a_run_takes_its_iterations_and_reports_every_path() {
+        let c = Config::from_options(
+            &[("data-fn", "bowl"), ("data-lr", "0.1"), ("data-iters", "3")][..],
+        )
+        .unwrap();
+        let mut fig = TrajectoryFigure::new(c);
+        fig.run_to_end();
+        assert_eq!(fig.iter(), 3);
+        assert!(!fig.step());
+        let s = fig.state();
+        // By hand from (3, 4) with η = 0.1: gradient descent multiplies by 0.8 each step.
+        assert_eq!(s.paths["gd"].len(), 4);
+        let last = s.paths["gd"][3];
+        assert!(
+            (last[0] - 3.0 * 0.8f64.powi(3)).abs() < 1e-12
+                && (last[1] - 4.0 * 0.8f64.powi(3)).abs() < 1e-12
+        );
+        assert_eq!(s.paths["coordinate"][1], [3.0, 3.2]);
+        assert_eq!(s.losses["gd"][0], 25.0);
+        assert!(s.diverged.is_empty());
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.starts_with(r#"{"kind":"trajectory","fn":"bowl","start":[3.0,4.0],"lr":0.1,"iter":3,"iters":3,"paths":{"coordinate":[[3.0,4.0],[3.0,3.2]"#), "{json}");
+    }
+
+    #[test]
+    fn too_large_a_rate_is_reported_as_diverged_and_the_run_stops() {
+        let c = Config::from_options(
+            &[
+                ("data-fn", "valley"),
+                ("data-lr", "0.5"),
+                ("data-paths", "gd"),
+            ][..],
+        )
+        .unwrap();
+        let mut fig = TrajectoryFigure::new(c);
+        fig.run_to_end();
+        let s = fig.state();
+        let k = s.diverged["gd"];
+        assert!(k > 1 && k < 100, "{k}");
+        assert_eq!(
+            fig.iter(),
+            k,
+            "the run ends when every shown path has diverged"
+        );
+        assert!(s.losses["gd"].iter().all(|l| l.is_finite()));
+    }
+
+    #[test]
+    fn moving_the_start_or_the_rate_restarts_and_toggling_catches_up() {
+        let mut fig = TrajectoryFigure::new(Config::default());
+        for _ in 0..5 {
+            fig.step();
+        }
+        fig.toggle(3);
+        assert!(!fig.config().enabled[3]);
+        fig.step();
+        fig.toggle(3);
+        assert_eq!(fig.paths()[3].points.len(), fig.paths()[0].points.len());
+        assert!(fig.set_start([1.0, 1.0]));
+        assert_eq!(fig.iter(), 0);
+        fig.step();
+        fig.set_lr(0.01);
+        assert_eq!(fig.iter(), 0);
+        // The last path cannot be hidden.
+        for k in 0..3 {
+            fig.toggle(k);
+        }
+        fig.toggle(3);
+        assert_eq!(fig.config().enabled, [false, false, false, true]);
+        assert!(fig.svg(480).unwrap().starts_with("<svg"));
+    }
+}

@@ -1,0 +1,344 @@
+//! The `trajectory` widget: the contour plot with four optimizers' paths from a draggable
+//! start, a toggle per optimizer, a log-scale learning-rate slider, Play/Pause, Step, Reset,
+//! and the loss per iteration.
+
+use super::dom::{create, ElementOptions};
+use super::mlp::button;
+use super::shell::{self, FrameLoop, LayeredCanvas, Shell};
+use super::MountError;
+use crate::figures::contour_plot::Fill;
+use crate::figures::format::{num, sig};
+use crate::figures::trajectory::{Config, TrajectoryFigure, COLORS, NAMES};
+use crate::figures::{Layer, PlotArea};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+/// The slider moves log₁₀ η over this range.
+const LOG_LR: (f64, f64) = (-4.0, 0.5);
+
+struct Inner {
+    root: Element,
+    figure: TrajectoryFigure,
+    view: LayeredCanvas,
+    chart: LayeredCanvas,
+    area: Option<PlotArea>,
+    play: HtmlButtonElement,
+    step: HtmlButtonElement,
+    toggles: Vec<HtmlButtonElement>,
+    slider: HtmlInputElement,
+    lr_value: HtmlElement,
+    summary: HtmlElement,
+    live: shell::LiveRegion,
+    playing: bool,
+    frame: Option<Rc<FrameLoop>>,
+}
+
+/// True if the reader asked the system for less motion: Play then runs to the end at once.
+fn reduced_motion() -> bool {
+    super::dom::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+pub fn mount(root: &Element) -> Result<Shell, MountError> {
+    let config = Config::from_options(&ElementOptions(root))?;
+    let figure = TrajectoryFigure::new(config);
+    let err = MountError::Dom;
+    root.set_inner_html("");
+    let wrap = create("div", "gdviz-figure").map_err(err)?;
+    let view = LayeredCanvas::new("Optimizer paths on a contour plot").map_err(err)?;
+    view.canvas.set_tab_index(0);
+    let _ = wrap.append_child(&view.canvas);
+
+    let toolbar = create("div", "gdviz-toolbar").map_err(err)?;
+    let play = button("Play", "gdviz-button gdviz-primary")?;
+    let step = button("Step", "gdviz-button")?;
+    let reset = button("Reset", "gdviz-button")?;
+    for b in [&play, &step, &reset] {
+        let _ = toolbar.append_child(b);
+    }
+    let label = create("label", "gdviz-field gdviz-inline gdviz-slider").map_err(err)?;
+    let span = create("span", "").map_err(err)?;
+    span.set_text_content(Some("learning rate η"));
+    let slider: HtmlInputElement = create("input", "").map_err(err)?.unchecked_into();
+    slider.set_type("range");
+    slider.set_min(&LOG_LR.0.to_string());
+    slider.set_max(&LOG_LR.1.to_string());
+    slider.set_step("0.01");
+    slider.set_value(&figure.config().lr.log10().to_string());
+    let _ = slider.set_attribute("aria-label", "learning rate, log scale");
+    let lr_value = create("output", "gdviz-value").map_err(err)?;
+    let _ = label.append_child(&span);
+    let _ = label.append_child(&slider);
+    let _ = label.append_child(&lr_value);
+    let _ = toolbar.append_child(&label);
+
+    let legend = create("div", "gdviz-toolbar gdviz-paths").map_err(err)?;
+    let _ = legend.set_attribute("role", "group");
+    let _ = legend.set_attribute("aria-label", "paths shown");
+    let mut toggles = Vec::new();
+    for (k, name) in NAMES.iter().enumerate() {
+        let t = button(name, "gdviz-button gdviz-path-toggle")?;
+        let c = COLORS[k];
+        // The swatch's colour is data, set on the element (no inline style attribute: CSP).
+        let _ = t.style().set_property(
+            "border-left",
+            &format!("6px solid rgb({}, {}, {})", c.0, c.1, c.2),
+        );
+        let _ = legend.append_child(&t);
+        toggles.push(t);
+    }
+    let chart = LayeredCanvas::new("Loss per iteration").map_err(err)?;
+    let chart_wrap = create("div", "gdviz-figure gdviz-chart").map_err(err)?;
+    let _ = chart_wrap.append_child(&chart.canvas);
+    let summary = create("p", "gdviz-summary").map_err(err)?;
+    let hint = create("p", "gdviz-hint").map_err(err)?;
+    hint.set_text_content(Some(
+        "Drag the orange start (or focus the plot and use the arrow keys); the paths restart from it.",
+    ));
+    for el in [&wrap, &toolbar, &legend, &summary, &chart_wrap, &hint] {
+        let _ = root.append_child(el);
+    }
+    let live = shell::LiveRegion::new(root).map_err(MountError::Dom)?;
+    let canvas = view.canvas.clone();
+    let inner = Rc::new(RefCell::new(Inner {
+        root: root.clone(),
+        figure,
+        view,
+        chart,
+        area: None,
+        play: play.clone(),
+        step: step.clone(),
+        toggles: toggles.clone(),
+        slider: slider.clone(),
+        lr_value,
+        summary,
+        live,
+        playing: false,
+        frame: None,
+    }));
+    let render_state = Rc::clone(&inner);
+    let mut shell = Shell::new(root, "trajectory", move || {
+        render_state
+            .try_borrow_mut()
+            .map_or(Ok(()), |mut s| s.render())
+    });
+    let frame = shell.frame();
+    if let Ok(mut s) = inner.try_borrow_mut() {
+        s.frame = Some(Rc::clone(&frame));
+    }
+
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.listen(&play, "click", move |_| {
+        if let Ok(mut s) = state.try_borrow_mut() {
+            if s.playing {
+                s.playing = false;
+            } else {
+                if s.figure.finished() {
+                    s.figure.reset();
+                }
+                if reduced_motion() {
+                    s.figure.run_to_end();
+                } else {
+                    s.playing = true;
+                }
+            }
+            fr.request();
+        }
+    });
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.listen(&step, "click", move |_| {
+        if let Ok(mut s) = state.try_borrow_mut() {
+            s.playing = false;
+            s.figure.step();
+            fr.request();
+        }
+    });
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.listen(&reset, "click", move |_| {
+        if let Ok(mut s) = state.try_borrow_mut() {
+            s.playing = false;
+            s.figure.reset();
+            fr.request();
+        }
+    });
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    let field = slider.clone();
+    shell.listen(&slider, "input", move |_| {
+        if let (Ok(mut s), Ok(v)) = (state.try_borrow_mut(), field.value().parse::<f64>()) {
+            // Two significant digits: the slider picks a rate, not a long decimal.
+            let lr: f64 = sig(10f64.powf(v.clamp(LOG_LR.0, LOG_LR.1)), 2)
+                .parse()
+                .unwrap_or(0.1);
+            s.figure.set_lr(lr);
+            fr.request();
+        }
+    });
+    for (k, t) in toggles.iter().enumerate() {
+        let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+        shell.listen(t, "click", move |_| {
+            if let Ok(mut s) = state.try_borrow_mut() {
+                s.figure.toggle(k);
+                fr.request();
+            }
+        });
+    }
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.drag(
+        &canvas,
+        move |px, py| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return false;
+            };
+            let Some(area) = s.area else { return false };
+            let slack = 6.0 * super::canvas::pixel_ratio();
+            let pressed = s.figure.press(&area, px, py, slack);
+            if pressed {
+                s.playing = false;
+                fr.request();
+            }
+            pressed
+        },
+        move |px, py| {
+            let Ok(mut s) = state2.try_borrow_mut() else {
+                return;
+            };
+            if let Some(area) = s.area {
+                if s.figure.drag(&area, px, py) {
+                    fr2.request();
+                }
+            }
+        },
+    );
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.keys(&canvas, move |key, shift| {
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return false;
+        };
+        let used = s.figure.key(key, shift);
+        if used {
+            s.playing = false;
+            fr.request();
+        }
+        used
+    });
+    shell
+        .offer(root, "trajectory", &inner)
+        .map_err(MountError::Dom)?;
+    frame.run();
+    Ok(shell)
+}
+
+impl Inner {
+    fn render(&mut self) -> Result<(), String> {
+        if self.playing {
+            // One iteration per frame while playing.
+            self.figure.step();
+            if self.figure.finished() {
+                self.playing = false;
+            } else if let Some(f) = &self.frame {
+                f.request();
+            }
+        }
+        let width = shell::css_width(&self.root);
+        let figure = &self.figure;
+        let (_, _, ratio) = self.view.fit(width, |w, r| figure.height_for_width(w, r));
+        self.view.background_filled(
+            |a, w, h| figure.fill_rgba(a, w, h),
+            |root, fill| figure.draw(root, Layer::Background, fill, ratio),
+        )?;
+        let overlay = self.view.overlay()?;
+        self.area = Some(
+            figure
+                .draw(&overlay, Layer::Overlay, Fill::None, ratio)
+                .map_err(|e| e.to_string())?,
+        );
+        let (_, _, ratio) = self
+            .chart
+            .fit(width, TrajectoryFigure::chart_height_for_width);
+        self.chart
+            .direct(|root| figure.draw_losses(root, ratio).map_err(|e| e.to_string()))?;
+        self.update_text();
+        Ok(())
+    }
+
+    fn update_text(&self) {
+        let s = self.figure.state();
+        let c = self.figure.config();
+        self.play
+            .set_text_content(Some(if self.playing { "Pause" } else { "Play" }));
+        let _ = self
+            .play
+            .set_attribute("aria-pressed", if self.playing { "true" } else { "false" });
+        self.step.set_disabled(self.figure.finished());
+        self.lr_value.set_text_content(Some(&sig(c.lr, 3)));
+        let _ = self
+            .slider
+            .set_attribute("aria-valuetext", &format!("η = {}", sig(c.lr, 3)));
+        let log = c.lr.log10().to_string();
+        if self.slider.value() != log && !self.slider.matches(":active").unwrap_or(false) {
+            self.slider.set_value(&log);
+        }
+        for (k, t) in self.toggles.iter().enumerate() {
+            let _ = t.set_attribute("aria-pressed", if c.enabled[k] { "true" } else { "false" });
+        }
+        let parts: Vec<String> = self
+            .figure
+            .paths()
+            .iter()
+            .zip(c.enabled)
+            .enumerate()
+            .filter(|(_, (_, on))| *on)
+            .map(|(k, (p, _))| {
+                let name = NAMES[k].split(' ').next().unwrap_or("");
+                match p.diverged_at {
+                    Some(at) => format!("{name} diverged at step {at}"),
+                    None => format!(
+                        "{name} f = {}",
+                        p.losses.last().map_or_else(String::new, |l| num(*l, 4))
+                    ),
+                }
+            })
+            .collect();
+        let text = format!(
+            "Iteration {} of {}, η = {}, from ({}, {}): {}.",
+            s.iter,
+            s.iters,
+            sig(c.lr, 3),
+            num(c.start[0], 2),
+            num(c.start[1], 2),
+            parts.join("; ")
+        );
+        self.summary.set_text_content(Some(&text));
+        let _ = self.view.canvas.set_attribute(
+            "aria-label",
+            &format!(
+                "Contour plot of f(x, y) = {} with optimizer paths. {text}",
+                c.function.formula()
+            ),
+        );
+        if !self.playing {
+            self.live.announce(&text);
+        }
+        super::dom::set_state(&self.root, &s);
+    }
+}
+
+impl shell::View for Inner {
+    fn canvases(&self) -> Vec<web_sys::HtmlCanvasElement> {
+        vec![self.view.canvas.clone(), self.chart.canvas.clone()]
+    }
+    fn svg(&self) -> Result<String, String> {
+        self.figure.svg(720).map_err(|e| e.to_string())
+    }
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
+    }
+}

@@ -10,6 +10,7 @@ pub mod descent1d;
 pub mod draw;
 pub mod format;
 pub mod loss_slice;
+pub mod minibatch;
 pub mod mlp;
 pub mod norms;
 pub mod options;
@@ -49,11 +50,13 @@ pub enum Kind {
     Cost,
     /// Four optimizers' paths down a surface from one start, with their losses.
     Trajectory,
+    /// Mini-batch gradients against the full batch on a line fit.
+    Minibatch,
 }
 
 impl Kind {
     /// Every kind, in the article's order.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Descent1d,
         Kind::Bowl,
         Kind::Contour,
@@ -64,6 +67,7 @@ impl Kind {
         Kind::LossSlice,
         Kind::Cost,
         Kind::Trajectory,
+        Kind::Minibatch,
     ];
 
     /// The name used in `data-gdviz` and in `data-state`'s `kind`.
@@ -80,6 +84,7 @@ impl Kind {
             Kind::LossSlice => "loss-slice",
             Kind::Cost => "cost",
             Kind::Trajectory => "trajectory",
+            Kind::Minibatch => "minibatch",
         }
     }
 
@@ -156,6 +161,14 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
                 t.step();
             }
             t.svg(width)
+        }
+        Kind::Minibatch => {
+            // The default data and batch, resampled 40 times: the cloud around ∇L.
+            let mut m = minibatch::MinibatchFigure::new(minibatch::Config::default());
+            for _ in 0..40 {
+                m.resample();
+            }
+            m.svg(width)
         }
     }
 }

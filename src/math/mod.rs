@@ -9,6 +9,7 @@ pub mod expr;
 pub mod finite_diff;
 pub mod functions;
 pub mod isorings;
+pub mod minibatch;
 pub mod mlp;
 pub mod norms;
 pub mod optimizers;

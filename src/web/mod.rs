@@ -15,6 +15,7 @@ mod descent1d;
 mod dom;
 mod group;
 mod loss_slice;
+mod minibatch;
 mod mlp;
 mod norms;
 mod shell;
@@ -155,6 +156,7 @@ fn mount_kind(element: &Element, name: &str) -> Result<Option<shell::Shell>, Mou
             surface::mount(element, crate::figures::surface::Mode::Slices).map(Some)
         }
         Some(Kind::Trajectory) => trajectory::mount(element).map(Some),
+        Some(Kind::Minibatch) => minibatch::mount(element).map(Some),
         Some(Kind::InputPlane) => {
             surface::mount(element, crate::figures::surface::Mode::InputPlane).map(Some)
         }

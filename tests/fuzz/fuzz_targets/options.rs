@@ -5,14 +5,14 @@
 //! (a byte picks one), so the fuzzer spends its time on values.
 #![no_main]
 
-use gdviz::figures::{contour, cost, descent1d, norms, sinusoid, surface, training, trajectory};
+use gdviz::figures::{contour, cost, descent1d, minibatch, norms, sinusoid, surface, training, trajectory};
 use gdviz::figures::{loss_slice::LossSlice, mlp, options};
 use libfuzzer_sys::fuzz_target;
 
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 20] = [
     "data-x", "data-y", "data-fn", "data-lr", "data-weights", "data-steps", "data-n", "data-gx",
     "data-gy", "data-theta", "data-target", "data-theme", "data-yaw", "data-slice-at",
-    "data-iters", "data-paths",
+    "data-iters", "data-paths", "data-batch", "data-seed", "data-w", "data-b",
 ];
 
 /// Keys whose value may be `null` by design (no steepest direction at a critical point, no
@@ -79,6 +79,12 @@ fuzz_target!(|data: &[u8]| {
             fig.step();
         }
         check_json("trajectory", &serde_json::to_string(&fig.state()).unwrap_or_default());
+        if draw { let _ = fig.svg(320); }
+    }
+    if let Ok(c) = minibatch::Config::from_options(opts) {
+        let mut fig = minibatch::MinibatchFigure::new(c);
+        fig.resample();
+        check_json("minibatch", &serde_json::to_string(&fig.state()).unwrap_or_default());
         if draw { let _ = fig.svg(320); }
     }
     if let Ok(fig) = cost::CostFigure::from_options(opts) {

@@ -1,0 +1,693 @@
+//! The `minibatch` figure: the loss of a line fit over (w, b) depends on the data, and a
+//! mini-batch sees only some of it. On the full-batch contours, as steps (−∇, so they point
+//! into the plot): every example's own gradient (faint), a random batch's and the full
+//! batch's (bold), the batch gradients of every resample so far with their mean, and the
+//! paths of full-batch descent and SGD. Below,
+//! the data with the batch marked and the current line.
+
+use super::contour_plot::{ContourPlot, Fill};
+use super::format::num;
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::plot_area::PlotArea;
+use super::style::{self, px};
+use super::{draw, draw_err, DrawError, Layer};
+use crate::math::functions::Domain;
+use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// Examples in the data set.
+pub const EXAMPLES: usize = 50;
+/// The batch gradient's colour (the full gradient is [`style::GRADIENT`]).
+pub const BATCH: RGBColor = RGBColor(0xd4, 0x6a, 0x00);
+/// Steps of each path.
+pub const PATH_STEPS: usize = 30;
+
+/// What the figure shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The data set's seed.
+    pub seed: u64,
+    /// Examples per batch, 1 to [`EXAMPLES`].
+    pub batch_size: usize,
+    /// The model's slope and intercept; `None` for the default start.
+    pub point: Option<[f64; 2]>,
+    /// The paths' learning rate.
+    pub lr: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            seed: 1,
+            batch_size: 5,
+            point: None,
+            lr: 0.1,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `data-seed`, `data-batch`, `data-w`, `data-b`, `data-lr`.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let whole = |key: &str, default: f64, range: (f64, f64)| -> Result<f64, OptionError> {
+            let v = options::number(opts, key, default)?;
+            if v.fract() != 0.0 || v < range.0 || v > range.1 {
+                return Err(OptionError::new(
+                    key,
+                    &opts.get(key).unwrap_or_default(),
+                    OptionErrorKind::OutOfRange(format!(
+                        "a whole number from {} to {}",
+                        range.0, range.1
+                    )),
+                ));
+            }
+            Ok(v)
+        };
+        let seed = whole("data-seed", 1.0, (0.0, 1e9))? as u64;
+        let batch_size = whole("data-batch", 5.0, (1.0, EXAMPLES as f64))? as usize;
+        let lr = options::number(opts, "data-lr", 0.1)?;
+        if !(lr > 0.0 && lr <= 1.0) {
+            return Err(OptionError::new(
+                "data-lr",
+                &opts.get("data-lr").unwrap_or_default(),
+                OptionErrorKind::OutOfRange("a learning rate above 0, at most 1".into()),
+            ));
+        }
+        let domain = MinibatchFigure::domain_for(&Dataset::synthetic(seed, EXAMPLES));
+        let point = match (opts.get("data-w"), opts.get("data-b")) {
+            (None, None) => None,
+            _ => {
+                let start = MinibatchFigure::default_point(&domain);
+                let w = options::number(opts, "data-w", start[0])?;
+                let b = options::number(opts, "data-b", start[1])?;
+                for (key, v, r) in [("data-w", w, domain.x), ("data-b", b, domain.y)] {
+                    if v < r.0 || v > r.1 {
+                        return Err(OptionError::new(
+                            key,
+                            &opts.get(key).unwrap_or_default(),
+                            OptionErrorKind::OutOfRange(format!(
+                                "the plot shows {} to {} for this data",
+                                num(r.0, 3),
+                                num(r.1, 3)
+                            )),
+                        ));
+                    }
+                }
+                Some([w, b])
+            }
+        };
+        Ok(Self {
+            seed,
+            batch_size,
+            point,
+            lr,
+        })
+    }
+}
+
+/// What `data-state` reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct State {
+    /// Always `"minibatch"`.
+    pub kind: &'static str,
+    /// Examples per batch.
+    pub batch_size: usize,
+    /// Slope.
+    pub w: f64,
+    /// Intercept.
+    pub b: f64,
+    /// The current batch's mean gradient.
+    pub batch_grad: [f64; 2],
+    /// The full batch's mean gradient.
+    pub full_grad: [f64; 2],
+    /// The full-batch loss at (w, b).
+    pub loss: f64,
+    /// The current batch's example indices.
+    pub batch: Vec<usize>,
+    /// How many batches have been drawn at this point and size.
+    pub resamples: usize,
+    /// The mean of their gradients: tends to `full_grad`.
+    pub mean_batch_grad: [f64; 2],
+    /// The data set's seed and size.
+    pub seed: u64,
+    /// Number of examples.
+    pub examples: usize,
+    /// The least-squares (w, b).
+    pub optimum: [f64; 2],
+    /// The paths' learning rate.
+    pub lr: f64,
+    /// Full-batch descent from (w, b).
+    pub gd_path: Vec<[f64; 2]>,
+    /// SGD from (w, b) with a fresh batch of `batch_size` each step.
+    pub sgd_path: Vec<[f64; 2]>,
+}
+
+/// The figure.
+pub struct MinibatchFigure {
+    data: Dataset,
+    config: Config,
+    point: [f64; 2],
+    rng: Rng,
+    batch: Vec<usize>,
+    samples: Vec<[f64; 2]>,
+    domain: Domain,
+    plot: ContourPlot,
+    optimum: [f64; 2],
+}
+
+impl MinibatchFigure {
+    /// The figure for `config`, with a first batch drawn.
+    #[must_use]
+    pub fn new(config: Config) -> Self {
+        let data = Dataset::synthetic(config.seed, EXAMPLES);
+        let domain = Self::domain_for(&data);
+        let optimum = data.optimum();
+        let plot = ContourPlot::new(
+            &|w, b| data.loss(w, b),
+            domain,
+            10,
+            ("w (slope)", "b (intercept)"),
+        );
+        let point = config.point.unwrap_or_else(|| Self::default_point(&domain));
+        let rng = Rng::new(
+            config
+                .seed
+                .wrapping_mul(0x2545_f491_4f6c_dd1d)
+                .wrapping_add(1),
+        );
+        let mut fig = Self {
+            data,
+            config,
+            point,
+            rng,
+            batch: Vec::new(),
+            samples: Vec::new(),
+            domain,
+            plot,
+            optimum,
+        };
+        fig.resample();
+        fig
+    }
+
+    /// The region shown: the least-squares point ± 3 on each axis.
+    #[must_use]
+    pub fn domain_for(data: &Dataset) -> Domain {
+        let [w, b] = data.optimum();
+        Domain {
+            x: (w - 3.0, w + 3.0),
+            y: (b - 3.0, b + 3.0),
+        }
+    }
+
+    /// The default start: up and to the left of the optimum.
+    #[must_use]
+    pub fn default_point(d: &Domain) -> [f64; 2] {
+        let (cw, cb) = ((d.x.0 + d.x.1) / 2.0, (d.y.0 + d.y.1) / 2.0);
+        [cw - 1.6, cb + 1.5]
+    }
+
+    /// The data.
+    #[must_use]
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// (w, b).
+    #[must_use]
+    pub fn point(&self) -> [f64; 2] {
+        self.point
+    }
+
+    /// Draws a new batch; its gradient joins the resamples at this point.
+    pub fn resample(&mut self) {
+        self.batch = sample_batch(&mut self.rng, self.data.len(), self.config.batch_size);
+        let [w, b] = self.point;
+        self.samples.push(self.data.grad_over(&self.batch, w, b));
+    }
+
+    /// A new batch size (the resamples start over).
+    pub fn set_batch_size(&mut self, size: usize) {
+        let size = size.clamp(1, self.data.len());
+        if size != self.config.batch_size {
+            self.config.batch_size = size;
+            self.samples.clear();
+            self.resample();
+        }
+    }
+
+    /// Moves (w, b), clamped to the plot; the resamples start over. Returns true if it moved.
+    pub fn set_point(&mut self, p: [f64; 2]) -> bool {
+        let p = self.domain.clamp(p);
+        if p == self.point || !(p[0].is_finite() && p[1].is_finite()) {
+            return false;
+        }
+        self.point = p;
+        self.samples.clear();
+        self.resample();
+        true
+    }
+
+    /// Back to the default point, batch size kept, resamples cleared.
+    pub fn reset(&mut self) {
+        let start = self
+            .config
+            .point
+            .unwrap_or_else(|| Self::default_point(&self.domain));
+        self.point = start;
+        self.samples.clear();
+        self.resample();
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> State {
+        let [w, b] = self.point;
+        let k = self.samples.len().max(1) as f64;
+        let mean = self
+            .samples
+            .iter()
+            .fold([0.0, 0.0], |a, g| [a[0] + g[0] / k, a[1] + g[1] / k]);
+        State {
+            kind: "minibatch",
+            batch_size: self.config.batch_size,
+            w,
+            b,
+            batch_grad: self.data.grad_over(&self.batch, w, b),
+            full_grad: self.data.full_grad(w, b),
+            loss: self.data.loss(w, b),
+            batch: self.batch.clone(),
+            resamples: self.samples.len(),
+            mean_batch_grad: mean,
+            seed: self.config.seed,
+            examples: self.data.len(),
+            optimum: self.optimum,
+            lr: self.config.lr,
+            gd_path: self.gd_path(),
+            sgd_path: self.sgd_path(),
+        }
+    }
+
+    fn gd_path(&self) -> Vec<[f64; 2]> {
+        path(&self.data, self.point, self.config.lr, PATH_STEPS, None)
+    }
+
+    /// SGD's batches come from a generator seeded by the resample count, so the path is
+    /// fixed for a given state and changes with each resample.
+    fn sgd_path(&self) -> Vec<[f64; 2]> {
+        let mut rng =
+            Rng::new(self.config.seed ^ (self.samples.len() as u64).wrapping_mul(0x9e37_79b9));
+        path(
+            &self.data,
+            self.point,
+            self.config.lr,
+            PATH_STEPS,
+            Some((self.config.batch_size, &mut rng)),
+        )
+    }
+
+    /// The options that reopen this view.
+    #[must_use]
+    pub fn url_options(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("seed", self.config.seed.to_string()),
+            ("batch", self.config.batch_size.to_string()),
+            ("w", self.point[0].to_string()),
+            ("b", self.point[1].to_string()),
+            ("lr", self.config.lr.to_string()),
+        ]
+    }
+
+    /// A press on the plot moves (w, b) there.
+    pub fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
+        if !area.contains(px, py, slack) {
+            return false;
+        }
+        self.set_point(area.to_data(px, py));
+        true
+    }
+
+    /// Continues a drag.
+    pub fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
+        self.set_point(area.to_data(px, py))
+    }
+
+    /// Arrow keys move (w, b) by 1% of the plot (Shift: 10%).
+    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
+        let step = (self.domain.x.1 - self.domain.x.0) * if coarse { 0.1 } else { 0.01 };
+        let [x, y] = self.point;
+        let p = match key {
+            "ArrowLeft" => [x - step, y],
+            "ArrowRight" => [x + step, y],
+            "ArrowUp" => [x, y + step],
+            "ArrowDown" => [x, y - step],
+            _ => return false,
+        };
+        self.set_point(p);
+        true
+    }
+
+    /// Height of the contour panel.
+    #[must_use]
+    pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
+        self.plot.height_for_width(width, scale)
+    }
+
+    /// The contour fill as RGBA rows.
+    #[must_use]
+    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.plot
+            .fill_rgba(&|w, b| self.data.loss(w, b), area, width, height)
+    }
+
+    /// The contour panel (`Layer::Background`: fill, axes, level lines; the overlay: arrows,
+    /// resamples, paths, the point).
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: Layer,
+        fill: Fill<'_>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let background = matches!(layer, Layer::Background | Layer::All);
+        let area = self
+            .plot
+            .draw(root, &|w, b| self.data.loss(w, b), background, fill, scale)?;
+        if matches!(layer, Layer::Overlay | Layer::All) {
+            self.draw_overlay(root, &area, scale)?;
+        }
+        Ok(area)
+    }
+
+    fn draw_overlay<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        area: &PlotArea,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let [w, b] = self.point;
+        let origin = area.to_pixel(self.point);
+        // Arrows show −∇ (where each gradient would step), so they point into the plot, all at
+        // one scale so lengths compare: the 90th-percentile example gradient spans 35% of it.
+        let mut norms: Vec<f64> = (0..self.data.len())
+            .map(|i| {
+                let g = self.data.example_grad(i, w, b);
+                g[0].hypot(g[1])
+            })
+            .collect();
+        norms.sort_by(f64::total_cmp);
+        let p90 = norms[(norms.len() * 9 / 10).min(norms.len() - 1)];
+        let span = self.domain.x.1 - self.domain.x.0;
+        let s = if p90 > 0.0 { -0.35 * span / p90 } else { 0.0 };
+        let tip = |g: [f64; 2]| area.to_pixel([w + s * g[0], b + s * g[1]]);
+        let clip = |p: (f64, f64)| {
+            (
+                p.0.clamp(area.left - 4.0, area.right + 4.0),
+                p.1.clamp(area.top - 4.0, area.bottom + 4.0),
+            )
+        };
+        let faint = ShapeStyle::from(&style::MUTED.mix(0.35)).stroke_width(px(1.0, scale));
+        for i in 0..self.data.len() {
+            let t = clip(tip(self.data.example_grad(i, w, b)));
+            root.draw(&PathElement::new(
+                vec![
+                    (origin.0.round() as i32, origin.1.round() as i32),
+                    (t.0.round() as i32, t.1.round() as i32),
+                ],
+                faint,
+            ))
+            .map_err(draw_err)?;
+        }
+        // Paths: full batch (green) and SGD (orange), both from the point.
+        let inside = |p: &[f64; 2]| self.domain.clamp(*p) == *p;
+        for (pts, color) in [(self.gd_path(), style::GRADIENT), (self.sgd_path(), BATCH)] {
+            let line = ShapeStyle::from(&color.mix(0.9)).stroke_width(px(1.6, scale));
+            let pixels: Vec<(i32, i32)> = pts
+                .iter()
+                .take_while(|p| inside(p))
+                .map(|p| {
+                    let (x, y) = area.to_pixel(*p);
+                    (x.round() as i32, y.round() as i32)
+                })
+                .collect();
+            root.draw(&PathElement::new(pixels.clone(), line))
+                .map_err(draw_err)?;
+            for q in pixels.iter().skip(1) {
+                root.draw(&Circle::new(
+                    *q,
+                    px(2.2, scale),
+                    ShapeStyle::from(&color).filled(),
+                ))
+                .map_err(draw_err)?;
+            }
+        }
+        // Every resample's batch gradient tip, and their mean.
+        for g in &self.samples {
+            let t = clip(tip(*g));
+            root.draw(&Circle::new(
+                (t.0.round() as i32, t.1.round() as i32),
+                px(2.5, scale),
+                ShapeStyle::from(&BATCH.mix(0.45)).filled(),
+            ))
+            .map_err(draw_err)?;
+        }
+        let state = self.state();
+        if self.samples.len() > 1 {
+            let m = clip(tip(state.mean_batch_grad));
+            let r = px(6.0, scale) as i32;
+            let (mx, my) = (m.0.round() as i32, m.1.round() as i32);
+            let cross = ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale));
+            root.draw(&PathElement::new(
+                vec![(mx - r, my - r), (mx + r, my + r)],
+                cross,
+            ))
+            .map_err(draw_err)?;
+            root.draw(&PathElement::new(
+                vec![(mx - r, my + r), (mx + r, my - r)],
+                cross,
+            ))
+            .map_err(draw_err)?;
+        }
+        draw::arrow(
+            root,
+            origin,
+            clip(tip(state.full_grad)),
+            style::GRADIENT,
+            3.0,
+            scale,
+        )?;
+        draw::arrow(root, origin, clip(tip(state.batch_grad)), BATCH, 3.0, scale)?;
+        draw::dot(
+            root,
+            (origin.0.round() as i32, origin.1.round() as i32),
+            7.0,
+            5.5,
+            style::POINT,
+            scale,
+        )?;
+        let mean_label = format!("mean of {} batches", self.samples.len());
+        let mut entries = vec![
+            ("−∇L, full batch", style::GRADIENT, draw::Mark::Line),
+            ("−∇L, this batch", BATCH, draw::Mark::Line),
+            ("−∇ of each example", style::MUTED, draw::Mark::Line),
+            ("−∇ of earlier batches (tips)", BATCH, draw::Mark::Dot),
+        ];
+        if self.samples.len() > 1 {
+            entries.push((mean_label.as_str(), style::INK, draw::Mark::Dot));
+        }
+        draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)
+    }
+
+    /// The data panel's height.
+    #[must_use]
+    pub fn data_height_for_width(width: u32, scale: f64) -> u32 {
+        ((f64::from(width) * 0.42).clamp(160.0 * scale, 300.0 * scale)).round() as u32
+    }
+
+    /// The data: every example (the batch's filled and larger), the current line and the
+    /// least-squares line.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_data<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (ylo, yhi) = self
+            .data
+            .y
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
+        let font = (style::FONT, px(12.0, scale))
+            .into_font()
+            .color(&style::INK);
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(10.0, scale))
+            .margin_right(px(16.0, scale))
+            .x_label_area_size(px(30.0, scale))
+            .y_label_area_size(px(44.0, scale))
+            .build_cartesian_2d(-2.1f64..2.1f64, (ylo - 0.5)..(yhi + 0.5))
+            .map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.1))
+            .x_desc("x")
+            .y_desc("y")
+            .x_label_formatter(&|v| num(*v, 1))
+            .y_label_formatter(&|v| num(*v, 1))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .draw()
+            .map_err(draw_err)?;
+        let [w, b] = self.point;
+        let [ow, ob] = self.optimum;
+        chart
+            .draw_series(LineSeries::new(
+                [-2.1, 2.1].map(|x| (x, ow * x + ob)),
+                ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
+            ))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(LineSeries::new(
+                [-2.1, 2.1].map(|x| (x, w * x + b)),
+                ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
+            ))
+            .map_err(draw_err)?;
+        let in_batch = |i: usize| self.batch.binary_search(&i).is_ok();
+        chart
+            .draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
+                Circle::new(
+                    (self.data.x[i], self.data.y[i]),
+                    px(3.0, scale),
+                    ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
+                )
+            }))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(self.batch.iter().map(|&i| {
+                Circle::new(
+                    (self.data.x[i], self.data.y[i]),
+                    px(5.0, scale),
+                    ShapeStyle::from(&BATCH).filled(),
+                )
+            }))
+            .map_err(draw_err)?;
+        let area = PlotArea::from_chart(root, &chart, (-2.1, 2.1), (ylo - 0.5, yhi + 0.5));
+        draw::legend(
+            root,
+            &area,
+            &[
+                ("ŷ = w·x + b", style::INK, draw::Mark::Line),
+                ("least squares", style::GRADIENT, draw::Mark::Line),
+                ("this batch", BATCH, draw::Mark::Dot),
+            ],
+            draw::Corner::UpperLeft,
+            scale,
+        )
+    }
+
+    /// The figure as SVG: the contours over the data.
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        let top = self.height_for_width(width, 1.0);
+        let bottom = Self::data_height_for_width(width, 1.0);
+        super::render_svg(
+            width,
+            |_| top + bottom,
+            |root| {
+                let (a, b) = root.split_vertically(top);
+                self.draw(&a, Layer::All, Fill::Cells(48), 1.0)?;
+                self.draw_data(&b, 1.0)
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_gradients_match_the_data_by_hand_formulas() {
+        let fig = MinibatchFigure::new(Config::default());
+        let s = fig.state();
+        let d = fig.data();
+        let (w, b) = (s.w, s.b);
+        // Full gradient: mean of 2(w·xᵢ + b − yᵢ)(xᵢ, 1).
+        let n = d.len() as f64;
+        let gw: f64 = (0..d.len())
+            .map(|i| 2.0 * (w * d.x[i] + b - d.y[i]) * d.x[i])
+            .sum::<f64>()
+            / n;
+        let gb: f64 = (0..d.len())
+            .map(|i| 2.0 * (w * d.x[i] + b - d.y[i]))
+            .sum::<f64>()
+            / n;
+        assert!((s.full_grad[0] - gw).abs() < 1e-12 && (s.full_grad[1] - gb).abs() < 1e-12);
+        assert_eq!(s.batch.len(), 5);
+        assert_eq!(s.resamples, 1);
+        assert_eq!(s.mean_batch_grad, s.batch_grad);
+        assert_eq!(s.gd_path.len(), PATH_STEPS + 1);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(
+            json.starts_with(r#"{"kind":"minibatch","batch_size":5,"w":"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn resampling_many_times_converges_to_the_full_gradient() {
+        let mut fig = MinibatchFigure::new(Config::default());
+        let first = fig.state();
+        for _ in 0..3000 {
+            fig.resample();
+        }
+        let s = fig.state();
+        assert_eq!(s.resamples, 3001);
+        let err = |m: [f64; 2]| (m[0] - s.full_grad[0]).hypot(m[1] - s.full_grad[1]);
+        let norm = s.full_grad[0].hypot(s.full_grad[1]);
+        assert!(
+            err(s.mean_batch_grad) < 0.05 * norm,
+            "{} of {norm}",
+            err(s.mean_batch_grad)
+        );
+        assert!(err(first.batch_grad) > err(s.mean_batch_grad));
+        fig.set_batch_size(50);
+        let s = fig.state();
+        assert_eq!(
+            s.batch_grad, s.full_grad,
+            "a batch of everything is the full batch"
+        );
+        assert_eq!(s.resamples, 1);
+    }
+
+    #[test]
+    fn options_are_checked() {
+        let e = |o: &[(&str, &str)]| Config::from_options(o).unwrap_err().to_string();
+        assert!(e(&[("data-batch", "0")]).contains("whole number from 1 to 50"));
+        assert!(e(&[("data-batch", "2.5")]).contains("whole number"));
+        assert!(e(&[("data-lr", "2")]).contains("at most 1"));
+        assert!(e(&[("data-w", "100")]).contains("the plot shows"));
+        let c = Config::from_options(&[("data-batch", "10"), ("data-seed", "3")][..]).unwrap();
+        assert_eq!((c.batch_size, c.seed, c.point), (10, 3, None));
+        assert!(MinibatchFigure::new(c)
+            .svg(480)
+            .unwrap()
+            .starts_with("<svg"));
+    }
+}

@@ -165,6 +165,25 @@ impl Function {
         }
     }
 
+    /// `p` if the function and its gradient are defined there, else the nearest point of a
+    /// 21 × 21 grid over the domain where they are; `None` if there is none.
+    #[must_use]
+    pub fn defined_near(self, p: [f64; 2]) -> Option<[f64; 2]> {
+        if self.check(p[0], p[1]).is_none() {
+            return Some(p);
+        }
+        let d = self.domain();
+        let at = |r: (f64, f64), k: usize| r.0 + (r.1 - r.0) * k as f64 / 20.0;
+        (0..21 * 21)
+            .map(|k| [at(d.x, k % 21), at(d.y, k / 21)])
+            .filter(|q| self.check(q[0], q[1]).is_none())
+            .min_by(|a, b| {
+                let da = (a[0] - p[0]).hypot(a[1] - p[1]);
+                let db = (b[0] - p[0]).hypot(b[1] - p[1]);
+                da.total_cmp(&db)
+            })
+    }
+
     /// True for a typed function (which may be undefined at places; see [`Self::check`]).
     #[must_use]
     pub fn is_custom(self) -> bool {
@@ -298,6 +317,20 @@ mod tests {
             }
         }
         assert_eq!(Function::parse(" valley "), Ok(Function::Valley));
+    }
+
+    #[test]
+    fn a_start_is_moved_to_the_nearest_defined_point() {
+        let f = Function::parse("ln(x - 2)").unwrap();
+        // Defined for x > 2; the grid over [−5, 5] has x = 2.5 as its nearest column.
+        assert_eq!(f.defined_near([1.0, 1.0]), Some([2.5, 1.0]));
+        assert_eq!(f.defined_near([3.0, 1.0]), Some([3.0, 1.0]));
+        assert_eq!(
+            Function::parse("sqrt(-1 - x^2)")
+                .unwrap()
+                .defined_near([0.0, 0.0]),
+            None
+        );
     }
 
     use super::*;

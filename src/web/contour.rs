@@ -1,6 +1,7 @@
 //! The `contour` widget in the page: canvas, function menu, readouts, events.
 
 use super::dom::{self, create, ElementOptions};
+use super::expr_field::ExprField;
 use super::group::Group;
 use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
@@ -11,7 +12,7 @@ use crate::math::functions::Function;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlSelectElement};
 
 /// The menu entry standing for a typed function.
 const CUSTOM: &str = "custom";
@@ -24,8 +25,7 @@ struct Inner {
     /// Says why f has no value at the point (a typed function), else hidden.
     note: HtmlElement,
     /// The typed-function field and its message.
-    expr_input: HtmlInputElement,
-    expr_message: HtmlElement,
+    expr: ExprField,
     figure: ContourFigure,
     area: Option<PlotArea>,
     live: shell::LiveRegion,
@@ -63,27 +63,9 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let _ = label.append_child(&select);
     let _ = controls.append_child(&label);
     // Your own function: any expression in x and y, applied with Enter (or on leaving the field).
-    let field = create("label", "gdviz-field gdviz-expr").map_err(err)?;
-    let caption = create("span", "").map_err(err)?;
-    caption.set_text_content(Some(
-        "Your own f(x, y), then Enter — e.g. sin(x)*cos(y) + x^2/10",
-    ));
-    let expr_input: HtmlInputElement = create("input", "").map_err(err)?.unchecked_into();
-    expr_input.set_type("text");
-    let _ = expr_input.set_attribute("spellcheck", "false");
-    let _ = expr_input.set_attribute("autocomplete", "off");
-    let _ = expr_input.set_attribute("autocapitalize", "off");
-    expr_input.set_value(&figure.function().formula_ascii());
-    let expr_message = create("span", "gdviz-hint gdviz-expr-message").map_err(err)?;
-    let _ = expr_message.set_attribute("aria-live", "polite");
-    for el in [
-        &caption,
-        &expr_input.clone().unchecked_into::<HtmlElement>(),
-        &expr_message,
-    ] {
-        let _ = field.append_child(el);
-    }
-    let _ = controls.append_child(&field);
+    let expr = ExprField::new(figure.function()).map_err(err)?;
+    let _ = controls.append_child(&expr.label);
+    let expr_input = expr.input.clone();
 
     let list = create("dl", "gdviz-readouts").map_err(err)?;
     let readout = |term: &str| -> Result<HtmlElement, MountError> {
@@ -121,8 +103,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         view,
         readouts,
         note,
-        expr_input: expr_input.clone(),
-        expr_message,
+        expr,
         figure,
         area: None,
         live,
@@ -182,7 +163,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             return;
         };
         if menu.value() == CUSTOM {
-            let _ = s.expr_input.focus();
+            let _ = s.expr.input.focus();
             return;
         }
         if let Some(function) = Function::from_name(&menu.value()) {
@@ -190,25 +171,13 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         }
     });
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    let typed = expr_input.clone();
     shell.listen(&expr_input, "change", move |_| {
         let Ok(mut s) = state.try_borrow_mut() else {
             return;
         };
-        let text = typed.value();
-        match Function::parse(&text) {
-            Ok(function) => {
-                s.expr_message.set_text_content(Some(""));
-                let _ = typed.remove_attribute("aria-invalid");
-                if function != s.figure.function() {
-                    s.use_function(function, &fr);
-                }
-            }
-            Err(e) => {
-                let _ = typed.set_attribute("aria-invalid", "true");
-                s.expr_message.set_text_content(Some(&format!(
-                    "Not a function of x and y {e}. The plot keeps the last one."
-                )));
+        if let Some(function) = s.expr.read() {
+            if function != s.figure.function() {
+                s.use_function(function, &fr);
             }
         }
     });
@@ -232,9 +201,10 @@ impl Inner {
     /// Shows `function` from its default point and tells the group.
     fn use_function(&mut self, function: Function, frame: &super::shell::FrameLoop) {
         let d = function.domain();
+        let preferred = d.clamp(default_point(function));
         self.figure = ContourFigure::new(Config {
             function,
-            point: d.clamp(default_point(function)),
+            point: function.defined_near(preferred).unwrap_or(preferred),
         });
         self.view.invalidate();
         self.sync_controls();
@@ -249,9 +219,7 @@ impl Inner {
                 .unchecked_into::<HtmlSelectElement>()
                 .set_value(&menu_value(f));
         }
-        self.expr_input.set_value(&f.formula_ascii());
-        let _ = self.expr_input.remove_attribute("aria-invalid");
-        self.expr_message.set_text_content(Some(""));
+        self.expr.show(f);
     }
 
     /// Redraws this widget and shares the new point with the widget's group.

@@ -13,6 +13,7 @@ mod contours;
 mod cost;
 mod descent1d;
 mod dom;
+mod expr_field;
 mod group;
 mod loss_slice;
 mod minibatch;

@@ -2,6 +2,7 @@
 //! arrow keys), beside the contour plot with a direction dial (drag the dial's handle).
 
 use super::dom::{self, create, ElementOptions};
+use super::expr_field::ExprField;
 use super::group::Group;
 use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
@@ -25,6 +26,7 @@ struct Inner {
     moving_point: bool,
     /// The function and point the curve panel's background was drawn for.
     curve_drawn_for: Option<crate::figures::contour::Config>,
+    expr: ExprField,
 }
 
 pub fn mount(root: &Element) -> Result<Shell, MountError> {
@@ -44,8 +46,13 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     }
     let hint = create("p", "gdviz-hint").map_err(err)?;
     hint.set_text_content(Some("Drag along the curve or turn the dial's handle, or use the arrow keys (Shift: 10°, Home: the steepest direction). Drag the orange point to move it."));
+    let expr = ExprField::new(figure.config().function).map_err(err)?;
+    let controls = create("div", "gdviz-controls").map_err(err)?;
+    let _ = controls.append_child(&expr.label);
+    let expr_input = expr.input.clone();
     let _ = root.append_child(&panels);
     let _ = root.append_child(&hint);
+    let _ = root.append_child(&controls);
 
     let (curve_canvas, dial_canvas) = (curve.canvas.clone(), dial.canvas.clone());
     let inner = Rc::new(RefCell::new(Inner {
@@ -58,6 +65,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         dial_area: None,
         moving_point: false,
         curve_drawn_for: None,
+        expr,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "sinusoid", move || {
@@ -67,6 +75,32 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     });
     let frame = shell.frame();
     group.subscribe(&frame);
+
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.listen(&expr_input, "change", move |_| {
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return;
+        };
+        let Some(function) = s.expr.read() else {
+            return;
+        };
+        if function == s.figure.config().function {
+            return;
+        }
+        let preferred = function
+            .domain()
+            .clamp(crate::figures::contour::default_point(function));
+        let Some(point) = function.defined_near(preferred) else {
+            s.expr
+                .say("It has no point in the plot where it and its gradient are defined.");
+            return;
+        };
+        let config = crate::figures::contour::Config { function, point };
+        s.dial.invalidate();
+        s.figure.set_config(config.clone());
+        s.group.set_point(config);
+        fr.request();
+    });
 
     for (canvas, on_dial) in [(curve_canvas.clone(), false), (dial_canvas.clone(), true)] {
         let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
@@ -154,6 +188,7 @@ impl Inner {
         if let Some(shared) = self.group.current_point() {
             if shared.function != self.figure.config().function {
                 self.dial.invalidate();
+                self.expr.show(shared.function);
             }
             self.figure.set_config(shared);
         }

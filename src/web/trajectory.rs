@@ -3,12 +3,15 @@
 //! and the loss per iteration.
 
 use super::dom::{create, ElementOptions};
+use super::expr_field::ExprField;
 use super::mlp::button;
 use super::shell::{self, FrameLoop, LayeredCanvas, Shell};
 use super::MountError;
 use crate::figures::contour_plot::Fill;
 use crate::figures::format::{num, sig};
-use crate::figures::trajectory::{Config, TrajectoryFigure, COLORS, NAMES};
+use crate::figures::trajectory::{
+    default_lr, default_start, Config, TrajectoryFigure, COLORS, NAMES,
+};
 use crate::figures::{Layer, PlotArea};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,6 +36,7 @@ struct Inner {
     live: shell::LiveRegion,
     playing: bool,
     frame: Option<Rc<FrameLoop>>,
+    expr: ExprField,
 }
 
 /// True if the reader asked the system for less motion: Play then runs to the end at once.
@@ -102,7 +106,19 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     hint.set_text_content(Some(
         "Drag the orange start (or focus the plot and use the arrow keys); the paths restart from it.",
     ));
-    for el in [&wrap, &toolbar, &legend, &summary, &chart_wrap, &hint] {
+    let expr = ExprField::new(figure.config().function).map_err(err)?;
+    let controls = create("div", "gdviz-controls").map_err(err)?;
+    let _ = controls.append_child(&expr.label);
+    let expr_input = expr.input.clone();
+    for el in [
+        &wrap,
+        &toolbar,
+        &legend,
+        &summary,
+        &chart_wrap,
+        &hint,
+        &controls,
+    ] {
         let _ = root.append_child(el);
     }
     let live = shell::LiveRegion::new(root).map_err(MountError::Dom)?;
@@ -122,6 +138,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         live,
         playing: false,
         frame: None,
+        expr,
     }));
     let render_state = Rc::clone(&inner);
     let mut shell = Shell::new(root, "trajectory", move || {
@@ -134,6 +151,34 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         s.frame = Some(Rc::clone(&frame));
     }
 
+    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
+    shell.listen(&expr_input, "change", move |_| {
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return;
+        };
+        let Some(function) = s.expr.read() else {
+            return;
+        };
+        if function == s.figure.config().function {
+            return;
+        }
+        let preferred = function.domain().clamp(default_start(function));
+        let Some(start) = function.defined_near(preferred) else {
+            s.expr
+                .say("It has no point in the plot where it and its gradient are defined.");
+            return;
+        };
+        let old = s.figure.config().clone();
+        s.playing = false;
+        s.figure = TrajectoryFigure::new(Config {
+            function,
+            start,
+            lr: default_lr(function),
+            ..old
+        });
+        s.view.invalidate();
+        fr.request();
+    });
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
     shell.listen(&play, "click", move |_| {
         if let Ok(mut s) = state.try_borrow_mut() {

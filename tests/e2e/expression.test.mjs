@@ -81,3 +81,36 @@ test('where the function is undefined the widget says why, never NaN', async () 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('trajectory and sinusoid take a typed function too; a linked contour plot follows', async () => {
+  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=trajectory');
+  await typeFn(page, 'x^2 + 3*y^2');
+  let s = await state(page, 'trajectory');
+  assert.equal(s.fn, 'x^2 + 3 * y^2');
+  assert.deepEqual([s.start, s.lr, s.iter], [[1, 1], 0.05, 0]);
+  await page.click('#figure button:has-text("Step")');
+  await frames(page);
+  s = await state(page, 'trajectory');
+  // By hand: ∇f(1, 1) = (2, 6), so gradient descent goes to (1 − 0.05·2, 1 − 0.05·6).
+  assert.ok(close(s.paths.gd[1][0], 0.9, 1e-15) && close(s.paths.gd[1][1], 0.7, 1e-15), JSON.stringify(s.paths.gd));
+  // A function undefined everywhere in the plot is refused with a reason.
+  await typeFn(page, 'sqrt(-1 - x^2)');
+  assert.match(await page.$eval('#figure .gdviz-expr-message', (e) => e.textContent), /no point in the plot where it and its gradient are defined/);
+  assert.equal((await state(page, 'trajectory')).fn, 'x^2 + 3 * y^2');
+  await context.close();
+
+  const demo = await open(browser, 'gdviz/index.html');
+  const input = demo.page.locator('#fig-sinusoid .gdviz-expr input');
+  await input.fill('x*y');
+  await input.press('Enter');
+  await frames(demo.page);
+  const sin = await demo.page.$eval('#fig-sinusoid', (el) => JSON.parse(el.dataset.state));
+  const con = await demo.page.$eval('#fig-contour', (el) => JSON.parse(el.dataset.state));
+  assert.equal(sin.fn, 'x * y');
+  assert.equal(con.fn, 'x * y', 'the contour plot of the same group follows');
+  // ∇(xy) = (y, x) at the default point (1, 1).
+  assert.deepEqual(sin.grad, [1, 1]);
+  assert.equal(await demo.page.$eval('#fig-contour .gdviz-expr input', (e) => e.value), 'x * y');
+  assert.deepEqual([...problems, ...demo.problems], []);
+  await demo.context.close();
+});

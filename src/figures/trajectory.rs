@@ -82,7 +82,12 @@ impl Config {
     /// # Errors
     /// The first unusable option.
     pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
-        let function = function_option(opts)?;
+        // The narrow valley unless told otherwise: it is where the four differ most.
+        let function = if opts.get("data-fn").is_none() {
+            Function::Valley
+        } else {
+            function_option(opts)?
+        };
         let d = function.domain();
         let [x0, y0] = default_start(function);
         let x = super::contour::coordinate(opts, "data-x", x0, d.x, function)?;
@@ -574,14 +579,17 @@ impl TrajectoryFigure {
             .margin(px(10.0, scale))
             .margin_right(px(16.0, scale))
             .x_label_area_size(px(32.0, scale))
-            .y_label_area_size(px(58.0, scale))
+            .y_label_area_size(px(64.0, scale))
             .build_cartesian_2d(0f64..iters, (lo - pad)..(hi + pad))
             .map_err(draw_err)?;
+        // On the log scale only whole powers of ten are labelled (10⁻², 10⁰, …).
         let y_label = |v: &f64| {
-            if log {
-                sci(10f64.powf(*v), 2)
-            } else {
+            if !log {
                 num(*v, 3)
+            } else if (v - v.round()).abs() < 1e-9 {
+                sci(10f64.powf(v.round()), 1)
+            } else {
+                String::new()
             }
         };
         chart
@@ -638,6 +646,12 @@ mod tests {
 
     #[test]
     fn options_and_their_errors() {
+        let none: [(&str, &str); 0] = [];
+        assert_eq!(
+            Config::from_options(&none[..]).unwrap(),
+            Config::default(),
+            "no options: the narrow valley"
+        );
         let c = Config::from_options(
             &[
                 ("data-fn", "bowl"),

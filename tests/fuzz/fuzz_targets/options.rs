@@ -44,9 +44,22 @@ fuzz_target!(|data: &[u8]| {
         opts.push((key, v));
     }
     let opts = &opts[..];
-    // Drawing is slow; draw one input in eight, parse and check state for all.
-    let draw = data.first().is_some_and(|b| b % 8 == 0);
+    // Parsing is cheap and runs for every input; building the figures (grids, level lines,
+    // runs) for one in four, drawing them to SVG for one in sixteen.
     let _ = options::theme(opts);
+    let _ = contour::Config::from_options(opts);
+    let _ = descent1d::Descent1d::from_options(opts);
+    // (sinusoid parses as contour plus data-theta, and builds its plot: below.)
+    let _ = norms::NormsFigure::from_options(opts);
+    let _ = cost::CostFigure::from_options(opts);
+    let _ = training::RunConfig::from_options(opts);
+    let _ = trajectory::Config::from_options(opts);
+    let _ = minibatch::Config::from_options(opts);
+    let build = data.first().is_some_and(|b| b % 4 == 0);
+    if !build {
+        return;
+    }
+    let draw = data.first().is_some_and(|b| b % 16 == 0);
     if let Ok(c) = contour::Config::from_options(opts) {
         let fig = contour::ContourFigure::new(c);
         check_json("contour", &serde_json::to_string(&fig.state()).unwrap_or_default());

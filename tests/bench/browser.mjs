@@ -14,7 +14,7 @@ const LIMITS = {
   norms: 'the moving layer (level lines, arrows, labels of three panels) is all that is drawn per frame, over a cached static layer.',
   mlp: 'a Step click redraws the graph and the loss chart whole and updates the tables\' changed cells.',
   cost: 'a new n redraws the chain diagram whole (up to 100 cells with labels); the chart\'s axes and curves are cached.',
-  load: 'the module is WASM_KB KB raw: plotters (2-D and 3-D coordinates, text layout), serde_json, the SVG backend behind every figure\'s download button and the eleven kinds' figures, all built with opt-level "z", LTO, one codegen unit and wasm-opt. Meeting 150 KB would mean splitting the module per kind or dropping plotters for hand-written canvas code.',
+  load: 'the module is WASM_KB KB raw: plotters (2-D and 3-D coordinates, text layout), serde_json, the SVG backend behind every figure\'s download button and the figures of all eleven kinds, all built with opt-level "z", LTO, one codegen unit and wasm-opt. Meeting 150 KB would mean splitting the module per kind or dropping plotters for hand-written canvas code.',
   first: 'about 100 ms goes to fetching and compiling the module, the rest to the first draw itself (sampling the 121 × 121 grid, the level lines, the heat map at half resolution, all in the browser\'s baseline compiler on first run).',
 };
 const browser = await launch();

@@ -117,45 +117,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let frame = shell.frame();
     group.subscribe(&frame);
 
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.drag(
-        &canvas,
-        move |px, py| {
-            let Ok(mut s) = state.try_borrow_mut() else {
-                return false;
-            };
-            let Some(area) = s.area else { return false };
-            let pressed = s
-                .figure
-                .press(&area, px, py, 6.0 * super::canvas::pixel_ratio());
-            if pressed {
-                s.publish(&fr);
-            }
-            pressed
-        },
-        move |px, py| {
-            let Ok(mut s) = state2.try_borrow_mut() else {
-                return;
-            };
-            if let Some(area) = s.area {
-                if s.figure.drag(&area, px, py) {
-                    s.publish(&fr2);
-                }
-            }
-        },
-    );
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.keys(&canvas, move |key, shift| {
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return false;
-        };
-        let used = s.figure.key(key, shift);
-        if used {
-            s.publish(&fr);
-        }
-        used
-    });
+    shell.point_input(&canvas, &inner, &frame);
     let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
     let menu = select.clone();
     shell.listen(&select, "change", move |_| {
@@ -328,6 +290,25 @@ impl Inner {
             ),
         });
         dom::set_state(&self.root, &s);
+    }
+}
+
+impl shell::PointInput for Inner {
+    fn area(&self) -> Option<PlotArea> {
+        self.area
+    }
+    fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
+        self.figure.press(area, px, py, slack)
+    }
+    fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
+        self.figure.drag(area, px, py)
+    }
+    fn key(&mut self, key: &str, shift: bool) -> bool {
+        self.figure.key(key, shift)
+    }
+    /// The point is shared with the widget's group.
+    fn moved(&mut self, frame: &super::shell::FrameLoop) {
+        self.publish(frame);
     }
 }
 

@@ -117,44 +117,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             fr.request();
         }
     });
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    let (state2, fr2) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.drag(
-        &canvas,
-        move |px, py| {
-            let Ok(mut s) = state.try_borrow_mut() else {
-                return false;
-            };
-            let Some(area) = s.area else { return false };
-            let slack = 6.0 * super::canvas::pixel_ratio();
-            let pressed = s.figure.press(&area, px, py, slack);
-            if pressed {
-                fr.request();
-            }
-            pressed
-        },
-        move |px, py| {
-            let Ok(mut s) = state2.try_borrow_mut() else {
-                return;
-            };
-            if let Some(area) = s.area {
-                if s.figure.drag(&area, px, py) {
-                    fr2.request();
-                }
-            }
-        },
-    );
-    let (state, fr) = (Rc::clone(&inner), Rc::clone(&frame));
-    shell.keys(&canvas, move |key, shift| {
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return false;
-        };
-        let used = s.figure.key(key, shift);
-        if used {
-            fr.request();
-        }
-        used
-    });
+    shell.point_input(&canvas, &inner, &frame);
     shell
         .offer(root, "minibatch", &inner)
         .map_err(MountError::Dom)?;
@@ -212,6 +175,21 @@ impl Inner {
         );
         self.live.announce(&text);
         super::dom::set_state(&self.root, &s);
+    }
+}
+
+impl shell::PointInput for Inner {
+    fn area(&self) -> Option<PlotArea> {
+        self.area
+    }
+    fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
+        self.figure.press(area, px, py, slack)
+    }
+    fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
+        self.figure.drag(area, px, py)
+    }
+    fn key(&mut self, key: &str, shift: bool) -> bool {
+        self.figure.key(key, shift)
     }
 }
 

@@ -212,6 +212,55 @@ impl Shell {
 
     /// Calls `key(name, shift)` on every keydown on `target`; when it returns true the key was
     /// used and its default (scrolling) is stopped.
+    /// Wires the usual point input on `canvas`: a press on the plot (within 6 CSS px of it)
+    /// moves the figure's point there and starts a drag, the drag follows the pointer, the arrow
+    /// keys step it; after each move `moved` runs (which redraws, and may share the point).
+    pub fn point_input<T: PointInput + 'static>(
+        &mut self,
+        canvas: &HtmlCanvasElement,
+        inner: &Rc<RefCell<T>>,
+        frame: &Rc<FrameLoop>,
+    ) {
+        let (state, fr) = (Rc::clone(inner), Rc::clone(frame));
+        let (state2, fr2) = (Rc::clone(inner), Rc::clone(frame));
+        self.drag(
+            canvas,
+            move |px, py| {
+                let Ok(mut s) = state.try_borrow_mut() else {
+                    return false;
+                };
+                let Some(area) = s.area() else { return false };
+                let slack = 6.0 * canvas::pixel_ratio();
+                let pressed = s.press(&area, px, py, slack);
+                if pressed {
+                    s.moved(&fr);
+                }
+                pressed
+            },
+            move |px, py| {
+                let Ok(mut s) = state2.try_borrow_mut() else {
+                    return;
+                };
+                if let Some(area) = s.area() {
+                    if s.drag(&area, px, py) {
+                        s.moved(&fr2);
+                    }
+                }
+            },
+        );
+        let (state, fr) = (Rc::clone(inner), Rc::clone(frame));
+        self.keys(canvas, move |key, shift| {
+            let Ok(mut s) = state.try_borrow_mut() else {
+                return false;
+            };
+            let used = s.key(key, shift);
+            if used {
+                s.moved(&fr);
+            }
+            used
+        });
+    }
+
     pub fn keys(
         &mut self,
         target: &EventTarget,
@@ -240,6 +289,22 @@ impl Shell {
         self.frame.stopped.set(true);
         self.frame.render.borrow_mut().take();
         self.frame.callback.borrow_mut().take();
+    }
+}
+
+/// A widget whose canvas moves a point (see [`Shell::point_input`]).
+pub trait PointInput {
+    /// The plot's pixel↔data mapping, once drawn.
+    fn area(&self) -> Option<PlotArea>;
+    /// A press at pixel (px, py); true if it landed on the plot (a drag starts).
+    fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool;
+    /// A drag to pixel (px, py); true if the point moved.
+    fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool;
+    /// A key; true if it was used.
+    fn key(&mut self, key: &str, shift: bool) -> bool;
+    /// After a move: redraw (and whatever else the widget does, e.g. share the point).
+    fn moved(&mut self, frame: &FrameLoop) {
+        frame.request();
     }
 }
 

@@ -5,6 +5,7 @@ use super::contour_plot::ContourPlot;
 pub use super::contour_plot::Fill;
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
+use super::point::MovablePoint;
 use super::style::{self, px};
 use super::{draw, draw_err, DrawError, Layer};
 use crate::math::contour::{Grid, LevelLine};
@@ -166,6 +167,18 @@ pub struct ContourFigure {
     gradient_reference: f64,
 }
 
+impl MovablePoint for ContourFigure {
+    fn region(&self) -> Domain {
+        self.domain
+    }
+    fn current(&self) -> [f64; 2] {
+        self.point
+    }
+    fn move_to(&mut self, p: [f64; 2]) -> bool {
+        self.set_point(p)
+    }
+}
+
 impl ContourFigure {
     /// Samples the function and extracts its level lines.
     #[must_use]
@@ -291,41 +304,6 @@ impl ContourFigure {
                 .max((fd_grad[1] - grad[1]).abs()),
             undefined,
         }
-    }
-
-    /// A press or drag at pixel (px, py): the point moves there if the pixel is on the plot
-    /// (or within `slack` pixels of it; the point is clamped to the edge). Returns true if
-    /// the press lands on the plot.
-    pub fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
-        if !area.contains(px, py, slack) {
-            return false;
-        }
-        self.set_point(area.to_data(px, py));
-        true
-    }
-
-    /// Continues a drag: the point follows the pointer, clamped to the plot, wherever it is.
-    pub fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
-        self.set_point(area.to_data(px, py))
-    }
-
-    /// An arrow key moves the point by 1% of the region's width (10% with `coarse`).
-    /// Returns true if the key is one the figure uses.
-    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
-        let step = (self.domain.x.1 - self.domain.x.0) * if coarse { 0.1 } else { 0.01 };
-        let [x, y] = self.point;
-        let p = match key {
-            "ArrowLeft" => [x - step, y],
-            "ArrowRight" => [x + step, y],
-            "ArrowUp" => [x, y + step],
-            "ArrowDown" => [x, y - step],
-            _ => return false,
-        };
-        // Keep key moves on the step's grid (to 10 decimals), so ten steps of 0.1 from 3 land
-        // on 2 exactly, not 2.0000000000000004: points like the diagonal x = y stay reachable.
-        let snap = |v: f64| (v * 1e10).round() / 1e10;
-        self.set_point([snap(p[0]), snap(p[1])]);
-        true
     }
 
     /// The gradient arrow in data coordinates, from the point: along ∇f, its length growing

@@ -9,6 +9,7 @@ use super::contour_plot::{ContourPlot, Fill};
 use super::format::num;
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
+use super::point::MovablePoint;
 use super::style::{self, px};
 use super::{draw, draw_err, DrawError, Layer};
 use crate::math::functions::Domain;
@@ -158,6 +159,19 @@ pub struct MinibatchFigure {
     domain: Domain,
     plot: ContourPlot,
     optimum: [f64; 2],
+}
+
+/// The point the reader moves is the line's (w, b).
+impl MovablePoint for MinibatchFigure {
+    fn region(&self) -> Domain {
+        self.domain
+    }
+    fn current(&self) -> [f64; 2] {
+        self.point
+    }
+    fn move_to(&mut self, p: [f64; 2]) -> bool {
+        self.set_point(p)
+    }
 }
 
 impl MinibatchFigure {
@@ -321,35 +335,6 @@ impl MinibatchFigure {
             ("b", self.point[1].to_string()),
             ("lr", self.config.lr.to_string()),
         ]
-    }
-
-    /// A press on the plot moves (w, b) there.
-    pub fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
-        if !area.contains(px, py, slack) {
-            return false;
-        }
-        self.set_point(area.to_data(px, py));
-        true
-    }
-
-    /// Continues a drag.
-    pub fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
-        self.set_point(area.to_data(px, py))
-    }
-
-    /// Arrow keys move (w, b) by 1% of the plot (Shift: 10%).
-    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
-        let step = (self.domain.x.1 - self.domain.x.0) * if coarse { 0.1 } else { 0.01 };
-        let [x, y] = self.point;
-        let p = match key {
-            "ArrowLeft" => [x - step, y],
-            "ArrowRight" => [x + step, y],
-            "ArrowUp" => [x, y + step],
-            "ArrowDown" => [x, y - step],
-            _ => return false,
-        };
-        self.set_point(p);
-        true
     }
 
     /// Height of the contour panel.

@@ -15,6 +15,7 @@ pub mod mlp;
 pub mod norms;
 pub mod options;
 pub mod plot_area;
+pub mod point;
 pub mod sinusoid;
 pub mod style;
 pub mod surface;

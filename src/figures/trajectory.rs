@@ -7,9 +7,10 @@ use super::contour_plot::{ContourPlot, Fill};
 use super::format::{num, sci};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
+use super::point::MovablePoint;
 use super::style::{self, px};
 use super::{draw, draw_err, DrawError, Layer};
-use crate::math::functions::Function;
+use crate::math::functions::{Domain, Function};
 use crate::math::optimizers::{Optimizer, Path};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -202,6 +203,19 @@ pub struct TrajectoryFigure {
     plot: ContourPlot,
 }
 
+/// The point the reader moves is the start of every path.
+impl MovablePoint for TrajectoryFigure {
+    fn region(&self) -> Domain {
+        self.config.function.domain()
+    }
+    fn current(&self) -> [f64; 2] {
+        self.config.start
+    }
+    fn move_to(&mut self, p: [f64; 2]) -> bool {
+        self.set_start(p)
+    }
+}
+
 impl TrajectoryFigure {
     /// The figure at `config`, no iterations taken.
     #[must_use]
@@ -376,37 +390,6 @@ impl TrajectoryFigure {
             ("iters", c.iters.to_string()),
             ("paths", shown.join(",")),
         ]
-    }
-
-    /// A press on the plot moves the start there (within `slack` pixels of the plot).
-    pub fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
-        if !area.contains(px, py, slack) {
-            return false;
-        }
-        self.set_start(area.to_data(px, py));
-        true
-    }
-
-    /// Continues a drag of the start.
-    pub fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
-        self.set_start(area.to_data(px, py))
-    }
-
-    /// Arrow keys move the start by 1% of the plot (Shift: 10%).
-    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
-        let d = self.config.function.domain();
-        let step = (d.x.1 - d.x.0) * if coarse { 0.1 } else { 0.01 };
-        let [x, y] = self.config.start;
-        let p = match key {
-            "ArrowLeft" => [x - step, y],
-            "ArrowRight" => [x + step, y],
-            "ArrowUp" => [x, y + step],
-            "ArrowDown" => [x, y - step],
-            _ => return false,
-        };
-        let snap = |v: f64| (v * 1e10).round() / 1e10;
-        self.set_start([snap(p[0]), snap(p[1])]);
-        true
     }
 
     /// Height of the contour panel for a width.

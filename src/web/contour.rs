@@ -294,17 +294,12 @@ impl Inner {
 }
 
 impl shell::PointInput for Inner {
+    type Figure = ContourFigure;
     fn area(&self) -> Option<PlotArea> {
         self.area
     }
-    fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
-        self.figure.press(area, px, py, slack)
-    }
-    fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
-        self.figure.drag(area, px, py)
-    }
-    fn key(&mut self, key: &str, shift: bool) -> bool {
-        self.figure.key(key, shift)
+    fn figure(&mut self) -> &mut ContourFigure {
+        &mut self.figure
     }
     /// The point is shared with the widget's group.
     fn moved(&mut self, frame: &super::shell::FrameLoop) {

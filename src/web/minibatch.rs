@@ -179,17 +179,12 @@ impl Inner {
 }
 
 impl shell::PointInput for Inner {
+    type Figure = MinibatchFigure;
     fn area(&self) -> Option<PlotArea> {
         self.area
     }
-    fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
-        self.figure.press(area, px, py, slack)
-    }
-    fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
-        self.figure.drag(area, px, py)
-    }
-    fn key(&mut self, key: &str, shift: bool) -> bool {
-        self.figure.key(key, shift)
+    fn figure(&mut self) -> &mut MinibatchFigure {
+        &mut self.figure
     }
 }
 

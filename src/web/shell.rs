@@ -6,6 +6,7 @@ use super::backend::Canvas;
 use super::canvas::{self, context};
 use super::dom;
 use crate::figures::contour_plot::Fill;
+use crate::figures::point::MovablePoint;
 use crate::figures::PlotArea;
 use plotters::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -231,7 +232,7 @@ impl Shell {
                 };
                 let Some(area) = s.area() else { return false };
                 let slack = 6.0 * canvas::pixel_ratio();
-                let pressed = s.press(&area, px, py, slack);
+                let pressed = s.figure().press(&area, px, py, slack);
                 if pressed {
                     s.moved(&fr);
                 }
@@ -242,7 +243,7 @@ impl Shell {
                     return;
                 };
                 if let Some(area) = s.area() {
-                    if s.drag(&area, px, py) {
+                    if s.figure().drag(&area, px, py) {
                         s.moved(&fr2);
                     }
                 }
@@ -253,7 +254,7 @@ impl Shell {
             let Ok(mut s) = state.try_borrow_mut() else {
                 return false;
             };
-            let used = s.key(key, shift);
+            let used = s.figure().key(key, shift);
             if used {
                 s.moved(&fr);
             }
@@ -292,16 +293,14 @@ impl Shell {
     }
 }
 
-/// A widget whose canvas moves a point (see [`Shell::point_input`]).
+/// A widget whose canvas moves its figure's point (see [`Shell::point_input`]).
 pub trait PointInput {
+    /// The figure that owns the point.
+    type Figure: MovablePoint;
     /// The plot's pixel↔data mapping, once drawn.
     fn area(&self) -> Option<PlotArea>;
-    /// A press at pixel (px, py); true if it landed on the plot (a drag starts).
-    fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool;
-    /// A drag to pixel (px, py); true if the point moved.
-    fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool;
-    /// A key; true if it was used.
-    fn key(&mut self, key: &str, shift: bool) -> bool;
+    /// The figure.
+    fn figure(&mut self) -> &mut Self::Figure;
     /// After a move: redraw (and whatever else the widget does, e.g. share the point).
     fn moved(&mut self, frame: &FrameLoop) {
         frame.request();

@@ -338,17 +338,12 @@ impl Inner {
 }
 
 impl shell::PointInput for Inner {
+    type Figure = TrajectoryFigure;
     fn area(&self) -> Option<PlotArea> {
         self.area
     }
-    fn press(&mut self, area: &PlotArea, px: f64, py: f64, slack: f64) -> bool {
-        self.figure.press(area, px, py, slack)
-    }
-    fn drag(&mut self, area: &PlotArea, px: f64, py: f64) -> bool {
-        self.figure.drag(area, px, py)
-    }
-    fn key(&mut self, key: &str, shift: bool) -> bool {
-        self.figure.key(key, shift)
+    fn figure(&mut self) -> &mut TrajectoryFigure {
+        &mut self.figure
     }
     /// Moving the start stops a run that is playing.
     fn moved(&mut self, frame: &FrameLoop) {

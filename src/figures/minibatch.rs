@@ -589,16 +589,14 @@ impl MinibatchFigure {
     /// # Errors
     /// If plotters fails.
     pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        let top = self.height_for_width(width, 1.0);
-        let bottom = Self::data_height_for_width(width, 1.0);
-        super::render_svg(
+        super::render_svg_stacked(
             width,
-            |_| top + bottom,
-            |root| {
-                let (a, b) = root.split_vertically(top);
-                self.draw(&a, Layer::All, Fill::Cells(48), 1.0)?;
-                self.draw_data(&b, 1.0)
-            },
+            (
+                self.height_for_width(width, 1.0),
+                Self::data_height_for_width(width, 1.0),
+            ),
+            |top| self.draw(top, Layer::All, Fill::Cells(48), 1.0).map(|_| ()),
+            |bottom| self.draw_data(bottom, 1.0),
         )
     }
 }

@@ -174,6 +174,27 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
     }
 }
 
+/// An SVG of two panels stacked, `top` and `bottom` pixels tall, each drawn by its closure.
+///
+/// # Errors
+/// If a panel fails to draw.
+pub fn render_svg_stacked(
+    width: u32,
+    (top, bottom): (u32, u32),
+    draw_top: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), DrawError>,
+    draw_bottom: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), DrawError>,
+) -> Result<String, DrawError> {
+    render_svg(
+        width,
+        |_| top + bottom,
+        |root| {
+            let (a, b) = root.split_vertically(top);
+            draw_top(&a)?;
+            draw_bottom(&b)
+        },
+    )
+}
+
 /// Draws into an SVG string of the given width, the height chosen by `height_for_width`.
 ///
 /// # Errors

@@ -609,16 +609,14 @@ impl TrajectoryFigure {
     /// # Errors
     /// If plotters fails.
     pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        let top = self.height_for_width(width, 1.0);
-        let bottom = Self::chart_height_for_width(width, 1.0);
-        super::render_svg(
+        super::render_svg_stacked(
             width,
-            |_| top + bottom,
-            |root| {
-                let (a, b) = root.split_vertically(top);
-                self.draw(&a, Layer::All, Fill::Cells(48), 1.0)?;
-                self.draw_losses(&b, 1.0)
-            },
+            (
+                self.height_for_width(width, 1.0),
+                Self::chart_height_for_width(width, 1.0),
+            ),
+            |top| self.draw(top, Layer::All, Fill::Cells(48), 1.0).map(|_| ()),
+            |bottom| self.draw_losses(bottom, 1.0),
         )
     }
 }

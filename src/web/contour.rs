@@ -5,9 +5,9 @@ use super::expr_field::ExprField;
 use super::group::Group;
 use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
-use crate::figures::contour::{default_point, Config, ContourFigure, Fill};
+use crate::figures::contour::{default_point, Config, ContourFigure};
 use crate::figures::format::{num, pair};
-use crate::figures::{Layer, PlotArea};
+use crate::figures::PlotArea;
 use crate::math::functions::Function;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -211,19 +211,12 @@ impl Inner {
     fn render(&mut self) -> Result<(), String> {
         self.sync();
         let figure = &self.figure;
-        let (_, _, ratio) = self.view.fit(shell::css_width(&self.root), |w, r| {
-            figure.height_for_width(w, r)
-        });
-        self.view.background_filled(
+        self.area = Some(self.view.plot(
+            shell::css_width(&self.root),
+            |w, r| figure.height_for_width(w, r),
             |a, w, h| figure.fill_rgba(a, w, h),
-            |root, fill| figure.draw(root, Layer::Background, fill, ratio),
-        )?;
-        let overlay = self.view.overlay()?;
-        self.area = Some(
-            figure
-                .draw(&overlay, Layer::Overlay, Fill::None, ratio)
-                .map_err(|e| e.to_string())?,
-        );
+            |root, layer, fill, ratio| figure.draw(root, layer, fill, ratio),
+        )?);
         self.update_text();
         Ok(())
     }

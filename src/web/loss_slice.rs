@@ -6,11 +6,10 @@ use super::group::Group;
 use super::mlp::button;
 use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
-use crate::figures::contour_plot::Fill;
 use crate::figures::format::sig;
 use crate::figures::loss_slice::{LossSlice, AXES};
 use crate::figures::training::{RunConfig, SliceAt, TrainingRun};
-use crate::figures::{Layer, PlotArea};
+use crate::figures::PlotArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
@@ -185,19 +184,12 @@ impl Inner {
             self.view.invalidate();
         }
         let slice = self.slice.as_ref().ok_or("no slice")?;
-        let (_, _, ratio) = self.view.fit(shell::css_width(&self.root), |w, r| {
-            slice.height_for_width(w, r)
-        });
-        self.view.background_filled(
+        self.area = Some(self.view.plot(
+            shell::css_width(&self.root),
+            |w, r| slice.height_for_width(w, r),
             |a, w, h| slice.fill_rgba(a, w, h),
-            |root, fill| slice.draw(root, Layer::Background, fill, ratio),
-        )?;
-        let overlay = self.view.overlay()?;
-        self.area = Some(
-            slice
-                .draw(&overlay, Layer::Overlay, Fill::None, ratio)
-                .map_err(|e| e.to_string())?,
-        );
+            |root, layer, fill, ratio| slice.draw(root, layer, fill, ratio),
+        )?);
 
         let state = slice.state(run);
         self.reslice.set_text_content(Some(match run.slice_at {

@@ -6,10 +6,9 @@ use super::dom::{create, ElementOptions};
 use super::mlp::button;
 use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
-use crate::figures::contour_plot::Fill;
 use crate::figures::format::{num, pair};
 use crate::figures::minibatch::{Config, MinibatchFigure, EXAMPLES};
-use crate::figures::{Layer, PlotArea};
+use crate::figures::PlotArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -129,17 +128,12 @@ impl Inner {
     fn render(&mut self) -> Result<(), String> {
         let width = shell::css_width(&self.root);
         let figure = &self.figure;
-        let (_, _, ratio) = self.view.fit(width, |w, r| figure.height_for_width(w, r));
-        self.view.background_filled(
+        self.area = Some(self.view.plot(
+            width,
+            |w, r| figure.height_for_width(w, r),
             |a, w, h| figure.fill_rgba(a, w, h),
-            |root, fill| figure.draw(root, Layer::Background, fill, ratio),
-        )?;
-        let overlay = self.view.overlay()?;
-        self.area = Some(
-            figure
-                .draw(&overlay, Layer::Overlay, Fill::None, ratio)
-                .map_err(|e| e.to_string())?,
-        );
+            |root, layer, fill, ratio| figure.draw(root, layer, fill, ratio),
+        )?);
         let (_, _, ratio) = self.data.fit(width, MinibatchFigure::data_height_for_width);
         self.data
             .direct(|root| figure.draw_data(root, ratio).map_err(|e| e.to_string()))?;

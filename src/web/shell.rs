@@ -356,6 +356,28 @@ impl LayeredCanvas {
         (width, height, ratio)
     }
 
+    /// A contour-style plot: sized for `css_width`; its static layer (painted by `fill`, drawn
+    /// by `draw` with `Layer::Background`) kept until invalidated; its overlay (`draw` with
+    /// `Layer::Overlay`) drawn every frame. Returns the plot's pixel↔data mapping.
+    pub fn plot(
+        &mut self,
+        css_width: f64,
+        height_for_width: impl Fn(u32, f64) -> u32,
+        fill: impl Fn(&PlotArea, usize, usize) -> Vec<u8>,
+        draw: impl Fn(
+            &DrawingArea<Canvas, plotters::coord::Shift>,
+            crate::figures::Layer,
+            Fill<'_>,
+            f64,
+        ) -> Result<PlotArea, crate::figures::DrawError>,
+    ) -> Result<PlotArea, String> {
+        use crate::figures::Layer;
+        let (_, _, ratio) = self.fit(css_width, height_for_width);
+        self.background_filled(fill, |root, f| draw(root, Layer::Background, f, ratio))?;
+        let overlay = self.overlay()?;
+        draw(&overlay, Layer::Overlay, Fill::None, ratio).map_err(|e| e.to_string())
+    }
+
     /// Draws the whole figure straight onto the visible canvas, for figures that change
     /// entirely every frame (a turning 3-D view, the network after a step): with no static
     /// layer to keep, copying an off-screen one would only add a full-canvas copy.

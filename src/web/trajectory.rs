@@ -7,12 +7,11 @@ use super::expr_field::ExprField;
 use super::mlp::button;
 use super::shell::{self, FrameLoop, LayeredCanvas, Shell};
 use super::MountError;
-use crate::figures::contour_plot::Fill;
 use crate::figures::format::{num, sig};
 use crate::figures::trajectory::{
     default_lr, default_start, Config, TrajectoryFigure, COLORS, NAMES,
 };
-use crate::figures::{Layer, PlotArea};
+use crate::figures::PlotArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -255,17 +254,12 @@ impl Inner {
         }
         let width = shell::css_width(&self.root);
         let figure = &self.figure;
-        let (_, _, ratio) = self.view.fit(width, |w, r| figure.height_for_width(w, r));
-        self.view.background_filled(
+        self.area = Some(self.view.plot(
+            width,
+            |w, r| figure.height_for_width(w, r),
             |a, w, h| figure.fill_rgba(a, w, h),
-            |root, fill| figure.draw(root, Layer::Background, fill, ratio),
-        )?;
-        let overlay = self.view.overlay()?;
-        self.area = Some(
-            figure
-                .draw(&overlay, Layer::Overlay, Fill::None, ratio)
-                .map_err(|e| e.to_string())?,
-        );
+            |root, layer, fill, ratio| figure.draw(root, layer, fill, ratio),
+        )?);
         let (_, _, ratio) = self
             .chart
             .fit(width, TrajectoryFigure::chart_height_for_width);

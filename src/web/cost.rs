@@ -76,19 +76,12 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let err = MountError::Dom;
     root.set_inner_html("");
     let controls = create("div", "gdviz-toolbar").map_err(err)?;
-    let label = create("label", "gdviz-field gdviz-inline gdviz-slider").map_err(err)?;
-    let span = create("span", "").map_err(err)?;
-    span.set_text_content(Some("chain length n"));
-    let slider: HtmlInputElement = create("input", "").map_err(err)?.unchecked_into();
-    slider.set_type("range");
-    slider.set_min("1");
-    slider.set_max(&MAX_N.to_string());
-    slider.set_step("1");
-    slider.set_value(&figure.n().to_string());
-    let value = create("output", "gdviz-value").map_err(err)?;
-    let _ = label.append_child(&span);
-    let _ = label.append_child(&slider);
-    let _ = label.append_child(&value);
+    let (label, slider, value) = super::dom::slider(
+        "chain length n",
+        ("1", &MAX_N.to_string(), "1"),
+        &figure.n().to_string(),
+    )
+    .map_err(err)?;
     let again = button("Measure again", "gdviz-button")?;
     let _ = controls.append_child(&label);
     let _ = controls.append_child(&again);

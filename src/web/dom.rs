@@ -26,6 +26,29 @@ pub fn create(tag: &str, class: &str) -> Result<HtmlElement, String> {
     Ok(el)
 }
 
+/// A labelled range slider with its value shown beside it: the `<label>` to place, the
+/// `<input type="range">` to listen to, and the `<output>` to write the value into.
+pub fn slider(
+    caption: &str,
+    (min, max, step): (&str, &str, &str),
+    value: &str,
+) -> Result<(HtmlElement, web_sys::HtmlInputElement, HtmlElement), String> {
+    let label = create("label", "gdviz-field gdviz-inline gdviz-slider")?;
+    let span = create("span", "")?;
+    span.set_text_content(Some(caption));
+    let input: web_sys::HtmlInputElement = create("input", "")?.unchecked_into();
+    input.set_type("range");
+    input.set_min(min);
+    input.set_max(max);
+    input.set_step(step);
+    input.set_value(value);
+    let output = create("output", "gdviz-value")?;
+    let _ = label.append_child(&span);
+    let _ = label.append_child(&input);
+    let _ = label.append_child(&output);
+    Ok((label, input, output))
+}
+
 pub fn add_class(el: &Element, class: &str) {
     let _ = el.class_list().add_1(class);
 }

@@ -53,6 +53,24 @@ impl ExprField {
         self.message.set_text_content(Some(""));
     }
 
+    /// A newly typed function (not `current`) with the point it starts at: `preferred` if it is
+    /// defined there, else the nearest point where it is; `None` after saying what is wrong.
+    pub fn read_new(
+        &self,
+        current: Function,
+        preferred: impl Fn(Function) -> [f64; 2],
+    ) -> Option<(Function, [f64; 2])> {
+        let function = self.read()?;
+        if function == current {
+            return None;
+        }
+        let start = function.defined_near(function.domain().clamp(preferred(function)));
+        if start.is_none() {
+            self.say("It has no point in the plot where it and its gradient are defined.");
+        }
+        start.map(|p| (function, p))
+    }
+
     /// Says why a function that parsed cannot be used.
     pub fn say(&self, why: &str) {
         let _ = self.input.set_attribute("aria-invalid", "true");

@@ -11,7 +11,6 @@ use crate::figures::minibatch::{Config, MinibatchFigure, EXAMPLES};
 use crate::figures::PlotArea;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 struct Inner {
@@ -44,19 +43,12 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     for b in [&resample, &many, &reset] {
         let _ = toolbar.append_child(b);
     }
-    let label = create("label", "gdviz-field gdviz-inline gdviz-slider").map_err(err)?;
-    let span = create("span", "").map_err(err)?;
-    span.set_text_content(Some("batch size"));
-    let slider: HtmlInputElement = create("input", "").map_err(err)?.unchecked_into();
-    slider.set_type("range");
-    slider.set_min("1");
-    slider.set_max(&EXAMPLES.to_string());
-    slider.set_step("1");
-    slider.set_value(&figure.state().batch_size.to_string());
-    let size_value = create("output", "gdviz-value").map_err(err)?;
-    let _ = label.append_child(&span);
-    let _ = label.append_child(&slider);
-    let _ = label.append_child(&size_value);
+    let (label, slider, size_value) = super::dom::slider(
+        "batch size",
+        ("1", &EXAMPLES.to_string(), "1"),
+        &figure.state().batch_size.to_string(),
+    )
+    .map_err(err)?;
     let _ = toolbar.append_child(&label);
     let summary = create("p", "gdviz-summary").map_err(err)?;
     let data = LayeredCanvas::new("The data and the current line").map_err(err)?;

@@ -81,18 +81,10 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         let Ok(mut s) = state.try_borrow_mut() else {
             return;
         };
-        let Some(function) = s.expr.read() else {
-            return;
-        };
-        if function == s.figure.config().function {
-            return;
-        }
-        let preferred = function
-            .domain()
-            .clamp(crate::figures::contour::default_point(function));
-        let Some(point) = function.defined_near(preferred) else {
-            s.expr
-                .say("It has no point in the plot where it and its gradient are defined.");
+        let Some((function, point)) = s.expr.read_new(
+            s.figure.config().function,
+            crate::figures::contour::default_point,
+        ) else {
             return;
         };
         let config = crate::figures::contour::Config { function, point };

@@ -14,7 +14,6 @@ use crate::figures::trajectory::{
 use crate::figures::PlotArea;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 /// The slider moves log₁₀ η over this range.
@@ -66,20 +65,13 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     for b in [&play, &step, &reset] {
         let _ = toolbar.append_child(b);
     }
-    let label = create("label", "gdviz-field gdviz-inline gdviz-slider").map_err(err)?;
-    let span = create("span", "").map_err(err)?;
-    span.set_text_content(Some("learning rate η"));
-    let slider: HtmlInputElement = create("input", "").map_err(err)?.unchecked_into();
-    slider.set_type("range");
-    slider.set_min(&LOG_LR.0.to_string());
-    slider.set_max(&LOG_LR.1.to_string());
-    slider.set_step("0.01");
-    slider.set_value(&figure.config().lr.log10().to_string());
+    let (label, slider, lr_value) = super::dom::slider(
+        "learning rate η",
+        (&LOG_LR.0.to_string(), &LOG_LR.1.to_string(), "0.01"),
+        &figure.config().lr.log10().to_string(),
+    )
+    .map_err(err)?;
     let _ = slider.set_attribute("aria-label", "learning rate, log scale");
-    let lr_value = create("output", "gdviz-value").map_err(err)?;
-    let _ = label.append_child(&span);
-    let _ = label.append_child(&slider);
-    let _ = label.append_child(&lr_value);
     let _ = toolbar.append_child(&label);
 
     let legend = create("div", "gdviz-toolbar gdviz-paths").map_err(err)?;
@@ -155,16 +147,8 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
         let Ok(mut s) = state.try_borrow_mut() else {
             return;
         };
-        let Some(function) = s.expr.read() else {
-            return;
-        };
-        if function == s.figure.config().function {
-            return;
-        }
-        let preferred = function.domain().clamp(default_start(function));
-        let Some(start) = function.defined_near(preferred) else {
-            s.expr
-                .say("It has no point in the plot where it and its gradient are defined.");
+        let Some((function, start)) = s.expr.read_new(s.figure.config().function, default_start)
+        else {
             return;
         };
         let old = s.figure.config().clone();

@@ -5,7 +5,7 @@
 
 use gdviz::figures::contour_plot::ContourPlot;
 use gdviz::figures::PlotArea;
-use gdviz::math::contour::{level_lines, nice_levels, Grid};
+use gdviz::math::contour::{nice_levels, Grid, Tracer};
 use gdviz::math::cost::Chain;
 use gdviz::math::functions::Function;
 use gdviz::math::isorings;
@@ -65,10 +65,8 @@ fn main() {
             let grid = Grid::sample(|x, y| f.value(x, y), domain, n + 1, n + 1);
             let levels = nice_levels(0.0, 500.0, 9);
             let t = time(|| {
-                levels
-                    .iter()
-                    .map(|&l| level_lines(&grid, l).len() as f64)
-                    .sum()
+                let mut tracer = Tracer::new(&grid);
+                levels.iter().map(|&l| tracer.lines(l).len() as f64).sum()
             });
             (
                 format!("{n}² cells, {} levels", levels.len()),

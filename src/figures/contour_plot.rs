@@ -5,7 +5,7 @@
 use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::{draw_err, DrawError};
-use crate::math::contour::{auto_levels, level_lines, Grid, LevelLine};
+use crate::math::contour::{auto_levels, Grid, LevelLine, Tracer};
 use crate::math::functions::Domain;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -47,7 +47,8 @@ impl ContourPlot {
     ) -> Self {
         let grid = Grid::sample(f, domain, GRID, GRID);
         let levels = auto_levels(&grid, count);
-        let lines = levels.iter().flat_map(|&l| level_lines(&grid, l)).collect();
+        let mut tracer = Tracer::new(&grid);
+        let lines = levels.iter().flat_map(|&l| tracer.lines(l)).collect();
         Self {
             domain,
             levels,
@@ -116,18 +117,32 @@ impl ContourPlot {
         let xs: Vec<f64> = (0..width)
             .map(|i| area.to_data(area.left + i as f64 + 0.5, area.top)[0])
             .collect();
-        let mut out = Vec::with_capacity(width * height * 4);
-        for j in 0..height {
+        let levels = &self.levels;
+        // The count of levels ≤ v, as `partition_point` gives it; `k` is the neighbour's band,
+        // which is usually this pixel's too (two comparisons instead of a search).
+        let band = |v: f64, k: usize| {
+            if (k == 0 || levels[k - 1] <= v) && (k == levels.len() || v < levels[k]) {
+                k
+            } else {
+                levels.partition_point(|&l| l <= v)
+            }
+        };
+        let mut out = vec![0; width * height * 4];
+        if width == 0 {
+            return out;
+        }
+        for (j, row) in out.chunks_exact_mut(width * 4).enumerate() {
             let y = area.to_data(area.left, area.top + j as f64 + 0.5)[1];
-            for &x in &xs {
+            let mut k = 0;
+            for (pixel, &x) in row.chunks_exact_mut(4).zip(&xs) {
                 let v = f(x, y);
                 if v.is_nan() {
                     // Where a typed function is undefined: neutral grey, not a band.
-                    out.extend_from_slice(&UNDEFINED_RGBA);
+                    pixel.copy_from_slice(&UNDEFINED_RGBA);
                     continue;
                 }
-                let k = self.levels.partition_point(|&l| l <= v);
-                out.extend_from_slice(&palette[k]);
+                k = band(v, k);
+                pixel.copy_from_slice(&palette[k]);
             }
         }
         out
@@ -205,5 +220,62 @@ impl ContourPlot {
                 .map_err(draw_err)?;
         }
         Ok(area)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::functions::Function;
+
+    /// Each pixel coloured by the band of the value at its centre, computed pixel by pixel
+    /// with [`ContourPlot::band`] (a search over the levels every time).
+    #[test]
+    fn the_fill_colours_each_pixel_by_the_band_at_its_centre() {
+        let f = Function::Himmelblau;
+        let value = |x: f64, y: f64| {
+            if x > 3.0 && y > 3.0 {
+                f64::NAN
+            } else {
+                f.value(x, y)
+            }
+        };
+        let plot = ContourPlot::new(&value, f.domain(), 20, ("x", "y"));
+        assert!(plot.levels().len() > 5);
+        let area = PlotArea {
+            left: 10.0,
+            right: 110.0,
+            top: 5.0,
+            bottom: 85.0,
+            x: f.domain().x,
+            y: f.domain().y,
+        };
+        let (w, h) = (100, 80);
+        let rgba = plot.fill_rgba(&value, &area, w, h);
+        assert_eq!(rgba.len(), w * h * 4);
+        let (mut grey, mut bands) = (0, std::collections::BTreeSet::new());
+        for j in 0..h {
+            for i in 0..w {
+                let [x, y] = area.to_data(area.left + i as f64 + 0.5, area.top + j as f64 + 0.5);
+                let v = value(x, y);
+                let want = if v.is_nan() {
+                    grey += 1;
+                    UNDEFINED_RGBA
+                } else {
+                    let t = plot.band(v);
+                    bands.insert((t * 1000.0) as u32);
+                    let [r, g, b] = style::ramp(t);
+                    [r, g, b, 255]
+                };
+                let k = (j * w + i) * 4;
+                assert_eq!(rgba[k..k + 4], want, "pixel ({i}, {j}), value {v}");
+            }
+        }
+        assert!(
+            grey > 0 && bands.len() > 5,
+            "{grey} grey, {} bands",
+            bands.len()
+        );
+        assert!(plot.fill_rgba(&value, &area, 0, 7).is_empty());
     }
 }

@@ -117,33 +117,13 @@ impl ContourPlot {
         let xs: Vec<f64> = (0..width)
             .map(|i| area.to_data(area.left + i as f64 + 0.5, area.top)[0])
             .collect();
-        let levels = &self.levels;
-        // The count of levels ≤ v, as `partition_point` gives it; `k` is the neighbour's band,
-        // which is usually this pixel's too (two comparisons instead of a search).
-        let band = |v: f64, k: usize| {
-            if (k == 0 || levels[k - 1] <= v) && (k == levels.len() || v < levels[k]) {
-                k
-            } else {
-                levels.partition_point(|&l| l <= v)
-            }
-        };
         let mut out = vec![0; width * height * 4];
         if width == 0 {
             return out;
         }
         for (j, row) in out.chunks_exact_mut(width * 4).enumerate() {
             let y = area.to_data(area.left, area.top + j as f64 + 0.5)[1];
-            let mut k = 0;
-            for (pixel, &x) in row.chunks_exact_mut(4).zip(&xs) {
-                let v = f(x, y);
-                if v.is_nan() {
-                    // Where a typed function is undefined: neutral grey, not a band.
-                    pixel.copy_from_slice(&UNDEFINED_RGBA);
-                    continue;
-                }
-                k = band(v, k);
-                pixel.copy_from_slice(&palette[k]);
-            }
+            fill_row(row, &xs, y, f, &self.levels, &palette);
         }
         out
     }
@@ -220,6 +200,42 @@ impl ContourPlot {
                 .map_err(draw_err)?;
         }
         Ok(area)
+    }
+}
+
+/// One row of [`ContourPlot::fill_rgba`]: the pixels at `xs` on the line `y`.
+///
+/// A function of its own, called row by row: the browser runs a first page load in its
+/// baseline compiler and swaps in optimised code only between calls, so one call for the
+/// whole fill would run all of it unoptimised.
+#[inline(never)]
+fn fill_row(
+    row: &mut [u8],
+    xs: &[f64],
+    y: f64,
+    f: &dyn Fn(f64, f64) -> f64,
+    levels: &[f64],
+    palette: &[[u8; 4]],
+) {
+    // The count of levels ≤ v, as `partition_point` gives it; `k` is the neighbour's band,
+    // which is usually this pixel's too (two comparisons instead of a search).
+    let band = |v: f64, k: usize| {
+        if (k == 0 || levels[k - 1] <= v) && (k == levels.len() || v < levels[k]) {
+            k
+        } else {
+            levels.partition_point(|&l| l <= v)
+        }
+    };
+    let mut k = 0;
+    for (pixel, &x) in row.chunks_exact_mut(4).zip(xs) {
+        let v = f(x, y);
+        if v.is_nan() {
+            // Where a typed function is undefined: neutral grey, not a band.
+            pixel.copy_from_slice(&UNDEFINED_RGBA);
+            continue;
+        }
+        k = band(v, k);
+        pixel.copy_from_slice(&palette[k]);
     }
 }
 

@@ -64,6 +64,11 @@ impl FrameLoop {
             let _ = p.measure_with_start_mark(&format!("gdviz:draw:{}", self.kind), &mark);
             p.clear_marks_with_mark_name(&mark);
         }
+        // A canvas drew its static layer straight on screen: its off-screen copy is made in
+        // the next frame, before anyone can drag.
+        if COPY_PENDING.with(|c| c.replace(false)) {
+            self.request();
+        }
         match result {
             Ok(()) => super::url::changed(),
             Err(e) => {
@@ -307,13 +312,35 @@ pub trait PointInput {
     }
 }
 
+thread_local! {
+    /// Set when a [`LayeredCanvas`] drew its static layer on screen and still has to make
+    /// its off-screen copy; [`FrameLoop::run`] then asks for one more frame.
+    static COPY_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Where a [`LayeredCanvas`]'s static layer is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Static {
+    /// Nowhere up to date (new, resized or invalidated).
+    Stale,
+    /// Drawn straight onto the visible canvas in this frame, under the overlay.
+    OnScreen,
+    /// In the off-screen canvas, copied under each frame's overlay.
+    Cached,
+}
+
 /// A canvas sized to its container's width × the device pixel ratio, with an off-screen copy
 /// of its static layer that is redrawn only when the size changes or it is invalidated.
+///
+/// When the static layer is stale it is drawn straight onto the visible canvas, and the
+/// off-screen copy is made in the next frame: copying a freshly drawn off-screen canvas
+/// makes the browser rasterise it on the spot (tens of milliseconds for a heat map with
+/// labels and level lines), which would delay the first picture.
 pub struct LayeredCanvas {
     /// The visible canvas.
     pub canvas: HtmlCanvasElement,
     background: HtmlCanvasElement,
-    valid: bool,
+    state: Static,
 }
 
 impl LayeredCanvas {
@@ -326,13 +353,13 @@ impl LayeredCanvas {
         Ok(Self {
             canvas,
             background,
-            valid: false,
+            state: Static::Stale,
         })
     }
 
     /// Marks the static layer stale.
     pub fn invalidate(&mut self) {
-        self.valid = false;
+        self.state = Static::Stale;
     }
 
     /// Sizes both canvases for `css_width` and the figure's `height_for_width`; returns the
@@ -348,7 +375,7 @@ impl LayeredCanvas {
         if canvas::set_backing_size(&self.canvas, width, height)
             | canvas::set_backing_size(&self.background, width, height)
         {
-            self.valid = false;
+            self.state = Static::Stale;
         }
         let style = self.canvas.style();
         let _ = style.set_property("width", &format!("{}px", f64::from(width) / ratio));
@@ -386,13 +413,15 @@ impl LayeredCanvas {
         draw: impl FnOnce(&DrawingArea<Canvas, plotters::coord::Shift>) -> Result<(), String>,
     ) -> Result<(), String> {
         // The off-screen layer no longer matches what is shown.
-        self.valid = false;
+        self.state = Static::Stale;
         let backend = Canvas::new(self.canvas.clone()).ok_or("no canvas backend")?;
         draw(&backend.into_drawing_area())
     }
 
-    /// Redraws the static layer with `draw` if it is stale; `draw` gets the off-screen
-    /// canvas's drawing area and may paint RGBA fills with [`paint_rgba`].
+    /// Draws the static layer with `draw` unless the off-screen copy is up to date: straight
+    /// onto the visible canvas when it is stale, into the off-screen canvas in the frame
+    /// after. `draw` gets a drawing area and its canvas (to paint RGBA fills with
+    /// [`paint_rgba`]).
     pub fn background(
         &mut self,
         draw: impl FnOnce(
@@ -400,12 +429,29 @@ impl LayeredCanvas {
             &HtmlCanvasElement,
         ) -> Result<(), String>,
     ) -> Result<(), String> {
-        if self.valid {
-            return Ok(());
-        }
-        let backend = Canvas::new(self.background.clone()).ok_or("no canvas backend")?;
-        draw(&backend.into_drawing_area(), &self.background)?;
-        self.valid = true;
+        let target = match self.state {
+            Static::Cached => return Ok(()),
+            Static::Stale => {
+                // Nothing of the previous frame may show through.
+                let ctx = context(&self.canvas)?;
+                ctx.clear_rect(
+                    0.0,
+                    0.0,
+                    f64::from(self.canvas.width()),
+                    f64::from(self.canvas.height()),
+                );
+                &self.canvas
+            }
+            Static::OnScreen => &self.background,
+        };
+        let backend = Canvas::new(target.clone()).ok_or("no canvas backend")?;
+        draw(&backend.into_drawing_area(), target)?;
+        self.state = if self.state == Static::Stale {
+            COPY_PENDING.with(|c| c.set(true));
+            Static::OnScreen
+        } else {
+            Static::Cached
+        };
         Ok(())
     }
 
@@ -428,12 +474,14 @@ impl LayeredCanvas {
         })
     }
 
-    /// Copies the static layer to the visible canvas and returns a drawing area on it for
-    /// the moving overlay.
+    /// Copies the static layer to the visible canvas (unless it was just drawn there) and
+    /// returns a drawing area on it for the moving overlay.
     pub fn overlay(&self) -> Result<DrawingArea<Canvas, plotters::coord::Shift>, String> {
-        let ctx = context(&self.canvas)?;
-        ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
-            .map_err(|_| "cannot copy the background layer")?;
+        if self.state == Static::Cached {
+            let ctx = context(&self.canvas)?;
+            ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
+                .map_err(|_| "cannot copy the background layer")?;
+        }
         Ok(Canvas::new(self.canvas.clone())
             .ok_or("no canvas backend")?
             .into_drawing_area())

@@ -163,12 +163,21 @@ impl CostFigure {
     /// # Errors
     /// If plotters fails.
     pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        self.svg_for::<super::target::Plain>(width)
+    }
+
+    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
+    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
         let (a, b, c) = (
             self.diagram_height_for_width(width, 1.0),
             Self::chart_height_for_width(width, 1.0),
             Self::error_height_for_width(width, 1.0),
         );
-        super::render_svg(
+        super::render_svg_for::<S>(
             width,
             |_| a + b + c,
             |root| {

@@ -446,11 +446,23 @@ fn ipt(p: (f64, f64)) -> (i32, i32) {
 /// # Errors
 /// If plotters fails.
 pub fn svg(run: &TrainingRun, view: View, width: u32) -> Result<String, DrawError> {
+    svg_for::<super::target::Plain>(run, view, width)
+}
+
+/// [`svg`], drawn through a [`Target`](super::target::Target) whose screen backend is `S`.
+///
+/// # Errors
+/// If plotters fails.
+pub fn svg_for<S: DrawingBackend>(
+    run: &TrainingRun,
+    view: View,
+    width: u32,
+) -> Result<String, DrawError> {
     let (a, b) = (
         graph_height_for_width(width, 1.0),
         chart_height_for_width(width, 1.0),
     );
-    super::render_svg(
+    super::render_svg_for::<S>(
         width,
         |_| a + b,
         |root| {

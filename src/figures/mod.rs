@@ -19,11 +19,13 @@ pub mod point;
 pub mod sinusoid;
 pub mod style;
 pub mod surface;
+pub mod target;
 pub mod training;
 pub mod trajectory;
 
 pub use options::{OptionError, OptionErrorKind, Options};
 pub use plot_area::PlotArea;
+pub use target::{Plain, Target};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -174,17 +176,18 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
     }
 }
 
-/// An SVG of two panels stacked, `top` and `bottom` pixels tall, each drawn by its closure.
+/// An SVG of two panels stacked, `top` and `bottom` pixels tall, each drawn by its closure,
+/// through a [`Target`] whose screen backend is `S`.
 ///
 /// # Errors
 /// If a panel fails to draw.
-pub fn render_svg_stacked(
+pub fn render_svg_stacked<S: DrawingBackend>(
     width: u32,
     (top, bottom): (u32, u32),
-    draw_top: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), DrawError>,
-    draw_bottom: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), DrawError>,
+    draw_top: impl FnOnce(&DrawingArea<Target<'_, S>, Shift>) -> Result<(), DrawError>,
+    draw_bottom: impl FnOnce(&DrawingArea<Target<'_, S>, Shift>) -> Result<(), DrawError>,
 ) -> Result<String, DrawError> {
-    render_svg(
+    render_svg_for::<S>(
         width,
         |_| top + bottom,
         |root| {
@@ -202,12 +205,25 @@ pub fn render_svg_stacked(
 pub fn render_svg(
     width: u32,
     height_for_width: impl Fn(u32) -> u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), DrawError>,
+    draw: impl FnOnce(&DrawingArea<Target<'_, Plain>, Shift>) -> Result<(), DrawError>,
+) -> Result<String, DrawError> {
+    render_svg_for::<Plain>(width, height_for_width, draw)
+}
+
+/// [`render_svg`] through a [`Target`] whose screen backend is `S`: the browser passes its
+/// canvas backend, so a figure's drawing code serves the screen and the SVG export alike.
+///
+/// # Errors
+/// If `draw` fails.
+pub fn render_svg_for<S: DrawingBackend>(
+    width: u32,
+    height_for_width: impl Fn(u32) -> u32,
+    draw: impl FnOnce(&DrawingArea<Target<'_, S>, Shift>) -> Result<(), DrawError>,
 ) -> Result<String, DrawError> {
     let mut out = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut out, (width, height_for_width(width))).into_drawing_area();
+        let svg = SVGBackend::with_string(&mut out, (width, height_for_width(width)));
+        let root = Target::<S>::Svg(svg).into_drawing_area();
         draw(&root)?;
         root.present().map_err(draw_err)?;
     }

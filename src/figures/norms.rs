@@ -215,7 +215,16 @@ impl NormsFigure {
     /// # Errors
     /// If plotters fails.
     pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg(
+        self.svg_for::<super::target::Plain>(width)
+    }
+
+    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
+    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
+        super::render_svg_for::<S>(
             width,
             |w| Self::height_for_width(w, 1.0),
             |root| self.draw(root, Layer::All, 1.0),

@@ -396,9 +396,18 @@ impl SinusoidFigure {
     /// # Errors
     /// If plotters fails.
     pub fn svg(&self, width: u32) -> Result<String, DrawError> {
+        self.svg_for::<super::target::Plain>(width)
+    }
+
+    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
+    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
         let half = width / 2;
         let h = Self::curve_height_for_width(half, 1.0).max(self.dial_height_for_width(half, 1.0));
-        super::render_svg(
+        super::render_svg_for::<S>(
             width,
             |_| h,
             |root| {

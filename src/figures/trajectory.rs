@@ -609,7 +609,16 @@ impl TrajectoryFigure {
     /// # Errors
     /// If plotters fails.
     pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_stacked(
+        self.svg_for::<super::target::Plain>(width)
+    }
+
+    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
+    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
+    ///
+    /// # Errors
+    /// If plotters fails.
+    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
+        super::render_svg_stacked::<S>(
             width,
             (
                 self.height_for_width(width, 1.0),

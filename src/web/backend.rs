@@ -15,6 +15,7 @@
 //! circles, rectangles, bitmaps) goes through plotters-canvas after the batch is flushed; the
 //! batch is also flushed on `present` and when the backend is dropped.
 
+use crate::figures::Target;
 use plotters::prelude::DrawingBackend;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
@@ -53,7 +54,16 @@ fn css(k: Key) -> String {
     format!("rgba({r},{g},{b},{})", f64::from_bits(alpha))
 }
 
+/// What the widgets draw on: the canvas, through the same backend type as their SVG exports
+/// (see [`Target`]), so each figure's drawing code is in the module once.
+pub type Screen = Target<'static, Canvas>;
+
 impl Canvas {
+    /// A [`Screen`] drawing on `canvas`, or `None` without a 2-D context.
+    pub fn screen(canvas: HtmlCanvasElement) -> Option<Screen> {
+        Self::new(canvas).map(Target::Screen)
+    }
+
     /// A backend drawing on `canvas`, or `None` without a 2-D context.
     pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
         let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;

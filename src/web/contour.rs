@@ -1,5 +1,6 @@
 //! The `contour` widget in the page: canvas, function menu, readouts, events.
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::expr_field::ExprField;
 use super::group::Group;
@@ -305,7 +306,9 @@ impl shell::View for Inner {
         vec![self.view.canvas.clone()]
     }
     fn svg(&self) -> Result<String, String> {
-        self.figure.svg(720).map_err(|e| e.to_string())
+        self.figure
+            .svg_for::<Canvas>(720)
+            .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.figure.url_options()

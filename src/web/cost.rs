@@ -1,6 +1,7 @@
 //! The `cost` widget: chain length slider, the two strategies drawn, counts and timings
 //! measured in this browser, the finite-difference error against h, and the article's table.
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::mlp::button;
 use super::shell::{self, LayeredCanvas, Shell};
@@ -253,7 +254,9 @@ impl shell::View for Inner {
         ]
     }
     fn svg(&self) -> Result<String, String> {
-        self.figure.svg(720).map_err(|e| e.to_string())
+        self.figure
+            .svg_for::<Canvas>(720)
+            .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.figure.url_options()

@@ -1,6 +1,7 @@
 //! The `descent-1d` widget: a curve, Step and Reset, a learning-rate field, and a point the
 //! reader drags along the curve (or moves with the arrow keys).
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::mlp::button;
 use super::shell::{self, LayeredCanvas, Shell};
@@ -195,7 +196,7 @@ impl shell::View for Inner {
         vec![self.view.canvas.clone()]
     }
     fn svg(&self) -> Result<String, String> {
-        self.model.svg(720).map_err(|e| e.to_string())
+        self.model.svg_for::<Canvas>(720).map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.model.url_options()

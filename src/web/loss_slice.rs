@@ -1,6 +1,7 @@
 //! The `loss-slice` widget: the loss over (w₁⁽²⁾, w₃⁽²⁾) with the last step drawn on it.
 //! Dragging on the slice sets those two weights; its own buttons step, reset and re-slice.
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::group::Group;
 use super::mlp::button;
@@ -241,7 +242,7 @@ impl shell::View for Inner {
         self.slice
             .as_ref()
             .ok_or("no slice")?
-            .svg(720)
+            .svg_for::<Canvas>(720)
             .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {

@@ -2,6 +2,7 @@
 //! a random batch's and the full batch's gradient; a batch-size slider, Resample (once and
 //! a hundred times), Reset; the data below with the batch marked.
 
+use super::backend::Canvas;
 use super::dom::{create, ElementOptions};
 use super::mlp::button;
 use super::shell::{self, LayeredCanvas, Shell};
@@ -179,7 +180,9 @@ impl shell::View for Inner {
         vec![self.view.canvas.clone(), self.data.canvas.clone()]
     }
     fn svg(&self) -> Result<String, String> {
-        self.figure.svg(720).map_err(|e| e.to_string())
+        self.figure
+            .svg_for::<Canvas>(720)
+            .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.figure.url_options()

@@ -2,6 +2,7 @@
 //! buttons, editable example and weights, a summary of the last step, the loss chart and the
 //! article's tables, all computed from the shared training run.
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::group::Group;
 use super::shell::{self, LayeredCanvas, Shell};
@@ -496,7 +497,7 @@ impl shell::View for Inner {
                 .try_borrow()
                 .map_err(|_| "the training run is busy".to_owned())?;
             let run = run.as_ref().ok_or("no training run")?;
-            mlp::svg(run, self.view, 720).map_err(|e| e.to_string())
+            mlp::svg_for::<Canvas>(run, self.view, 720).map_err(|e| e.to_string())
         }
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {

@@ -1,6 +1,7 @@
 //! The `norms` widget: steepest unit steps under L2, L1 and L∞. Alone, the reader aims the
 //! gradient by dragging (or with the arrow keys); in a group it follows the shared point.
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::group::Group;
 use super::shell::{self, LayeredCanvas, Shell};
@@ -166,7 +167,9 @@ impl shell::View for Inner {
         vec![self.view.canvas.clone()]
     }
     fn svg(&self) -> Result<String, String> {
-        self.figure.svg(720).map_err(|e| e.to_string())
+        self.figure
+            .svg_for::<Canvas>(720)
+            .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         if self.linked {

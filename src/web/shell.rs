@@ -2,7 +2,7 @@
 //! frame, event listeners it can remove, a resize observer, and canvases sized for the device
 //! pixel ratio with a cached background layer.
 
-use super::backend::Canvas;
+use super::backend::{Canvas, Screen};
 use super::canvas::{self, context};
 use super::dom;
 use crate::figures::contour_plot::Fill;
@@ -392,7 +392,7 @@ impl LayeredCanvas {
         height_for_width: impl Fn(u32, f64) -> u32,
         fill: impl Fn(&PlotArea, usize, usize) -> Vec<u8>,
         draw: impl Fn(
-            &DrawingArea<Canvas, plotters::coord::Shift>,
+            &DrawingArea<Screen, plotters::coord::Shift>,
             crate::figures::Layer,
             Fill<'_>,
             f64,
@@ -410,11 +410,11 @@ impl LayeredCanvas {
     /// layer to keep, copying an off-screen one would only add a full-canvas copy.
     pub fn direct(
         &mut self,
-        draw: impl FnOnce(&DrawingArea<Canvas, plotters::coord::Shift>) -> Result<(), String>,
+        draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>) -> Result<(), String>,
     ) -> Result<(), String> {
         // The off-screen layer no longer matches what is shown.
         self.state = Static::Stale;
-        let backend = Canvas::new(self.canvas.clone()).ok_or("no canvas backend")?;
+        let backend = Canvas::screen(self.canvas.clone()).ok_or("no canvas backend")?;
         draw(&backend.into_drawing_area())
     }
 
@@ -425,7 +425,7 @@ impl LayeredCanvas {
     pub fn background(
         &mut self,
         draw: impl FnOnce(
-            &DrawingArea<Canvas, plotters::coord::Shift>,
+            &DrawingArea<Screen, plotters::coord::Shift>,
             &HtmlCanvasElement,
         ) -> Result<(), String>,
     ) -> Result<(), String> {
@@ -444,7 +444,7 @@ impl LayeredCanvas {
             }
             Static::OnScreen => &self.background,
         };
-        let backend = Canvas::new(target.clone()).ok_or("no canvas backend")?;
+        let backend = Canvas::screen(target.clone()).ok_or("no canvas backend")?;
         draw(&backend.into_drawing_area(), target)?;
         self.state = if self.state == Static::Stale {
             COPY_PENDING.with(|c| c.set(true));
@@ -462,7 +462,7 @@ impl LayeredCanvas {
         &mut self,
         fill: impl Fn(&PlotArea, usize, usize) -> Vec<u8>,
         draw: impl FnOnce(
-            &DrawingArea<Canvas, plotters::coord::Shift>,
+            &DrawingArea<Screen, plotters::coord::Shift>,
             Fill<'_>,
         ) -> Result<PlotArea, crate::figures::DrawError>,
     ) -> Result<(), String> {
@@ -476,13 +476,13 @@ impl LayeredCanvas {
 
     /// Copies the static layer to the visible canvas (unless it was just drawn there) and
     /// returns a drawing area on it for the moving overlay.
-    pub fn overlay(&self) -> Result<DrawingArea<Canvas, plotters::coord::Shift>, String> {
+    pub fn overlay(&self) -> Result<DrawingArea<Screen, plotters::coord::Shift>, String> {
         if self.state == Static::Cached {
             let ctx = context(&self.canvas)?;
             ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
                 .map_err(|_| "cannot copy the background layer")?;
         }
-        Ok(Canvas::new(self.canvas.clone())
+        Ok(Canvas::screen(self.canvas.clone())
             .ok_or("no canvas backend")?
             .into_drawing_area())
     }

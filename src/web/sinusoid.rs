@@ -1,6 +1,7 @@
 //! The `sinusoid` widget: the directional derivative as θ turns (drag along θ or use the
 //! arrow keys), beside the contour plot with a direction dial (drag the dial's handle).
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::expr_field::ExprField;
 use super::group::Group;
@@ -254,7 +255,9 @@ impl shell::View for Inner {
         vec![self.curve.canvas.clone(), self.dial.canvas.clone()]
     }
     fn svg(&self) -> Result<String, String> {
-        self.figure.svg(720).map_err(|e| e.to_string())
+        self.figure
+            .svg_for::<Canvas>(720)
+            .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.figure.url_options()

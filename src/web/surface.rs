@@ -1,6 +1,7 @@
 //! The `bowl` and `input-plane` widgets: a 3-D view turned by dragging, a top-view inset
 //! where the point is dragged, arrow keys for the point.
 
+use super::backend::Canvas;
 use super::dom::{self, create, ElementOptions};
 use super::shell::{self, LayeredCanvas, Shell};
 use super::MountError;
@@ -155,7 +156,9 @@ impl shell::View for Inner {
         vec![self.view.canvas.clone()]
     }
     fn svg(&self) -> Result<String, String> {
-        self.figure.svg(720).map_err(|e| e.to_string())
+        self.figure
+            .svg_for::<Canvas>(720)
+            .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.figure.url_options()

@@ -2,6 +2,7 @@
 //! start, a toggle per optimizer, a log-scale learning-rate slider, Play/Pause, Step, Reset,
 //! and the loss per iteration.
 
+use super::backend::Canvas;
 use super::dom::{create, ElementOptions};
 use super::expr_field::ExprField;
 use super::mlp::button;
@@ -335,7 +336,9 @@ impl shell::View for Inner {
         vec![self.view.canvas.clone(), self.chart.canvas.clone()]
     }
     fn svg(&self) -> Result<String, String> {
-        self.figure.svg(720).map_err(|e| e.to_string())
+        self.figure
+            .svg_for::<Canvas>(720)
+            .map_err(|e| e.to_string())
     }
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.figure.url_options()

@@ -7,20 +7,23 @@
 //! `estimate_text_size` with `CanvasRenderingContext2d.measureText` in the exact font string
 //! plotters-canvas draws with.
 //!
-//! Lines and filled polygons it draws itself: consecutive strokes of the same colour and
-//! width go into one canvas path, stroked once, and a colour is only set when it changes
-//! (polygons are filled one by one, so overlapping ones cannot cancel). plotters issues every dash of a dashed line and every segment
-//! of an axis as its own path, and plotters-canvas formats and sets the colour string for each
-//! one; batching turns hundreds of canvas calls per frame into a few. Everything else (text,
-//! circles, rectangles, bitmaps) goes through plotters-canvas after the batch is flushed; the
-//! batch is also flushed on `present` and when the backend is dropped.
+//! Lines, polygons, rectangles, circles and text it draws itself: consecutive strokes of the
+//! same colour and width go into one canvas path, stroked once (polygons are filled one by
+//! one, so overlapping ones cannot cancel), and a colour, font or text alignment is only set
+//! on the context when it changes. plotters issues every dash of a dashed line and every
+//! segment of an axis as its own path, and plotters-canvas formats and sets the colour and
+//! font strings for each call; this turns hundreds of canvas calls per frame into a few.
+//! Pixels and bitmaps go through plotters-canvas after the batch is flushed; the batch is also
+//! flushed on `present` and when the backend is dropped.
 
 use crate::figures::Target;
 use plotters::prelude::DrawingBackend;
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -30,10 +33,13 @@ pub struct Canvas {
     context: CanvasRenderingContext2d,
     /// The open batch: what it will do and with which colour and width.
     open: Option<(Op, Key)>,
-    /// The colours and width last set on the context by this wrapper (None: unknown,
-    /// after plotters-canvas drew something).
+    /// The context's state as last set by this wrapper (None: unknown, after plotters-canvas
+    /// drew something).
     stroke_set: Option<Key>,
     fill_set: Option<Key>,
+    /// A `RefCell`: measuring text (with `&self`) sets the font too.
+    font_set: RefCell<Option<String>>,
+    align_set: Option<(&'static str, &'static str)>,
 }
 
 /// A colour (rgb, alpha bits) and a stroke width.
@@ -52,6 +58,16 @@ fn key(color: BackendColor, width: u32) -> Key {
 fn css(k: Key) -> String {
     let ((r, g, b), alpha, _) = k;
     format!("rgba({r},{g},{b},{})", f64::from_bits(alpha))
+}
+
+/// The CSS font string plotters-canvas draws a text style with.
+fn font<S: BackendTextStyle>(style: &S) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
 }
 
 /// What the widgets draw on: the canvas, through the same backend type as their SVG exports
@@ -73,6 +89,8 @@ impl Canvas {
             open: None,
             stroke_set: None,
             fill_set: None,
+            font_set: RefCell::new(None),
+            align_set: None,
         })
     }
 
@@ -90,7 +108,35 @@ impl Canvas {
         self.flush();
         self.stroke_set = None;
         self.fill_set = None;
+        self.font_set.replace(None);
+        self.align_set = None;
         f(&mut self.inner)
+    }
+
+    /// Sets the stroke colour and width unless they are set already.
+    fn set_stroke(&mut self, k: Key) {
+        if self.stroke_set != Some(k) {
+            self.context.set_stroke_style_str(&css(k));
+            self.context.set_line_width(f64::from(k.2));
+            self.stroke_set = Some(k);
+        }
+    }
+
+    /// Sets the fill colour unless it is set already.
+    fn set_fill(&mut self, k: Key) {
+        if self.fill_set != Some(k) {
+            self.context.set_fill_style_str(&css(k));
+            self.fill_set = Some(k);
+        }
+    }
+
+    /// Sets the font (a CSS font string) unless it is set already.
+    fn set_font(&self, font: String) {
+        let mut set = self.font_set.borrow_mut();
+        if set.as_deref() != Some(font.as_str()) {
+            self.context.set_font(&font);
+            *set = Some(font);
+        }
     }
 
     /// Makes sure a batch of `op` with `k` is open, flushing a different one first.
@@ -100,19 +146,8 @@ impl Canvas {
         }
         self.flush();
         match op {
-            Op::Stroke => {
-                if self.stroke_set != Some(k) {
-                    self.context.set_stroke_style_str(&css(k));
-                    self.context.set_line_width(f64::from(k.2));
-                    self.stroke_set = Some(k);
-                }
-            }
-            Op::Fill => {
-                if self.fill_set != Some(k) {
-                    self.context.set_fill_style_str(&css(k));
-                    self.fill_set = Some(k);
-                }
-            }
+            Op::Stroke => self.set_stroke(k),
+            Op::Fill => self.set_fill(k),
         }
         self.context.begin_path();
         self.open = Some((op, k));
@@ -180,7 +215,20 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.delegate(|c| c.draw_rect(ul, br, style, fill))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.flush();
+        let (x, y) = (f64::from(ul.0), f64::from(ul.1));
+        let (w, h) = (f64::from(br.0 - ul.0), f64::from(br.1 - ul.1));
+        if fill {
+            self.set_fill(key(style.color(), 0));
+            self.context.fill_rect(x, y, w, h);
+        } else {
+            self.set_stroke(key(style.color(), style.stroke_width()));
+            self.context.stroke_rect(x, y, w, h);
+        }
+        Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
@@ -207,7 +255,29 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.delegate(|c| c.draw_circle(center, radius, style, fill))
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.flush();
+        if fill {
+            self.set_fill(key(style.color(), 0));
+        } else {
+            self.set_stroke(key(style.color(), style.stroke_width()));
+        }
+        self.context.begin_path();
+        let _ = self.context.arc(
+            f64::from(center.0),
+            f64::from(center.1),
+            f64::from(radius),
+            0.0,
+            std::f64::consts::TAU,
+        );
+        if fill {
+            self.context.fill();
+        } else {
+            self.context.stroke();
+        }
+        Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
@@ -237,20 +307,58 @@ impl DrawingBackend for Canvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Error>> {
-        self.delegate(|c| c.draw_text(text, style, pos))
+        // As plotters-canvas draws text, with the state set only when it changes.
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.flush();
+        let anchor = style.anchor();
+        let baseline = match anchor.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        let align = match anchor.h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        if self.align_set != Some((align, baseline)) {
+            self.context.set_text_baseline(baseline);
+            self.context.set_text_align(align);
+            self.align_set = Some((align, baseline));
+        }
+        self.set_fill(key(color, 0));
+        self.set_font(font(style));
+        let quarter_turns = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 1.0,
+            FontTransform::Rotate180 => 2.0,
+            FontTransform::Rotate270 => 3.0,
+        };
+        let (x, y) = (f64::from(pos.0), f64::from(pos.1));
+        if quarter_turns == 0.0 {
+            let _ = self.context.fill_text(text, x, y);
+        } else {
+            // save/restore brings back the state set above, which the cache describes.
+            self.context.save();
+            let _ = self.context.translate(x, y);
+            let _ = self
+                .context
+                .rotate(quarter_turns * std::f64::consts::FRAC_PI_2);
+            let _ = self.context.fill_text(text, 0.0, 0.0);
+            self.context.restore();
+        }
+        Ok(())
     }
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Error>> {
-        // The same font string plotters-canvas draws with.
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        ));
+        // The same font string the text is drawn with.
+        self.set_font(font(style));
         let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
         let (w, h) = (
             width.ceil().max(0.0) as u32,

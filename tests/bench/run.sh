@@ -7,6 +7,7 @@ site=$(mktemp -d)
 cp -r dist "$site/gdviz"
 mkdir -p "$site/lab" "$site/vendor"
 cp tests/e2e/contours.html "$site/lab/contours.html"
+mkdir -p "$site/floor" && cp tests/bench/floor.html tests/bench/floor.js "$site/floor/"
 cp .tools/node_modules/d3-array/dist/d3-array.min.js .tools/node_modules/d3-contour/dist/d3-contour.min.js "$site/vendor/"
 python3 tests/e2e/serve.py "$port" "$site" &
 server=$!

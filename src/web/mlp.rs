@@ -267,7 +267,7 @@ impl Inner {
 
         for (k, t) in self.toggles.iter().enumerate() {
             let pressed = (k == 0) == (view == View::Forward);
-            let _ = t.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+            set_if_changed(t, "aria-pressed", if pressed { "true" } else { "false" });
         }
         let values = [run.x, run.target, run.lr];
         let weights = run.weights();
@@ -277,8 +277,9 @@ impl Inner {
             let editing = active
                 .as_ref()
                 .is_some_and(|a| a == input.unchecked_ref::<Element>());
-            if !editing && input.get_attribute("aria-invalid").is_none() {
-                input.set_value(&sig(v, 15));
+            let text = sig(v, 15);
+            if !editing && input.get_attribute("aria-invalid").is_none() && input.value() != text {
+                input.set_value(&text);
             }
         }
         self.step_button.set_disabled(run.diverged_at().is_some());
@@ -294,21 +295,8 @@ impl Inner {
             }
         }
         let step = run.next_step();
-        let _ = self
-            .graph
-            .canvas
-            .set_attribute("aria-label", &graph_label(run, view));
-        let _ = self.chart.canvas.set_attribute(
-            "aria-label",
-            &format!(
-                "Loss per step: {}",
-                run.losses()
-                    .iter()
-                    .map(|l| sig(*l, 4))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        );
+        set_if_changed(&self.graph.canvas, "aria-label", &graph_label(run, view));
+        set_if_changed(&self.chart.canvas, "aria-label", &chart_label(run.losses()));
         let tables = mlp::tables(&step, run.x, run.target, run.lr);
         let same_shape = tables.len() == self.shown_tables.len()
             && tables.iter().zip(&self.shown_tables).all(|(t, (old, _))| {
@@ -381,6 +369,34 @@ fn summary(run: &TrainingRun) -> String {
         sig(after, 10),
         sig(yhat, 10)
     )
+}
+
+/// Sets an attribute unless it already has that value (a write invalidates the page's style
+/// even when nothing changes).
+fn set_if_changed(el: &Element, name: &str, value: &str) {
+    if el.get_attribute(name).as_deref() != Some(value) {
+        let _ = el.set_attribute(name, value);
+    }
+}
+
+/// The loss chart in words: the first and latest losses and the lowest, not every step's
+/// (a list that grew by one number a step, reformatted on every draw).
+fn chart_label(losses: &[f64]) -> String {
+    match losses {
+        [] => "Loss per step: no steps yet".to_owned(),
+        [only] => format!("Loss per step: {} before any step", sig(*only, 4)),
+        [first, .., last] => {
+            let lowest = losses.iter().copied().fold(f64::INFINITY, f64::min);
+            let steps = losses.len() - 1;
+            format!(
+                "Loss per step over {steps} step{}: {} at the start, {} now, lowest {}",
+                if steps == 1 { "" } else { "s" },
+                sig(*first, 4),
+                sig(*last, 4),
+                sig(lowest, 4)
+            )
+        }
+    }
 }
 
 fn graph_label(run: &TrainingRun, view: View) -> String {

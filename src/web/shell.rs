@@ -341,6 +341,9 @@ pub struct LayeredCanvas {
     pub canvas: HtmlCanvasElement,
     background: HtmlCanvasElement,
     state: Static,
+    /// The CSS size last given to the visible canvas (set only when it changes: a style
+    /// write invalidates the page's layout).
+    css_size: (f64, f64),
 }
 
 impl LayeredCanvas {
@@ -354,6 +357,7 @@ impl LayeredCanvas {
             canvas,
             background,
             state: Static::Stale,
+            css_size: (f64::NAN, f64::NAN),
         })
     }
 
@@ -377,9 +381,13 @@ impl LayeredCanvas {
         {
             self.state = Static::Stale;
         }
-        let style = self.canvas.style();
-        let _ = style.set_property("width", &format!("{}px", f64::from(width) / ratio));
-        let _ = style.set_property("height", &format!("{}px", f64::from(height) / ratio));
+        let css = (f64::from(width) / ratio, f64::from(height) / ratio);
+        if css != self.css_size {
+            let style = self.canvas.style();
+            let _ = style.set_property("width", &format!("{}px", css.0));
+            let _ = style.set_property("height", &format!("{}px", css.1));
+            self.css_size = css;
+        }
         (width, height, ratio)
     }
 

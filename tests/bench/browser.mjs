@@ -7,12 +7,15 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_MS = 2.1;
+// Draws after the first WARM, once the browser has optimised the hot code: reported beside the
+// p95 of all draws (the budget's), to tell a slow start from a slow draw.
+const WARM = 10;
 // What limits each budget that a run finds unmet (printed only for those).
 const LIMITS = {
   bowl: 'dragging turns the 3-D view, so every frame re-projects and repaints all 400 facets (20 × 20) and the 3-D axes through plotters\' Cartesian3d, straight on the canvas: with the camera moving there is no static layer to reuse, and each facet is its own canvas fill with its own colour. Next: fewer facets while dragging, or WebGL.',
   'input-plane': 'the same 3-D surface as bowl, plus the flat and the mistaken arrows: every frame of a turn repaints all 400 facets.',
   norms: 'the moving layer (level lines, arrows, labels of three panels) is all that is drawn per frame, over a cached static layer.',
-  mlp: 'a Step click redraws the graph and the loss chart whole and updates the tables\' changed cells.',
+  mlp: 'a Step click redraws the graph and the loss chart whole (hundreds of canvas calls, dozens of them text) and updates the tables\' changed cells; the slowest Steps are the first few after loading, before the optimising compiler takes over (see the column after the first draws).',
   cost: 'a new n redraws the chain diagram whole (up to 100 cells with labels); the chart\'s axes and curves are cached.',
   load: 'the module is WASM_KB KB raw, built with opt-level "z", LTO, one codegen unit and wasm-opt, and with one backend type for the canvas and the SVG export (figures::Target; two types had doubled every figure\'s code). What remains is the code of eleven kinds on plotters (2-D and 3-D coordinates, axes, text layout), Rust\'s formatting and iterator code they instantiate, serde_json and wasm-bindgen\'s glue: by twiggy, the largest shares are core and alloc generics, plotters, and the widgets\' DOM set-up. Meeting 150 KB would mean a module per kind or hand-written canvas code in place of plotters.',
   first: 'an empty page with one module script already runs it at FLOOR ms in this headless browser; after that the module is compiled and instantiated and the widget mounted (its level lines traced, the page laid out once to learn its width), and the first draw starts at START ms; it takes DRAW ms (the canvas allocated at device resolution, the heat map at half resolution, axes, labels and level lines), in the browser\'s baseline compiler on a first load. The static layer is drawn straight on screen and its off-screen copy made in the next frame, so the first draw forces no raster.',
@@ -46,7 +49,7 @@ async function drags(kind, query, act) {
     const f = window.gdvizFrames;
     return f.slice(1).map((t, i) => t - f[i]);
   });
-  return { kind, moves, draws: times.length, p50: pct(times, 50), p95: pct(times, 95), frameP95: pct(frames, 95), long: frames.filter((d) => d > 25).length, frames: frames.length };
+  return { kind, moves, draws: times.length, p50: pct(times, 50), p95: pct(times, 95), warmP95: pct(times.slice(WARM), 95), frameP95: pct(frames, 95), long: frames.filter((d) => d > 25).length, frames: frames.length };
 }
 
 async function dragOn(selector, fx0, fy0, fx1, fy1, n = 320) {
@@ -151,12 +154,12 @@ const f2 = (x) => x.toFixed(2);
 const out = [];
 out.push('### Drag → redraw, per widget (headless Chromium, devicePixelRatio 2)\n');
 out.push(`Budget: p95 ≤ ${BUDGET_MS} ms per redraw (an eighth of a 60 Hz frame). Pointer moves are coalesced to one draw per frame.\n`);
-out.push('The draw columns time the widget\'s own redraw (the User Timing measure); the browser rasterises the canvas afterwards, when it paints. The last two columns look at whole frames while the input runs: the 95th percentile of the time between animation frames, and how many frames took over 25 ms (a dropped frame at 60 Hz).\n');
-out.push('| kind | input | draws | p50 ms | p95 ms | p95 / budget | within budget | frame p95 ms | frames over 25 ms |');
-out.push('|---|---|---|---|---|---|---|---|---|');
+out.push(`The draw columns time the widget\'s own redraw (the User Timing measure); the browser rasterises the canvas afterwards, when it paints. The p95 after the first ${WARM} draws leaves out the first moves after loading, which run before the browser has compiled the hot code with its optimising compiler. The last two columns look at whole frames while the input runs: the 95th percentile of the time between animation frames, and how many frames took over 25 ms (a dropped frame at 60 Hz).\n`);
+out.push(`| kind | input | draws | p50 ms | p95 ms | p95 / budget | within budget | p95 after the first ${WARM} draws, ms | frame p95 ms | frames over 25 ms |`);
+out.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const input = r.kind === 'mlp' ? `${r.moves} Step clicks` : r.kind === 'cost' ? `${r.moves} slider keys` : `${r.moves} pointer moves`;
-  out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${r.p95 <= BUDGET_MS ? 'yes' : '**no**'} | ${f2(r.frameP95)} | ${r.long} of ${r.frames} |`);
+  out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${r.p95 <= BUDGET_MS ? 'yes' : '**no**'} | ${f2(r.warmP95)} | ${f2(r.frameP95)} | ${r.long} of ${r.frames} |`);
 }
 out.push('\n### contours() against d3-contour 4.0.3 (256 × 256 grid, 20 thresholds, same page)\n');
 out.push('Grids: log(1 + Himmelblau) on [−5, 5]² ("smooth"), and the same plus seeded uniform noise in [0, 1) ("noisy"). Agreement: the largest difference of enclosed area over the 20 thresholds (required ≤ 1e-9; tests/e2e/contours.test.mjs also checks every point is identical). Times: median of 31 alternating runs after 5 warm-ups. Target: ≥ 3× faster.\n');

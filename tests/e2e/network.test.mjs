@@ -52,6 +52,9 @@ test('network: Step SGD replays the worked example; the slice follows; edits res
   await frames(page);
   assert.match(await net.locator('canvas').first().getAttribute('aria-label'), /backward pass/);
   assert.equal(await net.getByRole('button', { name: 'Backward' }).getAttribute('aria-pressed'), 'true');
+  // The loss chart in words: the article's loss before the step and the exact one after it.
+  const chartLabel = await net.locator('canvas').nth(1).getAttribute('aria-label');
+  assert.match(chartLabel, /^Loss per step over 1 step: 0\.07\d* at the start, 0\.000718\d* now, lowest 0\.000718\d*$/);
 
   // Edit w₁⁽²⁾ through its input: the run restarts from the edited weights.
   const w12 = net.locator('.gdviz-inputs input').nth(6);

@@ -71,8 +71,18 @@ pub fn show_error(el: &Element, kind: &str, message: &str) {
         p.set_text_content(Some(&format!("This figure cannot be shown: {message}.")));
         let _ = el.append_child(&p);
     }
-    let state = serde_json::json!({ "kind": kind, "error": message });
-    let _ = el.set_attribute("data-state", &state.to_string());
+    #[derive(serde::Serialize)]
+    struct Failed<'a> {
+        kind: &'a str,
+        error: &'a str,
+    }
+    set_state(
+        el,
+        &Failed {
+            kind,
+            error: message,
+        },
+    );
 }
 
 /// Writes a widget's state as JSON into its root's `data-state`.

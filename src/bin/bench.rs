@@ -118,7 +118,7 @@ fn main() {
                 x: domain.x,
                 y: domain.y,
             };
-            let t = time(|| plot.fill_rgba(&|x, y| f.value(x, y), &area, px, px).len() as f64);
+            let t = time(|| plot.fill_rgba(|x, y| f.value(x, y), &area, px, px).len() as f64);
             (format!("{px}² pixels"), t, t / (px * px) as f64)
         })
         .collect();

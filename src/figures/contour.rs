@@ -373,7 +373,7 @@ impl ContourFigure {
     pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         let f = self.function;
         self.plot
-            .fill_rgba(&|x, y| f.value(x, y), area, width, height)
+            .fill_rgba(|x, y| f.value(x, y), area, width, height)
     }
 
     /// Draws the figure on `root` at device-pixel `scale` and returns the plot's pixel↔data

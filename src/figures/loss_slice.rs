@@ -264,15 +264,13 @@ impl LossSlice {
     #[must_use]
     pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         match self.coefficients() {
-            Some(c) => self.plot.fill_rgba(
-                &|u, v| slice_loss(c, self.target, u, v),
-                area,
-                width,
-                height,
-            ),
+            Some(c) => {
+                self.plot
+                    .fill_rgba(|u, v| slice_loss(c, self.target, u, v), area, width, height)
+            }
             None => self
                 .plot
-                .fill_rgba(&|u, v| self.loss_at([u, v]), area, width, height),
+                .fill_rgba(|u, v| self.loss_at([u, v]), area, width, height),
         }
     }
 

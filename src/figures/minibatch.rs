@@ -347,7 +347,7 @@ impl MinibatchFigure {
     #[must_use]
     pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         self.plot
-            .fill_rgba(&|w, b| self.data.loss(w, b), area, width, height)
+            .fill_rgba(|w, b| self.data.loss(w, b), area, width, height)
     }
 
     /// The contour panel (`Layer::Background`: fill, axes, level lines; the overlay: arrows,

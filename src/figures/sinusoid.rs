@@ -432,7 +432,7 @@ impl SinusoidFigure {
     pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         let f = self.config.function;
         self.plot
-            .fill_rgba(&|x, y| f.value(x, y), area, width, height)
+            .fill_rgba(|x, y| f.value(x, y), area, width, height)
     }
 
     /// The dial's radius in device pixels: a sixth of the plot, less near its edges so the

@@ -403,7 +403,7 @@ impl TrajectoryFigure {
     pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         let f = self.config.function;
         self.plot
-            .fill_rgba(&|x, y| f.value(x, y), area, width, height)
+            .fill_rgba(|x, y| f.value(x, y), area, width, height)
     }
 
     /// The contour panel: `Layer::Background` the fill, axes and level lines; the overlay

@@ -148,14 +148,10 @@ impl<'g> Tracer<'g> {
     pub fn new(grid: &'g Grid) -> Self {
         let (nx, ny) = (grid.nx, grid.ny);
         let mut range = Vec::with_capacity((nx - 1) * (ny - 1));
-        for j in 0..ny - 1 {
+        for rows in grid.values.chunks_exact(nx).collect::<Vec<_>>().windows(2) {
+            let (below, above) = (rows[0], rows[1]);
             for i in 0..nx - 1 {
-                let c = [
-                    grid.at(i, j),
-                    grid.at(i + 1, j),
-                    grid.at(i + 1, j + 1),
-                    grid.at(i, j + 1),
-                ];
+                let c = [below[i], below[i + 1], above[i + 1], above[i]];
                 range.push(if c.iter().all(|v| v.is_finite()) {
                     (
                         c[0].min(c[1]).min(c[2].min(c[3])),

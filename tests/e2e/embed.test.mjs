@@ -99,6 +99,12 @@ test('embed: at 390 px nothing overflows and a finger drags the point without sc
 
 test('embed: the iframe page shows one widget from its query string and reports its height', async () => {
   const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=contour&fn=valley&x=1&y=-1');
+  // Every module of the import chain is preloaded (the wasm-bindgen snippet's link is added
+  // by the build), and every preload names a file that exists.
+  const preloads = await page.$$eval('link[rel=modulepreload], link[rel=preload]', (ls) => ls.map((l) => l.href));
+  assert.ok(preloads.some((h) => /\/snippets\/.+\.js$/.test(h)), preloads.join(' '));
+  assert.ok(preloads.length >= 4, preloads.join(' '));
+  for (const h of preloads) assert.equal((await page.request.get(h)).status(), 200, h);
   const s = JSON.parse(await page.locator('#figure').getAttribute('data-state'));
   assert.deepEqual([s.kind, s.fn, s.x, s.y, s.grad], ['contour', 'valley', 1, -1, [2, -20]]);
   const bad = await browser.newPage();

@@ -24,6 +24,8 @@ use plotters_backend::{
 };
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -55,9 +57,38 @@ fn key(color: BackendColor, width: u32) -> Key {
     (color.rgb, color.alpha.to_bits(), width)
 }
 
-fn css(k: Key) -> String {
+/// The colour of `k` as a CSS string already on the JavaScript side: formatted and passed
+/// across once per colour, then reused (a figure uses a few dozen colours, a 3-D surface
+/// sets one per facet).
+fn css(k: Key) -> JsValue {
+    thread_local! {
+        static COLOURS: RefCell<HashMap<(u8, u8, u8, u64), JsValue>> = RefCell::new(HashMap::new());
+    }
     let ((r, g, b), alpha, _) = k;
-    format!("rgba({r},{g},{b},{})", f64::from_bits(alpha))
+    COLOURS.with(|c| {
+        let mut c = c.borrow_mut();
+        // A bound on what one page can accumulate (animated alphas, many figures).
+        if c.len() > 4096 {
+            c.clear();
+        }
+        c.entry((r, g, b, alpha))
+            .or_insert_with(|| {
+                JsValue::from_str(&format!("rgba({r},{g},{b},{})", f64::from_bits(alpha)))
+            })
+            .clone()
+    })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A 2-D context seen only through its two colour properties.
+    type Colours;
+    /// `ctx.fillStyle = value`, for a colour string already on the JavaScript side.
+    #[wasm_bindgen(method, setter = fillStyle)]
+    fn set_fill(this: &Colours, value: &JsValue);
+    /// `ctx.strokeStyle = value`.
+    #[wasm_bindgen(method, setter = strokeStyle)]
+    fn set_stroke(this: &Colours, value: &JsValue);
 }
 
 /// The CSS font string plotters-canvas draws a text style with.
@@ -116,7 +147,7 @@ impl Canvas {
     /// Sets the stroke colour and width unless they are set already.
     fn set_stroke(&mut self, k: Key) {
         if self.stroke_set != Some(k) {
-            self.context.set_stroke_style_str(&css(k));
+            self.context.unchecked_ref::<Colours>().set_stroke(&css(k));
             self.context.set_line_width(f64::from(k.2));
             self.stroke_set = Some(k);
         }
@@ -125,7 +156,7 @@ impl Canvas {
     /// Sets the fill colour unless it is set already.
     fn set_fill(&mut self, k: Key) {
         if self.fill_set != Some(k) {
-            self.context.set_fill_style_str(&css(k));
+            self.context.unchecked_ref::<Colours>().set_fill(&css(k));
             self.fill_set = Some(k);
         }
     }

@@ -321,10 +321,13 @@ thread_local! {
 /// Where a [`LayeredCanvas`]'s static layer is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Static {
-    /// Nowhere up to date (new, resized or invalidated).
-    Stale,
-    /// Drawn straight onto the visible canvas in this frame, under the overlay.
+    /// Never drawn: the first frame after the page loads.
+    New,
+    /// Drawn straight onto the visible canvas in the first frame, under the overlay; the
+    /// off-screen copy is still to be made.
     OnScreen,
+    /// Out of date (resized, or the figure changed).
+    Stale,
     /// In the off-screen canvas, copied under each frame's overlay.
     Cached,
 }
@@ -332,10 +335,12 @@ enum Static {
 /// A canvas sized to its container's width × the device pixel ratio, with an off-screen copy
 /// of its static layer that is redrawn only when the size changes or it is invalidated.
 ///
-/// When the static layer is stale it is drawn straight onto the visible canvas, and the
+/// The first time, the static layer is drawn straight onto the visible canvas, and the
 /// off-screen copy is made in the next frame: copying a freshly drawn off-screen canvas
 /// makes the browser rasterise it on the spot (tens of milliseconds for a heat map with
-/// labels and level lines), which would delay the first picture.
+/// labels and level lines), which would delay the first picture. Later redraws (a new
+/// function, new timings, a new size) go straight to the off-screen canvas: while the reader
+/// is interacting, drawing twice would cost more than the copy.
 pub struct LayeredCanvas {
     /// The visible canvas.
     pub canvas: HtmlCanvasElement,
@@ -356,14 +361,16 @@ impl LayeredCanvas {
         Ok(Self {
             canvas,
             background,
-            state: Static::Stale,
+            state: Static::New,
             css_size: (f64::NAN, f64::NAN),
         })
     }
 
     /// Marks the static layer stale.
     pub fn invalidate(&mut self) {
-        self.state = Static::Stale;
+        if self.state != Static::New {
+            self.state = Static::Stale;
+        }
     }
 
     /// Sizes both canvases for `css_width` and the figure's `height_for_width`; returns the
@@ -379,7 +386,7 @@ impl LayeredCanvas {
         if canvas::set_backing_size(&self.canvas, width, height)
             | canvas::set_backing_size(&self.background, width, height)
         {
-            self.state = Static::Stale;
+            self.invalidate();
         }
         let css = (f64::from(width) / ratio, f64::from(height) / ratio);
         if css != self.css_size {
@@ -421,7 +428,7 @@ impl LayeredCanvas {
         draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>) -> Result<(), String>,
     ) -> Result<(), String> {
         // The off-screen layer no longer matches what is shown.
-        self.state = Static::Stale;
+        self.invalidate();
         let backend = Canvas::screen(self.canvas.clone()).ok_or("no canvas backend")?;
         draw(&backend.into_drawing_area())
     }
@@ -439,7 +446,7 @@ impl LayeredCanvas {
     ) -> Result<(), String> {
         let target = match self.state {
             Static::Cached => return Ok(()),
-            Static::Stale => {
+            Static::New => {
                 // Nothing of the previous frame may show through.
                 let ctx = context(&self.canvas)?;
                 ctx.clear_rect(
@@ -450,11 +457,11 @@ impl LayeredCanvas {
                 );
                 &self.canvas
             }
-            Static::OnScreen => &self.background,
+            Static::OnScreen | Static::Stale => &self.background,
         };
         let backend = Canvas::screen(target.clone()).ok_or("no canvas backend")?;
         draw(&backend.into_drawing_area(), target)?;
-        self.state = if self.state == Static::Stale {
+        self.state = if self.state == Static::New {
             COPY_PENDING.with(|c| c.set(true));
             Static::OnScreen
         } else {

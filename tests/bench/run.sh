@@ -19,7 +19,7 @@ browser=$(GDVIZ_URL="http://127.0.0.1:$port/" node tests/bench/browser.mjs)
   echo "# Benchmarks"
   echo
   echo "Written by \`make bench\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"
-  echo "$(chromium --version 2>/dev/null || echo chromium), $(rustc --version). One run; compare ratios, not absolute times."
+  echo "$(chromium --version 2>/dev/null || echo chromium), $(rustc --version). One run; compare ratios, not absolute times: on a shared machine the same code's times move from run to run, and the floor (under Load) and d3-contour's times are this run's yardsticks."
   echo
   echo "## In the browser"
   echo

@@ -7,6 +7,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_MS = 2.1;
+// Draw times come in steps of the browser's timer (0.1 ms) as binary fractions: judged at the
+// two decimals the table shows, so 2.1000000000931323 counts as the 2.10 it is printed as.
+const withinBudget = (ms) => Math.round(ms * 100) / 100 <= BUDGET_MS;
 // Draws after the first WARM, once the browser has optimised the hot code: reported beside the
 // p95 of all draws (the budget's), to tell a slow start from a slow draw.
 const WARM = 10;
@@ -159,7 +162,7 @@ out.push(`| kind | input | draws | p50 ms | p95 ms | p95 / budget | within budge
 out.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const input = r.kind === 'mlp' ? `${r.moves} Step clicks` : r.kind === 'cost' ? `${r.moves} slider keys` : `${r.moves} pointer moves`;
-  out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${r.p95 <= BUDGET_MS ? 'yes' : '**no**'} | ${f2(r.warmP95)} | ${f2(r.frameP95)} | ${r.long} of ${r.frames} |`);
+  out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${withinBudget(r.p95) ? 'yes' : '**no**'} | ${f2(r.warmP95)} | ${f2(r.frameP95)} | ${r.long} of ${r.frames} |`);
 }
 out.push('\n### contours() against d3-contour 4.0.3 (256 × 256 grid, 20 thresholds, same page)\n');
 out.push('Grids: log(1 + Himmelblau) on [−5, 5]² ("smooth"), and the same plus seeded uniform noise in [0, 1) ("noisy"). Agreement: the largest difference of enclosed area over the 20 thresholds (required ≤ 1e-9; tests/e2e/contours.test.mjs also checks every point is identical). Times: median of 31 alternating runs after 5 warm-ups. Target: ≥ 3× faster.\n');
@@ -174,7 +177,7 @@ out.push('|---|---|---|');
 for (const b of bytes) out.push(`| ${b.f} | ${b.raw} | ${b.gz} |`);
 out.push(`| **all** | ${total.raw} | ${total.gz} (budget 150 KB = 153600: ratio ${f2(total.gz / 153600)}) |`);
 out.push(`\nNavigation to the first drawn contour widget on loopback, median of ${LOADS} fresh pages: ${f2(first)} ms (budget 150 ms: ratio ${f2(first / 150)}). Medians of the parts: the wasm has arrived at ${f2(part('wasm'))} ms, the first draw starts at ${f2(part('start'))} ms (the module compiled and instantiated, the widget mounted) and takes ${f2(part('draw'))} ms. The floor, an empty page whose only module script marks the time: ${f2(pct(floors, 50))} ms.`);
-const unmet = results.filter((r) => r.p95 > BUDGET_MS).map((r) => `- **${r.kind}** (p95 ${f2(r.p95)} ms): ${LIMITS[r.kind] ?? 'not analysed yet.'}`);
+const unmet = results.filter((r) => !withinBudget(r.p95)).map((r) => `- **${r.kind}** (p95 ${f2(r.p95)} ms): ${LIMITS[r.kind] ?? 'not analysed yet.'}`);
 if (total.gz > 153600) unmet.push(`- **load size** (${total.gz} B gzip): ${LIMITS.load.replace('WASM_KB', Math.round(bytes[0].raw / 1024))}`);
 if (first > 150) unmet.push(`- **time to first drawn widget** (${f2(first)} ms): ${LIMITS.first.replace('FLOOR', f2(pct(floors, 50))).replace('START', f2(part('start'))).replace('DRAW', f2(part('draw')))}`);
 if (unmet.length) {

@@ -15,8 +15,8 @@ const withinBudget = (ms) => Math.round(ms * 100) / 100 <= BUDGET_MS;
 const WARM = 10;
 // What limits each budget that a run finds unmet (printed only for those).
 const LIMITS = {
-  bowl: 'dragging turns the 3-D view, so every frame re-projects and repaints all 400 facets (20 × 20) and the 3-D axes through plotters\' Cartesian3d, straight on the canvas: with the camera moving there is no static layer to reuse, and each facet is its own canvas fill with its own colour. Next: fewer facets while dragging, or WebGL.',
-  'input-plane': 'the same 3-D surface as bowl, plus the flat and the mistaken arrows: every frame of a turn repaints all 400 facets.',
+  bowl: 'dragging turns the 3-D view, so every frame re-projects and repaints all 256 facets (16 × 16), the 20-step slice curves and the 3-D axes through plotters\' Cartesian3d, straight on the canvas: with the camera moving there is no static layer to reuse, and each facet is its own canvas fill (painted back to front, so facets of one shade cannot share a path). Next: fewer facets while dragging, or WebGL.',
+  'input-plane': 'the same 3-D surface as bowl, plus the flat and the mistaken arrows: every frame of a turn repaints all 256 facets.',
   norms: 'the moving layer (level lines, arrows, labels of three panels) is all that is drawn per frame, over a cached static layer.',
   mlp: 'a Step click redraws the graph and the loss chart whole (hundreds of canvas calls, dozens of them text) and updates the tables\' changed cells; the slowest Steps are the first few after loading, before the optimising compiler takes over (see the column after the first draws).',
   cost: 'a new n redraws the chain diagram whole (up to 100 cells with labels); the chart\'s axes and curves are cached.',

@@ -524,10 +524,16 @@ impl SurfaceFigure {
             ShapeStyle::from(&style::LEVEL.mix(0.6)).stroke_width(px(1.0, scale)),
         ))
         .map_err(draw_err)?;
+        // Centred over the inset, but kept inside the canvas (at phone width the inset sits
+        // at the left edge and its caption is wider than it).
+        let caption = "top view: drag the point";
+        let half = draw::measure(root, caption, 11.0, scale) / 2.0 + 2.0 * scale;
+        let width = f64::from(root.dim_in_pixel().0);
+        let x = ((a.left + a.right) / 2.0).min(width - half).max(half);
         draw::centered(
             root,
-            "top view: drag the point",
-            ((a.left + a.right) / 2.0, a.top - 10.0 * scale),
+            caption,
+            (x, a.top - 10.0 * scale),
             11.0,
             style::MUTED,
             scale,
@@ -577,12 +583,20 @@ fn caption<DB: DrawingBackend>(
     scale: f64,
 ) -> Result<(), DrawError> {
     let (w, _) = area.dim_in_pixel();
+    let room = f64::from(w) - 8.0 * scale;
     for (i, (t, c)) in lines.iter().enumerate() {
+        // 13 px, or smaller (down to 9 px) for a line wider than the figure (a phone).
+        let wide = draw::measure(area, t, 13.0, scale);
+        let size = if wide > room {
+            (13.0 * room / wide).max(9.0)
+        } else {
+            13.0
+        };
         draw::centered(
             area,
             t,
             (f64::from(w) / 2.0, (11.0 + 19.0 * i as f64) * scale),
-            13.0,
+            size,
             *c,
             scale,
         )?;
@@ -676,6 +690,50 @@ mod tests {
             )
             .unwrap();
             assert!(svg.contains(want), "{mode:?}");
+        }
+    }
+
+    /// At phone width the inset sits at the left edge and its caption is wider than it, and
+    /// the input-plane captions are wider than the figure: every caption, as the backend
+    /// measures it, stays inside the figure.
+    #[test]
+    fn captions_stay_inside_the_figure_at_phone_width() {
+        let mut scratch = String::new();
+        let probe = SVGBackend::with_string(&mut scratch, (10, 10)).into_drawing_area();
+        let captions = [
+            (Mode::Slices, "top view: drag the point"),
+            (Mode::InputPlane, "top view: drag the point"),
+            (
+                Mode::InputPlane,
+                "): a vector in the (x, y) plane, where the step is taken",
+            ),
+            (
+                Mode::InputPlane,
+                "not an arrow climbing the surface (dashed red)",
+            ),
+        ];
+        for ((mode, needle), width) in captions
+            .iter()
+            .flat_map(|c| [300, 374, 480, 720].map(|w| (*c, w)))
+        {
+            let svg = SurfaceFigure::new(mode).svg(width).unwrap();
+            let at = svg[..svg.find(needle).unwrap()].rfind('>').unwrap() + 1;
+            let text = svg[at..].split('<').next().unwrap().trim();
+            let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+            let attr = |name: &str| -> f64 {
+                let from = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                tag[from..from + tag[from..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            assert!(tag.contains("text-anchor=\"middle\""), "{tag}");
+            // draw::measure at scale 1 and the size the SVG was written with.
+            let half = draw::measure(&probe, text, attr("font-size"), 1.0) / 2.0;
+            let x = attr("x");
+            assert!(
+                x - half >= 0.0 && x + half <= f64::from(width),
+                "{width}: {tag}{text}"
+            );
         }
     }
 }

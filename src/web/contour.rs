@@ -272,7 +272,7 @@ impl Inner {
                 num(s.grad[1].atan2(s.grad[0]).to_degrees(), 1)
             )
         };
-        let _ = self.view.canvas.set_attribute("aria-label", &label);
+        dom::set_attribute_if_changed(&self.view.canvas, "aria-label", &label);
         self.live.announce(&match &s.undefined {
             Some(why) => format!("Point {}: {why}.", pair([s.x, s.y], 2)),
             None => format!(

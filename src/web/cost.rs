@@ -217,20 +217,23 @@ impl Inner {
         }
         let s = figure.state();
         self.value.set_text_content(Some(&s.n.to_string()));
-        let _ = self.slider.set_attribute(
+        dom::set_attribute_if_changed(
+            &self.slider,
             "aria-valuetext",
             &format!(
                 "n = {}: {} against {} operations",
                 s.n, s.fd_ops, s.backprop_ops
             ),
         );
-        let _ = self.diagram.canvas.set_attribute(
+        dom::set_attribute_if_changed(
+            &self.diagram.canvas,
             "aria-label",
             &format!("A chain of {} layers: finite differences take {} layer operations, backprop {}, {} times fewer.", s.n, s.fd_ops, s.backprop_ops, sig(s.ratio, 4)),
         );
         if let Some(t) = &s.timings {
             let last = t.n.len().saturating_sub(1);
-            let _ = self.chart.canvas.set_attribute(
+            dom::set_attribute_if_changed(
+            &self.chart.canvas,
                 "aria-label",
                 &format!(
                     "Measured in this browser: at n = {}, finite differences took {} ns per gradient and backprop {} ns.",

@@ -185,7 +185,7 @@ impl Inner {
                 s.step, num(s.x, 3), num(s.f, 3), num(s.slope, 3), num(-s.lr * s.slope, 3)
             ),
         };
-        let _ = self.view.canvas.set_attribute("aria-label", &words);
+        dom::set_attribute_if_changed(&self.view.canvas, "aria-label", &words);
         dom::set_state(&self.root, &s);
         Ok(())
     }

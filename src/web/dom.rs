@@ -85,6 +85,14 @@ pub fn show_error(el: &Element, kind: &str, message: &str) {
     );
 }
 
+/// Sets an attribute unless it already has that value: widgets rewrite their labels on every
+/// frame, and a write invalidates the page's style even when nothing changes.
+pub fn set_attribute_if_changed(el: &Element, name: &str, value: &str) {
+    if el.get_attribute(name).as_deref() != Some(value) {
+        let _ = el.set_attribute(name, value);
+    }
+}
+
 /// Writes a widget's state as JSON into its root's `data-state`.
 pub fn set_state(root: &Element, state: &impl serde::Serialize) {
     if let Ok(json) = serde_json::to_string(state) {

@@ -267,7 +267,11 @@ impl Inner {
 
         for (k, t) in self.toggles.iter().enumerate() {
             let pressed = (k == 0) == (view == View::Forward);
-            set_if_changed(t, "aria-pressed", if pressed { "true" } else { "false" });
+            dom::set_attribute_if_changed(
+                t,
+                "aria-pressed",
+                if pressed { "true" } else { "false" },
+            );
         }
         let values = [run.x, run.target, run.lr];
         let weights = run.weights();
@@ -295,8 +299,8 @@ impl Inner {
             }
         }
         let step = run.next_step();
-        set_if_changed(&self.graph.canvas, "aria-label", &graph_label(run, view));
-        set_if_changed(&self.chart.canvas, "aria-label", &chart_label(run.losses()));
+        dom::set_attribute_if_changed(&self.graph.canvas, "aria-label", &graph_label(run, view));
+        dom::set_attribute_if_changed(&self.chart.canvas, "aria-label", &chart_label(run.losses()));
         let tables = mlp::tables(&step, run.x, run.target, run.lr);
         let same_shape = tables.len() == self.shown_tables.len()
             && tables.iter().zip(&self.shown_tables).all(|(t, (old, _))| {
@@ -369,14 +373,6 @@ fn summary(run: &TrainingRun) -> String {
         sig(after, 10),
         sig(yhat, 10)
     )
-}
-
-/// Sets an attribute unless it already has that value (a write invalidates the page's style
-/// even when nothing changes).
-fn set_if_changed(el: &Element, name: &str, value: &str) {
-    if el.get_attribute(name).as_deref() != Some(value) {
-        let _ = el.set_attribute(name, value);
-    }
 }
 
 /// The loss chart in words: the first and latest losses and the lowest, not every step's

@@ -156,7 +156,7 @@ impl Inner {
             ),
             _ => "The gradient is zero: every unit step has rate 0 under every norm.".to_owned(),
         };
-        let _ = self.view.canvas.set_attribute("aria-label", &words);
+        dom::set_attribute_if_changed(&self.view.canvas, "aria-label", &words);
         dom::set_state(&self.root, &s);
         Ok(())
     }

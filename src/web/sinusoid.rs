@@ -235,8 +235,9 @@ impl Inner {
                 num(s.x, 2), num(s.y, 2)
             ),
         };
-        let _ = self.curve.canvas.set_attribute("aria-label", &words);
-        let _ = self.dial.canvas.set_attribute(
+        dom::set_attribute_if_changed(&self.curve.canvas, "aria-label", &words);
+        dom::set_attribute_if_changed(
+            &self.dial.canvas,
             "aria-label",
             &format!(
                 "Contour plot with a direction dial at ({}, {}); u(θ) points at {}°.",

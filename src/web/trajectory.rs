@@ -3,7 +3,7 @@
 //! and the loss per iteration.
 
 use super::backend::Canvas;
-use super::dom::{create, ElementOptions};
+use super::dom::{self, create, ElementOptions};
 use super::expr_field::ExprField;
 use super::mlp::button;
 use super::shell::{self, FrameLoop, LayeredCanvas, Shell};
@@ -259,20 +259,28 @@ impl Inner {
         let c = self.figure.config();
         self.play
             .set_text_content(Some(if self.playing { "Pause" } else { "Play" }));
-        let _ = self
-            .play
-            .set_attribute("aria-pressed", if self.playing { "true" } else { "false" });
+        dom::set_attribute_if_changed(
+            &self.play,
+            "aria-pressed",
+            if self.playing { "true" } else { "false" },
+        );
         self.step.set_disabled(self.figure.finished());
         self.lr_value.set_text_content(Some(&sig(c.lr, 3)));
-        let _ = self
-            .slider
-            .set_attribute("aria-valuetext", &format!("η = {}", sig(c.lr, 3)));
+        dom::set_attribute_if_changed(
+            &self.slider,
+            "aria-valuetext",
+            &format!("η = {}", sig(c.lr, 3)),
+        );
         let log = c.lr.log10().to_string();
         if self.slider.value() != log && !self.slider.matches(":active").unwrap_or(false) {
             self.slider.set_value(&log);
         }
         for (k, t) in self.toggles.iter().enumerate() {
-            let _ = t.set_attribute("aria-pressed", if c.enabled[k] { "true" } else { "false" });
+            dom::set_attribute_if_changed(
+                t,
+                "aria-pressed",
+                if c.enabled[k] { "true" } else { "false" },
+            );
         }
         let parts: Vec<String> = self
             .figure

@@ -9,7 +9,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export WASM_BINDGEN_TEST_TIMEOUT := 180
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e bench fuzz snapshots clean
+.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e lint bench fuzz snapshots clean
 
 tools:
 	.ci/install-tools.sh build
@@ -43,6 +43,12 @@ test-wasm:
 
 test-e2e:
 	tests/e2e/run.sh
+
+# Formatting and clippy on both targets (native, and wasm32 where src/web compiles), warnings as errors.
+lint:
+	cargo fmt --check
+	cargo clippy --offline --all-targets -- -D warnings
+	cargo clippy --offline --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 # Benchmarks (not part of `make test`): ratios from one run, written to BENCHMARKS.md.
 bench: test-tools build

@@ -1,5 +1,6 @@
 # gdviz: `make serve` builds the page and serves it on http://127.0.0.1:8080;
-# `make test` runs every test (native, wasm in headless Chromium, end-to-end).
+# `make test` runs the lints and every test (native, wasm in headless Chromium, end-to-end in
+# Chromium, Firefox and WebKit).
 # Both install whatever tool is missing first (.ci/install-tools.sh), from the package registries only.
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -32,6 +33,7 @@ serve: build
 
 test: test-tools
 	cargo fetch --quiet
+	$(MAKE) --no-print-directory lint
 	trunk build
 	$(MAKE) --no-print-directory figures test-native test-wasm test-e2e
 

@@ -2,7 +2,8 @@
 # Installs every tool gdviz needs, from the package registries only (crates.io, npm, Debian).
 # Each step is skipped when the tool is already present at the right version.
 #   .ci/install-tools.sh build   -> wasm target, wasm-bindgen-cli, trunk, wasm-opt (npm binaryen)
-#   .ci/install-tools.sh test    -> the above plus chromium, chromedriver, playwright-core
+#   .ci/install-tools.sh test    -> the above plus chromium, chromedriver, firefox-esr, WebKitWebDriver,
+#                                   xvfb, playwright-core and puppeteer-core
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 else
   log "wasm32-unknown-unknown target: present"
+fi
+
+# rustfmt and clippy for `make lint` (part of `make test`).
+if rustup component list --installed 2>/dev/null | grep -q '^rustfmt' && rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
+  log "rustfmt + clippy: present"
+else
+  log "rustup component add rustfmt clippy"
+  rustup component add rustfmt clippy
 fi
 
 have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q " $2\b"; }
@@ -37,19 +46,32 @@ else
 fi
 
 if [ "$what" = test ]; then
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
-    log "chromium + chromedriver: present"
+  # The three engines of the end-to-end tests: Chromium (+ chromedriver for the wasm tests),
+  # Firefox ESR, and WebKitGTK's WebKitWebDriver with the MiniBrowser it drives, which needs a
+  # display: xvfb. (Playwright's own Firefox and WebKit builds download from a host that is
+  # not reachable here; Debian's browsers install from the package registry.)
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  { command -v WebKitWebDriver >/dev/null && [ -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ]; } || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null || missing+=(xvfb)
+  command -v xauth >/dev/null || missing+=(xauth)
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "chromium, chromedriver, firefox-esr, WebKitWebDriver, xvfb: present"
   else
-    log "apt-get install chromium chromium-driver"
+    log "apt-get install ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
 
-# npm packages: binaryen (wasm-opt; Debian's 108 produces a broken page), playwright-core, and
-# d3-contour (the reference contours() is checked and timed against).
+# npm packages: binaryen (wasm-opt; Debian's 108 produces a broken page), playwright-core
+# (drives Chromium), puppeteer-core (drives Firefox over WebDriver BiDi), and d3-contour (the
+# reference contours() is checked and timed against).
 if [ -x .tools/node_modules/.bin/wasm-opt ] && [ -d .tools/node_modules/playwright-core ] \
+   && [ -d .tools/node_modules/puppeteer-core ] \
    && [ -d .tools/node_modules/d3-contour ] \
    && [ .tools/node_modules/.package-lock.json -nt .tools/package-lock.json ]; then
   log "npm packages (.tools/node_modules): present"

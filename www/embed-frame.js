@@ -13,7 +13,8 @@ for (const [key, value] of params) {
 }
 
 function reportHeight() {
-  window.parent?.postMessage({ gdvizHeight: document.documentElement.scrollHeight, gdvizKind: params.get('kind') }, '*');
+  // The content's own height: scrollHeight would never shrink below the frame's current height.
+  window.parent?.postMessage({ gdvizHeight: Math.ceil(document.documentElement.getBoundingClientRect().height), gdvizKind: params.get('kind') }, '*');
 }
 
 ready.then(() => {

@@ -46,8 +46,6 @@ for (const scheme of ['light', 'dark']) {
   test(`${scheme} theme: every text in every widget has contrast ≥ 4.5:1`, async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 1000 }, colorScheme: scheme });
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(new URL('gdviz/index.html', process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/').href);
     await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
     // Open the network's tables so their text is measured too.
@@ -68,25 +66,25 @@ for (const scheme of ['light', 'dark']) {
     }
     await page.locator('#fig-mlp').screenshot({ path: `${OUT}theme-${scheme}-mlp.png` });
     await page.locator('#fig-contour').screenshot({ path: `${OUT}theme-${scheme}-contour.png` });
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await page.problems(), []);
     await context.close();
   });
 }
 
 test('data-theme pins a theme; an unknown one is explained in the widget', async () => {
-  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=contour&theme=dark');
+  const { page, context } = await open(browser, 'gdviz/embed.html?kind=contour&theme=dark');
   assert.equal(await page.$eval('#figure', (el) => getComputedStyle(el).backgroundColor), 'rgb(20, 20, 20)');
   await page.goto(new URL('gdviz/embed.html?kind=contour&theme=purple', process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/').href);
   await page.waitForSelector('#figure[data-state]');
   const s = await state(page, 'contour');
   assert.equal(s.error, 'data-theme="purple" is not one of: auto, light, dark');
   assert.match(await page.$eval("#figure [role=alert]", (el) => el.textContent), /data-theme="purple" is not one of: auto, light, dark/);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('touch targets are at least 44 px and every focusable control shows a focus ring', async () => {
-  const { page, problems, context } = await open(browser, 'gdviz/index.html');
+  const { page, context } = await open(browser, 'gdviz/index.html');
   await page.$$eval('details.gdviz-tables', (ds) => ds.forEach((d) => { d.open = true; }));
   const controls = await page.$$eval('[data-gdviz] button, [data-gdviz] input, [data-gdviz] select, [data-gdviz] summary, [data-gdviz] [tabindex="0"]', (els) =>
     els.filter((e) => e.checkVisibility()).map((e) => {
@@ -124,11 +122,11 @@ test('touch targets are at least 44 px and every focusable control shows a focus
   const heights = await phone.$$eval('.gdviz-small', (els) => els.map((e) => e.getBoundingClientRect().height));
   assert.ok(heights.length > 0 && heights.every((h) => h >= 44 - 0.5), `coarse pointer: ${heights}`);
   await coarse.close();
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
 });
 
 test('a figure whose canvas fails mid-session says "this figure stopped"; the others go on', async () => {
-  const { page, problems, context } = await open(browser, 'gdviz/index.html');
+  const { page, context } = await open(browser, 'gdviz/index.html');
   // Take the 2-D context away from the contour widget's canvas, as a lost GPU context or a
   // browser bug would, then ask it to redraw.
   await page.$eval('#fig-contour canvas', (c) => { c.getContext = () => null; });
@@ -147,6 +145,6 @@ test('a figure whose canvas fails mid-session says "this figure stopped"; the ot
   await page.keyboard.press('ArrowRight');
   await frames(page);
   assert.notEqual((await state(page, 'descent-1d')).x, x0);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });

@@ -13,20 +13,33 @@ const state = (page) => stateOf(page, 'contour');
 const readouts = (page) => page.$eval('[data-gdviz="contour"] .gdviz-readouts', (el) => el.textContent);
 const nextFrame = frames;
 
-test('the demo page mounts every figure without an error', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 1 });
+test('the demo page mounts every figure without an error, drawn at device resolution', async () => {
+  const { page, context } = await open({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 2 });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
   const states = await page.$$eval('[data-gdviz]', (els) => els.map((el) => JSON.parse(el.dataset.state)));
-  assert.ok(states.length >= 6, `${states.length} figures`);
+  // Every kind of the README's table, once each, in the page's order.
+  assert.deepEqual(states.map((s) => s.kind), ['descent-1d', 'bowl', 'contour', 'sinusoid', 'norms', 'trajectory', 'input-plane', 'mlp', 'loss-slice', 'minibatch', 'cost']);
+  // Each canvas is drawn at device resolution (DPR 2) and is not blank.
+  const canvases = await page.$$eval('[data-gdviz] canvas', (cs) => cs.map((c) => {
+    const r = c.getBoundingClientRect();
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && (px[i] < 200 || px[i + 1] < 200 || px[i + 2] < 200)) ink++;
+    return { id: c.closest('[data-gdviz]').id, w: c.width, h: c.height, cw: Math.round(r.width * devicePixelRatio), ch: Math.round(r.height * devicePixelRatio), ink };
+  }));
+  for (const c of canvases) {
+    assert.deepEqual([c.w, c.h], [c.cw, c.ch], `${c.id}: backing store = CSS size × DPR`);
+    assert.ok(c.ink > 100, `${c.id}: the canvas is drawn (${c.ink} dark pixels)`);
+  }
   for (const s of states) assert.equal(s.error, undefined, `${s.kind}: ${s.error}`);
   assert.equal(await page.$$eval('[role=alert]:not([hidden])', (a) => a.length), 0);
   await page.screenshot({ path: OUT + 'demo-page.png', fullPage: true });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('contour: drag, press and arrow keys move the point; readouts and data-state follow', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2 });
+  const { page, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2 });
   let s = await state(page);
   assert.deepEqual([s.kind, s.fn, s.x, s.y, s.f, s.grad, s.norm], ['contour', 'bowl', 3, 4, 25, [6, 8], 10]);
   assert.match(await readouts(page), /\(3, 4\)/);
@@ -74,12 +87,12 @@ test('contour: drag, press and arrow keys move the point; readouts and data-stat
   assert.ok(text.includes(e.x.toFixed(3).replace(/\.?0+$/, '').replace('-', '−')), `readout shows x: ${text}`);
 
   await page.screenshot({ path: OUT + 'contour-dpr2.png', fullPage: true });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('contour: fits a 390 px phone screen without sideways scrolling', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   const contour = await page.$('[data-gdviz="contour"] canvas');
@@ -93,6 +106,6 @@ test('contour: fits a 390 px phone screen without sideways scrolling', async () 
   const after = await state(page);
   assert.ok(after.x < before.x && after.y !== before.y, `tap moved the point: ${JSON.stringify([before.x, before.y, after.x, after.y])}`);
   await page.screenshot({ path: OUT + 'contour-phone.png', fullPage: true });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });

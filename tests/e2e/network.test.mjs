@@ -11,7 +11,7 @@ const open = (options) => openPage(browser, 'gdviz/index.html', options);
 const sliceImage = (page) => page.$eval('[data-gdviz="loss-slice"] canvas', (c) => c.toDataURL());
 
 test('network: Step SGD replays the worked example; the slice follows; edits restart', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2 });
+  const { page, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2 });
   const net = page.locator('[data-gdviz="mlp"]');
   let s = await state(page, 'mlp');
   assert.deepEqual([s.kind, s.step, s.x, s.target, s.lr], ['mlp', 0, 2, 1, 0.1]);
@@ -103,12 +103,12 @@ test('network: Step SGD replays the worked example; the slice follows; edits res
   await frames(page);
   s = await state(page, 'mlp');
   assert.deepEqual([s.step, s.weights], [0, [0.5, -0.3, 0.8, 0.4, -0.6, 0.2]]);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('network: an overflowing step is reported as diverged, never as NaN', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 1 });
+  const { page, context } = await open({ viewport: { width: 900, height: 1000 }, deviceScaleFactor: 1 });
   const net = page.locator('[data-gdviz="mlp"]');
   const x = net.locator('.gdviz-inputs input').nth(0);
   await x.fill('2e154');
@@ -129,18 +129,18 @@ test('network: an overflowing step is reported as diverged, never as NaN', async
   await frames(page);
   assert.match(await net.locator('[role=alert]').textContent(), /loss overflows/);
   assert.equal((await state(page, 'mlp')).x, 2e154);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('network: fits a 390 px phone screen', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const { page, context } = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await page.locator('[data-gdviz="mlp"]').getByRole('button', { name: 'Step SGD' }).tap();
   await frames(page);
   assert.equal((await state(page, 'mlp')).step, 1);
   await page.locator('#network').screenshot({ path: OUT + 'network-phone.png' });
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });

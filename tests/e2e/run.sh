@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Serves the built page on 127.0.0.1 and runs the end-to-end tests with node's test runner.
+# Serves the built page on 127.0.0.1 and runs the end-to-end tests with node's test runner, once
+# per engine: Chromium (playwright-core), Firefox (puppeteer-core, WebDriver BiDi) and WebKit
+# (WebKitWebDriver under xvfb-run). GDVIZ_ENGINES picks engines, GDVIZ_E2E picks test files.
 # The site root holds dist/ copied to gdviz/ (as an author would copy it into their site)
 # and a host blog page at blog/post.html that embeds widgets through gdviz-embed.js.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${GDVIZ_PORT:-8093}
+engines=${GDVIZ_ENGINES:-chromium firefox webkit}
 [ -f dist/index.html ] || { echo "dist/ is not built: run 'make build' first" >&2; exit 1; }
 site=$(mktemp -d)
-mkdir -p "$site/blog"
+mkdir -p "$site/blog" "$site/__e2e"
 cp -r dist "$site/gdviz"
 cp tests/e2e/host-page.html "$site/blog/post.html"
 cp tests/e2e/site.css "$site/blog/site.css"
+cp tests/e2e/frame-host.html "$site/blog/frame.html"
+cp tests/e2e/frame-host.js "$site/blog/frame-host.js"
+cp tests/e2e/collect.js "$site/__e2e/collect.js"
 # contours() beside d3-contour, on a page of its own.
 mkdir -p "$site/lab" "$site/vendor"
 cp tests/e2e/contours.html "$site/lab/contours.html"
@@ -22,4 +28,28 @@ for _ in $(seq 50); do
   curl -sf "http://127.0.0.1:$port/gdviz/index.html" >/dev/null && break
   sleep 0.1
 done
-GDVIZ_URL="http://127.0.0.1:$port/" node --test --test-concurrency=1 ${GDVIZ_E2E:-tests/e2e/}
+summary=()
+total_pass=0 total_fail=0 total_skip=0 status=0
+for engine in $engines; do
+  echo "=== e2e in $engine ==="
+  log="$site/e2e-$engine.log"
+  start=$SECONDS
+  set +e
+  GDVIZ_ENGINE=$engine GDVIZ_URL="http://127.0.0.1:$port/" \
+    node --test --test-concurrency=1 --test-reporter=spec ${GDVIZ_E2E:-tests/e2e/} 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  # Skipped assertions name the engine limitation: list them.
+  pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$log" | tail -1)
+  fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+  skip=$(grep -c '^\[e2e skip\]' "$log" || true)
+  pass=${pass:-0} fail=${fail:-0}
+  [ "$rc" -eq 0 ] || { status=1; [ "$fail" -gt 0 ] || fail=1; }
+  summary+=("$engine: $pass passed, $fail failed, $skip assertions skipped ($((SECONDS - start)) s)")
+  total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail)) total_skip=$((total_skip + skip))
+done
+echo "=== e2e per engine ==="
+printf '  %s\n' "${summary[@]}"
+grep -h '^\[e2e skip\]' "$site"/e2e-*.log | sort | uniq -c || true
+echo "e2e: $total_pass passed, $total_fail failed"
+exit $status

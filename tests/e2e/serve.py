@@ -1,11 +1,18 @@
 """Static server for the end-to-end tests: serves a folder on 127.0.0.1 and sends a strict
 Content-Security-Policy with every page under /blog/ (the foreign host page), as a site with
-a locked-down policy would: no inline script, no eval, wasm allowed."""
+a locked-down policy would: no inline script, no eval, wasm allowed.
+
+Every HTML page gets one same-origin script first in its <head>, /__e2e/collect.js, which
+collects the page's errors for the tests in every engine (WebDriver classic reports none)."""
 import functools
 import http.server
+import os
+import re
 import sys
+import urllib.parse
 
 CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"
+COLLECT = b'<script src="/__e2e/collect.js"></script>'
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -14,6 +21,24 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Security-Policy", CSP)
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
+
+    def do_GET(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path.endswith("/"):
+            path += "index.html"
+        local = self.translate_path(path)
+        if not path.endswith(".html") or not os.path.isfile(local):
+            return super().do_GET()
+        with open(local, "rb") as f:
+            body = f.read()
+        body, n = re.subn(rb"(<head[^>]*>)", lambda m: m.group(1) + COLLECT, body, count=1, flags=re.I)
+        if n == 0:
+            body = COLLECT + body
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, *args):
         pass

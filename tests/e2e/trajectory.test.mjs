@@ -9,7 +9,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('trajectory: step by hand, play to the end, paths as computed by hand', async () => {
-  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=trajectory&fn=bowl&lr=0.1&iters=30');
+  const { page, context } = await open(browser, 'gdviz/embed.html?kind=trajectory&fn=bowl&lr=0.1&iters=30');
   let s = await state(page, 'trajectory');
   assert.deepEqual([s.kind, s.fn, s.start, s.lr, s.iter, s.iters], ['trajectory', 'bowl', [3, 4], 0.1, 0, 30]);
   assert.deepEqual(Object.keys(s.paths).sort(), ['coordinate', 'gd', 'momentum', 'sign']);
@@ -38,12 +38,12 @@ test('trajectory: step by hand, play to the end, paths as computed by hand', asy
   assert.equal(s.iter, 0);
   assert.deepEqual(Object.keys(s.paths).sort(), ['coordinate', 'gd', 'sign']);
   assert.equal(await page.$eval('#figure button:has-text("momentum")', (b) => b.getAttribute('aria-pressed')), 'false');
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 
 test('trajectory: too large a rate is shown as diverged; dragging the start restarts', async () => {
-  const { page, problems, context } = await open(browser, 'gdviz/embed.html?kind=trajectory&fn=valley&iters=100');
+  const { page, context } = await open(browser, 'gdviz/embed.html?kind=trajectory&fn=valley&iters=100');
   // Slide η to the top of its log scale (10^0.5 ≈ 3.2): everything diverges.
   await page.$eval('#figure input[type=range]', (r) => { r.value = r.max; r.dispatchEvent(new Event('input', { bubbles: true })); });
   await frames(page);
@@ -69,7 +69,7 @@ test('trajectory: too large a rate is shown as diverged; dragging the start rest
   s = await state(page, 'trajectory');
   assert.equal(s.iter, 0);
   assert.ok(s.start[0] > 0 && s.start[1] > 0, JSON.stringify(s.start));
-  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.problems(), []);
   await context.close();
 });
 

@@ -19,6 +19,8 @@ type Render = Box<dyn FnMut() -> Result<(), String>>;
 /// Draws a widget at most once per animation frame, however many changes asked for it.
 pub struct FrameLoop {
     pending: Cell<bool>,
+    /// The animation frame asked for, to cancel it when the widget is destroyed.
+    handle: Cell<Option<i32>>,
     stopped: Cell<bool>,
     render: RefCell<Option<Render>>,
     callback: RefCell<Option<Closure<dyn FnMut()>>>,
@@ -34,11 +36,9 @@ impl FrameLoop {
         }
         let Some(window) = dom::window() else { return };
         if let Some(cb) = self.callback.borrow().as_ref() {
-            if window
-                .request_animation_frame(cb.as_ref().unchecked_ref())
-                .is_ok()
-            {
+            if let Ok(handle) = window.request_animation_frame(cb.as_ref().unchecked_ref()) {
                 self.pending.set(true);
+                self.handle.set(Some(handle));
             }
         }
     }
@@ -46,6 +46,7 @@ impl FrameLoop {
     /// Draws now. An error stops the widget with a message; other widgets go on.
     pub fn run(&self) {
         self.pending.set(false);
+        self.handle.set(None);
         if self.stopped.get() {
             return;
         }
@@ -90,6 +91,44 @@ pub struct Shell {
     frame: Rc<FrameLoop>,
     listeners: Vec<Listener>,
     observer: Option<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>,
+    pixel_ratio: PixelRatioWatch,
+}
+
+/// The `(resolution: …dppx)` queries a widget listens to, each with its listener: one per
+/// device pixel ratio the page has had (a listener that fired is detached, not dropped, since
+/// it is running when the next one is made).
+type PixelRatioWatch = Rc<RefCell<Vec<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>>>;
+
+/// Redraws the widget when the device pixel ratio changes (browser zoom, a window moved to
+/// another screen): its CSS size may stay the same, so the resize observer would not fire,
+/// yet the backing store must follow the new ratio to stay crisp and to map presses right.
+fn watch_pixel_ratio(frame: Weak<FrameLoop>, root: Element, watch: &PixelRatioWatch) {
+    let Some(window) = dom::window() else {
+        return;
+    };
+    let query = format!("(resolution: {}dppx)", window.device_pixel_ratio());
+    let Ok(Some(mql)) = window.match_media(&query) else {
+        return;
+    };
+    let (weak_watch, this) = (Rc::downgrade(watch), mql.clone());
+    let listener: Rc<RefCell<Option<js_sys::Function>>> = Rc::new(RefCell::new(None));
+    let own = Rc::clone(&listener);
+    let cb = Closure::<dyn FnMut()>::new(move || {
+        if let Some(f) = own.borrow().as_ref() {
+            let _ = this.remove_event_listener_with_callback("change", f);
+        }
+        forget_width(&root);
+        if let Some(f) = frame.upgrade() {
+            f.request();
+        }
+        if let Some(w) = weak_watch.upgrade() {
+            watch_pixel_ratio(frame.clone(), root.clone(), &w);
+        }
+    });
+    let f: &js_sys::Function = cb.as_ref().unchecked_ref();
+    *listener.borrow_mut() = Some(f.clone());
+    let _ = mql.add_event_listener_with_callback("change", f);
+    watch.borrow_mut().push((mql, cb));
 }
 
 impl Shell {
@@ -101,6 +140,7 @@ impl Shell {
     ) -> Self {
         let frame = Rc::new(FrameLoop {
             pending: Cell::new(false),
+            handle: Cell::new(None),
             stopped: Cell::new(false),
             render: RefCell::new(Some(Box::new(render))),
             callback: RefCell::new(None),
@@ -132,10 +172,13 @@ impl Shell {
                     (obs, cb)
                 })
         };
+        let pixel_ratio = PixelRatioWatch::default();
+        watch_pixel_ratio(Rc::downgrade(&frame), root.clone(), &pixel_ratio);
         Self {
             frame,
             listeners: Vec::new(),
             observer,
+            pixel_ratio,
         }
     }
 
@@ -290,9 +333,16 @@ impl Shell {
         if let Some((obs, _)) = &self.observer {
             obs.disconnect();
         }
+        for (mql, cb) in self.pixel_ratio.borrow().iter() {
+            let _ = mql.remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        }
         let root = self.frame.root.clone();
         WIDTHS.with(|w| w.borrow_mut().retain(|(e, _)| *e != root));
         self.frame.stopped.set(true);
+        // A frame already asked for would call the callback dropped below.
+        if let (Some(handle), Some(window)) = (self.frame.handle.take(), dom::window()) {
+            let _ = window.cancel_animation_frame(handle);
+        }
         self.frame.render.borrow_mut().take();
         self.frame.callback.borrow_mut().take();
     }

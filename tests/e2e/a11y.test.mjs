@@ -3,7 +3,7 @@
 // use, an unknown data-theme explained, and a figure that fails mid-session stopping alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, state, OUT } from './support.mjs';
+import { launch, open, frames, state, OUT, skipIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -115,13 +115,16 @@ test('touch targets are at least 44 px and every focusable control shows a focus
   assert.ok(seen.size > 25, `${seen.size} focus stops`);
   assert.deepEqual(noRing, []);
   await context.close();
-  const coarse = await browser.newContext({ viewport: { width: 400, height: 800 }, hasTouch: true, isMobile: true });
-  const phone = await coarse.newPage();
-  await phone.goto(new URL('gdviz/embed.html?kind=contour', process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/').href);
-  await phone.waitForSelector('#figure[data-state]');
-  const heights = await phone.$$eval('.gdviz-small', (els) => els.map((e) => e.getBoundingClientRect().height));
-  assert.ok(heights.length > 0 && heights.every((h) => h >= 44 - 0.5), `coarse pointer: ${heights}`);
-  await coarse.close();
+  if (!skipIn(['webkit'], 'WebKitGTK reports (pointer: fine) from the X display it runs on; nothing in WebDriver makes its pointer coarse')) {
+    const coarse = await browser.newContext({ viewport: { width: 400, height: 800 }, hasTouch: true, isMobile: true });
+    const phone = await coarse.newPage();
+    await phone.goto(new URL('gdviz/embed.html?kind=contour', process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/').href);
+    await phone.waitForSelector('#figure[data-state]');
+    assert.equal(await phone.evaluate(() => matchMedia('(pointer: coarse)').matches), true, 'the phone has a coarse pointer');
+    const heights = await phone.$$eval('.gdviz-small', (els) => els.map((e) => e.getBoundingClientRect().height));
+    assert.ok(heights.length > 0 && heights.every((h) => h >= 44 - 0.5), `coarse pointer: ${heights}`);
+    await coarse.close();
+  }
   assert.deepEqual(await page.problems(), []);
 });
 

@@ -77,7 +77,8 @@ test('embed: at 390 px nothing overflows and a finger drags the point without sc
   assert.ok(end.x < 0 && end.y > 0, `the finger moved the point: ${start.x},${start.y} → ${end.x},${end.y}`);
   assert.equal(await page.evaluate(() => window.scrollY), before, 'the page did not scroll');
   // A swipe on the prose still scrolls the page.
-  if (!skipIn(['webkit'], 'WebKitWebDriver performs touch pointer actions as mouse events, and a mouse drag does not scroll a page')) {
+  if (!skipIn(['webkit'], 'WebKitWebDriver performs touch pointer actions as mouse events, and a mouse drag does not scroll a page')
+    && !skipIn(['firefox'], "Firefox's WebDriver BiDi touch actions fire touch and pointer events but never pan the page (checked: no scroll event)")) {
     const prose = page.locator('p:has-text("Two figures linked by a group")');
     await prose.scrollIntoViewIfNeeded();
     const pbox = await prose.boundingBox();

@@ -30,6 +30,7 @@ test('typing a function: exact gradient, the finite-difference check beside it, 
   const text = await page.$eval('#figure .gdviz-readouts', (e) => e.textContent);
   assert.match(text, /finite difference/);
   // Drag: the state follows, still exact.
+  await page.locator('#figure canvas').scrollIntoViewIfNeeded();
   const box = await page.locator('#figure canvas').boundingBox();
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
   await page.mouse.down();

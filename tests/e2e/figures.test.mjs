@@ -146,10 +146,18 @@ test('descent-1d: steps by hand on x², a rate above 1 diverges and is said so',
   const lr = w.locator('input');
   await lr.fill('1.1');
   await lr.press('Enter');
-  for (let i = 0; i < 200 && !(await w.getByRole('button', { name: 'Step' }).isDisabled()); i++) {
-    await w.getByRole('button', { name: 'Step' }).click();
-    await frames(page);
-  }
+  // Step until the button is disabled (at most 200 times), a frame after each: the button's
+  // own click handler, driven from inside the page (a WebDriver round trip per click made
+  // this loop take 90 s in WebKit; the pointer path is checked by the clicks above).
+  const clicks = await w.getByRole('button', { name: 'Step' }).evaluate(async (b) => {
+    let n = 0;
+    for (; n < 200 && !b.disabled; n++) {
+      b.click();
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return n;
+  });
+  assert.ok(clicks < 200, `the Step button was disabled after ${clicks} steps`);
   await frames(page);
   s = await state(page, 'descent-1d');
   assert.ok(s.diverged_at > 2, `diverged at ${s.diverged_at}`);
@@ -267,7 +275,7 @@ test('sharing: the URL fragment reopens the same view; a malformed one falls bac
   await page.locator('#fig-descent').getByRole('button', { name: 'Step' }).click();
   await page.locator('#fig-slice').getByRole('button', { name: 'Slice at the current weights' }).click();
   // The fragment is rewritten after a quiet moment: wait for it to show the last change.
-  await page.waitForFunction(() => /fig-slice\./.test(location.hash) && /fig-descent\./.test(location.hash) && /fig-cost\.n=37/.test(location.hash));
+  await page.waitForFunction(() => /fig-slice\.held=current/.test(location.hash) && /fig-descent\.steps=1(&|$)/.test(location.hash) && /fig-cost\.n=37/.test(location.hash));
   const url = await page.url();
   assert.match(url, /#.*fig-contour\.x=2\.9/);
   const ids = ['fig-descent', 'fig-bowl', 'fig-contour', 'fig-sinusoid', 'fig-norms', 'fig-input-plane', 'fig-mlp', 'fig-slice', 'fig-cost'];

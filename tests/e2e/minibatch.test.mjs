@@ -38,6 +38,7 @@ test('minibatch: gradients, resampling towards the full gradient, batch size, dr
   assert.equal(s.resamples, 1);
   // Dragging moves (w, b); the full-batch path heads for the optimum.
   const before = [s.w, s.b];
+  await page.locator('#figure canvas').first().scrollIntoViewIfNeeded();
   const box = await page.locator('#figure canvas').first().boundingBox();
   await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.7);
   await page.mouse.down();

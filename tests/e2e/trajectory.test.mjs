@@ -51,7 +51,12 @@ test('trajectory: too large a rate is shown as diverged; dragging the start rest
   assert.ok(close(s.lr, 3.2, 1e-12), `lr ${s.lr}`);
   await page.click('#figure button:has-text("Play")');
   // The run ends when every path has diverged: Play shows again.
-  await page.waitForFunction(() => document.querySelector('#figure .gdviz-primary').textContent === 'Play', null, { timeout: 10000 });
+  // (Wait for the run to have started, then for Play to show again: the label changes at the
+  // next frame, so reading it at once would see the old "Play".)
+  await page.waitForFunction(() => {
+    const s = JSON.parse(document.querySelector('#figure').dataset.state);
+    return s.iter > 0 && document.querySelector('#figure .gdviz-primary').textContent === 'Play';
+  }, null, { timeout: 10000 });
   await frames(page);
   s = await state(page, 'trajectory');
   assert.ok(s.diverged.gd > 0, JSON.stringify(s.diverged));
@@ -60,6 +65,7 @@ test('trajectory: too large a rate is shown as diverged; dragging the start rest
   assert.doesNotMatch(text, /NaN|Infinity/);
   for (const losses of Object.values(s.losses)) assert.ok(losses.every((l) => Number.isFinite(l)));
   // Drag the start: the run restarts from where the pointer is.
+  await page.locator('#figure canvas').first().scrollIntoViewIfNeeded();
   const box = await page.locator('#figure canvas').first().boundingBox();
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
   await page.mouse.down();

@@ -13,9 +13,23 @@ fn snapshot_path(kind: Kind) -> PathBuf {
         .join(format!("{}.svg", kind.name()))
 }
 
+/// True only for `UPDATE_SNAPSHOTS=1`.
+fn update_requested(value: Option<&str>) -> bool {
+    value == Some("1")
+}
+
+#[test]
+fn only_update_snapshots_1_rewrites() {
+    assert!(update_requested(Some("1")));
+    for other in [None, Some("0"), Some(""), Some("false"), Some("true"), Some("yes")] {
+        assert!(!update_requested(other), "{other:?}");
+    }
+}
+
 #[test]
 fn every_kind_matches_its_snapshot() {
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    // Only UPDATE_SNAPSHOTS=1 rewrites: any other value (0, false, empty) compares.
+    let update = update_requested(std::env::var("UPDATE_SNAPSHOTS").ok().as_deref());
     let mut mismatched = Vec::new();
     for kind in Kind::ALL {
         let svg = render_default_svg(kind, 600).expect("renders");

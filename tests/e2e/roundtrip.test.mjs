@@ -44,6 +44,9 @@ const fragment = (p) => p.evaluate(() => {
   return out;
 });
 
+/** Every toggle's pressed state (mlp's view, trajectory's paths), by widget id and name. */
+const pressed = (p) => p.$$eval('[data-gdviz] [aria-pressed]', (els) => els.map((e) => [e.closest('[data-gdviz]').id, e.getAttribute('aria-label') ?? e.textContent, e.getAttribute('aria-pressed')]));
+
 const stateOf = (page, id) => page.$eval(`#${id}`, (el) => JSON.parse(el.dataset.state));
 const press = async (page, selector, ...keys) => {
   const el = page.locator(selector).first();
@@ -67,9 +70,12 @@ async function changeEverything(page) {
   const start = await snapshot(page);
   // descent-1d: one Step (the page opens it at 0 steps).
   await click(page, 'fig-descent', 'Step');
-  // bowl and input-plane: turn (D), tilt (W) and move the point (arrow keys) from the keyboard.
-  await press(page, '#fig-bowl canvas.gdviz-canvas', 'd', 'd', 'w', 'ArrowRight', 'ArrowDown');
-  await press(page, '#fig-input-plane canvas.gdviz-canvas', 'a', 's', 'ArrowLeft', 'ArrowUp', 'ArrowUp');
+  // bowl and input-plane: turn (D, A), tilt (W, S) and move the point (arrow keys) from the
+  // keyboard. Turned 5° at a time from 35°, 8 turns and 4 tilts land on angles whose degrees do
+  // not give back the same radians unless the figure keeps them so (format::link_angle); the
+  // input plane's 3 turns from 125° likewise.
+  await press(page, '#fig-bowl canvas.gdviz-canvas', ...Array(8).fill('d'), ...Array(4).fill('w'), 'ArrowRight', 'ArrowDown');
+  await press(page, '#fig-input-plane canvas.gdviz-canvas', 'a', 'a', 'a', 's', 'ArrowLeft', 'ArrowUp', 'ArrowUp');
   // contour (and with it the shared point of sinusoid and norms): keys.
   await press(page, '#fig-contour canvas.gdviz-canvas', 'ArrowLeft', 'Shift+ArrowDown');
   // sinusoid: turn θ with the keys on its curve, then by dragging on its dial.
@@ -137,6 +143,8 @@ test('round trip: every kind, changed by real input, reopens from the link in th
   const url = await page.url();
   const before = await snapshot(page);
   const written = await fragment(page);
+  const toggles = await pressed(page);
+  assert.ok(toggles.some(([id, name, on]) => id === 'fig-mlp' && name === 'Backward' && on === 'true'), JSON.stringify(toggles));
   assert.deepEqual(Object.keys(before).sort(), Object.keys(WIDGETS).sort());
   assert.deepEqual(await page.problems(), []);
   // Closed first: WebKitWebDriver drives one page (session) at a time.
@@ -146,6 +154,8 @@ test('round trip: every kind, changed by real input, reopens from the link in th
   await settled(again);
   const after = await snapshot(again);
   for (const id of Object.keys(WIDGETS)) assert.deepEqual(after[id], before[id], `${id} (${WIDGETS[id]}) after the round trip`);
+  // What data-state does not say: which toggles are pressed (mlp's view is not in its state).
+  assert.deepEqual(await pressed(again), toggles, 'the same toggles pressed');
   assert.equal(await again.$$eval('.gdviz-notice', (n) => n.length), 0, 'no notice: the link was usable');
   // The reopened page writes the same link again.
   await fragmentShows(again, written);

@@ -1,6 +1,24 @@
 //! Numbers as readers see them. Readouts round for legibility; `data-state` always carries
 //! the full-precision value.
 
+/// The angle (radians) next to `rad` that is reproduced exactly by its degrees written in a
+/// link: `rad.to_degrees().to_radians()` until it stops changing (twice at most, in practice).
+/// Not every angle in radians is the image of a number of degrees, so a figure whose options
+/// are degrees keeps its angles in this form, and `data-theta="…"` (or `data-yaw`, …) written
+/// from them reopens the very same angle.
+#[must_use]
+pub fn link_angle(rad: f64) -> f64 {
+    let mut t = rad;
+    for _ in 0..8 {
+        let next = t.to_degrees().to_radians();
+        if next == t || !next.is_finite() {
+            break;
+        }
+        t = next;
+    }
+    t
+}
+
 /// Formats `v` with up to `decimals` digits after the point, trailing zeros dropped, a true
 /// minus sign, and "−0" shown as "0". Infinite values read "overflow" and NaN "undefined"
 /// (never "NaN" or "inf").

@@ -36,7 +36,13 @@ pub struct Config {
     pub point: Option<[f64; 2]>,
     /// The paths' learning rate.
     pub lr: f64,
+    /// Batches drawn at the point when the figure opens, at least 1 (`data-resamples`, to
+    /// reopen a shared view).
+    pub resamples: usize,
 }
+
+/// Largest number of batches `data-resamples` may ask for.
+pub const MAX_RESAMPLES: usize = 100_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -45,12 +51,13 @@ impl Default for Config {
             batch_size: 5,
             point: None,
             lr: 0.1,
+            resamples: 1,
         }
     }
 }
 
 impl Config {
-    /// Reads `data-seed`, `data-batch`, `data-w`, `data-b`, `data-lr`.
+    /// Reads `data-seed`, `data-batch`, `data-w`, `data-b`, `data-lr`, `data-resamples`.
     ///
     /// # Errors
     /// The first unusable option.
@@ -71,6 +78,7 @@ impl Config {
         };
         let seed = whole("data-seed", 1.0, (0.0, 1e9))? as u64;
         let batch_size = whole("data-batch", 5.0, (1.0, EXAMPLES as f64))? as usize;
+        let resamples = whole("data-resamples", 1.0, (1.0, MAX_RESAMPLES as f64))? as usize;
         let lr = options::number(opts, "data-lr", 0.1)?;
         if !(lr > 0.0 && lr <= 1.0) {
             return Err(OptionError::new(
@@ -107,6 +115,7 @@ impl Config {
             batch_size,
             point,
             lr,
+            resamples,
         })
     }
 }
@@ -175,7 +184,7 @@ impl MovablePoint for MinibatchFigure {
 }
 
 impl MinibatchFigure {
-    /// The figure for `config`, with a first batch drawn.
+    /// The figure for `config`, with its first `config.resamples` batches drawn.
     #[must_use]
     pub fn new(config: Config) -> Self {
         let data = Dataset::synthetic(config.seed, EXAMPLES);
@@ -188,12 +197,7 @@ impl MinibatchFigure {
             ("w (slope)", "b (intercept)"),
         );
         let point = config.point.unwrap_or_else(|| Self::default_point(&domain));
-        let rng = Rng::new(
-            config
-                .seed
-                .wrapping_mul(0x2545_f491_4f6c_dd1d)
-                .wrapping_add(1),
-        );
+        let rng = Self::batch_rng(config.seed);
         let mut fig = Self {
             data,
             config,
@@ -206,7 +210,24 @@ impl MinibatchFigure {
             optimum,
         };
         fig.resample();
+        for _ in 1..fig.config.resamples {
+            fig.resample();
+        }
         fig
+    }
+
+    /// The generator of the batches drawn at one point and batch size: started afresh from
+    /// the seed whenever the resamples start over, so a state is fixed by the seed, the point,
+    /// the batch size and the number of resamples (and a link can reopen it).
+    fn batch_rng(seed: u64) -> Rng {
+        Rng::new(seed.wrapping_mul(0x2545_f491_4f6c_dd1d).wrapping_add(1))
+    }
+
+    /// Clears the resamples and draws a first batch, from a fresh generator.
+    fn start_over(&mut self) {
+        self.rng = Self::batch_rng(self.config.seed);
+        self.samples.clear();
+        self.resample();
     }
 
     /// The region shown: the least-squares point ± 3 on each axis.
@@ -250,8 +271,7 @@ impl MinibatchFigure {
         let size = size.clamp(1, self.data.len());
         if size != self.config.batch_size {
             self.config.batch_size = size;
-            self.samples.clear();
-            self.resample();
+            self.start_over();
         }
     }
 
@@ -262,8 +282,7 @@ impl MinibatchFigure {
             return false;
         }
         self.point = p;
-        self.samples.clear();
-        self.resample();
+        self.start_over();
         true
     }
 
@@ -274,8 +293,7 @@ impl MinibatchFigure {
             .point
             .unwrap_or_else(|| Self::default_point(&self.domain));
         self.point = start;
-        self.samples.clear();
-        self.resample();
+        self.start_over();
     }
 
     /// The state for `data-state`.
@@ -334,6 +352,7 @@ impl MinibatchFigure {
             ("w", self.point[0].to_string()),
             ("b", self.point[1].to_string()),
             ("lr", self.config.lr.to_string()),
+            ("resamples", self.samples.len().to_string()),
         ]
     }
 
@@ -613,6 +632,35 @@ impl MinibatchFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_options_reopen_the_same_batches() {
+        let mut fig = MinibatchFigure::new(Config::default());
+        fig.resample();
+        let p = fig.point();
+        assert!(fig.set_point([p[0] + 0.4, p[1] - 0.3]));
+        fig.resample();
+        fig.resample();
+        fig.set_batch_size(7);
+        for _ in 0..4 {
+            fig.resample();
+        }
+        let map: std::collections::HashMap<String, String> = fig
+            .url_options()
+            .into_iter()
+            .map(|(k, v)| (format!("data-{k}"), v))
+            .collect();
+        assert_eq!(map["data-resamples"], "5");
+        let again = MinibatchFigure::new(Config::from_options(&map).unwrap());
+        assert_eq!(again.state(), fig.state());
+        assert_eq!(again.samples, fig.samples);
+        for bad in ["0", "1.5", "100001"] {
+            assert!(
+                Config::from_options(&[("data-resamples", bad)][..]).is_err(),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn state_gradients_match_the_data_by_hand_formulas() {

@@ -4,6 +4,7 @@
 
 use super::draw;
 use super::format::sig;
+use super::options::{OptionError, OptionErrorKind, Options};
 use super::style::{self, px};
 use super::training::{TrainingRun, WEIGHT_NAMES};
 use super::{draw_err, DrawError};
@@ -439,6 +440,33 @@ pub fn draw_graph<DB: DrawingBackend>(
 
 fn ipt(p: (f64, f64)) -> (i32, i32) {
     (p.0.round() as i32, p.1.round() as i32)
+}
+
+/// Reads `data-view`: `forward` (the default: values) or `backward` (gradients).
+///
+/// # Errors
+/// [`OptionErrorKind::NotOneOf`] for any other word.
+pub fn view_option(opts: &(impl Options + ?Sized)) -> Result<View, OptionError> {
+    match opts.get("data-view").as_deref().map(str::trim) {
+        None | Some("forward") => Ok(View::Forward),
+        Some("backward") => Ok(View::Backward),
+        Some(other) => Err(OptionError::new(
+            "data-view",
+            other,
+            OptionErrorKind::NotOneOf("forward, backward".to_owned()),
+        )),
+    }
+}
+
+impl View {
+    /// The word `data-view` takes for this view.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            View::Forward => "forward",
+            View::Backward => "backward",
+        }
+    }
 }
 
 /// The graph (in `view`) above the loss chart, as an SVG document `width` pixels wide.

@@ -176,6 +176,94 @@ pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
     }
 }
 
+/// Renders a figure of `kind` as its widget opens with the options `opts` (`data-*` names,
+/// as on the element or in a shared link), built by the same constructors the widget uses;
+/// an SVG document `width` px wide. `linked` draws `norms` as a member of a `data-group`
+/// whose shared point is given by `opts` (`data-fn`, `data-x`, `data-y`), as the demo page
+/// links it to the contour plot.
+///
+/// # Errors
+/// The first unusable option, or a failure to draw.
+pub fn render_svg_from_options(
+    kind: Kind,
+    opts: &(impl Options + ?Sized),
+    linked: bool,
+    width: u32,
+) -> Result<String, String> {
+    let drawn = |r: Result<String, DrawError>| r.map_err(|e| e.to_string());
+    let opt = |e: OptionError| e.to_string();
+    options::theme(opts).map_err(opt)?;
+    match kind {
+        Kind::Contour => drawn(
+            contour::ContourFigure::new(contour::Config::from_options(opts).map_err(opt)?)
+                .svg(width),
+        ),
+        Kind::Sinusoid => drawn(
+            sinusoid::SinusoidFigure::from_options(opts)
+                .map_err(opt)?
+                .svg(width),
+        ),
+        Kind::Descent1d => drawn(
+            descent1d::Descent1d::from_options(opts)
+                .map_err(opt)?
+                .svg(width),
+        ),
+        Kind::Bowl | Kind::InputPlane => {
+            let mode = if kind == Kind::Bowl {
+                surface::Mode::Slices
+            } else {
+                surface::Mode::InputPlane
+            };
+            drawn(
+                surface::SurfaceFigure::from_options(mode, opts)
+                    .map_err(opt)?
+                    .svg(width),
+            )
+        }
+        Kind::Norms if linked => {
+            let point = contour::Config::from_options(opts).map_err(opt)?;
+            let mut fig = norms::NormsFigure::default();
+            let [x, y] = point.point;
+            if point.function.check(x, y).is_none() {
+                fig.set_grad(point.function.gradient(x, y));
+            }
+            drawn(fig.svg(width))
+        }
+        Kind::Norms => drawn(
+            norms::NormsFigure::from_options(opts)
+                .map_err(opt)?
+                .svg(width),
+        ),
+        Kind::Mlp => {
+            let run =
+                training::TrainingRun::new(training::RunConfig::from_options(opts).map_err(opt)?);
+            let view = mlp::view_option(opts).map_err(opt)?;
+            drawn(mlp::svg(&run, view, width))
+        }
+        Kind::LossSlice => {
+            let mut run =
+                training::TrainingRun::new(training::RunConfig::from_options(opts).map_err(opt)?);
+            if let Some(held) = loss_slice::held_option(opts).map_err(opt)? {
+                run.slice_at = held;
+            }
+            drawn(loss_slice::LossSlice::new(&run).svg(width))
+        }
+        Kind::Cost => drawn(
+            cost::CostFigure::from_options(opts)
+                .map_err(opt)?
+                .svg(width),
+        ),
+        Kind::Trajectory => drawn(
+            trajectory::TrajectoryFigure::new(trajectory::Config::from_options(opts).map_err(opt)?)
+                .svg(width),
+        ),
+        Kind::Minibatch => drawn(
+            minibatch::MinibatchFigure::new(minibatch::Config::from_options(opts).map_err(opt)?)
+                .svg(width),
+        ),
+    }
+}
+
 /// An SVG of two panels stacked, `top` and `bottom` pixels tall, each drawn by its closure,
 /// through a [`Target`] whose screen backend is `S`.
 ///

@@ -5,7 +5,7 @@
 use super::contour::Config;
 use super::contour_plot::{ContourPlot, Fill};
 use super::draw;
-use super::format::num;
+use super::format::{link_angle, num};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
@@ -90,7 +90,7 @@ impl SinusoidFigure {
         let plot = ContourPlot::new(&|x, y| f.value(x, y), f.domain(), 9, ("x", "y"));
         Self {
             config,
-            theta: theta.rem_euclid(TAU),
+            theta: link_angle(theta.rem_euclid(TAU)),
             plot,
         }
     }
@@ -130,7 +130,7 @@ impl SinusoidFigure {
     /// Sets the direction (any angle; kept in [0, 2π)). Non-finite angles are ignored.
     pub fn set_theta(&mut self, theta: f64) {
         if theta.is_finite() {
-            self.theta = theta.rem_euclid(TAU);
+            self.theta = link_angle(theta.rem_euclid(TAU));
         }
     }
 
@@ -584,6 +584,23 @@ fn draw_star<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_options_reopen_the_same_direction() {
+        let mut fig = SinusoidFigure::article();
+        // 0.05 rad is one of the angles whose degrees, read back, give another number of radians.
+        for theta in [0.05, 0.1, 0.21, 1.0, 5.9] {
+            fig.set_theta(theta);
+            let map: std::collections::HashMap<String, String> = fig
+                .url_options()
+                .into_iter()
+                .map(|(k, v)| (format!("data-{k}"), v))
+                .collect();
+            let again = SinusoidFigure::from_options(&map).unwrap();
+            assert_eq!(again.state(), fig.state(), "{theta}");
+            assert!((fig.theta() - theta).abs() < 1e-15);
+        }
+    }
     use crate::math::functions::Function;
 
     #[test]

@@ -7,7 +7,7 @@
 //! often imagine instead: one climbing the surface.
 
 use super::draw;
-use super::format::num;
+use super::format::{link_angle, num};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::sinusoid::{X_PART, Y_PART};
@@ -156,8 +156,8 @@ impl SurfaceFigure {
     /// Sets the view: any yaw (kept in [0, 2π)), pitch within 5°…85°.
     pub fn set_view(&mut self, yaw: f64, pitch: f64) {
         if yaw.is_finite() && pitch.is_finite() {
-            self.yaw = yaw.rem_euclid(std::f64::consts::TAU);
-            self.pitch = pitch.clamp(5f64.to_radians(), 85f64.to_radians());
+            self.yaw = link_angle(yaw.rem_euclid(std::f64::consts::TAU));
+            self.pitch = link_angle(pitch.clamp(5f64.to_radians(), 85f64.to_radians()));
         }
     }
 
@@ -624,6 +624,31 @@ pub fn uphill(grad: [f64; 2]) -> Option<[f64; 3]> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn url_options_reopen_the_same_angles() {
+        // Many angles' degrees, read back, give another number of radians (about one in
+        // seven): the figure keeps its angles in a form that survives the link.
+        for mode in [Mode::Slices, Mode::InputPlane] {
+            let mut f = SurfaceFigure::new(mode);
+            for k in 0..144 {
+                let (yaw, pitch) = (f64::from(k) * 2.5, 5.0 + f64::from(k % 32) * 2.5);
+                f.set_view(yaw.to_radians(), pitch.to_radians());
+                if k % 2 == 1 {
+                    f.rotate(3.7, -1.3);
+                }
+                f.key("ArrowLeft", false);
+                let map: std::collections::HashMap<String, String> = f
+                    .url_options()
+                    .into_iter()
+                    .map(|(k, v)| (format!("data-{k}"), v))
+                    .collect();
+                let again = SurfaceFigure::from_options(mode, &map).unwrap();
+                assert_eq!(again.bowl_state(), f.bowl_state());
+                assert_eq!(again.input_plane_state(), f.input_plane_state());
+            }
+        }
+    }
+
     #[test]
     fn letter_keys_turn_and_tilt_the_view_like_a_drag() {
         let mut f = SurfaceFigure::new(Mode::Slices);

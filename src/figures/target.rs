@@ -123,11 +123,27 @@ impl<S: DrawingBackend> DrawingBackend for Target<'_, S> {
         either!(self, b => b.draw_text(text, style, pos))
     }
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32)> {
-        either!(self, b => b.estimate_text_size(text, style))
+        match self {
+            Target::Screen(b) => b.estimate_text_size(text, style).map_err(lift),
+            Target::Svg(_) => Ok(svg_text_size(text, style.size())),
+        }
     }
     fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> Result {
         either!(self, b => b.blit_bitmap(pos, (w, h), src))
     }
+}
+
+/// The size an SVG document gives `text` at `size` pixels: plotters' own estimate for
+/// documents (its `naive` font data, what it uses natively without a font library), on every
+/// platform. In the browser plotters would measure with the page's fonts, so the same
+/// figure's SVG would differ between the download button and the native renderer (and
+/// between readers): a legend box sized to the reader's fonts. A document drawn for anyone's
+/// fonts cannot know them anyway.
+fn svg_text_size(text: &str, size: f64) -> (u32, u32) {
+    let em = size / 1.24 / 1.24;
+    let width = (em * 0.7 * text.len() as f64).round();
+    let height = (em * 0.24).round() + em.round();
+    (width.max(0.0) as u32, height.max(0.0) as u32)
 }
 
 /// The screen type of a plain SVG export, which never draws on a screen.
@@ -141,7 +157,7 @@ mod tests {
     use crate::figures::DrawError;
     use crate::figures::{render_svg, Layer};
     use plotters::coord::Shift;
-    use plotters::prelude::{DrawingArea, IntoDrawingArea};
+    use plotters::prelude::{DrawingArea, IntoDrawingArea, IntoFont};
 
     fn draw<DB: DrawingBackend>(
         figure: &ContourFigure,
@@ -150,6 +166,27 @@ mod tests {
         figure
             .draw(root, Layer::All, Fill::Cells(12), 1.0)
             .map(|_| ())
+    }
+
+    /// The SVG variant's text size is plotters' native estimate, on every platform (natively
+    /// the two agree by construction; in the browser plotters would measure with the page's fonts).
+    #[test]
+    fn svg_text_is_sized_as_plotters_sizes_it_natively() {
+        let mut out = String::new();
+        let svg = SVGBackend::with_string(&mut out, (100, 100));
+        for (text, size) in [
+            ("D_θ f", 9.677),
+            ("gradient descent (L2)", 13.0),
+            ("", 11.0),
+        ] {
+            let font: plotters::style::TextStyle<'_> =
+                (crate::figures::style::FONT, size).into_font().into();
+            assert_eq!(
+                svg.estimate_text_size(text, &font).unwrap(),
+                svg_text_size(text, size),
+                "{text}"
+            );
+        }
     }
 
     /// Both variants pass every call through unchanged: the same figure drawn on an SVG

@@ -49,6 +49,8 @@ pub struct Config {
     pub iters: usize,
     /// Which of [`Optimizer::ALL`] are shown.
     pub enabled: [bool; 4],
+    /// Iterations already taken when the figure opens (`data-iter`, to reopen a shared view).
+    pub iter: usize,
 }
 
 /// A start that shows each surface's character: a long valley to cross, Rosenbrock's bend.
@@ -78,7 +80,8 @@ pub fn default_lr(f: Function) -> f64 {
 }
 
 impl Config {
-    /// Reads `data-fn`, `data-x`, `data-y`, `data-lr`, `data-iters` and `data-paths`.
+    /// Reads `data-fn`, `data-x`, `data-y`, `data-lr`, `data-iters`, `data-paths` and
+    /// `data-iter`.
     ///
     /// # Errors
     /// The first unusable option.
@@ -107,6 +110,16 @@ impl Config {
                 "data-iters",
                 &opts.get("data-iters").unwrap_or_default(),
                 OptionErrorKind::OutOfRange(format!("a whole number from 1 to {MAX_ITERS}")),
+            ));
+        }
+        let iter = options::number(opts, "data-iter", 0.0)?;
+        if !(0.0..=iters).contains(&iter) || iter.fract() != 0.0 {
+            return Err(OptionError::new(
+                "data-iter",
+                &opts.get("data-iter").unwrap_or_default(),
+                OptionErrorKind::OutOfRange(format!(
+                    "a whole number of iterations from 0 to data-iters ({iters})"
+                )),
             ));
         }
         let enabled = match opts.get("data-paths") {
@@ -153,6 +166,7 @@ impl Config {
             lr,
             iters: iters as usize,
             enabled,
+            iter: iter as usize,
         })
     }
 }
@@ -166,6 +180,7 @@ impl Default for Config {
             lr: default_lr(function),
             iters: 100,
             enabled: [true; 4],
+            iter: 0,
         }
     }
 }
@@ -217,7 +232,7 @@ impl MovablePoint for TrajectoryFigure {
 }
 
 impl TrajectoryFigure {
-    /// The figure at `config`, no iterations taken.
+    /// The figure at `config`, with `config.iter` iterations taken.
     #[must_use]
     pub fn new(config: Config) -> Self {
         let f = config.function;
@@ -229,6 +244,9 @@ impl TrajectoryFigure {
             plot,
         };
         fig.reset();
+        for _ in 0..fig.config.iter {
+            fig.step();
+        }
         fig
     }
 
@@ -389,6 +407,7 @@ impl TrajectoryFigure {
             ("lr", c.lr.to_string()),
             ("iters", c.iters.to_string()),
             ("paths", shown.join(",")),
+            ("iter", self.iter.to_string()),
         ]
     }
 
@@ -633,6 +652,31 @@ impl TrajectoryFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_options_reopen_the_same_iteration() {
+        let mut fig = TrajectoryFigure::new(Config::default());
+        assert!(fig.set_start([-3.5, 1.0]));
+        fig.toggle(2);
+        for _ in 0..3 {
+            fig.step();
+        }
+        let map: std::collections::HashMap<String, String> = fig
+            .url_options()
+            .into_iter()
+            .map(|(k, v)| (format!("data-{k}"), v))
+            .collect();
+        assert_eq!(map["data-iter"], "3");
+        let again = TrajectoryFigure::new(Config::from_options(&map).unwrap());
+        assert_eq!(again.iter(), 3);
+        assert_eq!(again.state(), fig.state());
+        for bad in ["-1", "101", "2.5", "x"] {
+            assert!(
+                Config::from_options(&[("data-iter", bad)][..]).is_err(),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn options_and_their_errors() {

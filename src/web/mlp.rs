@@ -60,6 +60,7 @@ pub fn button(text: &str, class: &str) -> Result<HtmlButtonElement, MountError> 
 /// Builds the widget in `root`, joining its group's training run.
 pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let config = RunConfig::from_options(&ElementOptions(root))?;
+    let view = mlp::view_option(&ElementOptions(root))?;
     let group = Group::join(root.get_attribute("data-group"));
     group.init_run(|| TrainingRun::new(config));
     let err = MountError::Dom;
@@ -134,7 +135,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
     let inner = Rc::new(RefCell::new(Inner {
         root: root.clone(),
         group: Rc::clone(&group),
-        view: View::Forward,
+        view,
         graph,
         chart,
         step_button: step_button.clone(),
@@ -518,6 +519,10 @@ impl shell::View for Inner {
             .try_borrow()
             .ok()
             .and_then(|r| r.as_ref().map(TrainingRun::url_options))
+            .map(|mut v| {
+                v.push(("view", self.view.name().to_owned()));
+                v
+            })
             .unwrap_or_default()
     }
 }

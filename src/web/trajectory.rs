@@ -158,6 +158,7 @@ pub fn mount(root: &Element) -> Result<Shell, MountError> {
             function,
             start,
             lr: default_lr(function),
+            iter: 0,
             ..old
         });
         s.view.invalidate();

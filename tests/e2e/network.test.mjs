@@ -28,6 +28,7 @@ test('network: Step SGD replays the worked example; the slice follows; edits res
   [0.5448, -0.3, 0.8224, 0.456, -0.6, 0.2896].forEach((w, k) => assert.ok(close(s.weights[k], w), `w${k}: ${s.weights[k]}`));
   assert.ok(close(s.loss, 0.0007186860212224, 1e-16), `exact loss after the step: ${s.loss}`);
   assert.equal(s.losses.length, 2);
+  assert.ok(close(s.losses[0], 0.0784, 1e-15) && close(s.losses[1], 0.0007186860212224, 1e-16), `${s.losses}`);
   // The same numbers as text: the summary and the tables (now at the new weights).
   const summary = await net.locator('.gdviz-summary').textContent();
   assert.match(summary, /from 0\.0784 to 0\.0007186860212/);
@@ -43,7 +44,10 @@ test('network: Step SGD replays the worked example; the slice follows; edits res
   assert.deepEqual(t.start, [0.4, 0.2]);
   assert.ok(close(t.end[0], 0.456) && close(t.end[1], 0.2896));
   assert.equal(t.held, 'step-start');
-  assert.ok(close(t.loss, s.loss, 0));
+  assert.ok(close(t.loss, 0.0007186860212224, 1e-16), `${t.loss}`);
+  // The slice holds the step's start and puts (w₁⁽²⁾, w₃⁽²⁾) at the step's end:
+  // ŷ = 0.456·1 + 0.2896·1.6 = 0.91936, L = (0.91936 − 1)² = 0.0065028096.
+  assert.ok(close(t.slice_loss_at_end, 0.0065028096, 1e-15), `${t.slice_loss_at_end}`);
   assert.notEqual(await sliceImage(page), sliceBefore, 'the slice canvas changed');
   await page.locator('#network').screenshot({ path: OUT + 'network-dpr2.png' });
 
@@ -54,7 +58,7 @@ test('network: Step SGD replays the worked example; the slice follows; edits res
   assert.equal(await net.getByRole('button', { name: 'Backward' }).getAttribute('aria-pressed'), 'true');
   // The loss chart in words: the article's loss before the step and the exact one after it.
   const chartLabel = await net.locator('canvas').nth(1).getAttribute('aria-label');
-  assert.match(chartLabel, /^Loss per step over 1 step: 0\.07\d* at the start, 0\.000718\d* now, lowest 0\.000718\d*$/);
+  assert.equal(chartLabel, 'Loss per step over 1 step: 0.0784 at the start, 0.0007187 now, lowest 0.0007187');
 
   // Edit w₁⁽²⁾ through its input: the run restarts from the edited weights.
   const w12 = net.locator('.gdviz-inputs input').nth(6);

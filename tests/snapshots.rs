@@ -21,7 +21,14 @@ fn update_requested(value: Option<&str>) -> bool {
 #[test]
 fn only_update_snapshots_1_rewrites() {
     assert!(update_requested(Some("1")));
-    for other in [None, Some("0"), Some(""), Some("false"), Some("true"), Some("yes")] {
+    for other in [
+        None,
+        Some("0"),
+        Some(""),
+        Some("false"),
+        Some("true"),
+        Some("yes"),
+    ] {
         assert!(!update_requested(other), "{other:?}");
     }
 }

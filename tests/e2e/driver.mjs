@@ -289,8 +289,10 @@ async function chromiumBrowser() {
         },
         screenshot: (path, fullPage) => p.screenshot({ path, fullPage }),
         async elementScreenshot(loc, path) {
-          const b = await loc.boundingBox();
-          await p.screenshot({ path, clip: b });
+          // The whole element, even one taller than the viewport: a clip of the full page,
+          // in document coordinates.
+          const b = await loc.evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height }; });
+          await p.screenshot({ path, clip: b, fullPage: true });
         },
         async setViewport({ width, height, deviceScaleFactor }) {
           cdp ??= await context.newCDPSession(p);
@@ -365,7 +367,8 @@ async function firefoxBrowser() {
         },
         screenshot: (path, fullPage) => p.screenshot({ path, fullPage }),
         async elementScreenshot(loc, path) {
-          const b = await loc.boundingBox();
+          // puppeteer's clip is in document coordinates, not the viewport's.
+          const b = await loc.evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height }; });
           await p.screenshot({ path, clip: b });
         },
         async setViewport({ width, height, deviceScaleFactor }) {

@@ -119,13 +119,26 @@ test('embed: on a host page the iframe is sized by its {gdvizHeight} messages to
   const { page, context } = await open(browser, 'blog/frame.html', { viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
   // The frame shows its whole content and no more: the last height it posted, the frame's
   // height and its content's height are one number, and nothing inside scrolls.
-  const fitted = () => page.waitForFunction(() => {
-    const f = document.getElementById('frame');
-    const d = f.contentDocument;
-    if (!d?.querySelector('#figure')?.dataset.state || !window.heights.length) return false;
-    const content = d.documentElement.getBoundingClientRect().height;
-    const last = window.heights[window.heights.length - 1];
-    return Math.abs(last - content) < 1 && Math.abs(f.getBoundingClientRect().height - last) < 0.5 && d.documentElement.scrollHeight <= f.clientHeight;
+  const fitted = () => page.waitForFunction(async () => {
+    const check = () => {
+      const f = document.getElementById('frame');
+      const d = f.contentDocument;
+      if (!d?.querySelector('#figure')?.dataset.state || !window.heights.length) return false;
+      // The widget has drawn at the frame's current width (a frame still too short shows a
+      // scrollbar, which narrows the content until the frame grows).
+      const dpr = f.contentWindow.devicePixelRatio;
+      const drawn = [...d.querySelectorAll('#figure canvas')].every((c) => c.width === Math.round(c.getBoundingClientRect().width * dpr));
+      const content = d.documentElement.getBoundingClientRect().height;
+      const last = window.heights[window.heights.length - 1];
+      return drawn && Math.abs(last - content) < 1 && Math.abs(f.getBoundingClientRect().height - last) < 0.5 && d.documentElement.scrollHeight <= f.clientHeight;
+    };
+    // Settled: fitted, and no new height posted, for ten frames in a row.
+    const n = window.heights.length;
+    for (let k = 0; k < 10; k++) {
+      if (!check() || window.heights.length !== n) return false;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return true;
   }, null, { timeout: 15_000 });
   const measure = () => page.evaluate(() => {
     const f = document.getElementById('frame');

@@ -1,0 +1,91 @@
+// End-to-end: a press and a drag move every movable point the other tests move by keys or
+// buttons: descent-1d's point on the curve, the top-view insets of bowl and input-plane, and
+// norms' gradient when it stands alone. Expected values come from each figure's geometry.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, frames, close } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Presses at `from`, moves to `to` in steps, releases (viewport CSS pixels). */
+async function drag(page, from, to) {
+  await page.mouse.move(from[0], from[1]);
+  await page.mouse.down();
+  await page.mouse.move(to[0], to[1], { steps: 6 });
+  await page.mouse.up();
+  await frames(page);
+}
+
+const stateOf = (page, id) => page.$eval(`#${id}`, (el) => JSON.parse(el.dataset.state));
+
+test('bowl and input-plane: pressing and dragging in the top-view inset moves the point there', async () => {
+  const { page, context } = await open(browser, 'gdviz/index.html', { viewport: { width: 1000, height: 900 }, deviceScaleFactor: 2 });
+  for (const id of ['fig-bowl', 'fig-input-plane']) {
+    const canvas = page.locator(`#${id} canvas`).first();
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    // The inset (SurfaceFigure::inset): 12 px from the left, 34 px from the top, a square of
+    // side clamp(0.2·width, 64, 150) CSS px showing [−2.5, 2.5]², y up.
+    const side = Math.min(150, Math.max(64, 0.2 * box.width));
+    const at = (x, y) => [box.x + 12 + ((x + 2.5) / 5) * side, box.y + 34 + ((2.5 - y) / 5) * side];
+    await drag(page, at(1.25, 1.25), at(-1, -1.5));
+    const s = await stateOf(page, id);
+    // One CSS pixel is 5/side ≈ 0.04 data units: two pixels of rounding allowed.
+    const tol = 10 / side;
+    assert.ok(close(s.x, -1, tol) && close(s.y, -1.5, tol), `${id}: dragged to (−1, −1.5): ${s.x}, ${s.y}`);
+    assert.ok(close(s.f, s.x * s.x + s.y * s.y, 1e-12), `${id}: f follows`);
+  }
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});
+
+test('descent-1d: a press on the point holds it, a drag moves it along the curve', async () => {
+  const { page, context } = await open(browser, 'gdviz/index.html', { viewport: { width: 1000, height: 900 }, deviceScaleFactor: 2 });
+  const canvas = page.locator('#fig-descent canvas').first();
+  await canvas.scrollIntoViewIfNeeded();
+  // The orange point (x = 2 on x²), found in the canvas's pixels.
+  const p = await canvas.evaluate((c) => {
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let sx = 0, sy = 0, n = 0;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+      const i = 4 * (y * width + x);
+      if (data[i] === 0xe0 && data[i + 1] === 0x6c && data[i + 2] === 0x00) { sx += x + 0.5; sy += y + 0.5; n++; }
+    }
+    const r = c.getBoundingClientRect();
+    return { x: r.left + (sx / n) * (r.width / c.width), y: r.top + (sy / n) * (r.height / c.height), n, w: r.width };
+  });
+  assert.ok(p.n > 20, `found the point (${p.n} pixels)`);
+  await drag(page, [p.x, p.y], [p.x, p.y]);
+  let s = await stateOf(page, 'fig-descent');
+  assert.ok(close(s.x, 2, 0.05), `a press on the point keeps x = 2: ${s.x}`);
+  // 150 px to the left: x moves left, staying on the plotted [−3, 3] …
+  await drag(page, [p.x, p.y], [p.x - 150, p.y]);
+  s = await stateOf(page, 'fig-descent');
+  assert.ok(s.x < 1.5 && s.x > -3, `dragged left: ${s.x}`);
+  // … and the readouts follow: f = x², f′ = 2x, exactly.
+  assert.ok(close(s.f, s.x * s.x, 1e-12) && close(s.slope, 2 * s.x, 1e-12), JSON.stringify(s));
+  assert.deepEqual(s.history, [s.x], 'a drag starts a new run at the new x');
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});
+
+test('norms alone: a press in the L2 panel aims the gradient there, keeping its length', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 800, height: 900 }, deviceScaleFactor: 2 });
+  const canvas = page.locator('#norms canvas').first();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // Up and to the left inside the left panel: the gradient turns into the second quadrant.
+  await drag(page, [box.x + box.width * 0.12, box.y + box.height * 0.3], [box.x + box.width * 0.1, box.y + box.height * 0.25]);
+  const s = await stateOf(page, 'norms');
+  assert.ok(s.grad[0] < 0 && s.grad[1] > 0, `aimed up and left: ${s.grad}`);
+  assert.ok(close(Math.hypot(...s.grad), 10, 1e-9), `‖∇f‖ stays 10: ${s.grad}`);
+  // Under L1 the steepest direction is the axis of the larger |partial|, signed.
+  const k = Math.abs(s.grad[0]) >= Math.abs(s.grad[1]) ? 0 : 1;
+  const expected = [0, 0];
+  expected[k] = Math.sign(s.grad[k]);
+  assert.deepEqual(s.l1, expected);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

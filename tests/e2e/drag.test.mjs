@@ -3,7 +3,7 @@
 // norms' gradient when it stands alone. Expected values come from each figure's geometry.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, close } from './support.mjs';
+import { launch, open, frames, close, findPoint } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -46,16 +46,7 @@ test('descent-1d: a press on the point holds it, a drag moves it along the curve
   const canvas = page.locator('#fig-descent canvas').first();
   await canvas.scrollIntoViewIfNeeded();
   // The orange point (x = 2 on x²), found in the canvas's pixels.
-  const p = await canvas.evaluate((c) => {
-    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let sx = 0, sy = 0, n = 0;
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-      const i = 4 * (y * width + x);
-      if (data[i] === 0xe0 && data[i + 1] === 0x6c && data[i + 2] === 0x00) { sx += x + 0.5; sy += y + 0.5; n++; }
-    }
-    const r = c.getBoundingClientRect();
-    return { x: r.left + (sx / n) * (r.width / c.width), y: r.top + (sy / n) * (r.height / c.height), n, w: r.width };
-  });
+  const p = await findPoint(canvas);
   assert.ok(p.n > 20, `found the point (${p.n} pixels)`);
   await drag(page, [p.x, p.y], [p.x, p.y]);
   let s = await stateOf(page, 'fig-descent');

@@ -253,6 +253,27 @@ class Page {
 }
 
 // ---------------------------------------------------------------------------------------------
+// What Playwright's and puppeteer's pages do alike: navigation, evaluation, the mouse, and the
+// errors the engine reports (beside the in-page collector's).
+
+function sharedPageMethods(p) {
+  const native = [];
+  p.on('pageerror', (e) => native.push(`pageerror: ${e.message}`));
+  p.on('console', (m) => { if (m.type() === 'error') native.push(`console: ${m.text()}`); });
+  return {
+    goto: (url) => p.goto(url),
+    url: () => p.url(),
+    evaluate: (src, arg) => p.evaluate(new Function('a', `return (${src})(a)`), arg),
+    async pointer(kind, x, y) {
+      if (kind === 'move') await p.mouse.move(x, y);
+      else if (kind === 'down') await p.mouse.down();
+      else await p.mouse.up();
+    },
+    nativeProblems: () => native,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // chromium: Playwright.
 
 async function chromiumBrowser() {
@@ -265,19 +286,9 @@ async function chromiumBrowser() {
         hasTouch: !!opts.hasTouch, colorScheme: opts.colorScheme ?? 'light', reducedMotion: opts.reducedMotion ?? 'no-preference',
       });
       const p = await context.newPage();
-      const native = [];
-      p.on('pageerror', (e) => native.push(`pageerror: ${e.message}`));
-      p.on('console', (m) => { if (m.type() === 'error') native.push(`console: ${m.text()}`); });
       let cdp;
       return {
-        goto: (url) => p.goto(url),
-        url: () => p.url(),
-        evaluate: (src, arg) => p.evaluate(new Function('a', `return (${src})(a)`), arg),
-        async pointer(kind, x, y) {
-          if (kind === 'move') await p.mouse.move(x, y);
-          else if (kind === 'down') await p.mouse.down();
-          else await p.mouse.up();
-        },
+        ...sharedPageMethods(p),
         async keys(mods, key) { await p.keyboard.press([...mods, key].join('+')); },
         type: (text) => p.keyboard.insertText(text),
         async touch(points) {
@@ -301,7 +312,6 @@ async function chromiumBrowser() {
             await cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor, mobile: !!opts.isMobile });
           }
         },
-        nativeProblems: () => native,
         close: () => context.close(),
       };
     },
@@ -342,18 +352,8 @@ async function firefoxBrowser() {
       const browser = await browserFor(opts);
       const p = await browser.newPage();
       await p.setViewport({ width: opts.viewport.width, height: opts.viewport.height, deviceScaleFactor: opts.deviceScaleFactor ?? 1, isMobile: !!opts.isMobile, hasTouch: !!opts.hasTouch });
-      const native = [];
-      p.on('pageerror', (e) => native.push(`pageerror: ${e.message}`));
-      p.on('console', (m) => { if (m.type() === 'error') native.push(`console: ${m.text()}`); });
       return {
-        goto: (url) => p.goto(url),
-        url: () => p.url(),
-        evaluate: (src, arg) => p.evaluate(new Function('a', `return (${src})(a)`), arg),
-        async pointer(kind, x, y) {
-          if (kind === 'move') await p.mouse.move(x, y);
-          else if (kind === 'down') await p.mouse.down();
-          else await p.mouse.up();
-        },
+        ...sharedPageMethods(p),
         async keys(mods, key) {
           for (const m of mods) await p.keyboard.down(m);
           await p.keyboard.press(key === ' ' ? 'Space' : key);
@@ -374,7 +374,6 @@ async function firefoxBrowser() {
         async setViewport({ width, height, deviceScaleFactor }) {
           await p.setViewport({ width, height, deviceScaleFactor: deviceScaleFactor ?? opts.deviceScaleFactor ?? 1, isMobile: !!opts.isMobile, hasTouch: !!opts.hasTouch });
         },
-        nativeProblems: () => native,
         close: () => p.close(),
       };
     },

@@ -3,7 +3,7 @@
 // device pixel ratio redraws at the new size, and a press still lands where the figure says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, BASE, ENGINE, skipIn } from './support.mjs';
+import { launch, open, frames, skipIn, findPoint } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -68,25 +68,10 @@ test('destroy() releases listeners, observers, group and URL; the element mounts
   await context.close();
 });
 
-/**
- * The orange point of the contour plot found in the canvas's pixels, in CSS pixels of the
- * viewport, with the canvas's backing size and CSS size.
- */
-const findPoint = (page) => page.$eval('#figure canvas', (c) => {
-  const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-  let sx = 0, sy = 0, n = 0;
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-    const i = 4 * (y * width + x);
-    if (data[i] === 0xe0 && data[i + 1] === 0x6c && data[i + 2] === 0x00) { sx += x + 0.5; sy += y + 0.5; n++; }
-  }
-  const r = c.getBoundingClientRect();
-  return { x: r.left + (sx / n) * (r.width / c.width), y: r.top + (sy / n) * (r.height / c.height), n, backing: [c.width, c.height], css: [r.width, r.height], dpr: devicePixelRatio };
-});
-
 /** Presses where the point is drawn; the point must stay where it was (within a pixel's worth). */
 async function pressOnPoint(page, what) {
   const s0 = await page.$eval('#figure', (e) => JSON.parse(e.dataset.state));
-  const p = await findPoint(page);
+  const p = await findPoint(page.locator('#figure canvas').first());
   assert.ok(p.n > 20, `${what}: found the point (${p.n} pixels)`);
   assert.deepEqual(p.backing, p.css.map((v) => Math.round(v * p.dpr)), `${what}: backing store = CSS size × DPR`);
   await page.mouse.move(p.x, p.y);

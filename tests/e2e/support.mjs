@@ -44,3 +44,19 @@ export function skipIn(engines, why) {
   console.log(`[e2e skip] ${ENGINE}: ${why}`);
   return true;
 }
+
+/**
+ * Where a figure's orange point (style::POINT, #e06c00) is drawn on the canvas `locator`
+ * matches: the centroid of its exact-colour pixels in viewport CSS pixels, with how many were
+ * found and the canvas's backing size, CSS size and device pixel ratio.
+ */
+export const findPoint = (locator) => locator.evaluate((c) => {
+  const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  let sx = 0, sy = 0, n = 0;
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+    const i = 4 * (y * width + x);
+    if (data[i] === 0xe0 && data[i + 1] === 0x6c && data[i + 2] === 0x00) { sx += x + 0.5; sy += y + 0.5; n++; }
+  }
+  const r = c.getBoundingClientRect();
+  return { x: r.left + (sx / n) * (r.width / c.width), y: r.top + (sy / n) * (r.height / c.height), n, backing: [c.width, c.height], css: [r.width, r.height], dpr: devicePixelRatio };
+});

@@ -130,4 +130,15 @@ fn overflow_is_reported_at_the_step_it_happens() {
             .all(|x| x.as_f64().is_some_and(f64::is_finite))
     };
     assert!(finite(&state["weights"]) && finite(&state["losses"]));
+    // The refused step left the article's weights, and the one loss is the start's, by hand:
+    // ŷ = 0.4·ReLU(0.5x) + (−0.6)·ReLU(−0.3x) + 0.2·ReLU(0.8x) = 0.36x = 7.2e153,
+    // L = (7.2e153 − 1)² = 5.184e307.
+    assert_eq!(
+        state["weights"],
+        serde_json::json!([0.5, -0.3, 0.8, 0.4, -0.6, 0.2])
+    );
+    let losses = state["losses"].as_array().unwrap();
+    assert_eq!(losses.len(), 1);
+    let l0 = losses[0].as_f64().unwrap();
+    assert!((l0 / 5.184e307 - 1.0).abs() < 1e-12, "{l0}");
 }

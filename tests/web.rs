@@ -59,7 +59,12 @@ fn contour_draws_pixels_and_reports_its_state() {
     );
     // The readouts show the computed values.
     let text = el.text_content().unwrap();
-    assert!(text.contains("(6, 8)") && text.contains("10"), "{text}");
+    // (The gradient's norm is checked in data-state below; "10" alone would also match the
+    // estimate's error, printed as "…×10⁻¹¹".)
+    assert!(text.contains("(3, 4)") && text.contains("(6, 8)"), "{text}");
+    let s = state(&el);
+    assert_eq!(s["f"], 25.0);
+    assert_eq!(s["norm"], 10.0);
 
     // A second mount of the same element is refused, and destroy empties it.
     assert!(gdviz::mount(&el).is_none());
@@ -130,7 +135,9 @@ async fn step_sgd_in_an_mlp_moves_the_linked_slice() {
     gdviz::mount(&slice).unwrap();
     assert_eq!(state(&net)["step"], 0);
     assert!((state(&net)["loss"].as_f64().unwrap() - 0.0784).abs() < 1e-15);
-    assert_eq!(state(&slice)["start"], state(&slice)["end"]);
+    // Before any step the slice's start and end are the article's (w₁⁽²⁾, w₃⁽²⁾) = (0.4, 0.2).
+    assert_eq!(state(&slice)["end"], serde_json::json!([0.4, 0.2]));
+    assert_eq!(state(&slice)["start"], serde_json::json!([0.4, 0.2]));
 
     click(&net, ".gdviz-primary");
     frames().await;

@@ -11,6 +11,7 @@
 // `page.engine` for a test to skip an assertion with a comment naming the limitation.
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -387,7 +388,14 @@ async function firefoxBrowser() {
 // each combination gets its own driver, started on first use; each page is its own session.
 
 const WEBKIT_BROWSER = process.env.WEBKIT_MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-let nextWebkitPort = 4460 + (process.pid % 400);
+/** A port nothing listens on now (the system's pick), for a WebKitWebDriver. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
 
 async function webkitBrowser() {
   const drivers = new Map();
@@ -405,7 +413,7 @@ async function webkitBrowser() {
     if (free) { free.busy = true; return free; }
     const d = { busy: true, ready: null, proc: null, base: null };
     pool.push(d);
-    const port = nextWebkitPort++;
+    const port = await freePort();
     const config = mkdtempSync(join(tmpdir(), 'gdviz-wk-'));
     mkdirSync(join(config, 'gtk-3.0'));
     writeFileSync(join(config, 'gtk-3.0', 'settings.ini'),

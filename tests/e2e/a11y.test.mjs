@@ -3,7 +3,7 @@
 // use, an unknown data-theme explained, and a figure that fails mid-session stopping alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, state, close, OUT, skipIn } from './support.mjs';
+import { launch, open, frames, state, close, OUT, skipIn, settled } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -47,7 +47,7 @@ for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({ viewport: { width: 1000, height: 1000 }, colorScheme: scheme });
     const page = await context.newPage();
     await page.goto(new URL('gdviz/index.html', process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/').href);
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+    await settled(page);
     // Open the network's tables so their text is measured too.
     await page.$$eval('details.gdviz-tables', (ds) => ds.forEach((d) => { d.open = true; }));
     const all = await contrasts(page);

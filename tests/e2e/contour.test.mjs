@@ -2,7 +2,7 @@
 // Chromium through playwright-core. Run by `make test` (tests/e2e/run.sh starts the server).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open as openPage, state as stateOf, frames, OUT } from './support.mjs';
+import { launch, open as openPage, state as stateOf, frames, OUT, settled } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -15,7 +15,7 @@ const nextFrame = frames;
 
 test('the demo page mounts every figure without an error, drawn at device resolution', async () => {
   const { page, context } = await open({ viewport: { width: 1000, height: 900 }, deviceScaleFactor: 2 });
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+  await settled(page);
   const states = await page.$$eval('[data-gdviz]', (els) => els.map((el) => JSON.parse(el.dataset.state)));
   // Every kind of the README's table, once each, in the page's order.
   assert.deepEqual(states.map((s) => s.kind), ['descent-1d', 'bowl', 'contour', 'sinusoid', 'norms', 'trajectory', 'input-plane', 'mlp', 'loss-slice', 'minibatch', 'cost']);

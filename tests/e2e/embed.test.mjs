@@ -116,7 +116,7 @@ test('embed: the iframe page shows one widget from its query string and reports 
 });
 
 test('embed: on a host page the iframe is sized by its {gdvizHeight} messages to its content, also after a resize', async () => {
-  const { page, context } = await open(browser, 'blog/frame.html', { viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
+  const { page, context } = await open(browser, 'blog/frame.html', { viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 }, { widgets: false });
   // The frame shows its whole content and no more: the last height it posted, the frame's
   // height and its content's height are one number, and nothing inside scrolls.
   const fitted = () => page.waitForFunction(async () => {

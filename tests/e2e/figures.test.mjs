@@ -2,7 +2,7 @@
 // demo page: each one's state at its defaults, one interaction, and the linked group.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open as openPage, state, frames, close, BASE, OUT } from './support.mjs';
+import { launch, open as openPage, state, frames, close, BASE, OUT, settled } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -296,7 +296,7 @@ test('sharing: the URL fragment reopens the same view; a malformed one falls bac
   assert.equal(before['fig-mlp'].step, 2);
   const again = await context.newPage();
   await again.goto(url);
-  await again.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+  await settled(again);
   const after = await snapshot(again);
   for (const id of ids) assert.deepEqual(after[id], before[id], id);
   assert.equal(await again.$$eval('.gdviz-notice', (n) => n.length), 0);
@@ -305,7 +305,7 @@ test('sharing: the URL fragment reopens the same view; a malformed one falls bac
   for (const bad of ['#%%%garbage', '#fig-contour.x=abc', '#nonsense=1']) {
     const p = await context.newPage();
     await p.goto(BASE + 'gdviz/index.html' + bad);
-    await p.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+    await settled(p);
     const c = JSON.parse(await p.locator('#fig-contour').getAttribute('data-state'));
     assert.deepEqual([c.x, c.y], [3, 4], bad);
     if (bad !== '#%%%garbage') assert.match(await p.locator('.gdviz-notice').textContent(), /could not be restored/, bad);

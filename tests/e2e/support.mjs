@@ -11,18 +11,24 @@ export const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
 export const OUT = new URL(`./out/${ENGINE}/`, import.meta.url).pathname;
 mkdirSync(OUT, { recursive: true });
 
-/** Resolves when every widget on the page reports its state. */
-export const settled = (page) => page.waitForFunction(() => [...document.querySelectorAll('[data-gdviz]')].every((el) => el.dataset.state));
+/**
+ * Resolves when the page has widgets and every one reports its state (embed.html names its
+ * widget's kind from a module script, so a page can briefly have none).
+ */
+export const settled = (page) => page.waitForFunction(() => {
+  const els = [...document.querySelectorAll('[data-gdviz]')];
+  return els.length > 0 && els.every((el) => el.dataset.state);
+});
 
 /**
  * Opens `path` in a new context and waits until every widget reports its state. A test ends by
  * asserting `await page.problems()` (page errors, console errors, CSP violations) is empty.
  */
-export async function open(browser, path, options = { viewport: { width: 1000, height: 1000 }, deviceScaleFactor: 2 }) {
+export async function open(browser, path, options = { viewport: { width: 1000, height: 1000 }, deviceScaleFactor: 2 }, { widgets = true } = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(BASE + path);
-  await settled(page);
+  if (widgets) await settled(page);
   return { page, context };
 }
 

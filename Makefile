@@ -48,6 +48,7 @@ test-e2e:
 
 # Formatting and clippy on both targets (native, and wasm32 where src/web compiles), warnings as errors.
 lint:
+	cargo fetch --quiet
 	cargo fmt --check
 	cargo clippy --offline --all-targets -- -D warnings
 	cargo clippy --offline --all-targets --target wasm32-unknown-unknown -- -D warnings

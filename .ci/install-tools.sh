@@ -19,14 +19,6 @@ else
   log "wasm32-unknown-unknown target: present"
 fi
 
-# rustfmt and clippy for `make lint` (part of `make test`).
-if rustup component list --installed 2>/dev/null | grep -q '^rustfmt' && rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
-  log "rustfmt + clippy: present"
-else
-  log "rustup component add rustfmt clippy"
-  rustup component add rustfmt clippy
-fi
-
 have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q " $2\b"; }
 
 if have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
@@ -46,6 +38,13 @@ else
 fi
 
 if [ "$what" = test ]; then
+  # rustfmt and clippy for `make lint`, the first step of `make test`.
+  if rustup component list --installed 2>/dev/null | grep -q '^rustfmt' && rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
+    log "rustfmt + clippy: present"
+  else
+    log "rustup component add rustfmt clippy"
+    rustup component add rustfmt clippy
+  fi
   # The three engines of the end-to-end tests: Chromium (+ chromedriver for the wasm tests),
   # Firefox ESR, and WebKitGTK's WebKitWebDriver with the MiniBrowser it drives, which needs a
   # display: xvfb. (Playwright's own Firefox and WebKit builds download from a host that is

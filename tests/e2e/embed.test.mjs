@@ -158,6 +158,8 @@ test('embed: on a host page the iframe is sized by its {gdvizHeight} messages to
   await fitted();
   const back = await measure();
   assert.ok(Math.abs(back.frame - wide.frame) <= 1, `wide again: ${JSON.stringify([wide, narrow, back])}`);
+  // The frame's own document collects its errors too.
+  assert.deepEqual(await page.evaluate(() => document.getElementById('frame').contentWindow.__gdvizProblems), []);
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });

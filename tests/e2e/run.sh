@@ -23,11 +23,14 @@ cp tests/e2e/contours.html "$site/lab/contours.html"
 cp .tools/node_modules/d3-array/dist/d3-array.min.js .tools/node_modules/d3-contour/dist/d3-contour.min.js "$site/vendor/"
 python3 tests/e2e/serve.py "$port" "$site" >"$site/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
+# On any exit (a failure, Ctrl-C, a time limit): stop the server and every test process.
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$site"' EXIT
 for _ in $(seq 50); do
   curl -sf "http://127.0.0.1:$port/gdviz/index.html" >/dev/null && break
   sleep 0.1
 done
+# Our own server must be the one answering (another run on the same port would serve its dist/).
+kill -0 "$server" 2>/dev/null || { cat "$site/server.log" >&2; echo "the test server could not start on port $port (set GDVIZ_PORT)" >&2; exit 1; }
 # The engines run side by side (each test waits mostly on frames and driver round trips, not
 # on the CPU); each writes its own log, printed whole when it ends. GDVIZ_E2E_SERIAL=1 runs one
 # engine after the other, printing as it goes.
@@ -43,7 +46,7 @@ run_engine() {
     local part=()
     for ((i = k; i < ${#files[@]}; i += shards)); do part+=("${files[i]}"); done
     GDVIZ_ENGINE=$engine GDVIZ_URL="http://127.0.0.1:$port/" \
-      node --test --test-concurrency=1 --test-reporter=spec "${part[@]}" >"$log.$k" 2>&1 &
+      node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=spec "${part[@]}" >"$log.$k" 2>&1 &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
@@ -63,7 +66,7 @@ for engine in $engines; do
 done
 for pid in "${pids[@]}"; do wait "$pid" || true; done
 summary=()
-total_pass=0 total_fail=0 total_skip=0 status=0
+total_pass=0 total_fail=0 status=0
 for engine in $engines; do
   log="$site/e2e-$engine.log"
   if [ "${GDVIZ_E2E_SERIAL:-0}" != 1 ]; then
@@ -75,10 +78,9 @@ for engine in $engines; do
   pass=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
   fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$log" | awk '{ s += $1 } END { print s + 0 }')
   skip=$(grep -c '^\[e2e skip\]' "$log" || true)
-  pass=${pass:-0} fail=${fail:-0}
   [ "$rc" -eq 0 ] || { status=1; [ "$fail" -gt 0 ] || fail=1; }
   summary+=("$engine: $pass passed, $fail failed, $skip assertions skipped ($secs s)")
-  total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail)) total_skip=$((total_skip + skip))
+  total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail))
 done
 echo "=== e2e per engine ==="
 printf '  %s\n' "${summary[@]}"

@@ -246,7 +246,9 @@ class Page {
     try {
       // A page without the collector would report nothing in WebKit: that is a problem too.
       const now = await this.evaluate(() => window.__gdvizProblems?.splice(0) ?? null);
-      this.earlier.push(...(now ?? [`the error collector (collect.js) is not on ${await this.url()}`]));
+      const url = await this.url();
+      if (now) this.earlier.push(...now);
+      else if (!url.startsWith('about:')) this.earlier.push(`the error collector (collect.js) is not on ${url}`);
     } catch { /* no page yet */ }
   }
   close() { return this.backend.close(); }

@@ -103,7 +103,7 @@ test('resize and device-pixel-ratio change after mount: crisp at the new size, p
   // A change of the device pixel ratio alone (browser zoom, a window moved to another screen)
   // reaches the page as the change event of a `(resolution: …dppx)` media query.
   if (!skipIn(['webkit'], 'WebKitGTK takes its device pixel ratio from GDK_SCALE when the browser starts; WebDriver cannot change it later')
-    && !skipIn(['chromium'], "CDP's Emulation.setDeviceMetricsOverride changes devicePixelRatio without firing the resolution media query's change event (checked with a bare listener), so no page can see it")) {
+    && !skipIn(['chromium'], "CDP's Emulation.setDeviceMetricsOverride (sent on a CDP session beside Playwright's; Playwright cannot change the ratio of an open page) changes devicePixelRatio without firing the resolution media query's change event (checked with a bare listener)")) {
     await page.setViewport({ width: 420, height: 900, deviceScaleFactor: 3 });
     await waitForBacking(page, 3);
     await pressOnPoint(page, '420 px, DPR 3');

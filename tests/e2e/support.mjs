@@ -18,7 +18,9 @@ mkdirSync(OUT, { recursive: true });
 export const settled = (page) => page.waitForFunction(() => {
   const els = [...document.querySelectorAll('[data-gdviz]')];
   return els.length > 0 && els.every((el) => el.dataset.state);
-});
+  // WebKit's software rendering at a device pixel ratio of 3 once took over 30 s to mount the
+  // demo page's eleven widgets on this 2-core machine.
+}, null, { timeout: 120_000 });
 
 /**
  * Opens `path` in a new context and waits until every widget reports its state. A test ends by

@@ -412,7 +412,7 @@ async function webkitBrowser() {
     const pool = drivers.get(key);
     const free = pool.find((d) => !d.busy);
     if (free) { free.busy = true; return free; }
-    const d = { busy: true, ready: null, proc: null, base: null };
+    const d = { busy: true, proc: null, base: null };
     pool.push(d);
     const port = await freePort();
     const config = mkdtempSync(join(tmpdir(), 'gdviz-wk-'));

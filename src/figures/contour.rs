@@ -3,10 +3,13 @@
 
 use super::contour_plot::ContourPlot;
 pub use super::contour_plot::Fill;
-use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::format::{num, pair, sci};
+use super::model::{self, ExprInput, Shared};
+use super::options::{OptionError, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw, draw_err, DrawError, Layer};
 use crate::math::contour::{Grid, LevelLine};
 use crate::math::finite_diff;
@@ -15,112 +18,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
 
-/// The widget's options: `data-fn`, `data-x`, `data-y`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Config {
-    /// The surface.
-    pub function: Function,
-    /// The starting point.
-    pub point: [f64; 2],
-}
-
-impl Default for Config {
-    /// The article's example: the bowl at (3, 4).
-    fn default() -> Self {
-        Self {
-            function: Function::Bowl,
-            point: default_point(Function::Bowl),
-        }
-    }
-}
-
-/// A point worth looking at first on each surface.
-#[must_use]
-pub fn default_point(f: Function) -> [f64; 2] {
-    match f {
-        Function::Bowl | Function::Valley => [3.0, 4.0],
-        Function::Saddle => [2.0, 1.0],
-        Function::Rosenbrock => [-1.0, 2.0],
-        Function::Himmelblau => [-1.0, 1.0],
-        Function::Custom(_) => [1.0, 1.0],
-    }
-}
-
-/// Reads `data-fn`: a function name, or an expression in x and y.
-///
-/// # Errors
-/// [`OptionErrorKind::UnknownFunction`] listing the names that exist, for a lone unknown
-/// word; [`OptionErrorKind::BadExpression`] with the position for any other text that does
-/// not parse.
-pub fn function_option(opts: &(impl Options + ?Sized)) -> Result<Function, OptionError> {
-    match opts.get("data-fn") {
-        None => Ok(Function::Bowl),
-        Some(text) => Function::parse(&text).map_err(|e| {
-            let word = text.trim();
-            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
-                let known: Vec<&str> = Function::ALL.iter().map(|f| f.named()).collect();
-                OptionError::new(
-                    "data-fn",
-                    &text,
-                    OptionErrorKind::UnknownFunction(format!(
-                        "{}, or an expression in x and y",
-                        known.join(", ")
-                    )),
-                )
-            } else {
-                OptionError::new(
-                    "data-fn",
-                    &text,
-                    OptionErrorKind::BadExpression(e.to_string()),
-                )
-            }
-        }),
-    }
-}
-
-/// Reads a coordinate option and checks it lies in `range`.
-pub(crate) fn coordinate(
-    opts: &(impl Options + ?Sized),
-    key: &str,
-    default: f64,
-    range: (f64, f64),
-    f: Function,
-) -> Result<f64, OptionError> {
-    let v = options::number(opts, key, default)?;
-    if v < range.0 || v > range.1 {
-        let axis = key.trim_start_matches("data-");
-        let msg = format!(
-            "{} is shown for {axis} from {} to {}",
-            f.name(),
-            range.0,
-            range.1
-        );
-        return Err(OptionError::new(
-            key,
-            &opts.get(key).unwrap_or_default(),
-            OptionErrorKind::OutOfRange(msg),
-        ));
-    }
-    Ok(v)
-}
-
-impl Config {
-    /// Reads the options, falling back to the defaults for absent ones.
-    ///
-    /// # Errors
-    /// The first option that is unusable, with the attribute and its value.
-    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
-        let function = function_option(opts)?;
-        let d = function.domain();
-        let [x0, y0] = default_point(function);
-        let x = coordinate(opts, "data-x", x0, d.x, function)?;
-        let y = coordinate(opts, "data-y", y0, d.y, function)?;
-        Ok(Self {
-            function,
-            point: [x, y],
-        })
-    }
-}
+pub use super::model::{default_point, function_option, Config};
 
 /// The step of the finite-difference estimate shown beside the exact gradient: about the
 /// cube root of machine epsilon, where the central difference's truncation and rounding
@@ -400,30 +298,6 @@ impl ContourFigure {
         Ok(area)
     }
 
-    /// The figure as an SVG document `width` pixels wide (fill drawn as 48 × 48 cells).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
-    }
-
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_for::<S>(
-            width,
-            |w| self.height_for_width(w, 1.0),
-            |root| {
-                self.draw(root, Layer::All, Fill::Cells(48), 1.0)
-                    .map(|_| ())
-            },
-        )
-    }
-
     fn draw_overlay<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
@@ -501,9 +375,250 @@ impl ContourFigure {
     }
 }
 
+/// The `contour` widget: the plot, a menu of functions and a field for one's own, the
+/// readouts (f, ∇f, ‖∇f‖ and the finite-difference check) and a note where f is undefined.
+#[derive(Clone, Debug)]
+pub struct ContourWidget {
+    figure: ContourFigure,
+    expr: ExprInput,
+    /// Bumped when the function changes (the static layer's contents).
+    revision: u64,
+}
+
+/// The menu entry standing for a typed function.
+const CUSTOM: &str = "custom";
+/// The readouts' ids, in order.
+const READOUTS: [&str; 6] = ["xy", "f", "grad", "norm", "fd", "fd-error"];
+
+impl Default for ContourWidget {
+    fn default() -> Self {
+        Self::new(Config::default())
+    }
+}
+
+impl ContourWidget {
+    /// The widget at `config`.
+    #[must_use]
+    pub fn new(config: Config) -> Self {
+        Self {
+            expr: ExprInput::new(config.function),
+            figure: ContourFigure::new(config),
+            revision: 0,
+        }
+    }
+
+    /// Reads `data-fn`, `data-x`, `data-y`.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Config::from_options(opts).map(Self::new)
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn figure(&self) -> &ContourFigure {
+        &self.figure
+    }
+
+    /// Shows `function` from its default point.
+    fn use_function(&mut self, function: Function) {
+        let preferred = function.domain().clamp(default_point(function));
+        self.show(Config {
+            function,
+            point: function.defined_near(preferred).unwrap_or(preferred),
+        });
+    }
+
+    fn show(&mut self, config: Config) {
+        self.expr.show(config.function);
+        self.figure = ContourFigure::new(config);
+        self.revision += 1;
+    }
+}
+
+/// The menu's value for a function: its name, or "custom" for a typed one.
+fn menu_value(f: Function) -> String {
+    if f.is_custom() {
+        CUSTOM.to_owned()
+    } else {
+        f.name()
+    }
+}
+
+impl Widget for ContourWidget {
+    fn layout(&self) -> Vec<Part> {
+        let mut menu: Vec<(String, String)> = Function::ALL
+            .iter()
+            .map(|f| (f.name(), format!("{}  ({})", f.formula(), f.name())))
+            .collect();
+        menu.push((CUSTOM.to_owned(), "your own: type it below".to_owned()));
+        vec![
+            Part::Canvas(widget::canvas("plot", "Contour plot", Paint::Filled)),
+            Part::Row {
+                class: "gdviz-controls",
+                group: None,
+                items: vec![
+                    Part::Select {
+                        id: "fn",
+                        caption: "f(x, y) = ",
+                        options: menu,
+                    },
+                    ExprInput::part(),
+                ],
+            },
+            Part::Readouts(vec![
+                (READOUTS[0], "(x, y)", None),
+                (READOUTS[1], "f(x, y)", None),
+                (READOUTS[2], "∇f", Some("exact, by dual numbers")),
+                (READOUTS[3], "‖∇f‖", None),
+                (
+                    READOUTS[4],
+                    "finite difference",
+                    Some("central finite difference with h = 1e-5: the check the article recommends for backprop"),
+                ),
+                (READOUTS[5], "its error", None),
+            ]),
+            widget::text("note", "gdviz-hint gdviz-undefined", ""),
+            Part::Live,
+        ]
+    }
+
+    fn height(&self, _canvas: usize, width: u32, ratio: f64) -> u32 {
+        self.figure.height_for_width(width, ratio)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass {
+            layer, fill, ratio, ..
+        }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        self.figure.draw(root, layer, fill, ratio).map(Some)
+    }
+
+    fn fill(&self, _canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.figure.fill_rgba(area, width, height)
+    }
+
+    fn revision(&self, _canvas: usize) -> u64 {
+        self.revision
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        if let Some(moved) = self.figure.point_input(input) {
+            return moved;
+        }
+        match *input {
+            Input::Change("fn", CUSTOM) => Outcome::Focus(model::EXPR),
+            Input::Change("fn", name) => match Function::from_name(name) {
+                Some(f) => {
+                    self.use_function(f);
+                    Outcome::Changed
+                }
+                None => Outcome::Ignored,
+            },
+            Input::Change(model::EXPR, raw) => {
+                if let Some(f) = self.expr.read(raw) {
+                    if f != self.figure.function() {
+                        self.use_function(f);
+                    }
+                }
+                Outcome::Changed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.figure.state();
+        ui.value("fn", menu_value(self.figure.function()));
+        self.expr.ui(ui);
+        let texts = if s.undefined.is_some() {
+            let none = "undefined here".to_owned();
+            [
+                pair([s.x, s.y], 3),
+                none.clone(),
+                none.clone(),
+                none,
+                "—".to_owned(),
+                "—".to_owned(),
+            ]
+        } else {
+            [
+                pair([s.x, s.y], 3),
+                num(s.f, 4),
+                pair(s.grad, 3),
+                num(s.norm, 4),
+                pair(s.fd_grad, 9),
+                sci(s.fd_error, 2),
+            ]
+        };
+        for (id, text) in READOUTS.into_iter().zip(texts) {
+            ui.text(id, text);
+        }
+        ui.hidden("note", s.undefined.is_none()).text(
+            "note",
+            s.undefined.clone().map_or_else(String::new, |why| {
+                format!("At this point {why}: drag to where it is defined.")
+            }),
+        );
+        let formula = self.figure.function().formula();
+        let at = pair([s.x, s.y], 2);
+        ui.label(
+            "plot",
+            if let Some(why) = &s.undefined {
+                format!("Level curves of f(x, y) = {formula}; at the point {at} {why}.")
+            } else if s.norm == 0.0 {
+                format!("Level curves of f(x, y) = {formula} with the point {at} at a critical point: the gradient is zero, so no direction is steepest.")
+            } else {
+                format!(
+                    "Level curves of f(x, y) = {formula} with the point {at}; f = {}; the gradient {} points at {}° and is perpendicular to the level curve.",
+                    num(s.f, 3),
+                    pair(s.grad, 2),
+                    num(s.grad[1].atan2(s.grad[0]).to_degrees(), 1)
+                )
+            },
+        );
+        ui.live(match &s.undefined {
+            Some(why) => format!("Point {at}: {why}."),
+            None => format!(
+                "Point {at}, f {}, gradient {}, norm {}.",
+                num(s.f, 3),
+                pair(s.grad, 2),
+                num(s.norm, 3)
+            ),
+        });
+        ui.state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
+    }
+
+    fn shared(&self) -> Option<Shared> {
+        Some(Shared::Point(Config {
+            function: self.figure.function(),
+            point: self.figure.point(),
+        }))
+    }
+
+    fn receive(&mut self, shared: &Shared) {
+        if let Shared::Point(c) = shared {
+            if c.function != self.figure.function() {
+                self.show(c.clone());
+            } else {
+                self.figure.set_point(c.point);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::options::OptionErrorKind;
 
     fn dot(a: [f64; 2], b: [f64; 2]) -> f64 {
         a[0] * b[0] + a[1] * b[1]

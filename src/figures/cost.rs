@@ -8,6 +8,7 @@ use super::format::{num, sci, sig};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Table, Ui, Widget};
 use super::{draw_err, DrawError, Layer};
 use crate::math::cost::{backprop_ops, fd_ops, ratio, Chain};
 use crate::math::finite_diff::{derivative, Scheme};
@@ -156,38 +157,6 @@ impl CostFigure {
             ratio: ratio(self.n),
             timings: self.timings.clone(),
         }
-    }
-
-    /// The three panels stacked, as an SVG document `width` pixels wide.
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
-    }
-
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        let (a, b, c) = (
-            self.diagram_height_for_width(width, 1.0),
-            Self::chart_height_for_width(width, 1.0),
-            Self::error_height_for_width(width, 1.0),
-        );
-        super::render_svg_for::<S>(
-            width,
-            |_| a + b + c,
-            |root| {
-                let (top, rest) = root.split_vertically(a);
-                let (middle, bottom) = rest.split_vertically(b);
-                self.draw_diagram(&top, 1.0)?;
-                self.draw_chart(&middle, Layer::All, 1.0)?;
-                self.draw_error(&bottom, 1.0)
-            },
-        )
     }
 
     /// The diagram's height for a width: room for n rows of finite-difference passes (side by
@@ -589,6 +558,227 @@ pub fn error_curve(scheme: Scheme) -> Vec<(f64, f64)> {
             (h, (derivative(f64::sin, 1.0, h, scheme) - 1f64.cos()).abs())
         })
         .collect()
+}
+
+/// Chain lengths timed.
+const TIMED: [u64; 7] = [1, 2, 5, 10, 20, 50, 100];
+
+/// Nanoseconds per call of `f`, repeating it until at least 1.5 ms of `now` (milliseconds)
+/// have passed.
+fn time_per_call(now: &dyn Fn() -> f64, mut f: impl FnMut() -> f64) -> f64 {
+    let mut reps: u32 = 1;
+    loop {
+        let start = now();
+        let mut acc = 0.0;
+        for _ in 0..reps {
+            acc += std::hint::black_box(f());
+        }
+        std::hint::black_box(acc);
+        let elapsed = now() - start;
+        if elapsed >= 1.5 || reps >= 1 << 16 {
+            return elapsed * 1e6 / f64::from(reps);
+        }
+        reps *= 4;
+    }
+}
+
+/// Times both gradients for each chain length in [`TIMED`] with the clock `now`.
+#[must_use]
+pub fn measure(now: &dyn Fn() -> f64) -> Timings {
+    let mut t = Timings {
+        n: Vec::new(),
+        fd_ns: Vec::new(),
+        backprop_ns: Vec::new(),
+    };
+    // Warm up first (the engine optimises hot code after a few calls).
+    let warm = Chain::new(20);
+    time_per_call(now, || warm.finite_difference(0.5, 0.2, 1e-6).gradient[0]);
+    time_per_call(now, || warm.backprop(0.5, 0.2).gradient[0]);
+    for n in TIMED {
+        let chain = Chain::new(n as usize);
+        t.n.push(n);
+        t.fd_ns.push(time_per_call(now, || {
+            chain.finite_difference(0.5, 0.2, 1e-6).gradient[0]
+        }));
+        t.backprop_ns
+            .push(time_per_call(now, || chain.backprop(0.5, 0.2).gradient[0]));
+    }
+    t
+}
+
+/// The `cost` widget: a chain-length slider, the two strategies drawn, counts and timings
+/// measured in this browser ("Measure again"), the finite-difference error against h, and
+/// the article's table, counted by running the instrumented chain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostWidget {
+    figure: CostFigure,
+    /// Bumped by new timings (the chart's static layer).
+    revision: u64,
+}
+
+impl Default for CostWidget {
+    fn default() -> Self {
+        Self {
+            figure: CostFigure::new(5),
+            revision: 0,
+        }
+    }
+}
+
+impl CostWidget {
+    /// Reads `data-n`.
+    ///
+    /// # Errors
+    /// An unusable `data-n`.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Ok(Self {
+            figure: CostFigure::from_options(opts)?,
+            revision: 0,
+        })
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn figure(&self) -> &CostFigure {
+        &self.figure
+    }
+}
+
+impl Widget for CostWidget {
+    fn layout(&self) -> Vec<Part> {
+        let rows: Vec<Vec<String>> = table()
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.n.to_string(),
+                    r.fd.to_string(),
+                    r.backprop.to_string(),
+                    format!("{}×", sig(r.ratio, 4)),
+                ]
+            })
+            .collect();
+        vec![
+            widget::toolbar(vec![
+                Part::Slider {
+                    id: "n",
+                    caption: "chain length n",
+                    range: (1.0, MAX_N as f64, 1.0),
+                    label: None,
+                },
+                widget::button("measure", "Measure again", false),
+            ]),
+            Part::Canvas(widget::chart(
+                "diagram",
+                "The two strategies",
+                Paint::Direct,
+            )),
+            Part::Canvas(widget::chart(
+                "chart",
+                "Operations and measured time against n",
+                Paint::Layered,
+            )),
+            Part::Canvas(widget::chart(
+                "error",
+                "Error of the finite-difference estimate against h",
+                Paint::Layered,
+            )),
+            Part::Table(Table {
+                id: "cost",
+                caption: "Operations for one gradient, counted".to_owned(),
+                headers: vec!["chain length n", "finite differences", "backprop", "ratio"],
+                dead: vec![false; rows.len()],
+                rows,
+            }),
+        ]
+    }
+
+    fn height(&self, canvas: usize, width: u32, ratio: f64) -> u32 {
+        match canvas {
+            0 => self.figure.diagram_height_for_width(width, ratio),
+            1 => CostFigure::chart_height_for_width(width, ratio),
+            _ => CostFigure::error_height_for_width(width, ratio),
+        }
+    }
+
+    /// The diagram changes whole with n; the chart's axes and curves change only with the
+    /// timings (its guide and title are the overlay); the error against h never.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass {
+            canvas,
+            layer,
+            ratio,
+            ..
+        }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        match (canvas, layer) {
+            (0, _) => self.figure.draw_diagram(root, ratio)?,
+            (1, _) => self.figure.draw_chart(root, layer, ratio)?,
+            (_, Layer::Overlay) => {}
+            _ => self.figure.draw_error(root, ratio)?,
+        }
+        Ok(None)
+    }
+
+    fn revision(&self, canvas: usize) -> u64 {
+        if canvas == 1 {
+            self.revision
+        } else {
+            0
+        }
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Change("n", raw) => match raw.parse::<u64>() {
+                Ok(n) => self.figure.set_n(n),
+                Err(_) => return Outcome::Ignored,
+            },
+            Input::Click("measure") => {
+                self.figure.set_timings(measure(env.now));
+                self.revision += 1;
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Changed
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.figure.state();
+        ui.text("n", s.n.to_string())
+            .value("n", s.n.to_string())
+            .value_text(
+                "n",
+                format!("n = {}: {} against {} operations", s.n, s.fd_ops, s.backprop_ops),
+            )
+            .label(
+                "diagram",
+                format!("A chain of {} layers: finite differences take {} layer operations, backprop {}, {} times fewer.", s.n, s.fd_ops, s.backprop_ops, sig(s.ratio, 4)),
+            );
+        if let Some(t) = &s.timings {
+            let last = t.n.len().saturating_sub(1);
+            ui.label(
+                "chart",
+                format!(
+                    "Measured in this browser: at n = {}, finite differences took {} ns per gradient and backprop {} ns.",
+                    t.n.get(last).copied().unwrap_or(0),
+                    sig(t.fd_ns.get(last).copied().unwrap_or(0.0), 3),
+                    sig(t.backprop_ns.get(last).copied().unwrap_or(0.0), 3)
+                ),
+            );
+        }
+        ui.state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
+    }
+
+    /// Timed once the page shows the figure.
+    fn first_action(&self) -> Option<(&'static str, i32)> {
+        Some(("measure", 50))
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use super::format::num;
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw_err, DrawError};
 use crate::math::functions::Function1d;
 use plotters::coord::Shift;
@@ -209,27 +210,6 @@ impl Descent1d {
     #[must_use]
     pub fn height_for_width(width: u32, scale: f64) -> u32 {
         (f64::from(width) * 0.55).max(260.0 * scale).round() as u32
-    }
-
-    /// The figure as an SVG document `width` pixels wide.
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
-    }
-
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_for::<S>(
-            width,
-            |w| Self::height_for_width(w, 1.0),
-            |root| self.draw(root, 1.0).map(|_| ()),
-        )
     }
 
     fn y_range(&self) -> (f64, f64) {
@@ -449,6 +429,136 @@ impl Descent1d {
             )?;
         }
         Ok(())
+    }
+}
+
+/// The `descent-1d` widget: the curve, Step and Reset, a learning-rate field, and the point
+/// the reader drags along the curve (or moves with the arrow keys).
+#[derive(Clone, Debug)]
+pub struct Descent1dWidget {
+    model: Descent1d,
+    /// Why the last learning rate typed was refused.
+    alert: Option<String>,
+}
+
+impl Descent1dWidget {
+    /// Reads the options (see [`Descent1d::from_options`]).
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Descent1d::from_options(opts).map(Self::new)
+    }
+
+    /// The widget showing `model`.
+    #[must_use]
+    pub fn new(model: Descent1d) -> Self {
+        Self { model, alert: None }
+    }
+
+    /// The still picture: two steps down the parabola from x = 2, so it shows the trail.
+    #[must_use]
+    pub fn article() -> Self {
+        let mut d = Descent1d::new(Function1d::Parabola, 2.0, 0.3);
+        d.step();
+        d.step();
+        Self::new(d)
+    }
+
+    /// The run.
+    #[must_use]
+    pub fn model(&self) -> &Descent1d {
+        &self.model
+    }
+}
+
+impl Widget for Descent1dWidget {
+    fn layout(&self) -> Vec<Part> {
+        vec![
+            Part::Canvas(widget::canvas(
+                "plot",
+                "Gradient descent in one dimension",
+                Paint::Layered,
+            )),
+            widget::toolbar(vec![
+                widget::button("step", "Step", true),
+                widget::button("reset", "Reset", false),
+                Part::Field {
+                    id: "lr",
+                    caption: "learning rate η",
+                    inline: true,
+                },
+            ]),
+            Part::Alert { id: "alert" },
+        ]
+    }
+
+    fn height(&self, _canvas: usize, width: u32, ratio: f64) -> u32 {
+        Descent1d::height_for_width(width, ratio)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass { layer, ratio, .. }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        self.model.draw_layer(root, layer, ratio).map(Some)
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Click("step") => {
+                self.model.step();
+            }
+            Input::Click("reset") => {
+                self.model.reset();
+                self.alert = None;
+            }
+            Input::Change("lr", raw) => {
+                let key = "the η field";
+                match options::parse_number(key, raw)
+                    .and_then(|v| super::training::check_lr(key, raw, v))
+                {
+                    Ok(v) => {
+                        self.model.set_lr(v);
+                        self.alert = None;
+                    }
+                    Err(e) => self.alert = Some(format!("Not applied: {e}.")),
+                }
+            }
+            Input::Press(p) => match widget::on_area(&p, 6.0) {
+                Some(area) => self.model.set_x(area.to_data(p.x, p.y)[0]),
+                None => return Outcome::Ignored,
+            },
+            Input::Drag(p) => match p.area {
+                Some(area) => self.model.set_x(area.to_data(p.x, p.y)[0]),
+                None => return Outcome::Ignored,
+            },
+            Input::Key { key, shift, .. } => return Outcome::from(self.model.key(key, shift)),
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Changed
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.model.state();
+        ui.disabled("step", self.model.diverged_at().is_some())
+            .invalid("lr", self.alert.is_some())
+            .value("lr", super::format::sig(self.model.lr(), 15))
+            .text("alert", self.alert.clone().unwrap_or_default())
+            .hidden("alert", self.alert.is_none());
+        ui.label("plot", match s.diverged_at {
+            Some(k) => format!("The run diverged at step {k}; lower the learning rate or reset."),
+            None => format!(
+                "Step {}: x = {}, f(x) = {}, slope f′(x) = {}; the next step moves x by −η·f′(x) = {}.",
+                s.step, num(s.x, 3), num(s.f, 3), num(s.slope, 3), num(-s.lr * s.slope, 3)
+            ),
+        });
+        ui.state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.model.url_options()
     }
 }
 

@@ -7,10 +7,13 @@
 
 use super::contour_plot::{ContourPlot, Fill};
 use super::draw;
+use super::format::sig;
+use super::model::Shared;
 use super::options::{OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::training::{SliceAt, TrainingRun, WEIGHTS};
+use super::training::{RunConfig, SliceAt, TrainingRun, WEIGHTS};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw_err, DrawError, Layer};
 use crate::math::functions::Domain;
 use crate::math::mlp::Network;
@@ -318,30 +321,6 @@ impl LossSlice {
         Ok(area)
     }
 
-    /// The figure as an SVG document `width` pixels wide.
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
-    }
-
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_for::<S>(
-            width,
-            |w| self.height_for_width(w, 1.0),
-            |root| {
-                self.draw(root, Layer::All, Fill::Cells(48), 1.0)
-                    .map(|_| ())
-            },
-        )
-    }
-
     fn draw_valley<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
@@ -441,6 +420,236 @@ impl LossSlice {
             dot(e, style::GRADIENT)?;
         }
         Ok(())
+    }
+}
+
+/// The `loss-slice` widget: the slice with the last step drawn on it; dragging on it (or the
+/// arrow keys) sets the two axis weights; its own buttons step, reset and re-slice.
+#[derive(Clone, Debug)]
+pub struct LossSliceWidget {
+    run: TrainingRun,
+    slice: LossSlice,
+    /// `data-held`, applied to the group's run when joining one.
+    held: Option<SliceAt>,
+    /// Bumped when the surface is recomputed (the static layer).
+    revision: u64,
+}
+
+impl LossSliceWidget {
+    /// The widget showing `run`.
+    #[must_use]
+    pub fn new(run: TrainingRun, held: Option<SliceAt>) -> Self {
+        Self {
+            slice: LossSlice::new(&run),
+            run,
+            held,
+            revision: 0,
+        }
+    }
+
+    /// Reads the run's options and `data-held`.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let mut run = TrainingRun::new(RunConfig::from_options(opts)?);
+        let held = held_option(opts)?;
+        if let Some(h) = held {
+            run.slice_at = h;
+        }
+        Ok(Self::new(run, held))
+    }
+
+    /// The article's picture: the slice after the worked example's one step.
+    #[must_use]
+    pub fn article() -> Self {
+        let mut run = TrainingRun::new(RunConfig::default());
+        run.step();
+        Self::new(run, None)
+    }
+
+    /// The slice.
+    #[must_use]
+    pub fn slice(&self) -> &LossSlice {
+        &self.slice
+    }
+
+    /// The run.
+    #[must_use]
+    pub fn run(&self) -> &TrainingRun {
+        &self.run
+    }
+
+    /// Brings the slice up to date with the run.
+    fn refresh(&mut self) {
+        if self.slice.refresh(&self.run) {
+            self.revision += 1;
+        }
+    }
+
+    /// Sets w₁⁽²⁾ and w₃⁽²⁾ to the slice point `p` (a new start for the run).
+    fn set_axes(&mut self, p: [f64; 2]) {
+        let mut w = self.run.weights();
+        w[AXES[0]] = p[0];
+        w[AXES[1]] = p[1];
+        self.run.set_weights(&w);
+    }
+}
+
+impl Widget for LossSliceWidget {
+    fn layout(&self) -> Vec<Part> {
+        vec![
+            Part::Canvas(widget::canvas("plot", "Loss slice", Paint::Filled)),
+            widget::toolbar(vec![
+                widget::button("step", "Step SGD", true),
+                widget::button("reset", "Reset", false),
+                widget::button("reslice", "Slice at the current weights", false),
+            ]),
+            widget::text("summary", "gdviz-summary", ""),
+            Part::Live,
+        ]
+    }
+
+    fn height(&self, _canvas: usize, width: u32, ratio: f64) -> u32 {
+        self.slice.height_for_width(width, ratio)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass {
+            layer, fill, ratio, ..
+        }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        self.slice.draw(root, layer, fill, ratio).map(Some)
+    }
+
+    fn fill(&self, _canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.slice.fill_rgba(area, width, height)
+    }
+
+    fn revision(&self, _canvas: usize) -> u64 {
+        self.revision
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Click("step") => {
+                self.run.step();
+            }
+            Input::Click("reset") => self.run.reset(),
+            Input::Click("reslice") => {
+                self.run.slice_at = match self.run.slice_at {
+                    SliceAt::StepStart => SliceAt::Current,
+                    SliceAt::Current => SliceAt::StepStart,
+                };
+            }
+            Input::Press(p) => {
+                let Some(point) = p
+                    .area
+                    .and_then(|a| self.slice.point_at(&a, p.x, p.y, 6.0 * p.ratio))
+                else {
+                    return Outcome::Ignored;
+                };
+                self.set_axes(point);
+            }
+            Input::Drag(p) => {
+                let Some(a) = p.area else {
+                    return Outcome::Ignored;
+                };
+                self.set_axes(self.slice.domain().clamp(a.to_data(p.x, p.y)));
+            }
+            // Arrows move the point by 1% of the slice's width (Shift: 10%).
+            Input::Key { key, shift, .. } => {
+                let d = self.slice.domain();
+                let step = (d.x.1 - d.x.0) * if shift { 0.1 } else { 0.01 };
+                let w = self.run.weights();
+                let here = [w[AXES[0]], w[AXES[1]]];
+                let p = match key {
+                    "ArrowLeft" => [here[0] - step, here[1]],
+                    "ArrowRight" => [here[0] + step, here[1]],
+                    "ArrowUp" => [here[0], here[1] + step],
+                    "ArrowDown" => [here[0], here[1] - step],
+                    _ => return Outcome::Ignored,
+                };
+                self.set_axes(d.clamp(p));
+            }
+            _ => return Outcome::Ignored,
+        }
+        self.refresh();
+        Outcome::Changed
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let run = &self.run;
+        let state = self.slice.state(run);
+        let text = match run.last_step() {
+            None => format!(
+                "Step {}. The point is (w₁⁽²⁾, w₃⁽²⁾) = ({}, {}) with loss {}; drag it to move those two weights, or take a step.",
+                state.step,
+                sig(state.end[0], 6),
+                sig(state.end[1], 6),
+                sig(state.loss, 10)
+            ),
+            Some(_) if state.held == "step-start" => format!(
+                "Step {}. The step went from the red dot ({}, {}) to the green dot ({}, {}). This slice holds the other four weights where the step started, so it shows the loss at the green dot as {}; the true loss after the step is {}, because the first-layer weights moved too.",
+                state.step,
+                sig(state.start[0], 6),
+                sig(state.start[1], 6),
+                sig(state.end[0], 6),
+                sig(state.end[1], 6),
+                sig(state.slice_loss_at_end, 10),
+                sig(state.loss, 10)
+            ),
+            Some(_) => format!(
+                "Step {}. Sliced at the current weights: the green dot's loss on this slice, {}, is the true loss. The red dot is where the step started, on a slice that has since moved.",
+                state.step,
+                sig(state.loss, 10)
+            ),
+        };
+        ui.text(
+            "reslice",
+            match run.slice_at {
+                SliceAt::StepStart => "Slice at the current weights",
+                SliceAt::Current => "Slice where the step started",
+            },
+        )
+        .disabled("reslice", run.last_step().is_none())
+        .disabled("step", run.diverged_at().is_some())
+        .label("plot", format!("Loss over w₁⁽²⁾ and w₃⁽²⁾ with a dashed valley where the prediction equals the target. {text}"))
+        .text("summary", text.clone())
+        .live(text)
+        .state(&state);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        url_options(&self.run)
+    }
+
+    fn shared(&self) -> Option<Shared> {
+        Some(Shared::Run(Box::new(self.run.clone())))
+    }
+
+    fn receive(&mut self, shared: &Shared) {
+        if let Shared::Run(r) = shared {
+            self.run = (**r).clone();
+            self.refresh();
+        }
+    }
+
+    /// Takes the group's run, then applies its own `data-held` to it.
+    fn join(&mut self, existing: &[Shared]) -> bool {
+        for s in existing {
+            if let Shared::Run(r) = s {
+                self.run = (**r).clone();
+            }
+        }
+        if let Some(h) = self.held {
+            self.run.slice_at = h;
+        }
+        self.slice = LossSlice::new(&self.run);
+        self.revision += 1;
+        self.held.is_some()
     }
 }
 

@@ -6,11 +6,12 @@
 //! the data with the batch marked and the current line.
 
 use super::contour_plot::{ContourPlot, Fill};
-use super::format::num;
+use super::format::{num, pair};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw, draw_err, DrawError, Layer};
 use crate::math::functions::Domain;
 use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
@@ -602,30 +603,150 @@ impl MinibatchFigure {
             scale,
         )
     }
+}
 
-    /// The figure as SVG: the contours over the data.
+/// The `minibatch` widget: the contours with the gradients as steps, a batch-size slider,
+/// Resample (once and a hundred times), Reset, the data below with the batch marked.
+pub struct MinibatchWidget {
+    figure: MinibatchFigure,
+}
+
+impl MinibatchWidget {
+    /// Reads the options (see [`Config::from_options`]).
     ///
     /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Config::from_options(opts).map(|c| Self {
+            figure: MinibatchFigure::new(c),
+        })
     }
 
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_stacked::<S>(
-            width,
-            (
-                self.height_for_width(width, 1.0),
-                Self::data_height_for_width(width, 1.0),
-            ),
-            |top| self.draw(top, Layer::All, Fill::Cells(48), 1.0).map(|_| ()),
-            |bottom| self.draw_data(bottom, 1.0),
-        )
+    /// The still picture: the default data and batch, resampled 40 times (the cloud
+    /// around ∇L).
+    #[must_use]
+    pub fn article() -> Self {
+        let mut figure = MinibatchFigure::new(Config::default());
+        for _ in 0..40 {
+            figure.resample();
+        }
+        Self { figure }
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn figure(&self) -> &MinibatchFigure {
+        &self.figure
+    }
+}
+
+impl Widget for MinibatchWidget {
+    fn layout(&self) -> Vec<Part> {
+        vec![
+            Part::Canvas(widget::canvas(
+                "plot",
+                "Loss contours of a line fit over slope and intercept",
+                Paint::Filled,
+            )),
+            widget::toolbar(vec![
+                widget::button("resample", "Resample", true),
+                widget::button("resample-100", "Resample ×100", false),
+                widget::button("reset", "Reset", false),
+                Part::Slider {
+                    id: "batch",
+                    caption: "batch size",
+                    range: (1.0, EXAMPLES as f64, 1.0),
+                    label: None,
+                },
+            ]),
+            widget::text("summary", "gdviz-summary", ""),
+            Part::Canvas(widget::chart(
+                "data",
+                "The data and the current line",
+                Paint::Direct,
+            )),
+            widget::text("hint", "gdviz-hint", "Drag on the contours (or use the arrow keys) to move (w, b). Resample draws another batch: its step scatters around the full batch's, and the mean of many lands on it."),
+            Part::Live,
+        ]
+    }
+
+    fn height(&self, canvas: usize, width: u32, ratio: f64) -> u32 {
+        if canvas == 0 {
+            self.figure.height_for_width(width, ratio)
+        } else {
+            MinibatchFigure::data_height_for_width(width, ratio)
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass {
+            canvas,
+            layer,
+            fill,
+            ratio,
+        }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        if canvas == 0 {
+            self.figure.draw(root, layer, fill, ratio).map(Some)
+        } else {
+            self.figure.draw_data(root, ratio).map(|()| None)
+        }
+    }
+
+    fn fill(&self, _canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.figure.fill_rgba(area, width, height)
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Click("resample") => self.figure.resample(),
+            Input::Click("resample-100") => {
+                for _ in 0..100 {
+                    self.figure.resample();
+                }
+            }
+            Input::Click("reset") => self.figure.reset(),
+            Input::Change("batch", raw) => match raw.parse::<usize>() {
+                Ok(n) => self.figure.set_batch_size(n),
+                Err(_) => return Outcome::Ignored,
+            },
+            _ => return self.figure.point_input(input).unwrap_or(Outcome::Ignored),
+        }
+        Outcome::Changed
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.figure.state();
+        let off =
+            (s.mean_batch_grad[0] - s.full_grad[0]).hypot(s.mean_batch_grad[1] - s.full_grad[1]);
+        let text = format!(
+            "At (w, b) = {}, loss {}: the full batch's gradient is {}; this batch of {} gives {}. Mean of {} batches: {}, off by {}.",
+            pair([s.w, s.b], 3),
+            num(s.loss, 4),
+            pair(s.full_grad, 3),
+            s.batch_size,
+            pair(s.batch_grad, 3),
+            s.resamples,
+            pair(s.mean_batch_grad, 3),
+            num(off, 3)
+        );
+        ui.text("batch", s.batch_size.to_string())
+            .value("batch", s.batch_size.to_string())
+            .label(
+                "plot",
+                format!(
+                    "Loss contours over slope w and intercept b, with gradients as steps. {text}"
+                ),
+            )
+            .text("summary", text.clone())
+            .live(text)
+            .state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
     }
 }
 
@@ -725,9 +846,12 @@ mod tests {
         assert!(e(&[("data-w", "100")]).contains("the plot shows"));
         let c = Config::from_options(&[("data-batch", "10"), ("data-seed", "3")][..]).unwrap();
         assert_eq!((c.batch_size, c.seed, c.point), (10, 3, None));
-        assert!(MinibatchFigure::new(c)
-            .svg(480)
-            .unwrap()
-            .starts_with("<svg"));
+        assert!(
+            MinibatchWidget::from_options(&[("data-batch", "10"), ("data-seed", "3")][..])
+                .unwrap()
+                .svg(480)
+                .unwrap()
+                .starts_with("<svg")
+        );
     }
 }

@@ -3,10 +3,15 @@
 //! recorded passes and a chart of the loss per step.
 
 use super::draw;
-use super::format::sig;
+use super::format::{num, sig};
+use super::model::Shared;
+use super::options::parse_number;
 use super::options::{OptionError, OptionErrorKind, Options};
 use super::style::{self, px};
+use super::training::{check_lr, RunConfig, WEIGHTS};
 use super::training::{TrainingRun, WEIGHT_NAMES};
+use super::widget::{self, CanvasPart, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::PlotArea;
 use super::{draw_err, DrawError};
 use crate::math::mlp::Step;
 use plotters::coord::Shift;
@@ -37,20 +42,7 @@ fn b(v: f64) -> String {
     }
 }
 
-/// One of the article's tables, computed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Table {
-    /// A short id for the element (`gdviz-table-ID`).
-    pub id: &'static str,
-    /// The caption.
-    pub caption: String,
-    /// Column headers.
-    pub headers: Vec<&'static str>,
-    /// Cells, row by row.
-    pub rows: Vec<Vec<String>>,
-    /// Rows that belong to a dead neuron (drawn in red, labelled).
-    pub dead: Vec<bool>,
-}
+pub use super::widget::Table;
 
 /// The article's tables for `step`, the step computed at the current weights.
 #[must_use]
@@ -469,38 +461,6 @@ impl View {
     }
 }
 
-/// The graph (in `view`) above the loss chart, as an SVG document `width` pixels wide.
-///
-/// # Errors
-/// If plotters fails.
-pub fn svg(run: &TrainingRun, view: View, width: u32) -> Result<String, DrawError> {
-    svg_for::<super::target::Plain>(run, view, width)
-}
-
-/// [`svg`], drawn through a [`Target`](super::target::Target) whose screen backend is `S`.
-///
-/// # Errors
-/// If plotters fails.
-pub fn svg_for<S: DrawingBackend>(
-    run: &TrainingRun,
-    view: View,
-    width: u32,
-) -> Result<String, DrawError> {
-    let (a, b) = (
-        graph_height_for_width(width, 1.0),
-        chart_height_for_width(width, 1.0),
-    );
-    super::render_svg_for::<S>(
-        width,
-        |_| a + b,
-        |root| {
-            let (top, bottom) = root.split_vertically(a);
-            draw_graph(&top, run, view, 1.0)?;
-            draw_losses(&bottom, run.losses(), 1.0)
-        },
-    )
-}
-
 /// The loss chart's height for a canvas `width` device pixels wide.
 #[must_use]
 pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
@@ -568,6 +528,349 @@ pub fn draw_losses<DB: DrawingBackend>(
         )
         .map_err(draw_err)?;
     Ok(())
+}
+
+/// The editable fields, in input order (their ids and captions): x, y*, η, then the six
+/// weights.
+pub const FIELDS: [&str; 3 + WEIGHTS] = [
+    "x",
+    "y*",
+    "η",
+    WEIGHT_NAMES[0],
+    WEIGHT_NAMES[1],
+    WEIGHT_NAMES[2],
+    WEIGHT_NAMES[3],
+    WEIGHT_NAMES[4],
+    WEIGHT_NAMES[5],
+];
+
+/// The `mlp` widget: "Step SGD" and "Reset", the forward/backward toggle, a summary of the
+/// last step, the network graph, editable example and weights, the loss chart and every
+/// table of the next step, all computed from the (group's) training run.
+#[derive(Clone, Debug)]
+pub struct MlpWidget {
+    run: TrainingRun,
+    view: View,
+    /// The message shown, if any.
+    alert: Option<String>,
+    /// Fields whose text was refused.
+    invalid: [bool; FIELDS.len()],
+    /// The divergence the alert last reported.
+    shown_divergence: Option<usize>,
+}
+
+impl Default for MlpWidget {
+    fn default() -> Self {
+        Self::new(TrainingRun::new(RunConfig::default()), View::Forward)
+    }
+}
+
+impl MlpWidget {
+    /// The widget showing `run` in `view`.
+    #[must_use]
+    pub fn new(run: TrainingRun, view: View) -> Self {
+        let mut w = Self {
+            run,
+            view,
+            alert: None,
+            invalid: [false; FIELDS.len()],
+            shown_divergence: None,
+        };
+        w.check_divergence();
+        w
+    }
+
+    /// Reads the run's options and `data-view`.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Ok(Self::new(
+            TrainingRun::new(RunConfig::from_options(opts)?),
+            view_option(opts)?,
+        ))
+    }
+
+    /// The run.
+    #[must_use]
+    pub fn run(&self) -> &TrainingRun {
+        &self.run
+    }
+
+    /// Says so once when the run diverges (or stops diverging); other messages stay put.
+    fn check_divergence(&mut self) {
+        if self.run.diverged_at() != self.shown_divergence {
+            self.shown_divergence = self.run.diverged_at();
+            self.alert = self.run.diverged_at().map(|k| format!(
+                "The run diverged at step {k}: the step produced a number too large to represent, so it was not applied. Lower η or press Reset."
+            ));
+        }
+    }
+
+    /// Field `k` was set to `raw`.
+    fn edit(&mut self, k: usize, raw: &str) {
+        let name = FIELDS[k];
+        let key = format!("the {name} field");
+        let parsed = parse_number(&key, raw).and_then(|v| {
+            if k == 2 {
+                check_lr(&key, raw, v)
+            } else {
+                Ok(v)
+            }
+        });
+        let v = match parsed {
+            Ok(v) => v,
+            Err(e) => {
+                self.invalid[k] = true;
+                self.alert = Some(format!("Not applied: {e}."));
+                return;
+            }
+        };
+        let apply = |run: &mut TrainingRun| match k {
+            0 => run.set_example(v, run.target),
+            1 => run.set_example(run.x, v),
+            2 => run.set_lr(v),
+            _ => run.set_weight(k - 3, v),
+        };
+        // Try the change on a copy first: values whose loss overflows are refused.
+        let mut trial = self.run.clone();
+        apply(&mut trial);
+        if !trial.start_is_finite() {
+            self.invalid[k] = true;
+            self.alert = Some(format!(
+                "Not applied: with {name}={raw} the loss overflows."
+            ));
+            return;
+        }
+        self.invalid[k] = false;
+        self.alert = None;
+        self.run = trial;
+        self.check_divergence();
+    }
+}
+
+impl Widget for MlpWidget {
+    fn layout(&self) -> Vec<Part> {
+        vec![
+            widget::toolbar(vec![
+                widget::button("step", "Step SGD", true),
+                widget::button("reset", "Reset", false),
+                Part::Toggles {
+                    label: "Show the pass",
+                    items: vec![
+                        widget::button("forward", "Forward", false),
+                        widget::button("backward", "Backward", false),
+                    ],
+                },
+            ]),
+            Part::Text {
+                id: "summary",
+                class: "gdviz-summary",
+                text: "",
+                polite: true,
+            },
+            Part::Alert { id: "alert" },
+            Part::Canvas(CanvasPart {
+                focusable: false,
+                ..widget::canvas("graph", "The network", Paint::Direct)
+            }),
+            Part::Fieldset {
+                legend: "Example, learning rate and weights (edit and press Enter)",
+                items: FIELDS
+                    .iter()
+                    .map(|name| Part::Field {
+                        id: name,
+                        caption: name,
+                        inline: false,
+                    })
+                    .collect(),
+            },
+            Part::Canvas(widget::chart("chart", "Loss per step", Paint::Direct)),
+            Part::Tables {
+                id: "tables",
+                summary: "Every number of the next step, table by table",
+            },
+        ]
+    }
+
+    fn height(&self, canvas: usize, width: u32, ratio: f64) -> u32 {
+        if canvas == 0 {
+            graph_height_for_width(width, ratio)
+        } else {
+            chart_height_for_width(width, ratio)
+        }
+    }
+
+    /// The graph and the loss chart change whole with every step.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass { canvas, ratio, .. }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        if canvas == 0 {
+            draw_graph(root, &self.run, self.view, ratio)?;
+        } else {
+            draw_losses(root, self.run.losses(), ratio)?;
+        }
+        Ok(None)
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Click("step") => {
+                self.run.step();
+                self.check_divergence();
+            }
+            Input::Click("reset") => {
+                self.alert = None;
+                self.run.reset();
+                self.check_divergence();
+            }
+            Input::Click("forward") => self.view = View::Forward,
+            Input::Click("backward") => self.view = View::Backward,
+            Input::Change(id, raw) => match FIELDS.iter().position(|f| *f == id) {
+                Some(k) => self.edit(k, raw),
+                None => return Outcome::Ignored,
+            },
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Changed
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let run = &self.run;
+        ui.pressed("forward", self.view == View::Forward)
+            .pressed("backward", self.view == View::Backward);
+        let values = [run.x, run.target, run.lr];
+        let weights = run.weights();
+        for (k, id) in FIELDS.iter().enumerate() {
+            let v = if k < 3 { values[k] } else { weights[k - 3] };
+            ui.invalid(id, self.invalid[k]).value(id, sig(v, 15));
+        }
+        ui.disabled("step", run.diverged_at().is_some())
+            .text("summary", summary(run))
+            .text("alert", self.alert.clone().unwrap_or_default())
+            .hidden("alert", self.alert.is_none())
+            .label("graph", graph_label(run, self.view))
+            .label("chart", chart_label(run.losses()));
+        let step = run.next_step();
+        ui.tables("tables", tables(&step, run.x, run.target, run.lr))
+            .state(&run.mlp_state());
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        let mut v = self.run.url_options();
+        v.push(("view", self.view.name().to_owned()));
+        v
+    }
+
+    fn shared(&self) -> Option<Shared> {
+        Some(Shared::Run(Box::new(self.run.clone())))
+    }
+
+    fn receive(&mut self, shared: &Shared) {
+        if let Shared::Run(r) = shared {
+            self.run = (**r).clone();
+            self.check_divergence();
+        }
+    }
+}
+
+/// The summary of the last step, with the exact losses (and what a hand calculation that
+/// rounds ŷ would print instead, when that differs).
+#[must_use]
+pub fn summary(run: &TrainingRun) -> String {
+    let k = run.step_count();
+    let losses = run.losses();
+    let Some(step) = run.last_step() else {
+        return format!(
+            "Step {k}. The loss at these weights is {}. Press Step SGD to apply the update in the last table.",
+            sig(losses[k], 10)
+        );
+    };
+    let (before, after) = (step.forward.loss, step.loss_after);
+    let change = if before > 0.0 {
+        (before - after) / before * 100.0
+    } else {
+        0.0
+    };
+    let direction = if change >= 0.0 {
+        format!("down {}%", sig(change, 6))
+    } else {
+        format!("up {}%", sig(-change, 6))
+    };
+    // What a hand calculation that rounds ŷ to three decimals first would print.
+    let yhat = step.forward_after.yhat;
+    let rounded_yhat = (yhat * 1000.0).round() / 1000.0;
+    let rounded = (rounded_yhat - run.target).powi(2);
+    let rounding = if sig(rounded, 2) == sig(after, 2) {
+        String::new()
+    } else {
+        format!(
+            " These are exact values: rounding ŷ to {} before squaring, as a hand calculation does, would give ({} − {})² = {}.",
+            num(rounded_yhat, 3),
+            num(rounded_yhat, 3),
+            num(run.target, 3),
+            sig(rounded, 3)
+        )
+    };
+    format!(
+        "Step {k}. The last step took the loss from {} to {} ({direction}); ŷ is now {}.{rounding}",
+        sig(before, 10),
+        sig(after, 10),
+        sig(yhat, 10)
+    )
+}
+
+/// The loss chart in words: the first and latest losses and the lowest, not every step's
+/// (a list that grew by one number a step, reformatted on every draw).
+#[must_use]
+pub fn chart_label(losses: &[f64]) -> String {
+    match losses {
+        [] => "Loss per step: no steps yet".to_owned(),
+        [only] => format!("Loss per step: {} before any step", sig(*only, 4)),
+        [first, .., last] => {
+            let lowest = losses.iter().copied().fold(f64::INFINITY, f64::min);
+            let steps = losses.len() - 1;
+            format!(
+                "Loss per step over {steps} step{}: {} at the start, {} now, lowest {}",
+                if steps == 1 { "" } else { "s" },
+                sig(*first, 4),
+                sig(*last, 4),
+                sig(lowest, 4)
+            )
+        }
+    }
+}
+
+/// The network graph in words: the pass's values and which neurons are dead.
+#[must_use]
+pub fn graph_label(run: &TrainingRun, view: View) -> String {
+    let s = run.next_step();
+    let dead: Vec<String> = (0..s.forward.z.len())
+        .filter(|&j| s.forward.dead(j))
+        .map(|j| format!("h{}", j + 1))
+        .collect();
+    let dead = if dead.is_empty() {
+        "no neuron is dead".to_owned()
+    } else {
+        format!("dead (z ≤ 0): {}", dead.join(", "))
+    };
+    let list = |v: &[f64]| v.iter().map(|v| sig(*v, 6)).collect::<Vec<_>>().join(", ");
+    match view {
+        View::Forward => format!(
+            "Network 1→3→1, forward pass: x = {}, z = ({}), ŷ = {}, loss {}; {dead}.",
+            sig(run.x, 6),
+            list(&s.forward.z),
+            sig(s.forward.yhat, 6),
+            sig(s.forward.loss, 6)
+        ),
+        View::Backward => format!(
+            "Network 1→3→1, backward pass: ∂L/∂ŷ = {}, gradient ({}); {dead}.",
+            sig(s.backward.dl_dyhat, 6),
+            list(&s.backward.gradient())
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod format;
 pub mod loss_slice;
 pub mod minibatch;
 pub mod mlp;
+pub mod model;
 pub mod norms;
 pub mod options;
 pub mod plot_area;
@@ -22,75 +23,97 @@ pub mod surface;
 pub mod target;
 pub mod training;
 pub mod trajectory;
+pub mod widget;
 
 pub use options::{OptionError, OptionErrorKind, Options};
 pub use plot_area::PlotArea;
 pub use target::{Plain, Target};
+pub use widget::{Figure, Widget};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Every widget kind, by the name authors write in `data-gdviz="…"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
+/// The registry: one line per widget kind — its `Kind` variant, the name authors write in
+/// `data-gdviz="…"` (and `data-state`'s `kind`), its [`Widget`] type, the constructor from
+/// options, and the state its still picture (the `<noscript>` SVG) shows. Mounting, the URL
+/// layer, `render-figures`, the fuzz target and the snapshot test all go through it.
+macro_rules! kinds {
+    ($( $(#[$doc:meta])* $variant:ident $name:literal $ty:ty = $new:expr, $article:expr; )*) => {
+        /// Every widget kind, by the name authors write in `data-gdviz="…"`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Kind {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Kind {
+            /// Every kind, in the article's order.
+            pub const ALL: [Kind; [$($name),*].len()] = [$(Kind::$variant),*];
+
+            /// The name used in `data-gdviz` and in `data-state`'s `kind`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( Kind::$variant => $name, )*
+                }
+            }
+
+            /// The widget of this kind built from `opts` (`data-*` names), seen through the
+            /// screen backend `S`.
+            ///
+            /// # Errors
+            /// The first unusable option.
+            pub fn build<S: DrawingBackend + 'static>(
+                self,
+                opts: &dyn Options,
+            ) -> Result<Box<dyn Figure<S>>, OptionError> {
+                match self {
+                    $( Kind::$variant => {
+                        let widget: $ty = $new(opts)?;
+                        Ok(Box::new(widget))
+                    } )*
+                }
+            }
+
+            /// The widget of this kind in the state its still picture shows.
+            #[must_use]
+            pub fn article<S: DrawingBackend + 'static>(self) -> Box<dyn Figure<S>> {
+                match self {
+                    $( Kind::$variant => {
+                        let article: fn() -> $ty = $article;
+                        Box::new(article())
+                    } )*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
     /// Gradient descent on a curve: tangent, step, trail.
-    Descent1d,
+    Descent1d "descent-1d" descent1d::Descent1dWidget = descent1d::Descent1dWidget::from_options, descent1d::Descent1dWidget::article;
     /// The bowl x² + y² in 3-D with its two slice curves through a point.
-    Bowl,
-    /// The gradient drawn in the input plane, against the "uphill on the surface" picture.
-    InputPlane,
+    Bowl "bowl" surface::SurfaceWidget = surface::SurfaceWidget::slices, || surface::SurfaceWidget::new(surface::Mode::Slices);
     /// The contour plot with a draggable point and its gradient.
-    Contour,
+    Contour "contour" contour::ContourWidget = contour::ContourWidget::from_options, contour::ContourWidget::default;
     /// The directional derivative as the direction turns, with a direction dial.
-    Sinusoid,
+    Sinusoid "sinusoid" sinusoid::SinusoidWidget = sinusoid::SinusoidWidget::from_options, sinusoid::SinusoidWidget::article;
     /// The steepest unit step under L2, L1 and L∞.
-    Norms,
+    Norms "norms" norms::NormsWidget = norms::NormsWidget::from_options, norms::NormsWidget::default;
+    /// The gradient drawn in the input plane, against the "uphill on the surface" picture.
+    InputPlane "input-plane" surface::SurfaceWidget = surface::SurfaceWidget::input_plane, || surface::SurfaceWidget::new(surface::Mode::InputPlane);
     /// The tiny 1→3→1 network of the worked example, stepped by SGD.
-    Mlp,
+    Mlp "mlp" mlp::MlpWidget = mlp::MlpWidget::from_options, mlp::MlpWidget::default;
     /// The loss over two output weights, with the last SGD step drawn on it.
-    LossSlice,
+    LossSlice "loss-slice" loss_slice::LossSliceWidget = loss_slice::LossSliceWidget::from_options, loss_slice::LossSliceWidget::article;
     /// Finite differences against backpropagation: counts, timings, error against h.
-    Cost,
+    Cost "cost" cost::CostWidget = cost::CostWidget::from_options, cost::CostWidget::default;
     /// Four optimizers' paths down a surface from one start, with their losses.
-    Trajectory,
+    Trajectory "trajectory" trajectory::TrajectoryWidget = trajectory::TrajectoryWidget::from_options, trajectory::TrajectoryWidget::article;
     /// Mini-batch gradients against the full batch on a line fit.
-    Minibatch,
+    Minibatch "minibatch" minibatch::MinibatchWidget = minibatch::MinibatchWidget::from_options, minibatch::MinibatchWidget::article;
 }
 
 impl Kind {
-    /// Every kind, in the article's order.
-    pub const ALL: [Kind; 11] = [
-        Kind::Descent1d,
-        Kind::Bowl,
-        Kind::Contour,
-        Kind::Sinusoid,
-        Kind::Norms,
-        Kind::InputPlane,
-        Kind::Mlp,
-        Kind::LossSlice,
-        Kind::Cost,
-        Kind::Trajectory,
-        Kind::Minibatch,
-    ];
-
-    /// The name used in `data-gdviz` and in `data-state`'s `kind`.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Kind::Descent1d => "descent-1d",
-            Kind::Bowl => "bowl",
-            Kind::InputPlane => "input-plane",
-            Kind::Contour => "contour",
-            Kind::Sinusoid => "sinusoid",
-            Kind::Norms => "norms",
-            Kind::Mlp => "mlp",
-            Kind::LossSlice => "loss-slice",
-            Kind::Cost => "cost",
-            Kind::Trajectory => "trajectory",
-            Kind::Minibatch => "minibatch",
-        }
-    }
-
     /// Looks a kind up by name.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
@@ -131,159 +154,31 @@ pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> DrawError {
 /// # Errors
 /// If plotters fails to draw.
 pub fn render_default_svg(kind: Kind, width: u32) -> Result<String, DrawError> {
-    match kind {
-        Kind::Contour => contour::ContourFigure::new(contour::Config::default()).svg(width),
-        Kind::Sinusoid => sinusoid::SinusoidFigure::article().svg(width),
-        Kind::Descent1d => {
-            // Two steps in, so the still picture shows the trail.
-            let mut d =
-                descent1d::Descent1d::new(crate::math::functions::Function1d::Parabola, 2.0, 0.3);
-            d.step();
-            d.step();
-            d.svg(width)
-        }
-        Kind::Bowl => surface::SurfaceFigure::new(surface::Mode::Slices).svg(width),
-        Kind::InputPlane => surface::SurfaceFigure::new(surface::Mode::InputPlane).svg(width),
-        Kind::Norms => norms::NormsFigure::default().svg(width),
-        Kind::Mlp => mlp::svg(
-            &training::TrainingRun::new(training::RunConfig::default()),
-            mlp::View::Forward,
-            width,
-        ),
-        Kind::LossSlice => {
-            // The article's picture: the slice after the worked example's one step.
-            let mut run = training::TrainingRun::new(training::RunConfig::default());
-            run.step();
-            loss_slice::LossSlice::new(&run).svg(width)
-        }
-        Kind::Cost => cost::CostFigure::new(5).svg(width),
-        Kind::Trajectory => {
-            // The default race on the narrow valley, 40 iterations in.
-            let mut t = trajectory::TrajectoryFigure::new(trajectory::Config::default());
-            for _ in 0..40 {
-                t.step();
-            }
-            t.svg(width)
-        }
-        Kind::Minibatch => {
-            // The default data and batch, resampled 40 times: the cloud around ∇L.
-            let mut m = minibatch::MinibatchFigure::new(minibatch::Config::default());
-            for _ in 0..40 {
-                m.resample();
-            }
-            m.svg(width)
-        }
-    }
+    kind.article::<Plain>().svg(width)
 }
 
 /// Renders a figure of `kind` as its widget opens with the options `opts` (`data-*` names,
 /// as on the element or in a shared link), built by the same constructors the widget uses;
-/// an SVG document `width` px wide. `linked` draws `norms` as a member of a `data-group`
+/// an SVG document `width` px wide. `linked` draws the widget as a member of a `data-group`
 /// whose shared point is given by `opts` (`data-fn`, `data-x`, `data-y`), as the demo page
-/// links it to the contour plot.
+/// links `norms` to the contour plot.
 ///
 /// # Errors
 /// The first unusable option, or a failure to draw.
 pub fn render_svg_from_options(
     kind: Kind,
-    opts: &(impl Options + ?Sized),
+    opts: &dyn Options,
     linked: bool,
     width: u32,
 ) -> Result<String, String> {
-    let drawn = |r: Result<String, DrawError>| r.map_err(|e| e.to_string());
     let opt = |e: OptionError| e.to_string();
     options::theme(opts).map_err(opt)?;
-    match kind {
-        Kind::Contour => drawn(
-            contour::ContourFigure::new(contour::Config::from_options(opts).map_err(opt)?)
-                .svg(width),
-        ),
-        Kind::Sinusoid => drawn(
-            sinusoid::SinusoidFigure::from_options(opts)
-                .map_err(opt)?
-                .svg(width),
-        ),
-        Kind::Descent1d => drawn(
-            descent1d::Descent1d::from_options(opts)
-                .map_err(opt)?
-                .svg(width),
-        ),
-        Kind::Bowl | Kind::InputPlane => {
-            let mode = if kind == Kind::Bowl {
-                surface::Mode::Slices
-            } else {
-                surface::Mode::InputPlane
-            };
-            drawn(
-                surface::SurfaceFigure::from_options(mode, opts)
-                    .map_err(opt)?
-                    .svg(width),
-            )
-        }
-        Kind::Norms if linked => {
-            let point = contour::Config::from_options(opts).map_err(opt)?;
-            let mut fig = norms::NormsFigure::default();
-            let [x, y] = point.point;
-            if point.function.check(x, y).is_none() {
-                fig.set_grad(point.function.gradient(x, y));
-            }
-            drawn(fig.svg(width))
-        }
-        Kind::Norms => drawn(
-            norms::NormsFigure::from_options(opts)
-                .map_err(opt)?
-                .svg(width),
-        ),
-        Kind::Mlp => {
-            let run =
-                training::TrainingRun::new(training::RunConfig::from_options(opts).map_err(opt)?);
-            let view = mlp::view_option(opts).map_err(opt)?;
-            drawn(mlp::svg(&run, view, width))
-        }
-        Kind::LossSlice => {
-            let mut run =
-                training::TrainingRun::new(training::RunConfig::from_options(opts).map_err(opt)?);
-            if let Some(held) = loss_slice::held_option(opts).map_err(opt)? {
-                run.slice_at = held;
-            }
-            drawn(loss_slice::LossSlice::new(&run).svg(width))
-        }
-        Kind::Cost => drawn(
-            cost::CostFigure::from_options(opts)
-                .map_err(opt)?
-                .svg(width),
-        ),
-        Kind::Trajectory => drawn(
-            trajectory::TrajectoryFigure::new(trajectory::Config::from_options(opts).map_err(opt)?)
-                .svg(width),
-        ),
-        Kind::Minibatch => drawn(
-            minibatch::MinibatchFigure::new(minibatch::Config::from_options(opts).map_err(opt)?)
-                .svg(width),
-        ),
+    let mut figure = kind.build::<Plain>(opts).map_err(opt)?;
+    if linked {
+        let point = model::Config::from_options(opts).map_err(opt)?;
+        figure.join(&[model::Shared::Point(point)]);
     }
-}
-
-/// An SVG of two panels stacked, `top` and `bottom` pixels tall, each drawn by its closure,
-/// through a [`Target`] whose screen backend is `S`.
-///
-/// # Errors
-/// If a panel fails to draw.
-pub fn render_svg_stacked<S: DrawingBackend>(
-    width: u32,
-    (top, bottom): (u32, u32),
-    draw_top: impl FnOnce(&DrawingArea<Target<'_, S>, Shift>) -> Result<(), DrawError>,
-    draw_bottom: impl FnOnce(&DrawingArea<Target<'_, S>, Shift>) -> Result<(), DrawError>,
-) -> Result<String, DrawError> {
-    render_svg_for::<S>(
-        width,
-        |_| top + bottom,
-        |root| {
-            let (a, b) = root.split_vertically(top);
-            draw_top(&a)?;
-            draw_bottom(&b)
-        },
-    )
+    figure.svg(width).map_err(|e| e.to_string())
 }
 
 /// Draws into an SVG string of the given width, the height chosen by `height_for_width`.

@@ -4,9 +4,11 @@
 
 use super::draw;
 use super::format::num;
+use super::model::Shared;
 use super::options::{self, OptionError, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Pointer, Ui, Widget};
 use super::{draw_err, DrawError, Layer};
 use crate::math::norms::{try_steepest, Norm, Steepest};
 use plotters::coord::Shift;
@@ -208,27 +210,6 @@ impl NormsFigure {
             let [x, y] = a.to_data(px, py);
             (x.hypot(y) > 0.05).then(|| y.atan2(x).rem_euclid(TAU))
         })
-    }
-
-    /// The figure as an SVG document `width` pixels wide.
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
-    }
-
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_for::<S>(
-            width,
-            |w| Self::height_for_width(w, 1.0),
-            |root| self.draw(root, Layer::All, 1.0),
-        )
     }
 
     /// Draws the three panels: `Layer::Background` the part that never moves (titles, axes,
@@ -500,6 +481,126 @@ fn dashed_line<DB: DrawingBackend>(
             5.0 * scale,
         ),
         None => Ok(()),
+    }
+}
+
+/// The `norms` widget. Alone, the reader aims the gradient by dragging in any panel (or with
+/// the arrow keys); in a `data-group` it follows the group's point.
+#[derive(Clone, Debug, Default)]
+pub struct NormsWidget {
+    figure: NormsFigure,
+    linked: bool,
+}
+
+impl NormsWidget {
+    /// Reads `data-gx`, `data-gy`, and whether `data-group` links it.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Ok(Self {
+            figure: NormsFigure::from_options(opts)?,
+            linked: opts.get("data-group").is_some_and(|n| !n.trim().is_empty()),
+        })
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn figure(&self) -> &NormsFigure {
+        &self.figure
+    }
+
+    fn aim_at(&mut self, p: &Pointer) -> bool {
+        NormsFigure::aim_at(p.width, p.ratio, p.x, p.y)
+            .map(|theta| self.figure.aim(theta))
+            .is_some()
+    }
+}
+
+impl Widget for NormsWidget {
+    fn layout(&self) -> Vec<Part> {
+        vec![
+            Part::Canvas(widget::canvas(
+                "plot",
+                "Steepest steps under three norms",
+                Paint::Layered,
+            )),
+            widget::text(
+                "hint",
+                "gdviz-hint",
+                if self.linked {
+                    "The gradient follows the point of the linked plots."
+                } else {
+                    "Drag in any panel to aim the gradient, or use the arrow keys (Shift: 15°). Aim along a diagonal to see the diamond tie."
+                },
+            ),
+        ]
+    }
+
+    fn height(&self, _canvas: usize, width: u32, ratio: f64) -> u32 {
+        NormsFigure::height_for_width(width, ratio)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass { layer, ratio, .. }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        self.figure.draw(root, layer, ratio).map(|()| None)
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Press(p) => Outcome::from(!self.linked && self.aim_at(&p)),
+            Input::Drag(p) => Outcome::from(self.aim_at(&p)),
+            Input::Key { key, shift, .. } if !self.linked => {
+                let step = if shift { 15f64 } else { 1f64 }.to_radians();
+                let turn = match key {
+                    "ArrowLeft" | "ArrowUp" => step,
+                    "ArrowRight" | "ArrowDown" => -step,
+                    _ => return Outcome::Ignored,
+                };
+                let g = self.figure.grad();
+                self.figure.aim(g[1].atan2(g[0]) + turn);
+                Outcome::Changed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.figure.state();
+        let words = match (s.l2, s.l1, s.linf) {
+            (Some(a), Some(b), Some(c)) => format!(
+                "For the gradient ({}, {}): under L2 the best unit step is ({}, {}) with rate {}; under L1 ({}, {}) with rate {}{}; under L-infinity ({}, {}) with rate {}.",
+                num(s.grad[0], 3), num(s.grad[1], 3),
+                num(a[0], 3), num(a[1], 3), num(s.l2_value.unwrap_or(0.0), 3),
+                num(b[0], 3), num(b[1], 3), num(s.l1_value.unwrap_or(0.0), 3),
+                if s.l1_tie { ", tied with the whole edge" } else { "" },
+                num(c[0], 3), num(c[1], 3), num(s.linf_value.unwrap_or(0.0), 3)
+            ),
+            _ => "The gradient is zero: every unit step has rate 0 under every norm.".to_owned(),
+        };
+        ui.label("plot", words).state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        if self.linked {
+            Vec::new()
+        } else {
+            self.figure.url_options()
+        }
+    }
+
+    /// The gradient at the group's point (a typed function's undefined point has none: the
+    /// last one stays).
+    fn receive(&mut self, shared: &Shared) {
+        if let Shared::Point(p) = shared {
+            let [x, y] = p.point;
+            if p.function.check(x, y).is_none() {
+                self.figure.set_grad(p.function.gradient(x, y));
+            }
+        }
     }
 }
 

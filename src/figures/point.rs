@@ -2,6 +2,7 @@
 //! a press on the plot moves it there, a drag follows the pointer, arrow keys step it.
 
 use super::plot_area::PlotArea;
+use super::widget::{Input, Outcome};
 use crate::math::functions::Domain;
 
 /// A figure with one point the reader moves over a region.
@@ -47,5 +48,20 @@ pub trait MovablePoint {
         let snap = |v: f64| (v * 1e10).round() / 1e10;
         self.move_to([snap(p[0]), snap(p[1])]);
         true
+    }
+
+    /// The usual point input: a press on the plot (within 6 CSS pixels of it) moves the point
+    /// there and starts a drag, the drag follows the pointer, the arrow keys step it. `None`
+    /// for any other input.
+    fn point_input(&mut self, input: &Input<'_>) -> Option<Outcome> {
+        let moved = match *input {
+            Input::Press(p) => p
+                .area
+                .is_some_and(|a| self.press(&a, p.x, p.y, 6.0 * p.ratio)),
+            Input::Drag(p) => p.area.is_some_and(|a| self.drag(&a, p.x, p.y)),
+            Input::Key { key, shift, .. } => self.key(key, shift),
+            _ => return None,
+        };
+        Some(Outcome::from(moved))
     }
 }

@@ -6,9 +6,11 @@ use super::contour::Config;
 use super::contour_plot::{ContourPlot, Fill};
 use super::draw;
 use super::format::{link_angle, num};
+use super::model::{self, ExprInput, Shared};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Pointer, Ui, Widget};
 use super::{draw_err, DrawError, Layer};
 use crate::math::directional::{components, directional_derivative, try_peak};
 use plotters::coord::Shift;
@@ -579,6 +581,225 @@ fn draw_star<DB: DrawingBackend>(
         ShapeStyle::from(&WHITE).stroke_width(1),
     ))
     .map_err(draw_err)
+}
+
+/// The `sinusoid` widget: the directional derivative as θ turns (drag along θ or use the
+/// arrow keys), beside the contour plot with a direction dial (drag the dial's handle, or
+/// the point itself), and a field for one's own function.
+#[derive(Clone, Debug)]
+pub struct SinusoidWidget {
+    figure: SinusoidFigure,
+    expr: ExprInput,
+    /// True while the drag on the dial moves the point rather than the direction.
+    moving_point: bool,
+    /// Bumped when the point or function changes (the curves), and when the function does
+    /// (the dial's contour plot).
+    revisions: [u64; 2],
+}
+
+impl SinusoidWidget {
+    /// The widget showing `figure`.
+    #[must_use]
+    pub fn new(figure: SinusoidFigure) -> Self {
+        Self {
+            expr: ExprInput::new(figure.config().function),
+            figure,
+            moving_point: false,
+            revisions: [0; 2],
+        }
+    }
+
+    /// Reads the options (see [`SinusoidFigure::from_options`]).
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        SinusoidFigure::from_options(opts).map(Self::new)
+    }
+
+    /// The article's example.
+    #[must_use]
+    pub fn article() -> Self {
+        Self::new(SinusoidFigure::article())
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn figure(&self) -> &SinusoidFigure {
+        &self.figure
+    }
+
+    /// Moves to `config`, marking what must be drawn again.
+    fn set_config(&mut self, config: Config) {
+        let old = self.figure.config().clone();
+        self.figure.set_config(config);
+        let new = self.figure.config();
+        if *new != old {
+            self.revisions[0] += 1;
+        }
+        if new.function != old.function {
+            self.revisions[1] += 1;
+        }
+    }
+
+    /// A press (`press`) or drag on canvas `p.canvas`: turns θ to the pointer, or on the dial
+    /// moves the point when the press landed on it.
+    fn pointer(&mut self, p: &Pointer, press: bool) -> bool {
+        let Some(area) = p.area else { return false };
+        if press && !area.contains(p.x, p.y, 6.0 * p.ratio) {
+            return false;
+        }
+        if p.canvas == 0 {
+            self.figure.set_theta(Self::theta_at(&area, p.x));
+            return true;
+        }
+        if press {
+            self.moving_point = self.figure.on_point(&area, p.x, p.y, 12.0 * p.ratio);
+        }
+        if self.moving_point {
+            let old = self.figure.config().point;
+            self.figure.move_point(&area, p.x, p.y);
+            if self.figure.config().point != old {
+                self.revisions[0] += 1;
+            }
+            return true;
+        }
+        match self.figure.dial_theta(&area, p.x, p.y) {
+            Some(t) => {
+                self.figure.set_theta(t);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn theta_at(area: &PlotArea, px: f64) -> f64 {
+        SinusoidFigure::theta_at(area, px)
+    }
+}
+
+impl Widget for SinusoidWidget {
+    fn layout(&self) -> Vec<Part> {
+        vec![
+            Part::Panels(vec![
+                widget::canvas("curve", "Directional derivative", Paint::Layered),
+                widget::canvas("dial", "Direction dial", Paint::Filled),
+            ]),
+            widget::text("hint", "gdviz-hint", "Drag along the curve or turn the dial's handle, or use the arrow keys (Shift: 10°, Home: the steepest direction). Drag the orange point to move it."),
+            Part::Row {
+                class: "gdviz-controls",
+                group: None,
+                items: vec![ExprInput::part()],
+            },
+        ]
+    }
+
+    /// Side by side when there is room for two panels.
+    fn width(&self, _canvas: usize, total: f64) -> f64 {
+        if total >= 640.0 {
+            (total - 16.0) / 2.0
+        } else {
+            total
+        }
+    }
+
+    fn height(&self, canvas: usize, width: u32, ratio: f64) -> u32 {
+        if canvas == 0 {
+            SinusoidFigure::curve_height_for_width(width, ratio)
+        } else {
+            self.figure.dial_height_for_width(width, ratio)
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass {
+            canvas,
+            layer,
+            fill,
+            ratio,
+        }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        if canvas == 0 {
+            self.figure.draw_curve_layer(root, layer, ratio).map(Some)
+        } else {
+            self.figure.draw_dial(root, layer, fill, ratio).map(Some)
+        }
+    }
+
+    fn fill(&self, _canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.figure.fill_rgba(area, width, height)
+    }
+
+    fn revision(&self, canvas: usize) -> u64 {
+        self.revisions[canvas.min(1)]
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Press(p) => Outcome::from(self.pointer(&p, true)),
+            Input::Drag(p) => Outcome::from(self.pointer(&p, false)),
+            Input::Key { key, shift, .. } => Outcome::from(self.figure.key(key, shift)),
+            Input::Change(model::EXPR, raw) => {
+                let current = self.figure.config().function;
+                if let Some((function, point)) =
+                    self.expr
+                        .read_new(raw, current, super::contour::default_point)
+                {
+                    self.set_config(Config { function, point });
+                }
+                Outcome::Changed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.figure.state();
+        self.expr.ui(ui);
+        let words = match (s.theta_star, s.amplitude) {
+            (Some(t), Some(a)) => format!(
+                "Directional derivative of f at ({}, {}) as the direction turns: a sinusoid peaking at θ* = {}° with value ‖∇f‖ = {}. At θ = {}° the rate is {}.",
+                num(s.x, 2), num(s.y, 2), num(t.to_degrees(), 2), num(a, 3), num(s.theta.to_degrees(), 1), num(s.d_theta, 3)
+            ),
+            _ => format!(
+                "At ({}, {}) the gradient is zero: the directional derivative is 0 in every direction, so there is no steepest direction.",
+                num(s.x, 2), num(s.y, 2)
+            ),
+        };
+        ui.label("curve", words).label(
+            "dial",
+            format!(
+                "Contour plot with a direction dial at ({}, {}); u(θ) points at {}°.",
+                num(s.x, 2),
+                num(s.y, 2),
+                num(s.theta.to_degrees(), 1)
+            ),
+        );
+        ui.state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
+    }
+
+    fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
+        self.figure.svg_for::<S>(width)
+    }
+
+    fn shared(&self) -> Option<Shared> {
+        Some(Shared::Point(self.figure.config().clone()))
+    }
+
+    fn receive(&mut self, shared: &Shared) {
+        if let Shared::Point(c) = shared {
+            if c.function != self.figure.config().function {
+                self.expr.show(c.function);
+            }
+            self.set_config(c.clone());
+        }
+    }
 }
 
 #[cfg(test)]

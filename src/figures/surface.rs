@@ -12,6 +12,7 @@ use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::sinusoid::{X_PART, Y_PART};
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw_err, DrawError};
 use crate::math::functions::Function;
 use plotters::coord::Shift;
@@ -263,27 +264,6 @@ impl SurfaceFigure {
             x: (-R, R),
             y: (-R, R),
         }
-    }
-
-    /// The figure as an SVG document `width` pixels wide.
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
-    }
-
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_for::<S>(
-            width,
-            |w| Self::height_for_width(w, 1.0),
-            |root| self.draw(root, 1.0),
-        )
     }
 
     /// Draws the surface, the mode's curves and arrows, and the inset.
@@ -622,6 +602,133 @@ pub fn uphill(grad: [f64; 2]) -> Option<[f64; 3]> {
     Some([v[0] / n, v[1] / n, v[2] / n])
 }
 
+/// What the current (or last) drag on a surface does: move the point, or turn the view from
+/// the last position in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Drag {
+    Point,
+    Turn(f64, f64),
+}
+
+/// The `bowl` and `input-plane` widgets: the 3-D view turned by dragging, the top-view inset
+/// where the point is dragged, keys for both.
+#[derive(Clone, Debug)]
+pub struct SurfaceWidget {
+    figure: SurfaceFigure,
+    drag: Drag,
+}
+
+impl SurfaceWidget {
+    /// The widget in its default view.
+    #[must_use]
+    pub fn new(mode: Mode) -> Self {
+        Self::of(SurfaceFigure::new(mode))
+    }
+
+    fn of(figure: SurfaceFigure) -> Self {
+        Self {
+            figure,
+            drag: Drag::Point,
+        }
+    }
+
+    /// `bowl` from its options.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn slices(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        SurfaceFigure::from_options(Mode::Slices, opts).map(Self::of)
+    }
+
+    /// `input-plane` from its options.
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn input_plane(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        SurfaceFigure::from_options(Mode::InputPlane, opts).map(Self::of)
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn figure(&self) -> &SurfaceFigure {
+        &self.figure
+    }
+}
+
+impl Widget for SurfaceWidget {
+    fn layout(&self) -> Vec<Part> {
+        vec![
+            Part::Canvas(widget::canvas("plot", "Surface", Paint::Direct)),
+            widget::text("hint", "gdviz-hint", "Drag the surface to turn it (keys A, D turn and W, S tilt); drag in the top view or use the arrow keys to move the point."),
+        ]
+    }
+
+    fn height(&self, _canvas: usize, width: u32, ratio: f64) -> u32 {
+        SurfaceFigure::height_for_width(width, ratio)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass { ratio, .. }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        self.figure.draw(root, ratio).map(|()| None)
+    }
+
+    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Press(p) => {
+                let inset = SurfaceFigure::inset(p.width, p.ratio);
+                if inset.contains(p.x, p.y, 4.0 * p.ratio) {
+                    self.figure.set_point(inset.to_data(p.x, p.y));
+                    self.drag = Drag::Point;
+                } else {
+                    self.drag = Drag::Turn(p.x / p.ratio, p.y / p.ratio);
+                }
+                Outcome::Changed
+            }
+            Input::Drag(p) => {
+                match self.drag {
+                    Drag::Point => {
+                        let inset = SurfaceFigure::inset(p.width, p.ratio);
+                        self.figure.set_point(inset.to_data(p.x, p.y));
+                    }
+                    Drag::Turn(x0, y0) => {
+                        let (x, y) = (p.x / p.ratio, p.y / p.ratio);
+                        self.figure.rotate(x - x0, y - y0);
+                        self.drag = Drag::Turn(x, y);
+                    }
+                }
+                Outcome::Changed
+            }
+            Input::Key { key, shift, .. } => Outcome::from(self.figure.key(key, shift)),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        if self.figure.mode == Mode::Slices {
+            let b = self.figure.bowl_state();
+            ui.label("plot", format!(
+                "The bowl f = x² + y² with the point ({}, {}) at height {}. Holding y, the slice is a parabola with slope ∂f/∂x = {}; holding x, slope ∂f/∂y = {}.",
+                num(b.x, 2), num(b.y, 2), num(b.f, 3), num(b.fx, 3), num(b.fy, 3)
+            ))
+            .state(&b);
+        } else {
+            let s = self.figure.input_plane_state();
+            ui.label("plot", format!(
+                "The bowl with the point ({}, {}). The gradient ({}, {}) is drawn flat in the input plane under the point; a dashed red arrow climbing the surface shows the common mistaken picture.",
+                num(s.x, 2), num(s.y, 2), num(s.grad[0], 3), num(s.grad[1], 3)
+            ))
+            .state(&s);
+        }
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -741,7 +848,7 @@ mod tests {
             .iter()
             .flat_map(|c| [300, 374, 480, 720].map(|w| (*c, w)))
         {
-            let svg = SurfaceFigure::new(mode).svg(width).unwrap();
+            let svg = SurfaceWidget::new(mode).svg(width).unwrap();
             let at = svg[..svg.find(needle).unwrap()].rfind('>').unwrap() + 1;
             let text = svg[at..].split('<').next().unwrap().trim();
             let tag = &svg[svg[..at].rfind("<text").unwrap()..at];

@@ -4,11 +4,13 @@
 
 use super::contour::{default_point, function_option};
 use super::contour_plot::{ContourPlot, Fill};
-use super::format::{num, sci};
+use super::format::{num, sci, sig};
+use super::model::{self, ExprInput};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw, draw_err, DrawError, Layer};
 use crate::math::functions::{Domain, Function};
 use crate::math::optimizers::{Optimizer, Path};
@@ -94,8 +96,8 @@ impl Config {
         };
         let d = function.domain();
         let [x0, y0] = default_start(function);
-        let x = super::contour::coordinate(opts, "data-x", x0, d.x, function)?;
-        let y = super::contour::coordinate(opts, "data-y", y0, d.y, function)?;
+        let x = super::model::coordinate(opts, "data-x", x0, d.x, function)?;
+        let y = super::model::coordinate(opts, "data-y", y0, d.y, function)?;
         let lr = options::number(opts, "data-lr", default_lr(function))?;
         if !(lr > 0.0 && lr <= 10.0) {
             return Err(OptionError::new(
@@ -622,30 +624,280 @@ impl TrajectoryFigure {
         }
         Ok(())
     }
+}
 
-    /// The figure as SVG: the contour panel over the loss chart.
-    ///
-    /// # Errors
-    /// If plotters fails.
-    pub fn svg(&self, width: u32) -> Result<String, DrawError> {
-        self.svg_for::<super::target::Plain>(width)
+/// The `trajectory` widget: the paths from a draggable start, Play/Pause (one iteration per
+/// frame), Step, Reset, a log-scale learning-rate slider, a toggle per optimizer, the loss
+/// per iteration, and a field for one's own function.
+pub struct TrajectoryWidget {
+    figure: TrajectoryFigure,
+    expr: ExprInput,
+    playing: bool,
+    /// Bumped when the function changes (the static layer).
+    revision: u64,
+}
+
+/// The slider moves log₁₀ η over this range.
+const LOG_LR: (f64, f64) = (-4.0, 0.5);
+
+impl TrajectoryWidget {
+    /// The widget showing `figure`.
+    #[must_use]
+    pub fn new(figure: TrajectoryFigure) -> Self {
+        Self {
+            expr: ExprInput::new(figure.config().function),
+            figure,
+            playing: false,
+            revision: 0,
+        }
     }
 
-    /// [`svg`](Self::svg), drawn through a [`Target`](super::target::Target) whose screen
-    /// backend is `S` (the browser passes its canvas backend: one copy of the drawing code).
+    /// Reads the options (see [`Config::from_options`]).
     ///
     /// # Errors
-    /// If plotters fails.
-    pub fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
-        super::render_svg_stacked::<S>(
-            width,
-            (
-                self.height_for_width(width, 1.0),
-                Self::chart_height_for_width(width, 1.0),
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        Config::from_options(opts).map(|c| Self::new(TrajectoryFigure::new(c)))
+    }
+
+    /// The still picture: the default race on the narrow valley, 40 iterations in.
+    #[must_use]
+    pub fn article() -> Self {
+        let mut t = TrajectoryFigure::new(Config::default());
+        for _ in 0..40 {
+            t.step();
+        }
+        Self::new(t)
+    }
+
+    /// The figure.
+    #[must_use]
+    pub fn figure(&self) -> &TrajectoryFigure {
+        &self.figure
+    }
+
+    /// True while Play runs.
+    #[must_use]
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+}
+
+impl Widget for TrajectoryWidget {
+    fn layout(&self) -> Vec<Part> {
+        let toggles = NAMES
+            .iter()
+            .zip(COLORS)
+            .map(|(name, c)| Part::Button {
+                id: name,
+                text: name,
+                class: "gdviz-button gdviz-path-toggle",
+                swatch: Some((c.0, c.1, c.2)),
+            })
+            .collect();
+        vec![
+            Part::Canvas(widget::canvas(
+                "plot",
+                "Optimizer paths on a contour plot",
+                Paint::Filled,
+            )),
+            widget::toolbar(vec![
+                widget::button("play", "Play", true),
+                widget::button("step", "Step", false),
+                widget::button("reset", "Reset", false),
+                Part::Slider {
+                    id: "lr",
+                    caption: "learning rate η",
+                    range: (LOG_LR.0, LOG_LR.1, 0.01),
+                    label: Some("learning rate, log scale"),
+                },
+            ]),
+            Part::Row {
+                class: "gdviz-toolbar gdviz-paths",
+                group: Some("paths shown"),
+                items: toggles,
+            },
+            widget::text("summary", "gdviz-summary", ""),
+            Part::Canvas(widget::chart("chart", "Loss per iteration", Paint::Direct)),
+            widget::text(
+                "hint",
+                "gdviz-hint",
+                "Drag the orange start (or focus the plot and use the arrow keys); the paths restart from it.",
             ),
-            |top| self.draw(top, Layer::All, Fill::Cells(48), 1.0).map(|_| ()),
-            |bottom| self.draw_losses(bottom, 1.0),
-        )
+            Part::Row {
+                class: "gdviz-controls",
+                group: None,
+                items: vec![ExprInput::part()],
+            },
+            Part::Live,
+        ]
+    }
+
+    fn height(&self, canvas: usize, width: u32, ratio: f64) -> u32 {
+        if canvas == 0 {
+            self.figure.height_for_width(width, ratio)
+        } else {
+            TrajectoryFigure::chart_height_for_width(width, ratio)
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        Pass {
+            canvas,
+            layer,
+            fill,
+            ratio,
+        }: Pass<'_>,
+    ) -> Result<Option<PlotArea>, DrawError> {
+        if canvas == 0 {
+            self.figure.draw(root, layer, fill, ratio).map(Some)
+        } else {
+            self.figure.draw_losses(root, ratio).map(|()| None)
+        }
+    }
+
+    fn fill(&self, _canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.figure.fill_rgba(area, width, height)
+    }
+
+    fn revision(&self, _canvas: usize) -> u64 {
+        self.revision
+    }
+
+    /// One iteration per frame while playing.
+    fn tick(&mut self, _env: &Env<'_>) -> bool {
+        if !self.playing {
+            return false;
+        }
+        self.figure.step();
+        if self.figure.finished() {
+            self.playing = false;
+        }
+        self.playing
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Click("play") => {
+                if self.playing {
+                    self.playing = false;
+                } else {
+                    if self.figure.finished() {
+                        self.figure.reset();
+                    }
+                    if (env.reduced_motion)() {
+                        self.figure.run_to_end();
+                    } else {
+                        self.playing = true;
+                    }
+                }
+            }
+            Input::Click("step") => {
+                self.playing = false;
+                self.figure.step();
+            }
+            Input::Click("reset") => {
+                self.playing = false;
+                self.figure.reset();
+            }
+            Input::Click(id) => match NAMES.iter().position(|n| *n == id) {
+                Some(k) => self.figure.toggle(k),
+                None => return Outcome::Ignored,
+            },
+            Input::Change("lr", raw) => {
+                let Ok(v) = raw.parse::<f64>() else {
+                    return Outcome::Ignored;
+                };
+                // Two significant digits: the slider picks a rate, not a long decimal.
+                let lr: f64 = sig(10f64.powf(v.clamp(LOG_LR.0, LOG_LR.1)), 2)
+                    .parse()
+                    .unwrap_or(0.1);
+                self.figure.set_lr(lr);
+            }
+            Input::Change(model::EXPR, raw) => {
+                let current = self.figure.config().function;
+                if let Some((function, start)) = self.expr.read_new(raw, current, default_start) {
+                    let old = self.figure.config().clone();
+                    self.playing = false;
+                    self.figure = TrajectoryFigure::new(Config {
+                        function,
+                        start,
+                        lr: default_lr(function),
+                        iter: 0,
+                        ..old
+                    });
+                    self.revision += 1;
+                }
+            }
+            _ => {
+                let moved = self.figure.point_input(input).unwrap_or(Outcome::Ignored);
+                if moved == Outcome::Changed {
+                    // Moving the start stops a run that is playing.
+                    self.playing = false;
+                }
+                return moved;
+            }
+        }
+        Outcome::Changed
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.figure.state();
+        let c = self.figure.config();
+        ui.text("play", if self.playing { "Pause" } else { "Play" })
+            .pressed("play", self.playing)
+            .disabled("step", self.figure.finished())
+            .text("lr", sig(c.lr, 3))
+            .value_text("lr", format!("η = {}", sig(c.lr, 3)))
+            .value("lr", c.lr.log10().to_string());
+        for (k, name) in NAMES.iter().enumerate() {
+            ui.pressed(name, c.enabled[k]);
+        }
+        let parts: Vec<String> = self
+            .figure
+            .paths()
+            .iter()
+            .zip(c.enabled)
+            .enumerate()
+            .filter(|(_, (_, on))| *on)
+            .map(|(k, (p, _))| {
+                let name = NAMES[k].split(' ').next().unwrap_or("");
+                match p.diverged_at {
+                    Some(at) => format!("{name} diverged at step {at}"),
+                    None => format!(
+                        "{name} f = {}",
+                        p.losses.last().map_or_else(String::new, |l| num(*l, 4))
+                    ),
+                }
+            })
+            .collect();
+        let text = format!(
+            "Iteration {} of {}, η = {}, from ({}, {}): {}.",
+            s.iter,
+            s.iters,
+            sig(c.lr, 3),
+            num(c.start[0], 2),
+            num(c.start[1], 2),
+            parts.join("; ")
+        );
+        ui.label(
+            "plot",
+            format!(
+                "Contour plot of f(x, y) = {} with optimizer paths. {text}",
+                c.function.formula()
+            ),
+        );
+        self.expr.ui(ui);
+        if !self.playing {
+            ui.live(text.clone());
+        }
+        ui.text("summary", text).state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        self.figure.url_options()
     }
 }
 
@@ -775,6 +1027,9 @@ mod tests {
         }
         fig.toggle(3);
         assert_eq!(fig.config().enabled, [false, false, false, true]);
-        assert!(fig.svg(480).unwrap().starts_with("<svg"));
+        assert!(TrajectoryWidget::new(fig)
+            .svg(480)
+            .unwrap()
+            .starts_with("<svg"));
     }
 }

@@ -1,5 +1,6 @@
 //! Small DOM helpers that never panic.
 
+use super::error::{Error, Result};
 use crate::figures::Options;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Window};
@@ -13,40 +14,17 @@ pub fn document() -> Option<Document> {
 }
 
 /// Creates `<tag class="class">`.
-pub fn create(tag: &str, class: &str) -> Result<HtmlElement, String> {
+pub fn create(tag: &str, class: &str) -> Result<HtmlElement> {
     let el = document()
-        .ok_or("no document")?
+        .ok_or_else(|| Error::dom("no document"))?
         .create_element(tag)
-        .map_err(|_| format!("cannot create <{tag}>"))?
+        .map_err(|_| Error::dom(format!("cannot create <{tag}>")))?
         .dyn_into::<HtmlElement>()
-        .map_err(|_| format!("<{tag}> is not an HTML element"))?;
+        .map_err(|_| Error::dom(format!("<{tag}> is not an HTML element")))?;
     if !class.is_empty() {
         el.set_class_name(class);
     }
     Ok(el)
-}
-
-/// A labelled range slider with its value shown beside it: the `<label>` to place, the
-/// `<input type="range">` to listen to, and the `<output>` to write the value into.
-pub fn slider(
-    caption: &str,
-    (min, max, step): (&str, &str, &str),
-    value: &str,
-) -> Result<(HtmlElement, web_sys::HtmlInputElement, HtmlElement), String> {
-    let label = create("label", "gdviz-field gdviz-inline gdviz-slider")?;
-    let span = create("span", "")?;
-    span.set_text_content(Some(caption));
-    let input: web_sys::HtmlInputElement = create("input", "")?.unchecked_into();
-    input.set_type("range");
-    input.set_min(min);
-    input.set_max(max);
-    input.set_step(step);
-    input.set_value(value);
-    let output = create("output", "gdviz-value")?;
-    let _ = label.append_child(&span);
-    let _ = label.append_child(&input);
-    let _ = label.append_child(&output);
-    Ok((label, input, output))
 }
 
 pub fn add_class(el: &Element, class: &str) {

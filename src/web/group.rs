@@ -1,19 +1,23 @@
-//! Linked widgets: every widget with the same `data-group` shares one model, and a change
-//! made in any of them redraws all of them. Widgets without a group get a model of their own.
+//! Linked widgets: every widget with the same `data-group` shares one model (a function and
+//! point, a training run), and a change made in any of them redraws all of them.
+//!
+//! Precedence, defined here once: the first widget of a group to mount sets each shared value
+//! from its own options; a widget that joins later takes the group's values over its own
+//! options (see [`crate::figures::widget::Widget::join`]). Widgets without a group share
+//! nothing.
 
-use super::shell::FrameLoop;
-use crate::figures::contour::Config;
-use crate::figures::training::TrainingRun;
-use std::cell::RefCell;
+use super::frame::FrameLoop;
+use crate::figures::model::Shared;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::mem::discriminant;
 use std::rc::{Rc, Weak};
 
 /// What the widgets of one group share.
 pub struct Group {
-    /// The training run of `mlp` and `loss-slice`, once a widget that needs one has joined.
-    pub run: RefCell<Option<TrainingRun>>,
-    /// The function and point of `contour`, `sinusoid` and `norms`, once one has joined.
-    pub point: RefCell<Option<Config>>,
+    values: RefCell<Vec<Shared>>,
+    /// Bumped by every change, so a member knows whether it has taken the latest.
+    version: Cell<u64>,
     frames: RefCell<Vec<Weak<FrameLoop>>>,
 }
 
@@ -22,67 +26,62 @@ thread_local! {
 }
 
 impl Group {
-    fn new() -> Rc<Self> {
-        Rc::new(Self {
-            run: RefCell::new(None),
-            point: RefCell::new(None),
-            frames: RefCell::new(Vec::new()),
-        })
+    /// The group named `name`, created on first use; `None` when `name` is absent or blank.
+    pub fn join(name: Option<String>) -> Option<Rc<Self>> {
+        let name = name
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())?;
+        Some(GROUPS.with(|g| {
+            Rc::clone(g.borrow_mut().entry(name).or_insert_with(|| {
+                Rc::new(Self {
+                    values: RefCell::new(Vec::new()),
+                    version: Cell::new(0),
+                    frames: RefCell::new(Vec::new()),
+                })
+            }))
+        }))
     }
 
-    /// The group named `name`, created on first use; a private group when `name` is `None`
-    /// or blank.
-    pub fn join(name: Option<String>) -> Rc<Self> {
-        match name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()) {
-            None => Self::new(),
-            Some(name) => {
-                GROUPS.with(|g| Rc::clone(g.borrow_mut().entry(name).or_insert_with(Self::new)))
+    /// The shared values.
+    pub fn values(&self) -> Vec<Shared> {
+        self.values
+            .try_borrow()
+            .map(|v| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// The version of the values.
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
+    /// True if the group already holds a value of `value`'s kind.
+    pub fn has(&self, value: &Shared) -> bool {
+        self.values
+            .borrow()
+            .iter()
+            .any(|v| discriminant(v) == discriminant(value))
+    }
+
+    /// Replaces the value of `value`'s kind and redraws the group (nothing happens if an
+    /// equal point is already there).
+    pub fn publish(&self, value: Shared) {
+        {
+            let Ok(mut values) = self.values.try_borrow_mut() else {
+                return;
+            };
+            match values
+                .iter_mut()
+                .find(|v| discriminant(*v) == discriminant(&value))
+            {
+                Some(Shared::Point(old)) if matches!(&value, Shared::Point(new) if new == old) => {
+                    return;
+                }
+                Some(slot) => *slot = value,
+                None => values.push(value),
             }
         }
-    }
-
-    /// Sets the run unless a widget of the group already did (the first widget's options win).
-    pub fn init_run(&self, make: impl FnOnce() -> TrainingRun) {
-        let mut run = self.run.borrow_mut();
-        if run.is_none() {
-            *run = Some(make());
-        }
-    }
-
-    /// Sets the shared point unless a widget of the group already did; returns the point in force.
-    pub fn init_point(&self, config: Config) -> Config {
-        let mut point = self.point.borrow_mut();
-        point.get_or_insert(config).clone()
-    }
-
-    /// The shared point, if any widget set one.
-    pub fn current_point(&self) -> Option<Config> {
-        self.point.try_borrow().ok().and_then(|p| p.clone())
-    }
-
-    /// Moves the shared point and redraws the group (no-op if unchanged).
-    pub fn set_point(&self, config: Config) {
-        let changed = match self.point.try_borrow_mut() {
-            Ok(mut p) if p.as_ref() != Some(&config) => {
-                *p = Some(config);
-                true
-            }
-            _ => false,
-        };
-        if changed {
-            self.changed();
-        }
-    }
-
-    /// Redraws `frame`'s widget whenever the group changes.
-    pub fn subscribe(&self, frame: &Rc<FrameLoop>) {
-        let mut frames = self.frames.borrow_mut();
-        frames.retain(|f| f.strong_count() > 0);
-        frames.push(Rc::downgrade(frame));
-    }
-
-    /// Asks every widget of the group for a redraw.
-    pub fn changed(&self) {
+        self.version.set(self.version.get() + 1);
         let frames: Vec<Rc<FrameLoop>> = self
             .frames
             .borrow()
@@ -94,14 +93,10 @@ impl Group {
         }
     }
 
-    /// Runs `f` on the shared training run, if there is one, then redraws the group.
-    pub fn update_run(&self, f: impl FnOnce(&mut TrainingRun)) {
-        let done = match self.run.try_borrow_mut() {
-            Ok(mut run) => run.as_mut().map(f).is_some(),
-            Err(_) => false,
-        };
-        if done {
-            self.changed();
-        }
+    /// Redraws `frame`'s widget whenever the group changes (until the frame loop is dropped).
+    pub fn subscribe(&self, frame: &Rc<FrameLoop>) {
+        let mut frames = self.frames.borrow_mut();
+        frames.retain(|f| f.strong_count() > 0);
+        frames.push(Rc::downgrade(frame));
     }
 }

@@ -8,24 +8,22 @@
 
 mod backend;
 mod canvas;
-mod contour;
 mod contours;
-mod cost;
-mod descent1d;
 mod dom;
-mod expr_field;
+mod download;
+mod error;
+mod frame;
 mod group;
-mod loss_slice;
-mod minibatch;
-mod mlp;
-mod norms;
-mod shell;
-mod sinusoid;
-mod surface;
-mod trajectory;
+mod hold;
+mod host;
+mod layered;
+mod live;
+mod ui;
 mod url;
+mod width;
 
-use crate::figures::{Kind, OptionError, OptionErrorKind};
+use crate::figures::{Kind, OptionError, OptionErrorKind, Options};
+use error::Error;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -37,7 +35,7 @@ const MOUNTED: &str = "data-gdviz-mounted";
 thread_local! {
     /// Every mounted widget, by id: the page keeps them alive, whatever happens to the
     /// handle returned to JavaScript.
-    static MOUNTED_WIDGETS: RefCell<Vec<(u32, Element, Option<shell::Shell>)>> = const { RefCell::new(Vec::new()) };
+    static MOUNTED_WIDGETS: RefCell<Vec<(u32, Element, Option<hold::Hold>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
@@ -97,9 +95,9 @@ impl Handle {
                 .position(|(id, _, _)| *id == self.id)
                 .map(|i| m.remove(i))
         });
-        if let Some((_, element, shell)) = entry {
-            if let Some(shell) = shell {
-                shell.destroy();
+        if let Some((_, element, hold)) = entry {
+            if let Some(hold) = hold {
+                hold.destroy();
             }
             url::unregister(&element.id());
             element.set_inner_html("");
@@ -118,18 +116,30 @@ pub fn mount(element: &Element) -> Option<Handle> {
     let _ = element.set_attribute(MOUNTED, "");
     dom::add_class(element, "gdviz");
     let name = element.get_attribute("data-gdviz").unwrap_or_default();
-    // A shared link's view first; if its values are unusable, the page's own options.
-    let replaced = url::apply(element);
-    let mut result = mount_kind(element, name.trim());
-    if let (Err(MountError::Option(e)), false) = (&result, replaced.is_empty()) {
+    // A shared link's view over the page's own options; if its values are unusable, the
+    // page's own options alone.
+    let link = url::link_options(element);
+    let own = dom::ElementOptions(element);
+    let mut result = mount_kind(
+        element,
+        name.trim(),
+        &url::WithLink {
+            element: &own,
+            link: &link,
+        },
+    );
+    if let (Err(Error::Option(e)), false) = (&result, link.is_empty()) {
         url::notice(&e.to_string());
-        url::restore(element, &replaced);
-        result = mount_kind(element, name.trim());
+        result = mount_kind(element, name.trim(), &own);
     }
     let widget = match result {
-        Ok(w) => w,
+        Ok(w) => Some(w),
         Err(e) => {
-            dom::show_error(element, name.trim(), &e.to_string());
+            let message = match e {
+                Error::Option(e) => e.to_string(),
+                e => format!("this figure could not start: {e}"),
+            };
+            dom::show_error(element, name.trim(), &message);
             None
         }
     };
@@ -142,52 +152,10 @@ pub fn mount(element: &Element) -> Option<Handle> {
     Some(Handle { id })
 }
 
-/// Builds the widget of kind `name` in `element`.
-fn mount_kind(element: &Element, name: &str) -> Result<Option<shell::Shell>, MountError> {
-    crate::figures::options::theme(&dom::ElementOptions(element)).map_err(MountError::Option)?;
-    match Kind::from_name(name) {
-        Some(Kind::Contour) => contour::mount(element).map(Some),
-        Some(Kind::Mlp) => mlp::mount(element).map(Some),
-        Some(Kind::LossSlice) => loss_slice::mount(element).map(Some),
-        Some(Kind::Sinusoid) => sinusoid::mount(element).map(Some),
-        Some(Kind::Norms) => norms::mount(element).map(Some),
-        Some(Kind::Descent1d) => descent1d::mount(element).map(Some),
-        Some(Kind::Cost) => cost::mount(element).map(Some),
-        Some(Kind::Bowl) => {
-            surface::mount(element, crate::figures::surface::Mode::Slices).map(Some)
-        }
-        Some(Kind::Trajectory) => trajectory::mount(element).map(Some),
-        Some(Kind::Minibatch) => minibatch::mount(element).map(Some),
-        Some(Kind::InputPlane) => {
-            surface::mount(element, crate::figures::surface::Mode::InputPlane).map(Some)
-        }
-        None => Err(MountError::Option(OptionError::new(
-            "data-gdviz",
-            name,
-            OptionErrorKind::UnknownKind,
-        ))),
-    }
-}
-
-/// Why a widget could not be mounted.
-pub(crate) enum MountError {
-    /// An option was unusable.
-    Option(OptionError),
-    /// The browser refused something (no 2-D context, …).
-    Dom(String),
-}
-
-impl std::fmt::Display for MountError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MountError::Option(e) => write!(f, "{e}"),
-            MountError::Dom(e) => write!(f, "this figure could not start: {e}"),
-        }
-    }
-}
-
-impl From<OptionError> for MountError {
-    fn from(e: OptionError) -> Self {
-        MountError::Option(e)
-    }
+/// Builds the widget of kind `name` in `element` from `opts`.
+fn mount_kind(element: &Element, name: &str, opts: &dyn Options) -> error::Result<hold::Hold> {
+    crate::figures::options::theme(opts)?;
+    let kind = Kind::from_name(name)
+        .ok_or_else(|| OptionError::new("data-gdviz", name, OptionErrorKind::UnknownKind))?;
+    host::mount(element, kind, opts)
 }

@@ -4,6 +4,8 @@
 //! cannot be read falls back to the page's own options with a visible notice.
 
 use super::dom;
+use super::error::Error;
+use crate::figures::Options;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -28,7 +30,7 @@ pub fn enabled() -> bool {
 
 /// The fragment's options for the widget `id`, as (`data-…` attribute, value) pairs, or an
 /// error if the fragment is malformed.
-pub fn overrides(id: &str) -> Result<Vec<(String, String)>, String> {
+fn overrides(id: &str) -> Result<Vec<(String, String)>, Error> {
     let hash = dom::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
@@ -37,33 +39,33 @@ pub fn overrides(id: &str) -> Result<Vec<(String, String)>, String> {
         return Ok(Vec::new());
     }
     let params = web_sys::UrlSearchParams::new_with_str(raw)
-        .map_err(|_| "the link's fragment is not readable".to_owned())?;
+        .map_err(|_| Error::dom("the link's fragment is not readable"))?;
     let mut out = Vec::new();
     let entries = js_sys::try_iter(&params)
         .ok()
         .flatten()
-        .ok_or("the link's fragment is not readable")?;
+        .ok_or_else(|| Error::dom("the link's fragment is not readable"))?;
     for entry in entries {
         let pair: js_sys::Array = entry
-            .map_err(|_| "the link's fragment is not readable")?
+            .map_err(|_| Error::dom("the link's fragment is not readable"))?
             .unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
         let value = pair.get(1).as_string().unwrap_or_default();
         let Some((widget, option)) = key.split_once('.') else {
-            return Err(format!(
+            return Err(Error::dom(format!(
                 "the link's fragment has an entry \"{}\" that names no figure",
                 shorten(&key)
-            ));
+            )));
         };
         if !option
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             || option.is_empty()
         {
-            return Err(format!(
+            return Err(Error::dom(format!(
                 "the link's fragment has an option \"{}\" that is not a valid name",
                 shorten(option)
-            ));
+            )));
         }
         if widget == id {
             out.push((format!("data-{option}"), value));
@@ -160,35 +162,36 @@ pub fn notice(message: &str) {
     }
 }
 
-/// Applies the fragment's options for `element` (by its id) before it mounts. Returns the
-/// attributes it replaced, to put back if the fragment's values turn out to be unusable.
-pub fn apply(element: &Element) -> Vec<(String, Option<String>)> {
+/// The options a shared link gives the widget in `element` (by its id), as `data-*` pairs:
+/// none if the page does not share views, the element has no id, or the fragment cannot be
+/// read (said in a notice).
+pub fn link_options(element: &Element) -> Vec<(String, String)> {
     let id = element.id();
     if id.is_empty() || !enabled() {
         return Vec::new();
     }
-    match overrides(&id) {
-        Ok(pairs) => pairs
-            .into_iter()
-            .map(|(attr, value)| {
-                let old = element.get_attribute(&attr);
-                let _ = element.set_attribute(&attr, &value);
-                (attr, old)
-            })
-            .collect(),
-        Err(e) => {
-            notice(&e);
-            Vec::new()
-        }
-    }
+    overrides(&id).unwrap_or_else(|e| {
+        notice(&e.to_string());
+        Vec::new()
+    })
 }
 
-/// Puts back attributes replaced by [`apply`].
-pub fn restore(element: &Element, replaced: &[(String, Option<String>)]) {
-    for (attr, old) in replaced {
-        let _ = match old {
-            Some(v) => element.set_attribute(attr, v),
-            None => element.remove_attribute(attr),
-        };
+/// A widget's options: a shared link's values over the element's own attributes. Nothing is
+/// written back to the element.
+pub struct WithLink<'a> {
+    /// The element's attributes.
+    pub element: &'a dyn Options,
+    /// The link's values for this widget.
+    pub link: &'a [(String, String)],
+}
+
+impl Options for WithLink<'_> {
+    fn get(&self, key: &str) -> Option<String> {
+        self.link
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .or_else(|| self.element.get(key))
     }
 }

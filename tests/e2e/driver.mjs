@@ -174,6 +174,8 @@ class Page {
     this.mouse.x = 0; this.mouse.y = 0;
   }
   url() { return this.backend.url(); }
+  /** Waits `ms` milliseconds (the bench lets a page settle; tests wait for conditions). */
+  waitForTimeout(ms) { return new Promise((r) => setTimeout(r, ms)); }
   /** Runs `fn(arg)` in the page and returns its (JSON) result; async functions are awaited. */
   evaluate(fn, arg) { return this.backend.evaluate(source(fn), arg ?? null); }
   $eval(sel, fn, arg) { return new Locator(this, [{ css: sel }]).first().evaluate(fn, arg); }

@@ -1,0 +1,112 @@
+//! The render loop: a widget is drawn at most once per animation frame, however many changes
+//! asked for it.
+
+use super::dom;
+use super::error::Result;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+type Render = Box<dyn FnMut() -> Result>;
+
+/// Draws a widget at most once per animation frame, however many changes asked for it.
+pub struct FrameLoop {
+    pending: Cell<bool>,
+    /// The animation frame asked for, to cancel it when the widget is destroyed.
+    handle: Cell<Option<i32>>,
+    stopped: Cell<bool>,
+    render: RefCell<Option<Render>>,
+    callback: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// The widget's element.
+    pub root: Element,
+    kind: &'static str,
+}
+
+impl FrameLoop {
+    /// A loop for the widget of `kind` in `root`; `render` draws it.
+    pub fn new(
+        root: &Element,
+        kind: &'static str,
+        render: impl FnMut() -> Result + 'static,
+    ) -> Rc<Self> {
+        let frame = Rc::new(FrameLoop {
+            pending: Cell::new(false),
+            handle: Cell::new(None),
+            stopped: Cell::new(false),
+            render: RefCell::new(Some(Box::new(render))),
+            callback: RefCell::new(None),
+            root: root.clone(),
+            kind,
+        });
+        let weak: Weak<FrameLoop> = Rc::downgrade(&frame);
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = weak.upgrade() {
+                f.run();
+            }
+        });
+        *frame.callback.borrow_mut() = Some(cb);
+        frame
+    }
+
+    /// Asks for one draw at the next animation frame.
+    pub fn request(&self) {
+        if self.pending.get() || self.stopped.get() {
+            return;
+        }
+        let Some(window) = dom::window() else { return };
+        if let Some(cb) = self.callback.borrow().as_ref() {
+            if let Ok(handle) = window.request_animation_frame(cb.as_ref().unchecked_ref()) {
+                self.pending.set(true);
+                self.handle.set(Some(handle));
+            }
+        }
+    }
+
+    /// Draws now. An error stops the widget with a message; other widgets go on.
+    pub fn run(&self) {
+        self.pending.set(false);
+        self.handle.set(None);
+        if self.stopped.get() {
+            return;
+        }
+        // Every draw is a User Timing measure "gdviz:draw:KIND", so anyone can profile a page
+        // with the browser's own tools (and `make bench` reads them).
+        let perf = dom::window().and_then(|w| w.performance());
+        let mark = format!("gdviz:draw:{}:start", self.kind);
+        if let Some(p) = &perf {
+            let _ = p.mark(&mark);
+        }
+        let result = match self.render.try_borrow_mut() {
+            Ok(mut r) => r.as_mut().map_or(Ok(()), |f| f()),
+            Err(_) => return, // a draw is already running (re-entrant event): skip this one
+        };
+        if let Some(p) = &perf {
+            let _ = p.measure_with_start_mark(&format!("gdviz:draw:{}", self.kind), &mark);
+            p.clear_marks_with_mark_name(&mark);
+        }
+        // A canvas drew its static layer straight on screen: its off-screen copy is made in
+        // the next frame, before anyone can drag.
+        if super::layered::take_copy_pending() {
+            self.request();
+        }
+        match result {
+            Ok(()) => super::url::changed(),
+            Err(e) => {
+                self.stopped.set(true);
+                dom::show_error(&self.root, self.kind, &format!("this figure stopped ({e})"));
+            }
+        }
+    }
+
+    /// Stops the loop for good: cancels a frame already asked for and drops the renderer.
+    pub fn stop(&self) {
+        self.stopped.set(true);
+        // A frame already asked for would call the callback dropped below.
+        if let (Some(handle), Some(window)) = (self.handle.take(), dom::window()) {
+            let _ = window.cancel_animation_frame(handle);
+        }
+        self.render.borrow_mut().take();
+        self.callback.borrow_mut().take();
+    }
+}

@@ -1,0 +1,368 @@
+//! The one web host every widget runs in: it builds the widget's DOM from its parts, sizes
+//! its canvases, draws them once per frame, turns pointer, key and control events into the
+//! widget's [`Input`]s, shares its model with its group, and offers downloads and links.
+
+use super::backend::Canvas;
+use super::canvas::pixel_ratio;
+use super::dom;
+use super::download;
+use super::error::{Error, Result};
+use super::frame::FrameLoop;
+use super::group::Group;
+use super::hold::Hold;
+use super::layered::LayeredCanvas;
+use super::ui::{Control, UiDom};
+use super::{url, width};
+use crate::figures::contour_plot::Fill;
+use crate::figures::widget::{self, CanvasPart, Env, Figure, Input, Outcome, Paint, Pass, Pointer};
+use crate::figures::{DrawError, Kind, Layer, Options, PlotArea};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlCanvasElement};
+
+/// A mounted widget: its figure and everything on the page that shows it.
+pub struct Host {
+    figure: Box<dyn Figure<Canvas>>,
+    root: Element,
+    canvases: Vec<(CanvasPart, LayeredCanvas)>,
+    /// The plot area each canvas's last frame drew.
+    areas: Vec<Option<PlotArea>>,
+    /// The static-layer revision each canvas last drew.
+    revisions: Vec<u64>,
+    ui: UiDom,
+    group: Option<Rc<Group>>,
+    /// The group's version this widget has taken.
+    seen: u64,
+    frame: Weak<FrameLoop>,
+}
+
+type Shared = Rc<RefCell<Host>>;
+
+/// Builds the widget of `kind` from `opts` in `root` and starts it.
+pub fn mount(root: &Element, kind: Kind, opts: &dyn Options) -> Result<Hold> {
+    let mut figure = kind.build::<Canvas>(opts)?;
+    let group = Group::join(opts.get("data-group"));
+    let mut seen = 0;
+    if let Some(g) = &group {
+        let changed = figure.join(&g.values());
+        if let Some(mine) = figure.shared() {
+            if changed || !g.has(&mine) {
+                g.publish(mine);
+            }
+        }
+        seen = g.version();
+    }
+    root.set_inner_html("");
+    let parts = figure.layout();
+    let canvases = widget::canvases(&parts)
+        .into_iter()
+        .map(|c| LayeredCanvas::new(c.label).map(|l| (c, l)))
+        .collect::<Result<Vec<_>>>()?;
+    let elements: Vec<HtmlCanvasElement> = canvases.iter().map(|(_, l)| l.canvas.clone()).collect();
+    let ui = UiDom::build(root, &parts, &elements)?;
+    let controls = ui.controls.clone();
+    let host: Shared = Rc::new(RefCell::new(Host {
+        figure,
+        root: root.clone(),
+        areas: vec![None; canvases.len()],
+        revisions: vec![0; canvases.len()],
+        canvases,
+        ui,
+        group: group.clone(),
+        seen,
+        frame: Weak::new(),
+    }));
+    let render = Rc::clone(&host);
+    let frame = FrameLoop::new(root, kind.name(), move || {
+        render.try_borrow_mut().map_or(Ok(()), |mut h| h.render())
+    });
+    if let Ok(mut h) = host.try_borrow_mut() {
+        h.frame = Rc::downgrade(&frame);
+    }
+    if let Some(g) = &group {
+        g.subscribe(&frame);
+    }
+    let mut hold = Hold::new(&frame);
+    for (i, canvas) in elements.iter().enumerate() {
+        pointer_input(&mut hold, &host, i, canvas);
+    }
+    for (id, control, el) in controls {
+        let (h, target) = (Rc::clone(&host), el.clone());
+        let event = match control {
+            Control::Button => "click",
+            Control::Slider => "input",
+            Control::Field => "change",
+        };
+        hold.listen(&el, event, move |_| {
+            if control == Control::Button {
+                dispatch(&h, &Input::Click(id));
+            } else {
+                let value = js_sys::Reflect::get(&target, &JsValue::from_str("value"))
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                dispatch(&h, &Input::Change(id, &value));
+            }
+        });
+    }
+    let (list, h) = (elements.clone(), Rc::clone(&host));
+    download::downloads(
+        &mut hold,
+        root,
+        kind.name(),
+        move || list.clone(),
+        move || {
+            let h = h
+                .try_borrow()
+                .map_err(|_| Error::dom("the figure is busy"))?;
+            Ok(h.figure.svg(720)?)
+        },
+    )?;
+    let id = root.id();
+    if !id.is_empty() {
+        let h = Rc::clone(&host);
+        url::register(&id, move || {
+            h.try_borrow()
+                .map(|h| h.figure.url_options())
+                .unwrap_or_default()
+        });
+    }
+    frame.run();
+    let first = host.try_borrow().ok().and_then(|h| h.figure.first_action());
+    if let (Some((action, delay)), Some(window)) = (first, dom::window()) {
+        // After the first paint, so the page shows the figure at once.
+        let h = Rc::downgrade(&host);
+        let cb = Closure::once_into_js(move || {
+            if let Some(h) = h.upgrade() {
+                dispatch(&h, &Input::Click(action));
+            }
+        });
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
+    }
+    Ok(hold)
+}
+
+/// The page as the widget may see it while handling input.
+fn with_env<T>(f: impl FnOnce(&Env<'_>) -> T) -> T {
+    let perf = dom::window().and_then(|w| w.performance());
+    let now = move || perf.as_ref().map_or(0.0, web_sys::Performance::now);
+    let reduced = || {
+        dom::window()
+            .and_then(|w| {
+                w.match_media("(prefers-reduced-motion: reduce)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|m| m.matches())
+    };
+    f(&Env {
+        now: &now,
+        reduced_motion: &reduced,
+    })
+}
+
+/// Hands `input` to the widget (unless it is busy drawing) and acts on what it did.
+fn dispatch(host: &Shared, input: &Input<'_>) -> Outcome {
+    let Ok(mut h) = host.try_borrow_mut() else {
+        return Outcome::Ignored;
+    };
+    let outcome = with_env(|env| h.figure.input(input, env));
+    match outcome {
+        Outcome::Changed => {
+            h.publish();
+            if let Some(f) = h.frame.upgrade() {
+                f.request();
+            }
+        }
+        Outcome::Focus(id) => {
+            if let Some(el) = h.ui.element(id) {
+                let _ = el.focus();
+            }
+        }
+        Outcome::Ignored => {}
+    }
+    outcome
+}
+
+/// Wires pointer dragging (mouse, pen, touch) and keys on canvas `index`. A press the widget
+/// takes starts a drag: the page then stops the browser's default (no scrolling or text
+/// selection), captures the pointer and focuses the canvas for the arrow keys without
+/// scrolling; every move of that pointer is a drag until it is released or cancelled.
+fn pointer_input(hold: &mut Hold, host: &Shared, index: usize, canvas: &HtmlCanvasElement) {
+    let active: Rc<Cell<Option<i32>>> = Rc::new(Cell::new(None));
+    let (a, c, h) = (Rc::clone(&active), canvas.clone(), Rc::clone(host));
+    hold.listen(canvas, "pointerdown", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+            return;
+        };
+        let Some(p) = pointer(&h, index, &c, e) else {
+            return;
+        };
+        if dispatch(&h, &Input::Press(p)) == Outcome::Changed {
+            e.prevent_default();
+            focus_quietly(&c);
+            let _ = c.set_pointer_capture(e.pointer_id());
+            a.set(Some(e.pointer_id()));
+        }
+    });
+    let (a, c, h) = (Rc::clone(&active), canvas.clone(), Rc::clone(host));
+    hold.listen(canvas, "pointermove", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() else {
+            return;
+        };
+        if a.get() == Some(e.pointer_id()) {
+            if let Some(p) = pointer(&h, index, &c, e) {
+                dispatch(&h, &Input::Drag(p));
+            }
+        }
+    });
+    for name in ["pointerup", "pointercancel", "lostpointercapture"] {
+        let a = Rc::clone(&active);
+        hold.listen(canvas, name, move |e| {
+            if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                if a.get() == Some(e.pointer_id()) {
+                    a.set(None);
+                }
+            }
+        });
+    }
+    let h = Rc::clone(host);
+    hold.listen(canvas, "keydown", move |e| {
+        if let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+            let key = e.key();
+            let input = Input::Key {
+                canvas: index,
+                key: &key,
+                shift: e.shift_key(),
+            };
+            if dispatch(&h, &input) == Outcome::Changed {
+                e.prevent_default();
+            }
+        }
+    });
+}
+
+/// The pointer event's position on canvas `index`, in backing-store pixels.
+fn pointer(
+    host: &Shared,
+    index: usize,
+    canvas: &HtmlCanvasElement,
+    e: &web_sys::PointerEvent,
+) -> Option<Pointer> {
+    let area = host.try_borrow().ok()?.areas.get(index).copied().flatten();
+    let rect = canvas.get_bounding_client_rect();
+    let scale = |backing: u32, css: f64| {
+        if css > 0.0 {
+            f64::from(backing) / css
+        } else {
+            1.0
+        }
+    };
+    Some(Pointer {
+        canvas: index,
+        x: (f64::from(e.client_x()) - rect.left()) * scale(canvas.width(), rect.width()),
+        y: (f64::from(e.client_y()) - rect.top()) * scale(canvas.height(), rect.height()),
+        ratio: pixel_ratio(),
+        width: canvas.width(),
+        area,
+    })
+}
+
+/// Focuses an element for the keyboard without scrolling the page under the pointer.
+fn focus_quietly(el: &web_sys::HtmlElement) {
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&opts);
+}
+
+impl Host {
+    /// Gives the group what this widget shares, after a change.
+    fn publish(&mut self) {
+        if let (Some(g), Some(mine)) = (&self.group, self.figure.shared()) {
+            g.publish(mine);
+            self.seen = g.version();
+        }
+    }
+
+    /// One frame: advance, take the group's changes, draw every canvas, write the controls.
+    fn render(&mut self) -> Result {
+        if with_env(|env| self.figure.tick(env)) {
+            if let Some(f) = self.frame.upgrade() {
+                f.request();
+            }
+        }
+        if let Some(g) = &self.group {
+            if g.version() != self.seen {
+                self.seen = g.version();
+                for s in g.values() {
+                    self.figure.receive(&s);
+                }
+            }
+        }
+        let total = width::css_width(&self.root);
+        for i in 0..self.canvases.len() {
+            self.areas[i] = self.paint(i, total)?;
+        }
+        let ui = self.figure.ui();
+        self.ui.apply(ui, &self.root);
+        Ok(())
+    }
+
+    /// Draws canvas `i` for a widget `total` CSS pixels wide.
+    fn paint(&mut self, i: usize, total: f64) -> Result<Option<PlotArea>> {
+        let figure = &*self.figure;
+        let (part, view) = &mut self.canvases[i];
+        let (_, _, ratio) = view.fit(figure.width(i, total), |w, r| figure.height(i, w, r));
+        let revision = figure.revision(i);
+        if revision != self.revisions[i] {
+            view.invalidate();
+            self.revisions[i] = revision;
+        }
+        let pass = |layer| Pass {
+            canvas: i,
+            layer,
+            fill: Fill::None,
+            ratio,
+        };
+        match part.paint {
+            Paint::Direct => {
+                let mut area = None;
+                view.direct(|root| {
+                    area = figure.draw(root, pass(Layer::All))?;
+                    Ok(())
+                })?;
+                Ok(area)
+            }
+            Paint::Layered => {
+                view.background(|root, _| {
+                    figure.draw(root, pass(Layer::Background))?;
+                    Ok(())
+                })?;
+                let overlay = view.overlay()?;
+                Ok(figure.draw(&overlay, pass(Layer::Overlay))?)
+            }
+            Paint::Filled => {
+                view.background_filled(
+                    |a, w, h| figure.fill(i, a, w, h),
+                    |root, fill| {
+                        figure
+                            .draw(
+                                root,
+                                Pass {
+                                    canvas: i,
+                                    layer: Layer::Background,
+                                    fill,
+                                    ratio,
+                                },
+                            )?
+                            .ok_or_else(|| DrawError("a filled canvas drew no plot".into()))
+                    },
+                )?;
+                let overlay = view.overlay()?;
+                Ok(figure.draw(&overlay, pass(Layer::Overlay))?)
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! A canvas sized for the device pixel ratio with an off-screen copy of its static layer,
+//! and the RGBA fill of contour-style plots.
+
+use super::backend::{Canvas, Screen};
+use super::canvas::{self, context};
+use super::dom;
+use super::error::{Error, Result};
+use crate::figures::contour_plot::Fill;
+use crate::figures::PlotArea;
+use plotters::prelude::*;
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+/// True (once) if a canvas drew its static layer on screen and still has to make its
+/// off-screen copy: the frame loop then asks for one more frame.
+pub fn take_copy_pending() -> bool {
+    COPY_PENDING.with(|c| c.replace(false))
+}
+
+thread_local! {
+    /// Set when a [`LayeredCanvas`] drew its static layer on screen and still has to make
+    /// its off-screen copy; [`FrameLoop::run`] then asks for one more frame.
+    static COPY_PENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Where a [`LayeredCanvas`]'s static layer is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Static {
+    /// Never drawn: the first frame after the page loads.
+    New,
+    /// Drawn straight onto the visible canvas in the first frame, under the overlay; the
+    /// off-screen copy is still to be made.
+    OnScreen,
+    /// Out of date (resized, or the figure changed).
+    Stale,
+    /// In the off-screen canvas, copied under each frame's overlay.
+    Cached,
+}
+
+/// A canvas sized to its container's width × the device pixel ratio, with an off-screen copy
+/// of its static layer that is redrawn only when the size changes or it is invalidated.
+///
+/// The first time, the static layer is drawn straight onto the visible canvas, and the
+/// off-screen copy is made in the next frame: copying a freshly drawn off-screen canvas
+/// makes the browser rasterise it on the spot (tens of milliseconds for a heat map with
+/// labels and level lines), which would delay the first picture. Later redraws (a new
+/// function, new timings, a new size) go straight to the off-screen canvas: while the reader
+/// is interacting, drawing twice would cost more than the copy.
+pub struct LayeredCanvas {
+    /// The visible canvas.
+    pub canvas: HtmlCanvasElement,
+    background: HtmlCanvasElement,
+    state: Static,
+    /// The CSS size last given to the visible canvas (set only when it changes: a style
+    /// write invalidates the page's layout).
+    css_size: (f64, f64),
+}
+
+impl LayeredCanvas {
+    /// Creates the visible canvas (class `gdviz-canvas`) and its off-screen layer.
+    pub fn new(label: &str) -> Result<Self> {
+        let canvas: HtmlCanvasElement = dom::create("canvas", "gdviz-canvas")?.unchecked_into();
+        let _ = canvas.set_attribute("role", "img");
+        let _ = canvas.set_attribute("aria-label", label);
+        let background: HtmlCanvasElement = dom::create("canvas", "")?.unchecked_into();
+        Ok(Self {
+            canvas,
+            background,
+            state: Static::New,
+            css_size: (f64::NAN, f64::NAN),
+        })
+    }
+
+    /// Marks the static layer stale.
+    pub fn invalidate(&mut self) {
+        if self.state != Static::New {
+            self.state = Static::Stale;
+        }
+    }
+
+    /// Sizes both canvases for `css_width` and the figure's `height_for_width`; returns the
+    /// backing size and the device pixel ratio.
+    pub fn fit(
+        &mut self,
+        css_width: f64,
+        height_for_width: impl Fn(u32, f64) -> u32,
+    ) -> (u32, u32, f64) {
+        let ratio = canvas::pixel_ratio();
+        let width = (css_width * ratio).round().max(1.0) as u32;
+        let height = height_for_width(width, ratio).max(1);
+        if canvas::set_backing_size(&self.canvas, width, height)
+            | canvas::set_backing_size(&self.background, width, height)
+        {
+            self.invalidate();
+        }
+        let css = (f64::from(width) / ratio, f64::from(height) / ratio);
+        if css != self.css_size {
+            let style = self.canvas.style();
+            let _ = style.set_property("width", &format!("{}px", css.0));
+            let _ = style.set_property("height", &format!("{}px", css.1));
+            self.css_size = css;
+        }
+        (width, height, ratio)
+    }
+
+    /// Draws the whole figure straight onto the visible canvas, for figures that change
+    /// entirely every frame (a turning 3-D view, the network after a step): with no static
+    /// layer to keep, copying an off-screen one would only add a full-canvas copy.
+    pub fn direct(
+        &mut self,
+        draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>) -> Result,
+    ) -> Result {
+        // The off-screen layer no longer matches what is shown.
+        self.invalidate();
+        let backend =
+            Canvas::screen(self.canvas.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
+        draw(&backend.into_drawing_area())
+    }
+
+    /// Draws the static layer with `draw` unless the off-screen copy is up to date: straight
+    /// onto the visible canvas when it is stale, into the off-screen canvas in the frame
+    /// after. `draw` gets a drawing area and its canvas (to paint RGBA fills with
+    /// [`paint_rgba`]).
+    pub fn background(
+        &mut self,
+        draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>, &HtmlCanvasElement) -> Result,
+    ) -> Result {
+        let target = match self.state {
+            Static::Cached => return Ok(()),
+            Static::New => {
+                // Nothing of the previous frame may show through.
+                let ctx = context(&self.canvas)?;
+                ctx.clear_rect(
+                    0.0,
+                    0.0,
+                    f64::from(self.canvas.width()),
+                    f64::from(self.canvas.height()),
+                );
+                &self.canvas
+            }
+            Static::OnScreen | Static::Stale => &self.background,
+        };
+        let backend =
+            Canvas::screen(target.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
+        draw(&backend.into_drawing_area(), target)?;
+        self.state = if self.state == Static::New {
+            COPY_PENDING.with(|c| c.set(true));
+            Static::OnScreen
+        } else {
+            Static::Cached
+        };
+        Ok(())
+    }
+
+    /// Like [`background`](Self::background) for contour-style figures: `draw` gets a
+    /// [`Fill`] that paints the plot area with the RGBA pixels `fill` computes, straight into
+    /// the canvas (never one plotters call per pixel).
+    pub fn background_filled(
+        &mut self,
+        fill: impl Fn(&PlotArea, usize, usize) -> Vec<u8>,
+        draw: impl FnOnce(
+            &DrawingArea<Screen, plotters::coord::Shift>,
+            Fill<'_>,
+        ) -> std::result::Result<PlotArea, crate::figures::DrawError>,
+    ) -> Result {
+        self.background(|root, canvas| {
+            let mut paint_error = Ok(());
+            let mut paint = |area: &PlotArea| paint_error = paint_rgba(canvas, area, &fill);
+            draw(root, Fill::External(&mut paint))?;
+            paint_error
+        })
+    }
+
+    /// Copies the static layer to the visible canvas (unless it was just drawn there) and
+    /// returns a drawing area on it for the moving overlay.
+    pub fn overlay(&self) -> Result<DrawingArea<Screen, plotters::coord::Shift>> {
+        if self.state == Static::Cached {
+            let ctx = context(&self.canvas)?;
+            ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
+                .map_err(|_| Error::dom("cannot copy the background layer"))?;
+        }
+        Ok(Canvas::screen(self.canvas.clone())
+            .ok_or_else(|| Error::dom("no canvas backend"))?
+            .into_drawing_area())
+    }
+}
+
+/// Paints the plot area of `canvas` with RGBA pixels computed by `rgba(area, w, h)`.
+///
+/// A large area (a hi-DPI canvas) is computed at half resolution on each axis and scaled up
+/// by the browser with smoothing: a quarter of the function evaluations, which is most of a
+/// contour widget's first draw. The fills are smooth or banded, and the band edges lie under
+/// the level lines drawn on top at full resolution, so the result looks the same.
+pub fn paint_rgba(
+    canvas: &HtmlCanvasElement,
+    area: &PlotArea,
+    rgba: impl FnOnce(&PlotArea, usize, usize) -> Vec<u8>,
+) -> Result {
+    /// Areas up to this many pixels are computed pixel for pixel.
+    const FULL_RESOLUTION_PIXELS: f64 = 200_000.0;
+    let w = (area.right - area.left).max(0.0);
+    let h = (area.bottom - area.top).max(0.0);
+    let ctx = context(canvas)?;
+    if w * h <= FULL_RESOLUTION_PIXELS {
+        let pixels = rgba(area, w as usize, h as usize);
+        return canvas::put_rgba(&ctx, &pixels, w as u32, area.left, area.top);
+    }
+    let (sw, sh) = ((w / 2.0).ceil(), (h / 2.0).ceil());
+    let small = PlotArea {
+        left: 0.0,
+        top: 0.0,
+        right: w / 2.0,
+        bottom: h / 2.0,
+        ..*area
+    };
+    let pixels = rgba(&small, sw as usize, sh as usize);
+    let scratch = dom::document()
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+        .ok_or_else(|| Error::dom("cannot create a scratch canvas"))?;
+    canvas::set_backing_size(&scratch, sw as u32, sh as u32);
+    canvas::put_rgba(&context(&scratch)?, &pixels, sw as u32, 0.0, 0.0)?;
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(area.left, area.top, w, h);
+    ctx.clip();
+    ctx.set_image_smoothing_enabled(true);
+    let drawn = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        &scratch,
+        0.0,
+        0.0,
+        sw,
+        sh,
+        area.left,
+        area.top,
+        sw * 2.0,
+        sh * 2.0,
+    );
+    ctx.restore();
+    drawn.map_err(|_| Error::dom("cannot draw the fill"))
+}

@@ -1,0 +1,77 @@
+//! The CSS width a widget's figures get: its root's content width, remembered for roots a
+//! resize observer watches (measuring forces a layout when the page changed since the last
+//! one — a readout's text, a table).
+
+use super::dom;
+use std::cell::RefCell;
+use web_sys::Element;
+
+thread_local! {
+    /// Widths of observed widget roots (NaN: measure again).
+    static WIDTHS: RefCell<Vec<(Element, f64)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The CSS width available to a widget's figure: its root's content width (a host page may
+/// pad the element), within sane bounds.
+pub fn css_width(root: &Element) -> f64 {
+    let remembered = WIDTHS.with(|w| {
+        w.borrow()
+            .iter()
+            .find(|(e, _)| e == root)
+            .map(|&(_, width)| width)
+    });
+    if let Some(width) = remembered.filter(|w| w.is_finite()) {
+        return width;
+    }
+    let width = measure(root);
+    if remembered.is_some() {
+        WIDTHS.with(|w| {
+            if let Some(entry) = w.borrow_mut().iter_mut().find(|(e, _)| e == root) {
+                entry.1 = width;
+            }
+        });
+    }
+    width
+}
+
+/// `root` is observed: its width may be remembered until [`forget`].
+pub fn remember(root: &Element) {
+    WIDTHS.with(|w| w.borrow_mut().push((root.clone(), f64::NAN)));
+}
+
+/// The root's width must be measured again (it resized).
+pub fn forget(root: &Element) {
+    WIDTHS.with(|w| {
+        if let Some(entry) = w.borrow_mut().iter_mut().find(|(e, _)| e == root) {
+            entry.1 = f64::NAN;
+        }
+    });
+}
+
+/// The root is no longer observed.
+pub fn drop_root(root: &Element) {
+    WIDTHS.with(|w| w.borrow_mut().retain(|(e, _)| e != root));
+}
+
+fn measure(root: &Element) -> f64 {
+    let padding = dom::window()
+        .and_then(|w| w.get_computed_style(root).ok().flatten())
+        .map_or(0.0, |style| {
+            [
+                "padding-left",
+                "padding-right",
+                "border-left-width",
+                "border-right-width",
+            ]
+            .iter()
+            .filter_map(|p| style.get_property_value(p).ok())
+            .filter_map(|v| v.trim_end_matches("px").parse::<f64>().ok())
+            .sum()
+        });
+    let measured = root.get_bounding_client_rect().width() - padding;
+    if measured.is_finite() {
+        measured.clamp(160.0, 4000.0)
+    } else {
+        600.0
+    }
+}

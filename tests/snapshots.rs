@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use gdviz::figures::contour::{Config, ContourFigure, Fill};
+use gdviz::figures::contour_plot::OnContours;
 use gdviz::figures::{render_default_svg, render_svg, Kind, Layer};
 use std::path::PathBuf;
 

@@ -1,8 +1,8 @@
 //! `contour`: level curves of f(x, y) with a point the reader moves, the gradient arrow at the
 //! point and a piece of the level curve's tangent, so the right angle between them shows.
 
-use super::contour_plot::ContourPlot;
 pub use super::contour_plot::Fill;
+use super::contour_plot::{ContourPlot, OnContours};
 use super::format::{num, pair, sci};
 use super::model::{self, ExprInput, Shared};
 use super::options::{OptionError, Options};
@@ -10,11 +10,11 @@ use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw, draw_err, DrawError, Layer};
+use super::{draw, draw_err};
+use super::{Drawn, Root};
 use crate::math::contour::{Grid, LevelLine};
 use crate::math::finite_diff;
 use crate::math::functions::{Domain, Function};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
 
@@ -265,45 +265,18 @@ impl ContourFigure {
     pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
         self.plot.height_for_width(width, scale)
     }
+}
 
-    /// The colour fill of the plot area as RGBA rows (see [`ContourPlot::fill_rgba`]).
-    #[must_use]
-    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
-        let f = self.function;
-        self.plot
-            .fill_rgba(|x, y| f.value(x, y), area, width, height)
+impl OnContours for ContourFigure {
+    fn plot(&self) -> &ContourPlot {
+        &self.plot
     }
 
-    /// Draws the figure on `root` at device-pixel `scale` and returns the plot's pixel↔data
-    /// mapping. `layer` picks the static background, the moving overlay, or both; on the
-    /// overlay the chart is only laid out (nothing is drawn), so the mapping is the same.
-    ///
-    /// # Errors
-    /// If the backend fails.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        layer: Layer,
-        fill: Fill<'_>,
-        scale: f64,
-    ) -> Result<PlotArea, DrawError> {
-        let f = self.function;
-        let background = matches!(layer, Layer::Background | Layer::All);
-        let area = self
-            .plot
-            .draw(root, &|x, y| f.value(x, y), background, fill, scale)?;
-        if matches!(layer, Layer::Overlay | Layer::All) {
-            self.draw_overlay(root, &area, scale)?;
-        }
-        Ok(area)
+    fn value(&self, x: f64, y: f64) -> f64 {
+        self.function.value(x, y)
     }
 
-    fn draw_overlay<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        area: &PlotArea,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let to_px = |p: [f64; 2]| {
             let (x, y) = area.to_pixel(p);
             (x.round() as i32, y.round() as i32)
@@ -488,13 +461,10 @@ impl Widget for ContourWidget {
         self.figure.height_for_width(width, ratio)
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass {
             layer, fill, ratio, ..
-        }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+        } = pass;
         self.figure.draw(root, layer, fill, ratio).map(Some)
     }
 
@@ -619,6 +589,7 @@ impl Widget for ContourWidget {
 mod tests {
     use super::*;
     use crate::figures::options::OptionErrorKind;
+    use crate::figures::Layer;
 
     fn dot(a: [f64; 2], b: [f64; 2]) -> f64 {
         a[0] * b[0] + a[1] * b[1]

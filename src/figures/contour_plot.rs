@@ -4,7 +4,8 @@
 
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::{draw_err, DrawError};
+use super::{draw_err, DrawError, Layer};
+use super::{Drawn, Root};
 use crate::math::contour::{auto_levels, Grid, LevelLine, Tracer};
 use crate::math::functions::Domain;
 use plotters::coord::Shift;
@@ -171,9 +172,7 @@ impl ContourPlot {
             Fill::External(paint) => paint(&area.offset(root.get_base_pixel())),
             Fill::None => {}
         }
-        let font = (style::FONT, px(13.0, scale))
-            .into_font()
-            .color(&style::INK);
+        let font = style::font(13.0, scale);
         chart
             .configure_mesh()
             .disable_mesh()
@@ -237,6 +236,69 @@ fn fill_row(
         }
         k = band(v, k);
         pixel.copy_from_slice(&palette[k]);
+    }
+}
+
+/// A figure drawn over a [`ContourPlot`] (contour, trajectory, minibatch, loss-slice, the
+/// sinusoid's dial): it names its plot and its surface and draws what goes over them; the
+/// layers, the fill and the pixel↔data mapping come from here.
+pub trait OnContours {
+    /// The plot.
+    fn plot(&self) -> &ContourPlot;
+
+    /// The surface at (x, y).
+    fn value(&self, x: f64, y: f64) -> f64;
+
+    /// What the static layer adds over the plot (nothing by default).
+    ///
+    /// # Errors
+    /// If the backend fails.
+    fn draw_static<DB: DrawingBackend>(
+        &self,
+        _root: &DrawingArea<DB, Shift>,
+        _area: &PlotArea,
+        _scale: f64,
+    ) -> Result<(), DrawError> {
+        Ok(())
+    }
+
+    /// The moving layer.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn;
+
+    /// The colour fill of the plot area as RGBA rows (see [`ContourPlot::fill_rgba`]).
+    fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
+        self.plot()
+            .fill_rgba(|x, y| self.value(x, y), area, width, height)
+    }
+
+    /// Draws the figure on `root` at device-pixel `scale` and returns the plot's pixel↔data
+    /// mapping. `layer` picks the static background (fill, axes, level lines and
+    /// [`draw_static`](Self::draw_static)), the moving overlay, or both; on the overlay the
+    /// chart is only laid out (nothing is drawn), so the mapping is the same.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: Layer,
+        fill: Fill<'_>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let background = matches!(layer, Layer::Background | Layer::All);
+        let area = self
+            .plot()
+            .draw(root, &|x, y| self.value(x, y), background, fill, scale)?;
+        if background {
+            self.draw_static(root, &area, scale)?;
+        }
+        if matches!(layer, Layer::Overlay | Layer::All) {
+            self.draw_moving(root, &area, scale)?;
+        }
+        Ok(area)
     }
 }
 

@@ -10,6 +10,7 @@ use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Table, Ui, Widget};
 use super::{draw_err, DrawError, Layer};
+use super::{Drawn, Root};
 use crate::math::cost::{backprop_ops, fd_ops, ratio, Chain};
 use crate::math::finite_diff::{derivative, Scheme};
 use plotters::coord::combinators::LogCoord;
@@ -182,11 +183,7 @@ impl CostFigure {
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw_diagram<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    pub fn draw_diagram<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
         root.fill(&WHITE).map_err(draw_err)?;
         let (w, h) = root.dim_in_pixel();
         let (w, h) = (f64::from(w), f64::from(h));
@@ -337,17 +334,14 @@ impl CostFigure {
         layer: Layer,
         scale: f64,
     ) -> Result<(), DrawError> {
-        let font = (style::FONT, px(12.0, scale))
-            .into_font()
-            .color(&style::INK);
+        let font = style::font(12.0, scale);
         // Building the chart draws nothing: each layer builds the same one for its mapping.
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(12.0, scale))
-            .margin_top(px(26.0, scale))
-            .x_label_area_size(px(34.0, scale))
-            .y_label_area_size(px(56.0, scale))
-            .build_cartesian_2d((1f64..100f64).log_scale(), (1f64..1e7f64).log_scale())
-            .map_err(draw_err)?;
+        let mut chart = style::chart(
+            root,
+            scale,
+            [12.0, 26.0, 0.0, 34.0, 56.0],
+            ((1f64..100f64).log_scale(), (1f64..1e7f64).log_scale()),
+        )?;
         if layer != Layer::Overlay {
             self.draw_chart_static(root, &mut chart, font, scale)?;
         }
@@ -449,9 +443,7 @@ impl CostFigure {
         root.draw(&Text::new(
             title,
             ((10.0 * scale) as i32, (6.0 * scale) as i32),
-            (style::FONT, px(13.0, scale))
-                .into_font()
-                .color(&style::INK),
+            style::font(13.0, scale),
         ))
         .map_err(draw_err)?;
         Ok(())
@@ -468,22 +460,15 @@ impl CostFigure {
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw_error<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    pub fn draw_error<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
         root.fill(&WHITE).map_err(draw_err)?;
-        let font = (style::FONT, px(12.0, scale))
-            .into_font()
-            .color(&style::INK);
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(12.0, scale))
-            .margin_top(px(26.0, scale))
-            .x_label_area_size(px(34.0, scale))
-            .y_label_area_size(px(56.0, scale))
-            .build_cartesian_2d((1e-16f64..1f64).log_scale(), (1e-17f64..1f64).log_scale())
-            .map_err(draw_err)?;
+        let font = style::font(12.0, scale);
+        let mut chart = style::chart(
+            root,
+            scale,
+            [12.0, 26.0, 0.0, 34.0, 56.0],
+            ((1e-16f64..1f64).log_scale(), (1e-17f64..1f64).log_scale()),
+        )?;
         chart
             .configure_mesh()
             .light_line_style(WHITE)
@@ -540,9 +525,7 @@ impl CostFigure {
         root.draw(&Text::new(
             title,
             ((10.0 * scale) as i32, (6.0 * scale) as i32),
-            (style::FONT, px(13.0, scale))
-                .into_font()
-                .color(&style::INK),
+            style::font(13.0, scale),
         ))
         .map_err(draw_err)?;
         Ok(())
@@ -702,16 +685,13 @@ impl Widget for CostWidget {
 
     /// The diagram changes whole with n; the chart's axes and curves change only with the
     /// timings (its guide and title are the overlay); the error against h never.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass {
             canvas,
             layer,
             ratio,
             ..
-        }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+        } = pass;
         match (canvas, layer) {
             (0, _) => self.figure.draw_diagram(root, ratio)?,
             (1, _) => self.figure.draw_chart(root, layer, ratio)?,

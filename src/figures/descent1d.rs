@@ -8,6 +8,7 @@ use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw_err, DrawError};
+use super::{Drawn, Root};
 use crate::math::functions::Function1d;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -230,11 +231,7 @@ impl Descent1d {
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<PlotArea, DrawError> {
+    pub fn draw<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn<PlotArea> {
         self.draw_layer(root, super::Layer::All, scale)
     }
 
@@ -254,16 +251,13 @@ impl Descent1d {
             root.fill(&WHITE).map_err(draw_err)?;
         }
         let (ylo, yhi) = self.y_range();
-        let font = (style::FONT, px(12.5, scale))
-            .into_font()
-            .color(&style::INK);
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(12.0, scale))
-            .margin_top(px(30.0, scale))
-            .x_label_area_size(px(34.0, scale))
-            .y_label_area_size(px(44.0, scale))
-            .build_cartesian_2d(VIEW.0..VIEW.1, ylo..yhi)
-            .map_err(draw_err)?;
+        let font = style::font(12.5, scale);
+        let mut chart = style::chart(
+            root,
+            scale,
+            [12.0, 30.0, 0.0, 34.0, 44.0],
+            (VIEW.0..VIEW.1, ylo..yhi),
+        )?;
         let area = PlotArea::from_chart(root, &chart, VIEW, (ylo, yhi));
         if !background {
             return self
@@ -497,11 +491,8 @@ impl Widget for Descent1dWidget {
         Descent1d::height_for_width(width, ratio)
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass { layer, ratio, .. }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass { layer, ratio, .. } = pass;
         self.model.draw_layer(root, layer, ratio).map(Some)
     }
 

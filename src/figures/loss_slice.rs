@@ -5,8 +5,9 @@
 //! last step started (as in the article), so the green dot's height on this slice is not the
 //! true loss after the step — the first-layer weights moved too. Both numbers are reported.
 
-use super::contour_plot::{ContourPlot, Fill};
+use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
+use super::draw_err;
 use super::format::sig;
 use super::model::Shared;
 use super::options::{OptionError, OptionErrorKind, Options};
@@ -14,10 +15,9 @@ use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::training::{RunConfig, SliceAt, TrainingRun, WEIGHTS};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw_err, DrawError, Layer};
+use super::{Drawn, Root};
 use crate::math::functions::Domain;
 use crate::math::mlp::Network;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
 
@@ -296,37 +296,18 @@ impl LossSlice {
         area.contains(px, py, slack)
             .then(|| self.domain().clamp(area.to_data(px, py)))
     }
+}
 
-    /// Draws the slice; see [`super::contour::ContourFigure::draw`] for `layer` and `fill`.
-    ///
-    /// # Errors
-    /// If the backend fails.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        layer: Layer,
-        fill: Fill<'_>,
-        scale: f64,
-    ) -> Result<PlotArea, DrawError> {
-        let background = matches!(layer, Layer::Background | Layer::All);
-        let area = self
-            .plot
-            .draw(root, &|u, v| self.loss_at([u, v]), background, fill, scale)?;
-        if background {
-            self.draw_valley(root, &area, scale)?;
-        }
-        if matches!(layer, Layer::Overlay | Layer::All) {
-            self.draw_overlay(root, &area, scale)?;
-        }
-        Ok(area)
+impl OnContours for LossSlice {
+    fn plot(&self) -> &ContourPlot {
+        &self.plot
     }
 
-    fn draw_valley<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        area: &PlotArea,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    fn value(&self, x: f64, y: f64) -> f64 {
+        self.loss_at([x, y])
+    }
+
+    fn draw_static<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let Some([a, b, c]) = self.valley() else {
             return Ok(());
         };
@@ -371,19 +352,12 @@ impl LossSlice {
         Ok(())
     }
 
-    fn draw_overlay<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        area: &PlotArea,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let held = match self.held {
             SliceAt::StepStart => "other 4 weights held where the step started",
             SliceAt::Current => "other 4 weights held at their current values",
         };
-        let font = (style::FONT, px(12.0, scale))
-            .into_font()
-            .color(&style::INK);
+        let font = style::font(12.0, scale);
         let tw = draw::measure(root, held, 12.0, scale);
         let (x0, y0) = (area.left + 6.0 * scale, area.top + 6.0 * scale);
         root.draw(&Rectangle::new(
@@ -514,13 +488,10 @@ impl Widget for LossSliceWidget {
         self.slice.height_for_width(width, ratio)
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass {
             layer, fill, ratio, ..
-        }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+        } = pass;
         self.slice.draw(root, layer, fill, ratio).map(Some)
     }
 

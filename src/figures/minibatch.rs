@@ -5,17 +5,17 @@
 //! paths of full-batch descent and SGD. Below,
 //! the data with the batch marked and the current line.
 
-use super::contour_plot::{ContourPlot, Fill};
+use super::contour_plot::{ContourPlot, OnContours};
 use super::format::{num, pair};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw, draw_err, DrawError, Layer};
+use super::{draw, draw_err};
+use super::{Drawn, Root};
 use crate::math::functions::Domain;
 use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
 
@@ -363,41 +363,103 @@ impl MinibatchFigure {
         self.plot.height_for_width(width, scale)
     }
 
-    /// The contour fill as RGBA rows.
+    /// The data panel's height.
     #[must_use]
-    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
-        self.plot
-            .fill_rgba(|w, b| self.data.loss(w, b), area, width, height)
+    pub fn data_height_for_width(width: u32, scale: f64) -> u32 {
+        ((f64::from(width) * 0.42).clamp(160.0 * scale, 300.0 * scale)).round() as u32
     }
 
-    /// The contour panel (`Layer::Background`: fill, axes, level lines; the overlay: arrows,
-    /// resamples, paths, the point).
+    /// The data: every example (the batch's filled and larger), the current line and the
+    /// least-squares line.
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        layer: Layer,
-        fill: Fill<'_>,
-        scale: f64,
-    ) -> Result<PlotArea, DrawError> {
-        let background = matches!(layer, Layer::Background | Layer::All);
-        let area = self
-            .plot
-            .draw(root, &|w, b| self.data.loss(w, b), background, fill, scale)?;
-        if matches!(layer, Layer::Overlay | Layer::All) {
-            self.draw_overlay(root, &area, scale)?;
-        }
-        Ok(area)
+    pub fn draw_data<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let (ylo, yhi) = self
+            .data
+            .y
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
+        let font = style::font(12.0, scale);
+        let mut chart = style::chart(
+            root,
+            scale,
+            [10.0, 0.0, 16.0, 30.0, 44.0],
+            (-2.1f64..2.1f64, (ylo - 0.5)..(yhi + 0.5)),
+        )?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.1))
+            .x_desc("x")
+            .y_desc("y")
+            .x_label_formatter(&|v| num(*v, 1))
+            .y_label_formatter(&|v| num(*v, 1))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .draw()
+            .map_err(draw_err)?;
+        let [w, b] = self.point;
+        let [ow, ob] = self.optimum;
+        chart
+            .draw_series(LineSeries::new(
+                [-2.1, 2.1].map(|x| (x, ow * x + ob)),
+                ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
+            ))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(LineSeries::new(
+                [-2.1, 2.1].map(|x| (x, w * x + b)),
+                ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
+            ))
+            .map_err(draw_err)?;
+        let in_batch = |i: usize| self.batch.binary_search(&i).is_ok();
+        chart
+            .draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
+                Circle::new(
+                    (self.data.x[i], self.data.y[i]),
+                    px(3.0, scale),
+                    ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
+                )
+            }))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(self.batch.iter().map(|&i| {
+                Circle::new(
+                    (self.data.x[i], self.data.y[i]),
+                    px(5.0, scale),
+                    ShapeStyle::from(&BATCH).filled(),
+                )
+            }))
+            .map_err(draw_err)?;
+        let area = PlotArea::from_chart(root, &chart, (-2.1, 2.1), (ylo - 0.5, yhi + 0.5));
+        draw::legend(
+            root,
+            &area,
+            &[
+                ("ŷ = w·x + b", style::INK, draw::Mark::Line),
+                ("least squares", style::GRADIENT, draw::Mark::Line),
+                ("this batch", BATCH, draw::Mark::Dot),
+            ],
+            draw::Corner::UpperLeft,
+            scale,
+        )
+    }
+}
+
+impl OnContours for MinibatchFigure {
+    fn plot(&self) -> &ContourPlot {
+        &self.plot
     }
 
-    fn draw_overlay<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        area: &PlotArea,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    fn value(&self, x: f64, y: f64) -> f64 {
+        self.data.loss(x, y)
+    }
+
+    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let [w, b] = self.point;
         let origin = area.to_pixel(self.point);
         // Arrows show −∇ (where each gradient would step), so they point into the plot, all at
@@ -510,99 +572,6 @@ impl MinibatchFigure {
         }
         draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)
     }
-
-    /// The data panel's height.
-    #[must_use]
-    pub fn data_height_for_width(width: u32, scale: f64) -> u32 {
-        ((f64::from(width) * 0.42).clamp(160.0 * scale, 300.0 * scale)).round() as u32
-    }
-
-    /// The data: every example (the batch's filled and larger), the current line and the
-    /// least-squares line.
-    ///
-    /// # Errors
-    /// If the backend fails.
-    pub fn draw_data<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<(), DrawError> {
-        root.fill(&WHITE).map_err(draw_err)?;
-        let (ylo, yhi) = self
-            .data
-            .y
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
-        let font = (style::FONT, px(12.0, scale))
-            .into_font()
-            .color(&style::INK);
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(10.0, scale))
-            .margin_right(px(16.0, scale))
-            .x_label_area_size(px(30.0, scale))
-            .y_label_area_size(px(44.0, scale))
-            .build_cartesian_2d(-2.1f64..2.1f64, (ylo - 0.5)..(yhi + 0.5))
-            .map_err(draw_err)?;
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(style::LEVEL.mix(0.1))
-            .x_desc("x")
-            .y_desc("y")
-            .x_label_formatter(&|v| num(*v, 1))
-            .y_label_formatter(&|v| num(*v, 1))
-            .label_style(font.clone())
-            .axis_desc_style(font)
-            .draw()
-            .map_err(draw_err)?;
-        let [w, b] = self.point;
-        let [ow, ob] = self.optimum;
-        chart
-            .draw_series(LineSeries::new(
-                [-2.1, 2.1].map(|x| (x, ow * x + ob)),
-                ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
-            ))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(LineSeries::new(
-                [-2.1, 2.1].map(|x| (x, w * x + b)),
-                ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
-            ))
-            .map_err(draw_err)?;
-        let in_batch = |i: usize| self.batch.binary_search(&i).is_ok();
-        chart
-            .draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
-                Circle::new(
-                    (self.data.x[i], self.data.y[i]),
-                    px(3.0, scale),
-                    ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
-                )
-            }))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(self.batch.iter().map(|&i| {
-                Circle::new(
-                    (self.data.x[i], self.data.y[i]),
-                    px(5.0, scale),
-                    ShapeStyle::from(&BATCH).filled(),
-                )
-            }))
-            .map_err(draw_err)?;
-        let area = PlotArea::from_chart(root, &chart, (-2.1, 2.1), (ylo - 0.5, yhi + 0.5));
-        draw::legend(
-            root,
-            &area,
-            &[
-                ("ŷ = w·x + b", style::INK, draw::Mark::Line),
-                ("least squares", style::GRADIENT, draw::Mark::Line),
-                ("this batch", BATCH, draw::Mark::Dot),
-            ],
-            draw::Corner::UpperLeft,
-            scale,
-        )
-    }
 }
 
 /// The `minibatch` widget: the contours with the gradients as steps, a batch-size slider,
@@ -678,16 +647,13 @@ impl Widget for MinibatchWidget {
         }
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass {
             canvas,
             layer,
             fill,
             ratio,
-        }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+        } = pass;
         if canvas == 0 {
             self.figure.draw(root, layer, fill, ratio).map(Some)
         } else {

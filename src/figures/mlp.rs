@@ -13,6 +13,7 @@ use super::training::{TrainingRun, WEIGHT_NAMES};
 use super::widget::{self, CanvasPart, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::PlotArea;
 use super::{draw_err, DrawError};
+use super::{Drawn, Root};
 use crate::math::mlp::Step;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -249,9 +250,7 @@ pub fn draw_graph<DB: DrawingBackend>(
         View::Forward => "Forward pass: values flow left to right",
         View::Backward => "Backward pass: gradients flow right to left",
     };
-    let title_font = (style::FONT, px(14.0, scale))
-        .into_font()
-        .color(&style::INK);
+    let title_font = style::font(14.0, scale);
     root.draw(&Text::new(
         title,
         ((10.0 * scale) as i32, (8.0 * scale) as i32),
@@ -481,15 +480,13 @@ pub fn draw_losses<DB: DrawingBackend>(
     let top = finite.iter().copied().fold(0.0, f64::max);
     let top = if top > 0.0 { top * 1.1 } else { 1.0 };
     let last = (losses.len().max(2) - 1) as f64;
-    let font = (style::FONT, px(12.0, scale))
-        .into_font()
-        .color(&style::INK);
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(10.0, scale))
-        .x_label_area_size(px(34.0, scale))
-        .y_label_area_size(px(62.0, scale))
-        .build_cartesian_2d(0.0..last, 0.0..top)
-        .map_err(draw_err)?;
+    let font = style::font(12.0, scale);
+    let mut chart = style::chart(
+        root,
+        scale,
+        [10.0, 0.0, 0.0, 34.0, 62.0],
+        (0.0..last, 0.0..top),
+    )?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
@@ -702,11 +699,8 @@ impl Widget for MlpWidget {
     }
 
     /// The graph and the loss chart change whole with every step.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass { canvas, ratio, .. }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass { canvas, ratio, .. } = pass;
         if canvas == 0 {
             draw_graph(root, &self.run, self.view, ratio)?;
         } else {

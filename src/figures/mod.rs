@@ -133,6 +133,13 @@ pub enum Layer {
     All,
 }
 
+/// A drawing area: a whole canvas (or SVG document), or a part of one.
+pub type Root<DB> = DrawingArea<DB, Shift>;
+
+/// What a drawing function returns: `T` (nothing, or the plot's pixel↔data mapping) or why
+/// plotters failed.
+pub type Drawn<T = ()> = Result<T, DrawError>;
+
 /// A failure to draw, with the backend's message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DrawError(pub String);

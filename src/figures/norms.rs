@@ -10,6 +10,7 @@ use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Pointer, Ui, Widget};
 use super::{draw_err, DrawError, Layer};
+use super::{Drawn, Root};
 use crate::math::norms::{try_steepest, Norm, Steepest};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -91,11 +92,23 @@ impl NormsFigure {
     /// Within 1.5° of a multiple of 45° it snaps exactly there, so the ties of L1 (diagonals)
     /// and L∞ (axes) can be reached by hand.
     pub fn aim(&mut self, theta: f64) {
+        self.aim_within(theta, 1.5f64.to_radians());
+    }
+
+    /// Turns the gradient by `degrees` from its direction rounded to a whole degree, with no
+    /// snapping (the arrow keys: each press moves, also off a diagonal it had snapped to).
+    pub fn turn(&mut self, degrees: f64) {
+        let now = self.grad[1].atan2(self.grad[0]).to_degrees().round();
+        self.aim_within((now + degrees).to_radians(), 1e-9);
+    }
+
+    /// [`aim`](Self::aim), snapping to a multiple of 45° within `window` radians.
+    fn aim_within(&mut self, theta: f64, window: f64) {
         if !theta.is_finite() {
             return;
         }
         let eighth = (theta / FRAC_PI_4).round();
-        let theta = if (theta - eighth * FRAC_PI_4).abs() < 1.5f64.to_radians() {
+        let theta = if (theta - eighth * FRAC_PI_4).abs() < window {
             eighth * FRAC_PI_4
         } else {
             theta
@@ -541,11 +554,8 @@ impl Widget for NormsWidget {
         NormsFigure::height_for_width(width, ratio)
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass { layer, ratio, .. }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass { layer, ratio, .. } = pass;
         self.figure.draw(root, layer, ratio).map(|()| None)
     }
 
@@ -554,14 +564,13 @@ impl Widget for NormsWidget {
             Input::Press(p) => Outcome::from(!self.linked && self.aim_at(&p)),
             Input::Drag(p) => Outcome::from(self.aim_at(&p)),
             Input::Key { key, shift, .. } if !self.linked => {
-                let step = if shift { 15f64 } else { 1f64 }.to_radians();
+                let step = if shift { 15.0 } else { 1.0 };
                 let turn = match key {
                     "ArrowLeft" | "ArrowUp" => step,
                     "ArrowRight" | "ArrowDown" => -step,
                     _ => return Outcome::Ignored,
                 };
-                let g = self.figure.grad();
-                self.figure.aim(g[1].atan2(g[0]) + turn);
+                self.figure.turn(turn);
                 Outcome::Changed
             }
             _ => Outcome::Ignored,

@@ -3,7 +3,7 @@
 //! companion contour plot with a direction dial around the point.
 
 use super::contour::Config;
-use super::contour_plot::{ContourPlot, Fill};
+use super::contour_plot::{ContourPlot, Fill, OnContours};
 use super::draw;
 use super::format::{link_angle, num};
 use super::model::{self, ExprInput, Shared};
@@ -12,6 +12,7 @@ use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Pointer, Ui, Widget};
 use super::{draw_err, DrawError, Layer};
+use super::{Drawn, Root};
 use crate::math::directional::{components, directional_derivative, try_peak};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -209,11 +210,7 @@ impl SinusoidFigure {
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw_curve<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<PlotArea, DrawError> {
+    pub fn draw_curve<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn<PlotArea> {
         self.draw_curve_layer(root, Layer::All, scale)
     }
 
@@ -237,16 +234,13 @@ impl SinusoidFigure {
         let peak = try_peak(grad);
         let amp = peak.map_or(1.0, |p| p.amplitude);
         let top = amp * 1.25;
-        let font = (style::FONT, px(12.5, scale))
-            .into_font()
-            .color(&style::INK);
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(12.0, scale))
-            .margin_top(px(30.0, scale))
-            .x_label_area_size(px(36.0, scale))
-            .y_label_area_size(px(52.0, scale))
-            .build_cartesian_2d(0.0..360.0, -top..top)
-            .map_err(draw_err)?;
+        let font = style::font(12.5, scale);
+        let mut chart = style::chart(
+            root,
+            scale,
+            [12.0, 30.0, 0.0, 36.0, 52.0],
+            (0.0..360.0, -top..top),
+        )?;
         let area = PlotArea::from_chart(root, &chart, (0.0, 360.0), (-top, top));
         if background {
             chart
@@ -415,7 +409,7 @@ impl SinusoidFigure {
             |root| {
                 let (left, right) = root.split_horizontally(half);
                 self.draw_curve(&left, 1.0)?;
-                self.draw_dial(&right, Layer::All, Fill::Cells(48), 1.0)
+                self.draw(&right, Layer::All, Fill::Cells(48), 1.0)
                     .map(|_| ())
             },
         )
@@ -427,14 +421,6 @@ impl SinusoidFigure {
     #[must_use]
     pub fn dial_height_for_width(&self, width: u32, scale: f64) -> u32 {
         self.plot.height_for_width(width, scale)
-    }
-
-    /// The colour fill of the companion panel.
-    #[must_use]
-    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
-        let f = self.config.function;
-        self.plot
-            .fill_rgba(|x, y| f.value(x, y), area, width, height)
     }
 
     /// The dial's radius in device pixels: a sixth of the plot, less near its edges so the
@@ -476,29 +462,21 @@ impl SinusoidFigure {
             self.config.point = p;
         }
     }
+}
 
-    /// Draws the contour plot with the dial: the unit vector u(θ), the gradient direction and
-    /// the level curve's tangent through the point.
-    ///
-    /// # Errors
-    /// If the backend fails.
-    pub fn draw_dial<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        layer: Layer,
-        fill: Fill<'_>,
-        scale: f64,
-    ) -> Result<PlotArea, DrawError> {
-        let f = self.config.function;
-        let background = matches!(layer, Layer::Background | Layer::All);
-        let area = self
-            .plot
-            .draw(root, &|x, y| f.value(x, y), background, fill, scale)?;
-        if !matches!(layer, Layer::Overlay | Layer::All) {
-            return Ok(area);
-        }
+impl OnContours for SinusoidFigure {
+    fn plot(&self) -> &ContourPlot {
+        &self.plot
+    }
+
+    fn value(&self, x: f64, y: f64) -> f64 {
+        self.config.function.value(x, y)
+    }
+
+    /// The dial's moving part: the ring, u(θ), the gradient's direction and the tangent.
+    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let c = area.to_pixel(self.config.point);
-        let r = Self::dial_radius(&area, c, scale);
+        let r = Self::dial_radius(area, c, scale);
         let grad = self.gradient();
         let ring = ShapeStyle::from(&style::INK.mix(0.55)).stroke_width(px(1.5, scale));
         root.draw(&Circle::new((c.0 as i32, c.1 as i32), r as i32, ring))
@@ -551,7 +529,7 @@ impl SinusoidFigure {
             ShapeStyle::from(&style::POINT).filled(),
         ))
         .map_err(draw_err)?;
-        Ok(area)
+        Ok(())
     }
 }
 
@@ -711,20 +689,17 @@ impl Widget for SinusoidWidget {
         }
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass {
             canvas,
             layer,
             fill,
             ratio,
-        }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+        } = pass;
         if canvas == 0 {
             self.figure.draw_curve_layer(root, layer, ratio).map(Some)
         } else {
-            self.figure.draw_dial(root, layer, fill, ratio).map(Some)
+            self.figure.draw(root, layer, fill, ratio).map(Some)
         }
     }
 

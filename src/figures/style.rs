@@ -1,6 +1,12 @@
 //! Colours, fonts and line widths shared by the figures. Sizes are in CSS pixels and scaled
 //! by the device pixel ratio, so figures stay crisp and equally legible on any screen.
 
+use super::{draw_err, DrawError};
+use plotters::coord::ranged1d::AsRangedCoord;
+use plotters::coord::Shift;
+use plotters::prelude::{
+    Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingBackend, IntoFont, TextStyle,
+};
 use plotters::style::RGBColor;
 
 /// Text and axes.
@@ -25,6 +31,44 @@ pub const FONT: &str = "sans-serif";
 #[must_use]
 pub fn px(css: f64, scale: f64) -> u32 {
     (css * scale).round().max(1.0) as u32
+}
+
+/// A 2-D chart over the ranges of types `X` and `Y`.
+pub type Chart<'a, DB, X, Y> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
+>;
+
+/// The labels' font: `size` CSS pixels, in ink.
+#[must_use]
+pub fn font(size: f64, scale: f64) -> TextStyle<'static> {
+    (FONT, px(size, scale)).into_font().color(&INK)
+}
+
+/// A 2-D chart on `root` over the ranges `x` and `y`. `frame` is, in CSS pixels: the margin
+/// on every side, the top and right margins where they differ (0: the same), and the bands
+/// for the x and y labels.
+///
+/// # Errors
+/// If plotters cannot lay the chart out.
+pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
+    root: &'a DrawingArea<DB, Shift>,
+    scale: f64,
+    [margin, top, right, x_labels, y_labels]: [f64; 5],
+    (x, y): (X, Y),
+) -> Result<Chart<'a, DB, X, Y>, DrawError> {
+    let mut b = ChartBuilder::on(root);
+    b.margin(px(margin, scale));
+    if top > 0.0 {
+        b.margin_top(px(top, scale));
+    }
+    if right > 0.0 {
+        b.margin_right(px(right, scale));
+    }
+    b.x_label_area_size(px(x_labels, scale))
+        .y_label_area_size(px(y_labels, scale));
+    b.build_cartesian_2d(x, y).map_err(draw_err)
 }
 
 /// Fill colour for a position `t` ∈ [0, 1] along the levels (low → high): a pale

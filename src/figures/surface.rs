@@ -14,6 +14,7 @@ use super::sinusoid::{X_PART, Y_PART};
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{draw_err, DrawError};
+use super::{Drawn, Root};
 use crate::math::functions::Function;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -270,11 +271,7 @@ impl SurfaceFigure {
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    pub fn draw<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
         root.fill(&WHITE).map_err(draw_err)?;
         let (w, h) = root.dim_in_pixel();
         let (plot, captions) = root.split_vertically(h.saturating_sub(px(44.0, scale)));
@@ -667,11 +664,8 @@ impl Widget for SurfaceWidget {
         SurfaceFigure::height_for_width(width, ratio)
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass { ratio, .. }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass { ratio, .. } = pass;
         self.figure.draw(root, ratio).map(|()| None)
     }
 

@@ -153,7 +153,7 @@ pub type Plain = SVGBackend<'static>;
 mod tests {
     use super::*;
     use crate::figures::contour::{Config, ContourFigure};
-    use crate::figures::contour_plot::Fill;
+    use crate::figures::contour_plot::{Fill, OnContours};
     use crate::figures::DrawError;
     use crate::figures::{render_svg, Layer};
     use plotters::coord::Shift;

@@ -3,7 +3,7 @@
 //! momentum — on its contour plot, with the loss per iteration below.
 
 use super::contour::{default_point, function_option};
-use super::contour_plot::{ContourPlot, Fill};
+use super::contour_plot::{ContourPlot, OnContours};
 use super::format::{num, sci, sig};
 use super::model::{self, ExprInput};
 use super::options::{self, OptionError, OptionErrorKind, Options};
@@ -11,10 +11,10 @@ use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw, draw_err, DrawError, Layer};
+use super::{draw, draw_err};
+use super::{Drawn, Root};
 use crate::math::functions::{Domain, Function};
 use crate::math::optimizers::{Optimizer, Path};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -419,43 +419,104 @@ impl TrajectoryFigure {
         self.plot.height_for_width(width, scale)
     }
 
-    /// The contour fill, as RGBA rows.
+    /// The loss chart's height for a width.
     #[must_use]
-    pub fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
-        let f = self.config.function;
-        self.plot
-            .fill_rgba(|x, y| f.value(x, y), area, width, height)
+    pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
+        ((f64::from(width) * 0.36).clamp(150.0 * scale, 260.0 * scale)).round() as u32
     }
 
-    /// The contour panel: `Layer::Background` the fill, axes and level lines; the overlay
-    /// the paths, the start and the legend.
+    /// Loss per iteration for each shown path: on a log scale when every loss is positive,
+    /// else linear.
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        layer: Layer,
-        fill: Fill<'_>,
-        scale: f64,
-    ) -> Result<PlotArea, DrawError> {
-        let f = self.config.function;
-        let background = matches!(layer, Layer::Background | Layer::All);
-        let area = self
-            .plot
-            .draw(root, &|x, y| f.value(x, y), background, fill, scale)?;
-        if matches!(layer, Layer::Overlay | Layer::All) {
-            self.draw_paths(root, &area, scale)?;
+    pub fn draw_losses<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let shown: Vec<(usize, &Path)> = self
+            .paths
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| self.config.enabled[*k])
+            .collect();
+        let all: Vec<f64> = shown
+            .iter()
+            .flat_map(|(_, p)| p.losses.iter().copied())
+            .filter(|l| l.is_finite())
+            .collect();
+        let log = all.iter().all(|&l| l > 0.0);
+        let y = |l: f64| if log { l.log10() } else { l };
+        let (lo, hi) = all
+            .iter()
+            .map(|&l| y(l))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(v), b.max(v))
+            });
+        let (lo, hi) = if lo.is_finite() && hi > lo {
+            (lo, hi)
+        } else if lo.is_finite() {
+            (lo - 1.0, lo + 1.0)
+        } else {
+            (0.0, 1.0)
+        };
+        let pad = (hi - lo) * 0.05;
+        let font = style::font(12.0, scale);
+        let iters = self.config.iters as f64;
+        let mut chart = style::chart(
+            root,
+            scale,
+            [10.0, 0.0, 16.0, 32.0, 64.0],
+            (0f64..iters, (lo - pad)..(hi + pad)),
+        )?;
+        // On the log scale only whole powers of ten are labelled (10⁻², 10⁰, …).
+        let y_label = |v: &f64| {
+            if !log {
+                num(*v, 3)
+            } else if (v - v.round()).abs() < 1e-9 {
+                sci(10f64.powf(v.round()), 1)
+            } else {
+                String::new()
+            }
+        };
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(style::LEVEL.mix(0.1))
+            .x_desc("iteration")
+            .y_desc(if log { "f (log scale)" } else { "f" })
+            .x_label_formatter(&|v| num(*v, 0))
+            .y_label_formatter(&y_label)
+            .y_labels(6)
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .draw()
+            .map_err(draw_err)?;
+        for (k, p) in shown {
+            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
+            chart
+                .draw_series(LineSeries::new(
+                    p.losses
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| l.is_finite())
+                        .map(|(i, &l)| (i as f64, y(l))),
+                    line,
+                ))
+                .map_err(draw_err)?;
         }
-        Ok(area)
+        Ok(())
+    }
+}
+
+impl OnContours for TrajectoryFigure {
+    fn plot(&self) -> &ContourPlot {
+        &self.plot
     }
 
-    fn draw_paths<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        area: &PlotArea,
-        scale: f64,
-    ) -> Result<(), DrawError> {
+    fn value(&self, x: f64, y: f64) -> f64 {
+        self.config.function.value(x, y)
+    }
+
+    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let d = self.config.function.domain();
         // Paths may leave the plot (overshoot, divergence): clip them to it.
         let inside =
@@ -529,100 +590,6 @@ impl TrajectoryFigure {
             .map(|(k, l)| (l.as_str(), COLORS[k], draw::Mark::Line))
             .collect();
         draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)
-    }
-
-    /// The loss chart's height for a width.
-    #[must_use]
-    pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
-        ((f64::from(width) * 0.36).clamp(150.0 * scale, 260.0 * scale)).round() as u32
-    }
-
-    /// Loss per iteration for each shown path: on a log scale when every loss is positive,
-    /// else linear.
-    ///
-    /// # Errors
-    /// If the backend fails.
-    pub fn draw_losses<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> Result<(), DrawError> {
-        root.fill(&WHITE).map_err(draw_err)?;
-        let shown: Vec<(usize, &Path)> = self
-            .paths
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| self.config.enabled[*k])
-            .collect();
-        let all: Vec<f64> = shown
-            .iter()
-            .flat_map(|(_, p)| p.losses.iter().copied())
-            .filter(|l| l.is_finite())
-            .collect();
-        let log = all.iter().all(|&l| l > 0.0);
-        let y = |l: f64| if log { l.log10() } else { l };
-        let (lo, hi) = all
-            .iter()
-            .map(|&l| y(l))
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                (a.min(v), b.max(v))
-            });
-        let (lo, hi) = if lo.is_finite() && hi > lo {
-            (lo, hi)
-        } else if lo.is_finite() {
-            (lo - 1.0, lo + 1.0)
-        } else {
-            (0.0, 1.0)
-        };
-        let pad = (hi - lo) * 0.05;
-        let font = (style::FONT, px(12.0, scale))
-            .into_font()
-            .color(&style::INK);
-        let iters = self.config.iters as f64;
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(10.0, scale))
-            .margin_right(px(16.0, scale))
-            .x_label_area_size(px(32.0, scale))
-            .y_label_area_size(px(64.0, scale))
-            .build_cartesian_2d(0f64..iters, (lo - pad)..(hi + pad))
-            .map_err(draw_err)?;
-        // On the log scale only whole powers of ten are labelled (10⁻², 10⁰, …).
-        let y_label = |v: &f64| {
-            if !log {
-                num(*v, 3)
-            } else if (v - v.round()).abs() < 1e-9 {
-                sci(10f64.powf(v.round()), 1)
-            } else {
-                String::new()
-            }
-        };
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(style::LEVEL.mix(0.1))
-            .x_desc("iteration")
-            .y_desc(if log { "f (log scale)" } else { "f" })
-            .x_label_formatter(&|v| num(*v, 0))
-            .y_label_formatter(&y_label)
-            .y_labels(6)
-            .label_style(font.clone())
-            .axis_desc_style(font)
-            .draw()
-            .map_err(draw_err)?;
-        for (k, p) in shown {
-            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
-            chart
-                .draw_series(LineSeries::new(
-                    p.losses
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, l)| l.is_finite())
-                        .map(|(i, &l)| (i as f64, y(l))),
-                    line,
-                ))
-                .map_err(draw_err)?;
-        }
-        Ok(())
     }
 }
 
@@ -741,16 +708,13 @@ impl Widget for TrajectoryWidget {
         }
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        Pass {
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass {
             canvas,
             layer,
             fill,
             ratio,
-        }: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError> {
+        } = pass;
         if canvas == 0 {
             self.figure.draw(root, layer, fill, ratio).map(Some)
         } else {

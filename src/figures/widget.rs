@@ -10,6 +10,7 @@ use super::contour_plot::Fill;
 use super::model::Shared;
 use super::target::Target;
 use super::{DrawError, Layer, PlotArea};
+use super::{Drawn, Root};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -384,11 +385,7 @@ pub trait Widget: 'static {
     ///
     /// # Errors
     /// If plotters fails.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        pass: Pass<'_>,
-    ) -> Result<Option<PlotArea>, DrawError>;
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>>;
 
     /// RGBA pixels of a [`Paint::Filled`] canvas's plot area, `width` × `height`.
     fn fill(&self, _canvas: usize, _area: &PlotArea, _width: usize, _height: usize) -> Vec<u8> {

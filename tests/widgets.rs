@@ -1,0 +1,318 @@
+//! What inputs mean, natively: every kind is driven through the `Widget` trait (the same
+//! calls the web host makes) and judged by its `data-state`, against values derived by hand.
+
+use gdviz::figures::contour::ContourWidget;
+use gdviz::figures::contour_plot::Fill;
+use gdviz::figures::cost::CostWidget;
+use gdviz::figures::descent1d::Descent1dWidget;
+use gdviz::figures::loss_slice::LossSliceWidget;
+use gdviz::figures::mlp::MlpWidget;
+use gdviz::figures::model::{Shared, EXPR, EXPR_MESSAGE};
+use gdviz::figures::norms::NormsWidget;
+use gdviz::figures::surface::{Mode, SurfaceWidget};
+use gdviz::figures::trajectory::TrajectoryWidget;
+use gdviz::figures::widget::{self, Env, Input, Outcome, Pass, Pointer, Prop, Ui};
+use gdviz::figures::{Kind, Layer, Plain, PlotArea, Widget};
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use serde_json::Value;
+
+fn ui(w: &impl Widget) -> Ui {
+    let mut ui = Ui::default();
+    w.ui(&mut ui);
+    ui
+}
+
+fn state(w: &impl Widget) -> Value {
+    serde_json::from_str(&ui(w).state).expect("data-state is JSON")
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().expect("a number")
+}
+
+fn input(w: &mut impl Widget, i: Input<'_>) -> Outcome {
+    w.input(&i, &Env::still())
+}
+
+/// Canvas `canvas` of `w` drawn `width` pixels wide at ratio 1: its plot area.
+fn area(w: &impl Widget, canvas: usize, width: u32) -> Option<PlotArea> {
+    let mut svg = String::new();
+    let root = SVGBackend::with_string(&mut svg, (width, w.height(canvas, width, 1.0)))
+        .into_drawing_area();
+    let pass = Pass {
+        canvas,
+        layer: Layer::All,
+        fill: Fill::None,
+        ratio: 1.0,
+    };
+    w.draw(&root, pass).expect("draws")
+}
+
+fn at(canvas: usize, x: f64, y: f64, width: u32, area: Option<PlotArea>) -> Pointer {
+    Pointer {
+        canvas,
+        x,
+        y,
+        ratio: 1.0,
+        width,
+        area,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn the_registry_names_every_kind_once_and_builds_each_from_no_options() {
+    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+    for (i, n) in names.iter().enumerate() {
+        assert!(!names[..i].contains(n), "{n} named twice");
+        assert_eq!(Kind::from_name(n).map(Kind::name), Some(*n));
+    }
+    for kind in Kind::ALL {
+        let opts = std::collections::HashMap::<String, String>::new();
+        let figure = kind
+            .build::<Plain>(&opts)
+            .expect("default options are valid");
+        let parts = figure.layout();
+        assert!(
+            !widget::canvases(&parts).is_empty(),
+            "{} has no canvas",
+            kind.name()
+        );
+        let s: Value = serde_json::from_str(&figure.ui().state).unwrap();
+        assert_eq!(s["kind"], kind.name());
+        assert!(figure.svg(300).unwrap().starts_with("<svg"));
+    }
+    assert_eq!(Kind::from_name("contours"), None);
+}
+
+#[test]
+fn contour_press_moves_the_point_to_the_pixel_and_the_menu_changes_the_function() {
+    let mut w = ContourWidget::default();
+    let a = area(&w, 0, 600).expect("a plot area");
+    // The middle of the plot of the bowl on [−5, 5]² is the origin: the minimum.
+    let (cx, cy) = ((a.left + a.right) / 2.0, (a.top + a.bottom) / 2.0);
+    let p = at(0, cx, cy, 600, Some(a));
+    assert_eq!(input(&mut w, Input::Press(p)), Outcome::Changed);
+    let s = state(&w);
+    assert!(close(num(&s["x"]), 0.0) && close(num(&s["y"]), 0.0));
+    assert_eq!((num(&s["f"]), num(&s["norm"])), (0.0, 0.0));
+    // Far off the plot: not taken.
+    let off = at(0, a.right + 50.0, cy, 600, Some(a));
+    assert_eq!(input(&mut w, Input::Press(off)), Outcome::Ignored);
+    // The arrow key moves by 1% of the 10-wide region: 0.1.
+    let key = Input::Key {
+        canvas: 0,
+        key: "ArrowRight",
+        shift: false,
+    };
+    input(&mut w, key);
+    assert!(close(num(&state(&w)["x"]), 0.1));
+    // The menu: the saddle opens at its default point (2, 1), f = x² − y² = 3.
+    assert_eq!(
+        input(&mut w, Input::Change("fn", "saddle")),
+        Outcome::Changed
+    );
+    let s = state(&w);
+    assert_eq!(
+        (s["fn"].as_str(), num(&s["x"]), num(&s["y"])),
+        (Some("saddle"), 2.0, 1.0)
+    );
+    assert_eq!(num(&s["f"]), 3.0);
+    assert_eq!(
+        input(&mut w, Input::Change("fn", "custom")),
+        Outcome::Focus(EXPR)
+    );
+    // A typo keeps the function and says why in the field's message, marked invalid.
+    input(&mut w, Input::Change(EXPR, "x^^2"));
+    let u = ui(&w);
+    assert!(u
+        .text_of(EXPR_MESSAGE)
+        .unwrap()
+        .starts_with("Not a function of x and y"));
+    assert!(u.get(EXPR).contains(&&Prop::Invalid(true)));
+    assert_eq!(state(&w)["fn"], "saddle");
+    // A typed function is taken; the group gets it.
+    input(&mut w, Input::Change(EXPR, "x*y"));
+    let s = state(&w);
+    assert_eq!(num(&s["f"]), num(&s["x"]) * num(&s["y"]));
+    assert!(
+        matches!(w.shared(), Some(Shared::Point(c)) if c.point == [num(&s["x"]), num(&s["y"])])
+    );
+}
+
+#[test]
+fn norms_aims_by_press_and_turns_by_whole_degrees_with_the_keys() {
+    let none: [(&str, &str); 0] = [];
+    let mut w = NormsWidget::from_options(&none[..]).unwrap();
+    // 900 pixels at ratio 1: three 300-pixel panels side by side; the first spans
+    // [−1.6, 1.6]² over pixels 34…266, so its origin is at (150, 150). A press 50 up and 50
+    // right of it aims the gradient (6, 8), of length 10, at 45°.
+    let p = at(0, 200.0, 100.0, 900, None);
+    assert_eq!(input(&mut w, Input::Press(p)), Outcome::Changed);
+    let h = 10.0 * std::f64::consts::FRAC_1_SQRT_2;
+    let s = state(&w);
+    assert!(close(num(&s["grad"][0]), h) && close(num(&s["grad"][1]), h));
+    assert_eq!(s["l1_tie"], true);
+    // A key leaves the diagonal: 46°, not snapped back to 45°.
+    let left = Input::Key {
+        canvas: 0,
+        key: "ArrowLeft",
+        shift: false,
+    };
+    input(&mut w, left);
+    let g = &state(&w)["grad"];
+    assert!(close(num(&g[1]).atan2(num(&g[0])).to_degrees(), 46.0));
+    assert!(close(num(&g[0]).hypot(num(&g[1])), 10.0));
+    // Linked to a group, it follows the group's point and ignores the pointer: the bowl's
+    // gradient at (3, 4) is (6, 8).
+    let mut linked = NormsWidget::from_options(&[("data-group", "g")][..]).unwrap();
+    linked.receive(&Shared::Point(gdviz::figures::model::Config::default()));
+    assert_eq!(input(&mut linked, Input::Press(p)), Outcome::Ignored);
+    assert_eq!(input(&mut linked, left), Outcome::Ignored);
+    assert_eq!(state(&linked)["grad"], serde_json::json!([6.0, 8.0]));
+    assert!(linked.url_options().is_empty());
+}
+
+#[test]
+fn trajectory_plays_steps_toggles_and_reads_its_log_scale_slider() {
+    let none: [(&str, &str); 0] = [];
+    let mut w = TrajectoryWidget::from_options(&none[..]).unwrap();
+    input(&mut w, Input::Click("step"));
+    assert_eq!(state(&w)["iter"], 1);
+    // The slider moves log₁₀ η: −1 is η = 0.1; −2.5 is 10^−2.5 = 0.00316…, kept to two
+    // significant digits.
+    input(&mut w, Input::Change("lr", "-1"));
+    assert_eq!(num(&state(&w)["lr"]), 0.1);
+    input(&mut w, Input::Change("lr", "-2.5"));
+    assert_eq!(num(&state(&w)["lr"]), 0.0032);
+    // Play: one iteration per frame until paused.
+    input(&mut w, Input::Click("reset"));
+    input(&mut w, Input::Click("play"));
+    assert!(w.playing());
+    assert!(w.tick(&Env::still()));
+    assert!(w.tick(&Env::still()));
+    assert_eq!(state(&w)["iter"], 2);
+    assert_eq!(ui(&w).text_of("play"), Some("Pause"));
+    input(&mut w, Input::Click("play"));
+    assert!(!w.playing() && !w.tick(&Env::still()));
+    // With reduced motion, Play runs to the end at once.
+    let reduced = Env {
+        now: &|| 0.0,
+        reduced_motion: &|| true,
+    };
+    w.input(&Input::Click("play"), &reduced);
+    let s = state(&w);
+    assert_eq!(s["iter"], s["iters"]);
+    assert!(!w.playing());
+    // Toggling a path by its name hides it from the state.
+    let name = gdviz::figures::trajectory::NAMES[0];
+    let before = state(&w)["paths"].as_object().unwrap().len();
+    input(&mut w, Input::Click(name));
+    assert_eq!(state(&w)["paths"].as_object().unwrap().len(), before - 1);
+}
+
+#[test]
+fn descent_1d_refuses_a_bad_rate_with_a_message_and_reset_clears_it() {
+    let none: [(&str, &str); 0] = [];
+    let mut w = Descent1dWidget::from_options(&none[..]).unwrap();
+    // One step on x² from 2 with η = 0.3: x ← 2 − 0.3·4 = 0.8.
+    input(&mut w, Input::Click("step"));
+    assert!(close(num(&state(&w)["x"]), 0.8));
+    input(&mut w, Input::Change("lr", "fast"));
+    let u = ui(&w);
+    assert!(u
+        .text_of("alert")
+        .unwrap()
+        .starts_with("Not applied: the η field"));
+    assert!(u.get("lr").contains(&&Prop::Invalid(true)));
+    assert_eq!(num(&state(&w)["lr"]), 0.3);
+    input(&mut w, Input::Change("lr", "0.5"));
+    assert_eq!(num(&state(&w)["lr"]), 0.5);
+    assert!(ui(&w).get("alert").contains(&&Prop::Hidden(true)));
+    input(&mut w, Input::Click("reset"));
+    assert!(close(num(&state(&w)["x"]), 2.0));
+}
+
+#[test]
+fn mlp_and_loss_slice_share_one_run_and_the_slice_applies_its_own_held_option() {
+    let mut mlp = MlpWidget::default();
+    input(&mut mlp, Input::Click("step"));
+    assert_eq!(state(&mlp)["step"], 1);
+    let shared = mlp.shared().expect("mlp shares its run");
+    let none: [(&str, &str); 0] = [];
+    let mut slice = LossSliceWidget::from_options(&none[..]).unwrap();
+    slice.receive(&shared);
+    assert_eq!(state(&slice)["step"], 1);
+    // Joining a group whose run exists: the run is the group's, `data-held` is its own, and
+    // the group must take the change.
+    let mut held = LossSliceWidget::from_options(&[("data-held", "current")][..]).unwrap();
+    assert!(held.join(std::slice::from_ref(&shared)));
+    let s = state(&held);
+    assert_eq!(
+        (s["step"].as_u64(), s["held"].as_str()),
+        (Some(1), Some("current"))
+    );
+    // A refused field marks itself and says why; the run is unchanged.
+    input(&mut mlp, Input::Change("η", "-1"));
+    assert!(ui(&mlp).get("η").contains(&&Prop::Invalid(true)));
+    assert_eq!(state(&mlp)["lr"], 0.1);
+}
+
+#[test]
+fn cost_measures_with_the_clock_it_is_given() {
+    let mut w = CostWidget::default();
+    assert!(state(&w)["timings"].is_null());
+    // A clock that advances 2 ms per reading: one call takes ≥ 1.5 ms, so each is timed once.
+    let t = std::cell::Cell::new(0.0);
+    let tick = || {
+        t.set(t.get() + 2.0);
+        t.get()
+    };
+    let env = Env {
+        now: &tick,
+        reduced_motion: &|| false,
+    };
+    let before = w.revision(1);
+    assert_eq!(w.input(&Input::Click("measure"), &env), Outcome::Changed);
+    let s = state(&w);
+    assert_eq!(
+        s["timings"]["n"],
+        serde_json::json!([1, 2, 5, 10, 20, 50, 100])
+    );
+    // Each call timed once over 2 ms: 2·10⁶ ns.
+    assert_eq!(s["timings"]["fd_ns"][0], 2e6);
+    assert_ne!(w.revision(1), before);
+    input(&mut w, Input::Change("n", "10"));
+    // A chain of 10: finite differences run it 2·10 times, n² = 100 layer operations, against
+    // 2n = 20 for one forward and one backward pass.
+    let s = state(&w);
+    assert_eq!(
+        (s["fd_ops"].as_u64(), s["backprop_ops"].as_u64()),
+        (Some(100), Some(20))
+    );
+}
+
+#[test]
+fn surface_press_in_the_inset_moves_the_point_and_elsewhere_turns_the_view() {
+    let mut w = SurfaceWidget::new(Mode::Slices);
+    let inset = gdviz::figures::surface::SurfaceFigure::inset(600, 1.0);
+    let (cx, cy) = (
+        (inset.left + inset.right) / 2.0,
+        (inset.top + inset.bottom) / 2.0,
+    );
+    // The inset's middle is the origin, the bowl's minimum.
+    input(&mut w, Input::Press(at(0, cx, cy, 600, None)));
+    let s = state(&w);
+    assert!(close(num(&s["x"]), 0.0) && close(num(&s["y"]), 0.0));
+    assert_eq!(num(&s["f"]), 0.0);
+    // A drag from outside the inset turns the view and leaves the point.
+    let yaw = num(&s["yaw"]);
+    input(&mut w, Input::Press(at(0, 20.0, 20.0, 600, None)));
+    input(&mut w, Input::Drag(at(0, 60.0, 20.0, 600, None)));
+    let s = state(&w);
+    assert_ne!(num(&s["yaw"]), yaw);
+    assert!(close(num(&s["x"]), 0.0));
+}

@@ -3,6 +3,7 @@
 
 pub use super::contour_plot::Fill;
 use super::contour_plot::{ContourPlot, OnContours};
+use super::draw;
 use super::format::{num, pair, sci};
 use super::model::{self, ExprInput, Shared};
 use super::options::{OptionError, Options};
@@ -10,7 +11,6 @@ use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw, draw_err};
 use super::{Drawn, Root};
 use crate::math::contour::{Grid, LevelLine};
 use crate::math::finite_diff;
@@ -285,8 +285,7 @@ impl OnContours for ContourFigure {
         match (self.gradient_arrow(), self.tangent()) {
             (Some([from, to]), Some([t0, t1])) => {
                 let tangent = ShapeStyle::from(&style::TANGENT).stroke_width(px(2.0, scale));
-                root.draw(&PathElement::new(vec![to_px(t0), to_px(t1)], tangent))
-                    .map_err(draw_err)?;
+                root.draw(&PathElement::new(vec![to_px(t0), to_px(t1)], tangent))?;
                 // Right-angle mark between the tangent and the arrow.
                 let (a, b) = (area.to_pixel(from), area.to_pixel(to));
                 let (t1x, t1y) = area.to_pixel(t1);
@@ -307,8 +306,7 @@ impl OnContours for ContourFigure {
                 root.draw(&PathElement::new(
                     vec![corner(1.0, 0.0), corner(1.0, 1.0), corner(0.0, 1.0)],
                     mark,
-                ))
-                .map_err(draw_err)?;
+                ))?;
                 draw::arrow(root, a, b, style::GRADIENT, 2.5, scale)?;
                 let label = (style::FONT, px(14.0, scale))
                     .into_font()
@@ -322,13 +320,11 @@ impl OnContours for ContourFigure {
                     "∇f",
                     (lx.round() as i32, ly.round() as i32),
                     label,
-                ))
-                .map_err(draw_err)?;
+                ))?;
             }
             _ => {
                 let ring = ShapeStyle::from(&style::ALERT).stroke_width(px(2.0, scale));
-                root.draw(&Circle::new(point, px(12.0, scale), ring))
-                    .map_err(draw_err)?;
+                root.draw(&Circle::new(point, px(12.0, scale), ring))?;
                 let label = (style::FONT, px(13.0, scale))
                     .into_font()
                     .color(&style::ALERT);
@@ -341,7 +337,7 @@ impl OnContours for ContourFigure {
                 } else {
                     "∇f = 0: critical point"
                 };
-                root.draw(&Text::new(words, at, label)).map_err(draw_err)?;
+                root.draw(&Text::new(words, at, label))?;
             }
         }
         draw::dot(root, point, 7.0, 5.5, style::POINT, scale)

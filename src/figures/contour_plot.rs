@@ -4,7 +4,7 @@
 
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::{draw_err, DrawError, Layer};
+use super::{DrawError, Layer};
 use super::{Drawn, Root};
 use crate::math::contour::{auto_levels, Grid, LevelLine, Tracer};
 use crate::math::functions::Domain;
@@ -146,14 +146,13 @@ impl ContourPlot {
         let (m, xl, yl) = Self::layout(scale);
         let d = self.domain;
         if background {
-            root.fill(&WHITE).map_err(draw_err)?;
+            root.fill(&WHITE)?;
         }
         let mut chart = ChartBuilder::on(root)
             .margin(m)
             .x_label_area_size(xl)
             .y_label_area_size(yl)
-            .build_cartesian_2d(d.x.0..d.x.1, d.y.0..d.y.1)
-            .map_err(draw_err)?;
+            .build_cartesian_2d(d.x.0..d.x.1, d.y.0..d.y.1)?;
         let area = PlotArea::from_chart(root, &chart, d.x, d.y);
         if !background {
             return Ok(area);
@@ -167,7 +166,7 @@ impl ContourPlot {
                     let [r, g, b] = style::ramp(self.band(f(x + w / 2.0, y + h / 2.0)));
                     Rectangle::new([(x, y), (x + w, y + h)], RGBColor(r, g, b).filled())
                 });
-                chart.draw_series(cells).map_err(draw_err)?;
+                chart.draw_series(cells)?;
             }
             Fill::External(paint) => paint(&area.offset(root.get_base_pixel())),
             Fill::None => {}
@@ -186,17 +185,14 @@ impl ContourPlot {
             .axis_desc_style(font)
             .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
             .set_all_tick_mark_size(px(4.0, scale))
-            .draw()
-            .map_err(draw_err)?;
+            .draw()?;
         let line_style = ShapeStyle::from(&style::LEVEL.mix(0.75)).stroke_width(px(1.2, scale));
         for line in &self.lines {
             let mut pts: Vec<(f64, f64)> = line.points.iter().map(|p| (p[0], p[1])).collect();
             if line.closed {
                 pts.push(pts[0]);
             }
-            chart
-                .draw_series(std::iter::once(PathElement::new(pts, line_style)))
-                .map_err(draw_err)?;
+            chart.draw_series(std::iter::once(PathElement::new(pts, line_style)))?;
         }
         Ok(area)
     }

@@ -9,7 +9,7 @@ use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Table, Ui, Widget};
-use super::{draw_err, DrawError, Layer};
+use super::{DrawError, Layer};
 use super::{Drawn, Root};
 use crate::math::cost::{backprop_ops, fd_ops, ratio, Chain};
 use crate::math::finite_diff::{derivative, Scheme};
@@ -184,7 +184,7 @@ impl CostFigure {
     /// # Errors
     /// If the backend fails.
     pub fn draw_diagram<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE).map_err(draw_err)?;
+        root.fill(&WHITE)?;
         let (w, h) = root.dim_in_pixel();
         let (w, h) = (f64::from(w), f64::from(h));
         let n = self.n;
@@ -263,18 +263,14 @@ impl CostFigure {
                         (x + cell_w - 2.0 * scale) as i32,
                         (y + cell_h - 2.0 * scale) as i32,
                     );
-                    panel
-                        .draw(&Rectangle::new(
-                            [(a, b), (c, d)],
-                            ShapeStyle::from(&color).filled(),
-                        ))
-                        .map_err(draw_err)?;
-                    panel
-                        .draw(&Rectangle::new(
-                            [(a, b), (c, d)],
-                            ShapeStyle::from(&style::LEVEL.mix(0.5)).stroke_width(1),
-                        ))
-                        .map_err(draw_err)?;
+                    panel.draw(&Rectangle::new(
+                        [(a, b), (c, d)],
+                        ShapeStyle::from(&color).filled(),
+                    ))?;
+                    panel.draw(&Rectangle::new(
+                        [(a, b), (c, d)],
+                        ShapeStyle::from(&style::LEVEL.mix(0.5)).stroke_width(1),
+                    ))?;
                     if cell_w > 22.0 * scale && cell_h > 14.0 * scale {
                         let text = if fd || r == 0 {
                             format!("f{}", k + 1)
@@ -359,7 +355,7 @@ impl CostFigure {
         font: plotters::style::TextStyle<'_>,
         scale: f64,
     ) -> Result<(), DrawError> {
-        root.fill(&WHITE).map_err(draw_err)?;
+        root.fill(&WHITE)?;
         chart
             .configure_mesh()
             .light_line_style(WHITE)
@@ -371,17 +367,12 @@ impl CostFigure {
             .y_label_formatter(&|v| sci(*v, 2))
             .label_style(font.clone())
             .axis_desc_style(font)
-            .draw()
-            .map_err(draw_err)?;
+            .draw()?;
         let ns: Vec<f64> = (1..=100).map(f64::from).collect();
         let fd_style = ShapeStyle::from(&style::ALERT).stroke_width(px(2.0, scale));
         let bp_style = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
-        chart
-            .draw_series(LineSeries::new(ns.iter().map(|&n| (n, n * n)), fd_style))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(LineSeries::new(ns.iter().map(|&n| (n, 2.0 * n)), bp_style))
-            .map_err(draw_err)?;
+        chart.draw_series(LineSeries::new(ns.iter().map(|&n| (n, n * n)), fd_style))?;
+        chart.draw_series(LineSeries::new(ns.iter().map(|&n| (n, 2.0 * n)), bp_style))?;
         if let Some(t) = &self.timings {
             let dots = |v: &[f64], c: RGBColor| -> Vec<Circle<(f64, f64), u32>> {
                 t.n.iter()
@@ -396,12 +387,8 @@ impl CostFigure {
                     })
                     .collect()
             };
-            chart
-                .draw_series(dots(&t.fd_ns, style::ALERT))
-                .map_err(draw_err)?;
-            chart
-                .draw_series(dots(&t.backprop_ns, style::GRADIENT))
-                .map_err(draw_err)?;
+            chart.draw_series(dots(&t.fd_ns, style::ALERT))?;
+            chart.draw_series(dots(&t.backprop_ns, style::GRADIENT))?;
         }
         let area = PlotArea::from_chart(root, chart, (1.0, 100.0), (1.0, 1e7));
         let mut entries = vec![
@@ -427,12 +414,10 @@ impl CostFigure {
     ) -> Result<(), DrawError> {
         let n = self.n as f64;
         let guide = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.2, scale));
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(n, 1.0), (n, 1e7)],
-                guide,
-            )))
-            .map_err(draw_err)?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(n, 1.0), (n, 1e7)],
+            guide,
+        )))?;
         let title = format!(
             "n = {}: {} against {} operations ({}×)",
             self.n,
@@ -444,8 +429,7 @@ impl CostFigure {
             title,
             ((10.0 * scale) as i32, (6.0 * scale) as i32),
             style::font(13.0, scale),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         Ok(())
     }
 
@@ -461,7 +445,7 @@ impl CostFigure {
     /// # Errors
     /// If the backend fails.
     pub fn draw_error<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE).map_err(draw_err)?;
+        root.fill(&WHITE)?;
         let font = style::font(12.0, scale);
         let mut chart = style::chart(
             root,
@@ -481,8 +465,7 @@ impl CostFigure {
             .y_label_formatter(&|v| sci(*v, 1))
             .label_style(font.clone())
             .axis_desc_style(font)
-            .draw()
-            .map_err(draw_err)?;
+            .draw()?;
         for (scheme, color) in [
             (Scheme::Forward, style::ALERT),
             (Scheme::Central, style::TANGENT),
@@ -493,9 +476,7 @@ impl CostFigure {
                 .map(|(h, e)| (h, e.max(1e-17)))
                 .collect();
             let st = ShapeStyle::from(&color).stroke_width(px(2.0, scale));
-            chart
-                .draw_series(LineSeries::new(pts, st))
-                .map_err(draw_err)?;
+            chart.draw_series(LineSeries::new(pts, st))?;
         }
         let area = PlotArea::from_chart(root, &chart, (1e-16, 1.0), (1e-17, 1.0));
         draw::legend(
@@ -526,8 +507,7 @@ impl CostFigure {
             title,
             ((10.0 * scale) as i32, (6.0 * scale) as i32),
             style::font(13.0, scale),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         Ok(())
     }
 }

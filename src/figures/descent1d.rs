@@ -7,7 +7,7 @@ use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw_err, DrawError};
+use super::DrawError;
 use super::{Drawn, Root};
 use crate::math::functions::Function1d;
 use plotters::coord::Shift;
@@ -248,7 +248,7 @@ impl Descent1d {
     ) -> Result<PlotArea, DrawError> {
         let background = matches!(layer, super::Layer::Background | super::Layer::All);
         if background {
-            root.fill(&WHITE).map_err(draw_err)?;
+            root.fill(&WHITE)?;
         }
         let (ylo, yhi) = self.y_range();
         let font = style::font(12.5, scale);
@@ -277,19 +277,16 @@ impl Descent1d {
             .label_style(font.clone())
             .axis_desc_style(font)
             .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
-            .draw()
-            .map_err(draw_err)?;
+            .draw()?;
         let f = |x: f64| self.function.value_and_slope(x).0;
         let curve = ShapeStyle::from(&style::INK).stroke_width(px(2.2, scale));
-        chart
-            .draw_series(LineSeries::new(
-                (0..=300).map(|i| {
-                    let x = VIEW.0 + (VIEW.1 - VIEW.0) * f64::from(i) / 300.0;
-                    (x, f(x))
-                }),
-                curve,
-            ))
-            .map_err(draw_err)?;
+        chart.draw_series(LineSeries::new(
+            (0..=300).map(|i| {
+                let x = VIEW.0 + (VIEW.1 - VIEW.0) * f64::from(i) / 300.0;
+                (x, f(x))
+            }),
+            curve,
+        ))?;
         if layer == super::Layer::All {
             self.draw_moving(root, &area, (ylo, yhi), scale)?;
         }
@@ -321,8 +318,7 @@ impl Descent1d {
                 root.draw(&PathElement::new(
                     vec![(a.0 as i32, a.1 as i32), (b.0 as i32, b.1 as i32)],
                     faded,
-                ))
-                .map_err(draw_err)?;
+                ))?;
             }
         }
         for &x in &trail[..trail.len().saturating_sub(1)] {
@@ -331,8 +327,7 @@ impl Descent1d {
                 (p.0 as i32, p.1 as i32),
                 px(3.5, scale),
                 ShapeStyle::from(&style::POINT.mix(0.4)).filled(),
-            ))
-            .map_err(draw_err)?;
+            ))?;
         }
         let x = self.x();
         let (fx, slope) = self.function.value_and_slope(x);
@@ -358,8 +353,7 @@ impl Descent1d {
             title,
             ((10.0 * scale) as i32, (8.0 * scale) as i32),
             (style::FONT, px(13.0, scale)).into_font().color(&tcolor),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         if inside(x) {
             // The tangent, dashed, over ±0.9 in x (clipped to the plot's y range).
             let tangent = ShapeStyle::from(&style::TANGENT).stroke_width(px(1.8, scale));

@@ -1,7 +1,7 @@
 //! Drawing helpers in device pixels shared by the figures: arrows, dashed lines, labels.
 
 use super::style::{self, px};
-use super::{draw_err, DrawError};
+use super::DrawError;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -31,15 +31,13 @@ pub fn arrow<DB: DrawingBackend>(
     let base = (b.0 - ux * head, b.1 - uy * head);
     let w = head * 0.45;
     let shaft = ShapeStyle::from(&color).stroke_width(px(width, scale));
-    root.draw(&PathElement::new(vec![ipt(a), ipt(base)], shaft))
-        .map_err(draw_err)?;
+    root.draw(&PathElement::new(vec![ipt(a), ipt(base)], shaft))?;
     let tip = vec![
         ipt(b),
         ipt((base.0 - uy * w, base.1 + ux * w)),
         ipt((base.0 + uy * w, base.1 - ux * w)),
     ];
-    root.draw(&Polygon::new(tip, color.filled()))
-        .map_err(draw_err)?;
+    root.draw(&Polygon::new(tip, color.filled()))?;
     Ok(())
 }
 
@@ -60,14 +58,13 @@ pub fn dot<DB: DrawingBackend>(
         center,
         px(halo, scale),
         ShapeStyle::from(&WHITE).filled(),
-    ))
-    .map_err(draw_err)?;
+    ))?;
     root.draw(&Circle::new(
         center,
         px(radius, scale),
         ShapeStyle::from(&color).filled(),
     ))
-    .map_err(draw_err)
+    .map_err(DrawError::from)
 }
 
 /// A dashed line from `a` to `b`: dashes of `dash` and gaps of `gap` device pixels.
@@ -90,8 +87,7 @@ pub fn dashed<DB: DrawingBackend>(
     let mut t = 0.0;
     while t < len {
         let end = (t + dash).min(len);
-        root.draw(&PathElement::new(vec![ipt(at(t)), ipt(at(end))], style))
-            .map_err(draw_err)?;
+        root.draw(&PathElement::new(vec![ipt(at(t)), ipt(at(end))], style))?;
         t = end + gap;
     }
     Ok(())
@@ -121,7 +117,7 @@ pub fn centered<DB: DrawingBackend>(
         plotters::style::text_anchor::VPos::Center,
     ));
     root.draw(&Text::new(text.to_owned(), ipt(at), style))
-        .map_err(draw_err)
+        .map_err(DrawError::from)
 }
 
 /// The width in device pixels of `text` at `size_css`, as the backend measures it (the
@@ -158,8 +154,7 @@ pub fn label<DB: DrawingBackend>(
     root.draw(&Rectangle::new(
         [ipt((x0, y0)), ipt((x0 + w + 6.0 * scale, y0 + h))],
         ShapeStyle::from(&WHITE.mix(0.9)).filled(),
-    ))
-    .map_err(draw_err)?;
+    ))?;
     centered(root, text, at, size_css, color, scale)
 }
 
@@ -218,37 +213,30 @@ pub fn legend<DB: DrawingBackend>(
     root.draw(&Rectangle::new(
         [ipt((x0, y0)), ipt((x0 + w, y0 + h))],
         ShapeStyle::from(&WHITE.mix(0.92)).filled(),
-    ))
-    .map_err(draw_err)?;
+    ))?;
     root.draw(&Rectangle::new(
         [ipt((x0, y0)), ipt((x0 + w, y0 + h))],
         ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1),
-    ))
-    .map_err(draw_err)?;
+    ))?;
     for (i, (text, color, mark)) in entries.iter().enumerate() {
         let cy = y0 + pad + row * (i as f64 + 0.5);
         let (a, b) = ((x0 + pad, cy), (x0 + pad + mark_w, cy));
         let stroke = ShapeStyle::from(color).stroke_width(px(2.0, scale));
         match mark {
-            Mark::Line => root
-                .draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))
-                .map_err(draw_err)?,
+            Mark::Line => root.draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))?,
             Mark::Dashed => dashed(root, a, b, stroke, 5.0 * scale, 3.0 * scale)?,
-            Mark::Dot => root
-                .draw(&Circle::new(
-                    ipt(((a.0 + b.0) / 2.0, cy)),
-                    px(4.0, scale),
-                    ShapeStyle::from(color).filled(),
-                ))
-                .map_err(draw_err)?,
+            Mark::Dot => root.draw(&Circle::new(
+                ipt(((a.0 + b.0) / 2.0, cy)),
+                px(4.0, scale),
+                ShapeStyle::from(color).filled(),
+            ))?,
         }
         let font = (style::FONT, px(size, scale)).into_font().color(color);
         let st = font.pos(plotters::style::text_anchor::Pos::new(
             plotters::style::text_anchor::HPos::Left,
             plotters::style::text_anchor::VPos::Center,
         ));
-        root.draw(&Text::new((*text).to_owned(), ipt((b.0 + pad, cy)), st))
-            .map_err(draw_err)?;
+        root.draw(&Text::new((*text).to_owned(), ipt((b.0 + pad, cy)), st))?;
     }
     Ok(())
 }

@@ -7,7 +7,6 @@
 
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
-use super::draw_err;
 use super::format::sig;
 use super::model::Shared;
 use super::options::{OptionError, OptionErrorKind, Options};
@@ -366,14 +365,12 @@ impl OnContours for LossSlice {
                 ((x0 + tw + 10.0 * scale) as i32, (y0 + 20.0 * scale) as i32),
             ],
             ShapeStyle::from(&WHITE.mix(0.85)).filled(),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         root.draw(&Text::new(
             held,
             ((x0 + 5.0 * scale) as i32, (y0 + 4.0 * scale) as i32),
             font,
-        ))
-        .map_err(draw_err)?;
+        ))?;
 
         let (s, e) = (area.to_pixel(self.start), area.to_pixel(self.end));
         let dot = |c: (f64, f64), color: RGBColor| {

@@ -6,13 +6,13 @@
 //! the data with the batch marked and the current line.
 
 use super::contour_plot::{ContourPlot, OnContours};
+use super::draw;
 use super::format::{num, pair};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw, draw_err};
 use super::{Drawn, Root};
 use crate::math::functions::Domain;
 use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
@@ -375,7 +375,7 @@ impl MinibatchFigure {
     /// # Errors
     /// If the backend fails.
     pub fn draw_data<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE).map_err(draw_err)?;
+        root.fill(&WHITE)?;
         let (ylo, yhi) = self
             .data
             .y
@@ -400,41 +400,32 @@ impl MinibatchFigure {
             .y_label_formatter(&|v| num(*v, 1))
             .label_style(font.clone())
             .axis_desc_style(font)
-            .draw()
-            .map_err(draw_err)?;
+            .draw()?;
         let [w, b] = self.point;
         let [ow, ob] = self.optimum;
-        chart
-            .draw_series(LineSeries::new(
-                [-2.1, 2.1].map(|x| (x, ow * x + ob)),
-                ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
-            ))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(LineSeries::new(
-                [-2.1, 2.1].map(|x| (x, w * x + b)),
-                ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
-            ))
-            .map_err(draw_err)?;
+        chart.draw_series(LineSeries::new(
+            [-2.1, 2.1].map(|x| (x, ow * x + ob)),
+            ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
+        ))?;
+        chart.draw_series(LineSeries::new(
+            [-2.1, 2.1].map(|x| (x, w * x + b)),
+            ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
+        ))?;
         let in_batch = |i: usize| self.batch.binary_search(&i).is_ok();
-        chart
-            .draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
-                Circle::new(
-                    (self.data.x[i], self.data.y[i]),
-                    px(3.0, scale),
-                    ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
-                )
-            }))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(self.batch.iter().map(|&i| {
-                Circle::new(
-                    (self.data.x[i], self.data.y[i]),
-                    px(5.0, scale),
-                    ShapeStyle::from(&BATCH).filled(),
-                )
-            }))
-            .map_err(draw_err)?;
+        chart.draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
+            Circle::new(
+                (self.data.x[i], self.data.y[i]),
+                px(3.0, scale),
+                ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
+            )
+        }))?;
+        chart.draw_series(self.batch.iter().map(|&i| {
+            Circle::new(
+                (self.data.x[i], self.data.y[i]),
+                px(5.0, scale),
+                ShapeStyle::from(&BATCH).filled(),
+            )
+        }))?;
         let area = PlotArea::from_chart(root, &chart, (-2.1, 2.1), (ylo - 0.5, yhi + 0.5));
         draw::legend(
             root,
@@ -490,8 +481,7 @@ impl OnContours for MinibatchFigure {
                     (t.0.round() as i32, t.1.round() as i32),
                 ],
                 faint,
-            ))
-            .map_err(draw_err)?;
+            ))?;
         }
         // Paths: full batch (green) and SGD (orange), both from the point.
         let inside = |p: &[f64; 2]| self.domain.clamp(*p) == *p;
@@ -505,15 +495,13 @@ impl OnContours for MinibatchFigure {
                     (x.round() as i32, y.round() as i32)
                 })
                 .collect();
-            root.draw(&PathElement::new(pixels.clone(), line))
-                .map_err(draw_err)?;
+            root.draw(&PathElement::new(pixels.clone(), line))?;
             for q in pixels.iter().skip(1) {
                 root.draw(&Circle::new(
                     *q,
                     px(2.2, scale),
                     ShapeStyle::from(&color).filled(),
-                ))
-                .map_err(draw_err)?;
+                ))?;
             }
         }
         // Every resample's batch gradient tip, and their mean.
@@ -523,8 +511,7 @@ impl OnContours for MinibatchFigure {
                 (t.0.round() as i32, t.1.round() as i32),
                 px(2.5, scale),
                 ShapeStyle::from(&BATCH.mix(0.45)).filled(),
-            ))
-            .map_err(draw_err)?;
+            ))?;
         }
         let state = self.state();
         if self.samples.len() > 1 {
@@ -535,13 +522,11 @@ impl OnContours for MinibatchFigure {
             root.draw(&PathElement::new(
                 vec![(mx - r, my - r), (mx + r, my + r)],
                 cross,
-            ))
-            .map_err(draw_err)?;
+            ))?;
             root.draw(&PathElement::new(
                 vec![(mx - r, my + r), (mx + r, my - r)],
                 cross,
-            ))
-            .map_err(draw_err)?;
+            ))?;
         }
         draw::arrow(
             root,

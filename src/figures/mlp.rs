@@ -11,8 +11,8 @@ use super::style::{self, px};
 use super::training::{check_lr, RunConfig, WEIGHTS};
 use super::training::{TrainingRun, WEIGHT_NAMES};
 use super::widget::{self, CanvasPart, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::DrawError;
 use super::PlotArea;
-use super::{draw_err, DrawError};
 use super::{Drawn, Root};
 use crate::math::mlp::Step;
 use plotters::coord::Shift;
@@ -234,7 +234,7 @@ pub fn draw_graph<DB: DrawingBackend>(
     view: View,
     scale: f64,
 ) -> Result<(), DrawError> {
-    root.fill(&WHITE).map_err(draw_err)?;
+    root.fill(&WHITE)?;
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
     let step = run.next_step();
@@ -255,8 +255,7 @@ pub fn draw_graph<DB: DrawingBackend>(
         title,
         ((10.0 * scale) as i32, (8.0 * scale) as i32),
         title_font,
-    ))
-    .map_err(draw_err)?;
+    ))?;
 
     let live = ShapeStyle::from(&style::INK.mix(0.8)).stroke_width(px(1.6, scale));
     let dead_style = ShapeStyle::from(&style::ALERT).stroke_width(px(1.6, scale));
@@ -281,8 +280,7 @@ pub fn draw_graph<DB: DrawingBackend>(
             if dead {
                 draw::dashed(root, p, q, dead_style, 7.0 * scale, 5.0 * scale)?;
             } else {
-                root.draw(&PathElement::new(vec![ipt(p), ipt(q)], live))
-                    .map_err(draw_err)?;
+                root.draw(&PathElement::new(vec![ipt(p), ipt(q)], live))?;
             }
             // A small arrowhead in the direction of flow, near the end it flows into.
             let (from, to) = if view == View::Forward {
@@ -333,12 +331,10 @@ pub fn draw_graph<DB: DrawingBackend>(
             ipt(c),
             r as i32,
             ShapeStyle::from(&fill).filled(),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         let ring = ShapeStyle::from(&if dead { style::ALERT } else { style::INK })
             .stroke_width(px(2.0, scale));
-        root.draw(&Circle::new(ipt(c), r as i32, ring))
-            .map_err(draw_err)?;
+        root.draw(&Circle::new(ipt(c), r as i32, ring))?;
         if dead {
             // A cross as well as the colour, so the dead neuron reads without colour vision.
             let d = r * 0.55;
@@ -349,8 +345,7 @@ pub fn draw_graph<DB: DrawingBackend>(
                 root.draw(&PathElement::new(
                     vec![ipt(a), ipt(bb)],
                     ShapeStyle::from(&style::ALERT.mix(0.35)).stroke_width(px(2.0, scale)),
-                ))
-                .map_err(draw_err)?;
+                ))?;
             }
         }
         draw::centered(
@@ -475,7 +470,7 @@ pub fn draw_losses<DB: DrawingBackend>(
     losses: &[f64],
     scale: f64,
 ) -> Result<(), DrawError> {
-    root.fill(&WHITE).map_err(draw_err)?;
+    root.fill(&WHITE)?;
     let finite: Vec<f64> = losses.iter().copied().filter(|v| v.is_finite()).collect();
     let top = finite.iter().copied().fold(0.0, f64::max);
     let top = if top > 0.0 { top * 1.1 } else { 1.0 };
@@ -506,8 +501,7 @@ pub fn draw_losses<DB: DrawingBackend>(
         .label_style(font.clone())
         .axis_desc_style(font)
         .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
-        .draw()
-        .map_err(draw_err)?;
+        .draw()?;
     let pts: Vec<(f64, f64)> = losses
         .iter()
         .enumerate()
@@ -515,15 +509,11 @@ pub fn draw_losses<DB: DrawingBackend>(
         .map(|(k, &v)| (k as f64, v))
         .collect();
     let line = ShapeStyle::from(&style::POINT).stroke_width(px(2.0, scale));
-    chart
-        .draw_series(LineSeries::new(pts.clone(), line))
-        .map_err(draw_err)?;
-    chart
-        .draw_series(
-            pts.iter()
-                .map(|&p| Circle::new(p, px(3.5, scale), ShapeStyle::from(&style::POINT).filled())),
-        )
-        .map_err(draw_err)?;
+    chart.draw_series(LineSeries::new(pts.clone(), line))?;
+    chart.draw_series(
+        pts.iter()
+            .map(|&p| Circle::new(p, px(3.5, scale), ShapeStyle::from(&style::POINT).filled())),
+    )?;
     Ok(())
 }
 

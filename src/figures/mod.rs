@@ -152,8 +152,13 @@ impl std::fmt::Display for DrawError {
 
 impl std::error::Error for DrawError {}
 
-pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> DrawError {
-    DrawError(format!("{e:?}"))
+/// plotters' errors become a [`DrawError`] with their message, so `?` converts them.
+impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErrorKind<E>>
+    for DrawError
+{
+    fn from(e: plotters::drawing::DrawingAreaErrorKind<E>) -> Self {
+        DrawError(format!("{e:?}"))
+    }
 }
 
 /// Renders a figure of `kind` at its default state as an SVG document `width` px wide.
@@ -215,7 +220,7 @@ pub fn render_svg_for<S: DrawingBackend>(
         let svg = SVGBackend::with_string(&mut out, (width, height_for_width(width)));
         let root = Target::<S>::Svg(svg).into_drawing_area();
         draw(&root)?;
-        root.present().map_err(draw_err)?;
+        root.present()?;
     }
     Ok(out)
 }

@@ -9,7 +9,7 @@ use super::options::{self, OptionError, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Pointer, Ui, Widget};
-use super::{draw_err, DrawError, Layer};
+use super::{DrawError, Layer};
 use super::{Drawn, Root};
 use crate::math::norms::{try_steepest, Norm, Steepest};
 use plotters::coord::Shift;
@@ -238,7 +238,7 @@ impl NormsFigure {
     ) -> Result<(), DrawError> {
         let (width, _) = root.dim_in_pixel();
         if layer != Layer::Overlay {
-            root.fill(&WHITE).map_err(draw_err)?;
+            root.fill(&WHITE)?;
             for (k, norm) in NORMS.into_iter().enumerate() {
                 Self::draw_ball(root, &Self::panel_area(width, scale, k), norm, scale)?;
             }
@@ -280,13 +280,11 @@ impl NormsFigure {
         root.draw(&PathElement::new(
             vec![to([-1.6, 0.0]), to([1.6, 0.0])],
             axis,
-        ))
-        .map_err(draw_err)?;
+        ))?;
         root.draw(&PathElement::new(
             vec![to([0.0, -1.6]), to([0.0, 1.6])],
             axis,
-        ))
-        .map_err(draw_err)?;
+        ))?;
         // The unit ball.
         let ball: Vec<[f64; 2]> = match norm {
             Norm::L2 => (0..=96)
@@ -307,13 +305,11 @@ impl NormsFigure {
         root.draw(&Polygon::new(
             ball.iter().map(|&p| to(p)).collect::<Vec<_>>(),
             ShapeStyle::from(&RGBColor(0xee, 0xf3, 0xfb)).filled(),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         root.draw(&PathElement::new(
             ball.iter().map(|&p| to(p)).collect::<Vec<_>>(),
             ShapeStyle::from(&style::INK).stroke_width(px(1.8, scale)),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         Ok(())
     }
 
@@ -385,8 +381,7 @@ impl NormsFigure {
                     // The whole optimal edge.
                     let edge = tie_edge(g, norm, direction);
                     let thick = ShapeStyle::from(&OPTIMUM).stroke_width(px(5.0, scale));
-                    root.draw(&PathElement::new(vec![to(edge[0]), to(edge[1])], thick))
-                        .map_err(draw_err)?;
+                    root.draw(&PathElement::new(vec![to(edge[0]), to(edge[1])], thick))?;
                 }
                 draw::arrow(
                     root,
@@ -401,8 +396,7 @@ impl NormsFigure {
                     c,
                     px(6.0, scale),
                     ShapeStyle::from(&OPTIMUM).filled(),
-                ))
-                .map_err(draw_err)?;
+                ))?;
                 let what = if tie {
                     "ties: the whole edge"
                 } else {

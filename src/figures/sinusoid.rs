@@ -11,7 +11,7 @@ use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Pointer, Ui, Widget};
-use super::{draw_err, DrawError, Layer};
+use super::{DrawError, Layer};
 use super::{Drawn, Root};
 use crate::math::directional::{components, directional_derivative, try_peak};
 use plotters::coord::Shift;
@@ -228,7 +228,7 @@ impl SinusoidFigure {
     ) -> Result<PlotArea, DrawError> {
         let background = matches!(layer, Layer::Background | Layer::All);
         if background {
-            root.fill(&WHITE).map_err(draw_err)?;
+            root.fill(&WHITE)?;
         }
         let grad = self.gradient();
         let peak = try_peak(grad);
@@ -255,8 +255,7 @@ impl SinusoidFigure {
                 .label_style(font.clone())
                 .axis_desc_style(font)
                 .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
-                .draw()
-                .map_err(draw_err)?;
+                .draw()?;
             // Ticks every quarter turn (plotters would pick 0, 100, 200, …).
             let tick_style = ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale));
             for d in [0.0, 90.0, 180.0, 270.0, 360.0] {
@@ -264,8 +263,7 @@ impl SinusoidFigure {
                 root.draw(&PathElement::new(
                     vec![(x as i32, y as i32), (x as i32, (y + 4.0 * scale) as i32)],
                     tick_style,
-                ))
-                .map_err(draw_err)?;
+                ))?;
                 draw::centered(
                     root,
                     &format!("{}°", num(d, 0)),
@@ -277,20 +275,16 @@ impl SinusoidFigure {
             }
             let grid = ShapeStyle::from(&style::LEVEL.mix(0.12)).stroke_width(px(1.0, scale));
             for d in [90.0, 180.0, 270.0] {
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        vec![(d, -top), (d, top)],
-                        grid,
-                    )))
-                    .map_err(draw_err)?;
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(d, -top), (d, top)],
+                    grid,
+                )))?;
             }
             let zero = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.0, scale));
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(0.0, 0.0), (360.0, 0.0)],
-                    zero,
-                )))
-                .map_err(draw_err)?;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 0.0), (360.0, 0.0)],
+                zero,
+            )))?;
             let samples: Vec<f64> = (0..=360).map(f64::from).collect();
             let comp = |k: usize| {
                 samples
@@ -298,31 +292,25 @@ impl SinusoidFigure {
                     .map(move |&d| (d, components(grad, d.to_radians())[k]))
             };
             let dash = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(2.0, scale));
-            chart
-                .draw_series(DashedLineSeries::new(
-                    comp(0),
-                    px(7.0, scale),
-                    px(5.0, scale),
-                    dash(X_PART),
-                ))
-                .map_err(draw_err)?;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    comp(1),
-                    px(7.0, scale),
-                    px(5.0, scale),
-                    dash(Y_PART),
-                ))
-                .map_err(draw_err)?;
+            chart.draw_series(DashedLineSeries::new(
+                comp(0),
+                px(7.0, scale),
+                px(5.0, scale),
+                dash(X_PART),
+            ))?;
+            chart.draw_series(DashedLineSeries::new(
+                comp(1),
+                px(7.0, scale),
+                px(5.0, scale),
+                dash(Y_PART),
+            ))?;
             let sum = ShapeStyle::from(&style::GRADIENT).stroke_width(px(3.0, scale));
-            chart
-                .draw_series(LineSeries::new(
-                    samples
-                        .iter()
-                        .map(|&d| (d, directional_derivative(grad, d.to_radians()))),
-                    sum,
-                ))
-                .map_err(draw_err)?;
+            chart.draw_series(LineSeries::new(
+                samples
+                    .iter()
+                    .map(|&d| (d, directional_derivative(grad, d.to_radians()))),
+                sum,
+            ))?;
 
             draw::legend(
                 root,
@@ -341,8 +329,7 @@ impl SinusoidFigure {
                 let trough = (pk.theta + PI).rem_euclid(TAU).to_degrees();
                 let t = area.to_pixel([trough, -pk.amplitude]);
                 let ring = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
-                root.draw(&Circle::new((t.0 as i32, t.1 as i32), px(6.0, scale), ring))
-                    .map_err(draw_err)?;
+                root.draw(&Circle::new((t.0 as i32, t.1 as i32), px(6.0, scale), ring))?;
             }
         }
         if matches!(layer, Layer::Overlay | Layer::All) {
@@ -381,8 +368,7 @@ impl SinusoidFigure {
                 title,
                 ((10.0 * scale) as i32, (8.0 * scale) as i32),
                 tfont,
-            ))
-            .map_err(draw_err)?;
+            ))?;
         }
         Ok(area)
     }
@@ -479,8 +465,7 @@ impl OnContours for SinusoidFigure {
         let r = Self::dial_radius(area, c, scale);
         let grad = self.gradient();
         let ring = ShapeStyle::from(&style::INK.mix(0.55)).stroke_width(px(1.5, scale));
-        root.draw(&Circle::new((c.0 as i32, c.1 as i32), r as i32, ring))
-            .map_err(draw_err)?;
+        root.draw(&Circle::new((c.0 as i32, c.1 as i32), r as i32, ring))?;
         let at = |theta: f64, len: f64| (c.0 + theta.cos() * len, c.1 - theta.sin() * len);
         if let Some(pk) = try_peak(grad) {
             // The level curve's tangent (perpendicular to ∇f) and the gradient direction.
@@ -527,8 +512,7 @@ impl OnContours for SinusoidFigure {
             (c.0 as i32, c.1 as i32),
             px(5.0, scale),
             ShapeStyle::from(&style::POINT).filled(),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         Ok(())
     }
 }
@@ -550,15 +534,14 @@ fn draw_star<DB: DrawingBackend>(
             )
         })
         .collect();
-    root.draw(&Polygon::new(pts.clone(), color.filled()))
-        .map_err(draw_err)?;
+    root.draw(&Polygon::new(pts.clone(), color.filled()))?;
     let mut outline = pts;
     outline.push(outline[0]);
     root.draw(&PathElement::new(
         outline,
         ShapeStyle::from(&WHITE).stroke_width(1),
     ))
-    .map_err(draw_err)
+    .map_err(DrawError::from)
 }
 
 /// The `sinusoid` widget: the directional derivative as θ turns (drag along θ or use the

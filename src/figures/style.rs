@@ -1,7 +1,7 @@
 //! Colours, fonts and line widths shared by the figures. Sizes are in CSS pixels and scaled
 //! by the device pixel ratio, so figures stay crisp and equally legible on any screen.
 
-use super::{draw_err, DrawError};
+use super::DrawError;
 use plotters::coord::ranged1d::AsRangedCoord;
 use plotters::coord::Shift;
 use plotters::prelude::{
@@ -68,7 +68,7 @@ pub fn chart<'a, DB: DrawingBackend, X: AsRangedCoord, Y: AsRangedCoord>(
     }
     b.x_label_area_size(px(x_labels, scale))
         .y_label_area_size(px(y_labels, scale));
-    b.build_cartesian_2d(x, y).map_err(draw_err)
+    b.build_cartesian_2d(x, y).map_err(DrawError::from)
 }
 
 /// Fill colour for a position `t` ∈ [0, 1] along the levels (low → high): a pale

@@ -13,7 +13,7 @@ use super::plot_area::PlotArea;
 use super::sinusoid::{X_PART, Y_PART};
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw_err, DrawError};
+use super::DrawError;
 use super::{Drawn, Root};
 use crate::math::functions::Function;
 use plotters::coord::Shift;
@@ -272,14 +272,13 @@ impl SurfaceFigure {
     /// # Errors
     /// If the backend fails.
     pub fn draw<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE).map_err(draw_err)?;
+        root.fill(&WHITE)?;
         let (w, h) = root.dim_in_pixel();
         let (plot, captions) = root.split_vertically(h.saturating_sub(px(44.0, scale)));
         let top = 2.0 * R * R;
         let mut chart = ChartBuilder::on(&plot)
             .margin(px(8.0, scale))
-            .build_cartesian_3d(-R..R, 0.0..top, -R..R)
-            .map_err(draw_err)?;
+            .build_cartesian_3d(-R..R, 0.0..top, -R..R)?;
         let (yaw, pitch) = (self.yaw, self.pitch);
         chart.with_projection(|mut p| {
             p.yaw = yaw;
@@ -300,8 +299,7 @@ impl SurfaceFigure {
             .x_formatter(&|v| num(*v, 1))
             .y_formatter(&|v| num(*v, 0))
             .z_formatter(&|v| num(*v, 1))
-            .draw()
-            .map_err(draw_err)?;
+            .draw()?;
         // Plotters' y is up: our input plane is its (x, z) plane.
         // Curves on a 20-step grid; 16 × 16 facets: smooth enough at any size (their edges
         // include the mesh lines every quarter), cheap enough to turn at 60 Hz.
@@ -323,28 +321,22 @@ impl SurfaceFigure {
                 })
                 .filled()
         };
-        chart
-            .draw_series(
-                SurfaceSeries::xoz(facets.iter().copied(), facets.iter().copied(), |x, z| {
-                    F.value(x, z)
-                })
-                .style_func(&shade),
-            )
-            .map_err(draw_err)?;
+        chart.draw_series(
+            SurfaceSeries::xoz(facets.iter().copied(), facets.iter().copied(), |x, z| {
+                F.value(x, z)
+            })
+            .style_func(&shade),
+        )?;
         let mesh = ShapeStyle::from(&style::LEVEL.mix(0.25)).stroke_width(1);
         for &g in grid.iter().step_by(5) {
-            chart
-                .draw_series(LineSeries::new(
-                    grid.iter().map(|&t| (g, F.value(g, t), t)),
-                    mesh,
-                ))
-                .map_err(draw_err)?;
-            chart
-                .draw_series(LineSeries::new(
-                    grid.iter().map(|&t| (t, F.value(t, g), g)),
-                    mesh,
-                ))
-                .map_err(draw_err)?;
+            chart.draw_series(LineSeries::new(
+                grid.iter().map(|&t| (g, F.value(g, t), t)),
+                mesh,
+            ))?;
+            chart.draw_series(LineSeries::new(
+                grid.iter().map(|&t| (t, F.value(t, g), g)),
+                mesh,
+            ))?;
         }
         let (bx, by) = root.get_base_pixel();
         let coord = chart.as_coord_spec().clone();
@@ -358,18 +350,14 @@ impl SurfaceFigure {
             Mode::Slices => {
                 let thick = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(3.0, scale));
                 // y held: x varies (orange); x held: y varies (blue).
-                chart
-                    .draw_series(LineSeries::new(
-                        grid.iter().map(|&t| (t, F.value(t, py0), py0)),
-                        thick(X_PART),
-                    ))
-                    .map_err(draw_err)?;
-                chart
-                    .draw_series(LineSeries::new(
-                        grid.iter().map(|&t| (px0, F.value(px0, t), t)),
-                        thick(Y_PART),
-                    ))
-                    .map_err(draw_err)?;
+                chart.draw_series(LineSeries::new(
+                    grid.iter().map(|&t| (t, F.value(t, py0), py0)),
+                    thick(X_PART),
+                ))?;
+                chart.draw_series(LineSeries::new(
+                    grid.iter().map(|&t| (px0, F.value(px0, t), t)),
+                    thick(Y_PART),
+                ))?;
                 let dashed = |c: RGBColor| ShapeStyle::from(&c).stroke_width(px(2.0, scale));
                 let s = 0.9;
                 draw::dashed(
@@ -451,8 +439,7 @@ impl SurfaceFigure {
                         .collect();
                     let wrong = ShapeStyle::from(&style::ALERT).stroke_width(px(2.4, scale));
                     for pair in steps.windows(2).step_by(2) {
-                        root.draw(&PathElement::new(vec![ipt(pair[0]), ipt(pair[1])], wrong))
-                            .map_err(draw_err)?;
+                        root.draw(&PathElement::new(vec![ipt(pair[0]), ipt(pair[1])], wrong))?;
                     }
                     draw::arrow(root, steps[10], steps[12], style::ALERT, 2.4, scale)?;
                 }
@@ -479,8 +466,7 @@ impl SurfaceFigure {
             ipt(p),
             px(6.0, scale),
             ShapeStyle::from(&style::INK).stroke_width(px(1.2, scale)),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         self.draw_inset(root, &Self::inset(w, scale), scale)
     }
 
@@ -494,13 +480,11 @@ impl SurfaceFigure {
         root.draw(&Rectangle::new(
             [r(a.left, a.top), r(a.right, a.bottom)],
             ShapeStyle::from(&RGBColor(0xf6, 0xf7, 0xf9)).filled(),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         root.draw(&Rectangle::new(
             [r(a.left, a.top), r(a.right, a.bottom)],
             ShapeStyle::from(&style::LEVEL.mix(0.6)).stroke_width(px(1.0, scale)),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         // Centred over the inset, but kept inside the canvas (at phone width the inset sits
         // at the left edge and its caption is wider than it).
         let caption = "top view: drag the point";
@@ -519,8 +503,7 @@ impl SurfaceFigure {
         let c = a.to_pixel([0.0, 0.0]);
         for k in 1..=3 {
             let rad = f64::from(k) * (a.right - a.left) / 2.0 / 3.0;
-            root.draw(&Circle::new(r(c.0, c.1), rad as i32, ring))
-                .map_err(draw_err)?;
+            root.draw(&Circle::new(r(c.0, c.1), rad as i32, ring))?;
         }
         let [x, y] = self.point;
         let (p0, p1) = (a.to_pixel([-R, y]), a.to_pixel([R, y]));
@@ -529,27 +512,24 @@ impl SurfaceFigure {
             root.draw(&PathElement::new(
                 vec![r(p0.0, p0.1), r(p1.0, p1.1)],
                 ShapeStyle::from(&X_PART).stroke_width(px(1.5, scale)),
-            ))
-            .map_err(draw_err)?;
+            ))?;
             root.draw(&PathElement::new(
                 vec![r(q0.0, q0.1), r(q1.0, q1.1)],
                 ShapeStyle::from(&Y_PART).stroke_width(px(1.5, scale)),
-            ))
-            .map_err(draw_err)?;
+            ))?;
         }
         let p = a.to_pixel(self.point);
         root.draw(&Circle::new(
             r(p.0, p.1),
             px(5.0, scale),
             ShapeStyle::from(&RGBColor(0xf2, 0xc0, 0x1d)).filled(),
-        ))
-        .map_err(draw_err)?;
+        ))?;
         root.draw(&Circle::new(
             r(p.0, p.1),
             px(5.0, scale),
             ShapeStyle::from(&style::INK).stroke_width(1),
         ))
-        .map_err(draw_err)
+        .map_err(DrawError::from)
     }
 }
 

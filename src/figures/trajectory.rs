@@ -4,6 +4,7 @@
 
 use super::contour::{default_point, function_option};
 use super::contour_plot::{ContourPlot, OnContours};
+use super::draw;
 use super::format::{num, sci, sig};
 use super::model::{self, ExprInput};
 use super::options::{self, OptionError, OptionErrorKind, Options};
@@ -11,7 +12,6 @@ use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{draw, draw_err};
 use super::{Drawn, Root};
 use crate::math::functions::{Domain, Function};
 use crate::math::optimizers::{Optimizer, Path};
@@ -431,7 +431,7 @@ impl TrajectoryFigure {
     /// # Errors
     /// If the backend fails.
     pub fn draw_losses<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE).map_err(draw_err)?;
+        root.fill(&WHITE)?;
         let shown: Vec<(usize, &Path)> = self
             .paths
             .iter()
@@ -488,20 +488,17 @@ impl TrajectoryFigure {
             .y_labels(6)
             .label_style(font.clone())
             .axis_desc_style(font)
-            .draw()
-            .map_err(draw_err)?;
+            .draw()?;
         for (k, p) in shown {
             let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
-            chart
-                .draw_series(LineSeries::new(
-                    p.losses
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, l)| l.is_finite())
-                        .map(|(i, &l)| (i as f64, y(l))),
-                    line,
-                ))
-                .map_err(draw_err)?;
+            chart.draw_series(LineSeries::new(
+                p.losses
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.is_finite())
+                    .map(|(i, &l)| (i as f64, y(l))),
+                line,
+            ))?;
         }
         Ok(())
     }
@@ -537,12 +534,11 @@ impl OnContours for TrajectoryFigure {
                 if inside(p) {
                     run.push(to(p));
                 } else if !run.is_empty() {
-                    root.draw(&PathElement::new(std::mem::take(&mut run), line))
-                        .map_err(draw_err)?;
+                    root.draw(&PathElement::new(std::mem::take(&mut run), line))?;
                 }
             }
             if run.len() > 1 {
-                root.draw(&PathElement::new(run, line)).map_err(draw_err)?;
+                root.draw(&PathElement::new(run, line))?;
             }
             let r = px(3.5, scale);
             let fill = ShapeStyle::from(&c).filled();
@@ -572,8 +568,7 @@ impl OnContours for TrajectoryFigure {
                         ],
                         fill,
                     )),
-                }
-                .map_err(draw_err)?;
+                }?;
             }
         }
         draw::dot(root, to(&self.config.start), 7.0, 5.5, style::POINT, scale)?;

@@ -16,6 +16,12 @@ impl Options for HashMap<String, String> {
     }
 }
 
+impl<T: Options + ?Sized> Options for &T {
+    fn get(&self, key: &str) -> Option<String> {
+        (**self).get(key)
+    }
+}
+
 impl Options for [(&str, &str)] {
     fn get(&self, key: &str) -> Option<String> {
         self.iter()

@@ -5,8 +5,9 @@
 //! (a byte picks one), so the fuzzer spends its time on values.
 #![no_main]
 
-use gdviz::figures::{contour, cost, descent1d, minibatch, norms, sinusoid, surface, training, trajectory};
-use gdviz::figures::{loss_slice::LossSlice, mlp, options};
+use gdviz::figures::widget::{Env, Input};
+use gdviz::figures::{contour, cost, descent1d, minibatch, norms, options, training, trajectory};
+use gdviz::figures::{mlp, Kind, Plain};
 use libfuzzer_sys::fuzz_target;
 
 const KEYS: [&str; 23] = [
@@ -50,7 +51,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = options::theme(opts);
     let _ = contour::Config::from_options(opts);
     let _ = descent1d::Descent1d::from_options(opts);
-    // (sinusoid parses as contour plus data-theta, and builds its plot: below.)
     let _ = norms::NormsFigure::from_options(opts);
     let _ = cost::CostFigure::from_options(opts);
     let _ = training::RunConfig::from_options(opts);
@@ -62,57 +62,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let draw = data.first().is_some_and(|b| b % 16 == 0);
-    if let Ok(c) = contour::Config::from_options(opts) {
-        let fig = contour::ContourFigure::new(c);
-        check_json("contour", &serde_json::to_string(&fig.state()).unwrap_or_default());
-        if draw { let _ = fig.svg(320); }
-    }
-    if let Ok(fig) = descent1d::Descent1d::from_options(opts) {
-        let mut fig = fig;
-        for _ in 0..3 {
-            fig.step();
+    // Every kind through the registry, as the page mounts it; a few presses of its buttons
+    // (names a kind does not have are ignored), then its state and its SVG.
+    for kind in Kind::ALL {
+        let Ok(mut figure) = kind.build::<Plain>(&opts) else {
+            continue;
+        };
+        for action in ["step", "step", "step", "resample"] {
+            figure.input(&Input::Click(action), &Env::still());
         }
-        check_json("descent-1d", &serde_json::to_string(&fig.state()).unwrap_or_default());
-        if draw { let _ = fig.svg(320); }
-    }
-    if let Ok(fig) = sinusoid::SinusoidFigure::from_options(opts) {
-        check_json("sinusoid", &serde_json::to_string(&fig.state()).unwrap_or_default());
-        if draw { let _ = fig.svg(320); }
-    }
-    if let Ok(fig) = norms::NormsFigure::from_options(opts) {
-        check_json("norms", &serde_json::to_string(&fig.state()).unwrap_or_default());
-        if draw { let _ = fig.svg(320); }
-    }
-    for mode in [surface::Mode::Slices, surface::Mode::InputPlane] {
-        if let Ok(fig) = surface::SurfaceFigure::from_options(mode, opts) {
-            if draw { let _ = fig.svg(240); }
+        check_json(kind.name(), &figure.ui().state);
+        if draw {
+            let _ = figure.svg(320);
         }
-    }
-    if let Ok(c) = trajectory::Config::from_options(opts) {
-        let mut fig = trajectory::TrajectoryFigure::new(c);
-        for _ in 0..20 {
-            fig.step();
-        }
-        check_json("trajectory", &serde_json::to_string(&fig.state()).unwrap_or_default());
-        if draw { let _ = fig.svg(320); }
-    }
-    if let Ok(c) = minibatch::Config::from_options(opts) {
-        let mut fig = minibatch::MinibatchFigure::new(c);
-        fig.resample();
-        check_json("minibatch", &serde_json::to_string(&fig.state()).unwrap_or_default());
-        if draw { let _ = fig.svg(320); }
-    }
-    if let Ok(fig) = cost::CostFigure::from_options(opts) {
-        check_json("cost", &serde_json::to_string(&fig.state()).unwrap_or_default());
-    }
-    if let Ok(c) = training::RunConfig::from_options(opts) {
-        let mut run = training::TrainingRun::new(c);
-        for _ in 0..3 {
-            run.step();
-        }
-        let slice = LossSlice::new(&run);
-        check_json("loss-slice", &serde_json::to_string(&slice.state(&run)).unwrap_or_default());
-        if draw { let _ = mlp::svg(&run, mlp::View::Backward, 320); }
-        if draw { let _ = slice.svg(320); }
     }
 });

@@ -10,7 +10,7 @@ import { launch, open as openPage, frames, settled, OUT } from './support.mjs';
 
 /** The native renderer (`make figures` builds it too): built here once, a no-op when fresh. */
 const ROOT = new URL('../../', import.meta.url).pathname;
-const RENDER = `${ROOT}target/debug/render-figures`;
+const RENDER = `${process.env.CARGO_TARGET_DIR ?? `${ROOT}target`}/debug/render-figures`;
 
 let browser;
 before(async () => {

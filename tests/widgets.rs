@@ -316,3 +316,25 @@ fn surface_press_in_the_inset_moves_the_point_and_elsewhere_turns_the_view() {
     assert_ne!(num(&s["yaw"]), yaw);
     assert!(close(num(&s["x"]), 0.0));
 }
+
+#[test]
+fn every_widget_in_src_figures_is_in_the_registry() {
+    // A widget type whose registry line was forgotten could never be mounted: fail here.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/figures");
+    let registry = std::fs::read_to_string(format!("{dir}/mod.rs")).unwrap();
+    let registry = &registry[registry.find("kinds! {").expect("the registry")..];
+    let mut found = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines().filter(|l| l.starts_with("impl Widget for ")) {
+            let ty = line["impl Widget for ".len()..].trim_end_matches(" {");
+            assert!(
+                registry.contains(&format!("::{ty} =")),
+                "{ty} is not in kinds!"
+            );
+            found += 1;
+        }
+    }
+    // Ten types: bowl and input-plane share one.
+    assert_eq!(found, Kind::ALL.len() - 1);
+}

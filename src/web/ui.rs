@@ -32,6 +32,9 @@ pub struct UiDom {
     live: Option<LiveRegion>,
     /// What the last frame wrote, to skip writing it again.
     last: Vec<(&'static str, Prop)>,
+    /// The `data-state` last written (compared here, not read back from the page: a long
+    /// run's state is large).
+    last_state: String,
 }
 
 impl UiDom {
@@ -44,6 +47,7 @@ impl UiDom {
             tables: Vec::new(),
             live: None,
             last: Vec::new(),
+            last_state: String::new(),
         };
         let mut next = canvases.iter();
         for part in parts {
@@ -345,15 +349,22 @@ impl UiDom {
                         el.remove_attribute("aria-invalid")
                     };
                 }
-                Prop::ValueText(t) => dom::set_attribute_if_changed(el, "aria-valuetext", t),
-                Prop::Label(t) => dom::set_attribute_if_changed(el, "aria-label", t),
+                Prop::ValueText(t) => {
+                    let _ = el.set_attribute("aria-valuetext", t);
+                }
+                Prop::Label(t) => {
+                    let _ = el.set_attribute("aria-label", t);
+                }
                 Prop::Tables(_) => {}
             }
         }
         if let (Some(live), Some(text)) = (&self.live, &ui.live) {
             live.announce(text);
         }
-        dom::set_attribute_if_changed(root, "data-state", &ui.state);
+        if ui.state != self.last_state {
+            let _ = root.set_attribute("data-state", &ui.state);
+            self.last_state = ui.state;
+        }
         self.last = ui.props;
     }
 

@@ -95,7 +95,8 @@ fn contour_press_moves_the_point_to_the_pixel_and_the_menu_changes_the_function(
     // The middle of the plot of the bowl on [−5, 5]² is the origin: the minimum.
     let (cx, cy) = ((a.left + a.right) / 2.0, (a.top + a.bottom) / 2.0);
     let p = at(0, cx, cy, 600, Some(a));
-    assert_eq!(input(&mut w, Input::Press(p)), Outcome::Changed);
+    // The point is shared with the widget's group.
+    assert_eq!(input(&mut w, Input::Press(p)), Outcome::Shared);
     let s = state(&w);
     assert!(close(num(&s["x"]), 0.0) && close(num(&s["y"]), 0.0));
     assert_eq!((num(&s["f"]), num(&s["norm"])), (0.0, 0.0));
@@ -113,7 +114,7 @@ fn contour_press_moves_the_point_to_the_pixel_and_the_menu_changes_the_function(
     // The menu: the saddle opens at its default point (2, 1), f = x² − y² = 3.
     assert_eq!(
         input(&mut w, Input::Change("fn", "saddle")),
-        Outcome::Changed
+        Outcome::Shared
     );
     let s = state(&w);
     assert_eq!(
@@ -125,8 +126,10 @@ fn contour_press_moves_the_point_to_the_pixel_and_the_menu_changes_the_function(
         input(&mut w, Input::Change("fn", "custom")),
         Outcome::Focus(EXPR)
     );
+    // The menu stays on "your own" while the reader types.
+    assert!(ui(&w).get("fn").contains(&&Prop::Value("custom".into())));
     // A typo keeps the function and says why in the field's message, marked invalid.
-    input(&mut w, Input::Change(EXPR, "x^^2"));
+    assert_eq!(input(&mut w, Input::Change(EXPR, "x^^2")), Outcome::Changed);
     let u = ui(&w);
     assert!(u
         .text_of(EXPR_MESSAGE)
@@ -239,7 +242,9 @@ fn descent_1d_refuses_a_bad_rate_with_a_message_and_reset_clears_it() {
 #[test]
 fn mlp_and_loss_slice_share_one_run_and_the_slice_applies_its_own_held_option() {
     let mut mlp = MlpWidget::default();
-    input(&mut mlp, Input::Click("step"));
+    // The view is its own; a step changes the run the group shares.
+    assert_eq!(input(&mut mlp, Input::Click("backward")), Outcome::Changed);
+    assert_eq!(input(&mut mlp, Input::Click("step")), Outcome::Shared);
     assert_eq!(state(&mlp)["step"], 1);
     let shared = mlp.shared().expect("mlp shares its run");
     let none: [(&str, &str); 0] = [];
@@ -256,7 +261,7 @@ fn mlp_and_loss_slice_share_one_run_and_the_slice_applies_its_own_held_option() 
         (Some(1), Some("current"))
     );
     // A refused field marks itself and says why; the run is unchanged.
-    input(&mut mlp, Input::Change("η", "-1"));
+    assert_eq!(input(&mut mlp, Input::Change("η", "-1")), Outcome::Changed);
     assert!(ui(&mlp).get("η").contains(&&Prop::Invalid(true)));
     assert_eq!(state(&mlp)["lr"], 0.1);
 }
@@ -276,6 +281,12 @@ fn cost_measures_with_the_clock_it_is_given() {
         reduced_motion: &|| false,
     };
     let before = w.revision(1);
+    // No clock (a page without `performance`): nothing is measured.
+    let none = Env {
+        now: &|| f64::NAN,
+        reduced_motion: &|| false,
+    };
+    assert_eq!(w.input(&Input::Click("measure"), &none), Outcome::Ignored);
     assert_eq!(w.input(&Input::Click("measure"), &env), Outcome::Changed);
     let s = state(&w);
     assert_eq!(
@@ -337,4 +348,38 @@ fn every_widget_in_src_figures_is_in_the_registry() {
     }
     // Ten types: bowl and input-plane share one.
     assert_eq!(found, Kind::ALL.len() - 1);
+}
+
+#[test]
+fn sinusoid_shares_its_point_only_when_the_reader_moves_it() {
+    use gdviz::figures::sinusoid::SinusoidWidget;
+    let mut w = SinusoidWidget::article();
+    // Turning θ on the curve panel is the widget's own business.
+    let curve = area(&w, 0, 400);
+    let a = curve.expect("the curve's plot area");
+    let mid = at(
+        0,
+        (a.left + a.right) / 2.0,
+        (a.top + a.bottom) / 2.0,
+        400,
+        curve,
+    );
+    assert_eq!(input(&mut w, Input::Press(mid)), Outcome::Changed);
+    // Half-way along 0°…360° is 180°.
+    assert!(close(num(&state(&w)["theta"]).to_degrees(), 180.0));
+    // Pressing the orange point on the dial and dragging it moves the shared point.
+    let dial = area(&w, 1, 400);
+    let d = dial.expect("the dial's plot area");
+    let (px, py) = d.to_pixel([3.0, 4.0]);
+    assert_eq!(
+        input(&mut w, Input::Press(at(1, px, py, 400, dial))),
+        Outcome::Shared
+    );
+    let (qx, qy) = d.to_pixel([1.0, 2.0]);
+    assert_eq!(
+        input(&mut w, Input::Drag(at(1, qx, qy, 400, dial))),
+        Outcome::Shared
+    );
+    let s = state(&w);
+    assert!((num(&s["x"]) - 1.0).abs() < 0.05 && (num(&s["y"]) - 2.0).abs() < 0.05);
 }

@@ -352,6 +352,8 @@ pub struct ContourWidget {
     expr: ExprInput,
     /// Bumped when the function changes (the static layer's contents).
     revision: u64,
+    /// The menu shows "your own" while the reader types a function.
+    choosing_own: bool,
 }
 
 /// The menu entry standing for a typed function.
@@ -373,6 +375,7 @@ impl ContourWidget {
             expr: ExprInput::new(config.function),
             figure: ContourFigure::new(config),
             revision: 0,
+            choosing_own: false,
         }
     }
 
@@ -400,6 +403,7 @@ impl ContourWidget {
     }
 
     fn show(&mut self, config: Config) {
+        self.choosing_own = false;
         self.expr.show(config.function);
         self.figure = ContourFigure::new(config);
         self.revision += 1;
@@ -474,32 +478,40 @@ impl Widget for ContourWidget {
 
     fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
         if let Some(moved) = self.figure.point_input(input) {
-            return moved;
+            return moved.shared();
         }
         match *input {
-            Input::Change("fn", CUSTOM) => Outcome::Focus(model::EXPR),
+            Input::Change("fn", CUSTOM) => {
+                self.choosing_own = true;
+                Outcome::Focus(model::EXPR)
+            }
             Input::Change("fn", name) => match Function::from_name(name) {
                 Some(f) => {
                     self.use_function(f);
-                    Outcome::Changed
+                    Outcome::Shared
                 }
                 None => Outcome::Ignored,
             },
-            Input::Change(model::EXPR, raw) => {
-                if let Some(f) = self.expr.read(raw) {
-                    if f != self.figure.function() {
-                        self.use_function(f);
-                    }
+            Input::Change(model::EXPR, raw) => match self.expr.read(raw) {
+                Some(f) if f != self.figure.function() => {
+                    self.use_function(f);
+                    Outcome::Shared
                 }
-                Outcome::Changed
-            }
+                // The message (or its clearing) is all that changed.
+                _ => Outcome::Changed,
+            },
             _ => Outcome::Ignored,
         }
     }
 
     fn ui(&self, ui: &mut Ui) {
         let s = self.figure.state();
-        ui.value("fn", menu_value(self.figure.function()));
+        let menu = if self.choosing_own {
+            CUSTOM.to_owned()
+        } else {
+            menu_value(self.figure.function())
+        };
+        ui.value("fn", menu);
         self.expr.ui(ui);
         let texts = if s.undefined.is_some() {
             let none = "undefined here".to_owned();

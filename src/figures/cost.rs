@@ -695,7 +695,8 @@ impl Widget for CostWidget {
                 Ok(n) => self.figure.set_n(n),
                 Err(_) => return Outcome::Ignored,
             },
-            Input::Click("measure") => {
+            // Without a clock (a page with no `performance`) there is nothing to measure.
+            Input::Click("measure") if (env.now)().is_finite() => {
                 self.figure.set_timings(measure(env.now));
                 self.revision += 1;
             }

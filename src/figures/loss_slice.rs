@@ -545,7 +545,7 @@ impl Widget for LossSliceWidget {
             _ => return Outcome::Ignored,
         }
         self.refresh();
-        Outcome::Changed
+        Outcome::Shared
     }
 
     fn ui(&self, ui: &mut Ui) {

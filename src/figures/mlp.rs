@@ -594,8 +594,9 @@ impl MlpWidget {
         }
     }
 
-    /// Field `k` was set to `raw`.
-    fn edit(&mut self, k: usize, raw: &str) {
+    /// Field `k` was set to `raw`: [`Outcome::Shared`] if the run took it, else
+    /// [`Outcome::Changed`] (the refusal is shown).
+    fn edit(&mut self, k: usize, raw: &str) -> Outcome {
         let name = FIELDS[k];
         let key = format!("the {name} field");
         let parsed = parse_number(&key, raw).and_then(|v| {
@@ -610,7 +611,7 @@ impl MlpWidget {
             Err(e) => {
                 self.invalid[k] = true;
                 self.alert = Some(format!("Not applied: {e}."));
-                return;
+                return Outcome::Changed;
             }
         };
         let apply = |run: &mut TrainingRun| match k {
@@ -627,12 +628,13 @@ impl MlpWidget {
             self.alert = Some(format!(
                 "Not applied: with {name}={raw} the loss overflows."
             ));
-            return;
+            return Outcome::Changed;
         }
         self.invalid[k] = false;
         self.alert = None;
         self.run = trial;
         self.check_divergence();
+        Outcome::Shared
     }
 }
 
@@ -712,13 +714,20 @@ impl Widget for MlpWidget {
             }
             Input::Click("forward") => self.view = View::Forward,
             Input::Click("backward") => self.view = View::Backward,
-            Input::Change(id, raw) => match FIELDS.iter().position(|f| *f == id) {
-                Some(k) => self.edit(k, raw),
-                None => return Outcome::Ignored,
-            },
+            Input::Change(id, raw) => {
+                return FIELDS
+                    .iter()
+                    .position(|f| *f == id)
+                    .map_or(Outcome::Ignored, |k| self.edit(k, raw))
+            }
             _ => return Outcome::Ignored,
         }
-        Outcome::Changed
+        // The view is this widget's own; a step or reset changes the shared run.
+        if matches!(input, Input::Click("forward" | "backward")) {
+            Outcome::Changed
+        } else {
+            Outcome::Shared
+        }
     }
 
     fn ui(&self, ui: &mut Ui) {

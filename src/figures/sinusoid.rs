@@ -604,15 +604,17 @@ impl SinusoidWidget {
     }
 
     /// A press (`press`) or drag on canvas `p.canvas`: turns θ to the pointer, or on the dial
-    /// moves the point when the press landed on it.
-    fn pointer(&mut self, p: &Pointer, press: bool) -> bool {
-        let Some(area) = p.area else { return false };
+    /// moves the point (shared with the group) when the press landed on it.
+    fn pointer(&mut self, p: &Pointer, press: bool) -> Outcome {
+        let Some(area) = p.area else {
+            return Outcome::Ignored;
+        };
         if press && !area.contains(p.x, p.y, 6.0 * p.ratio) {
-            return false;
+            return Outcome::Ignored;
         }
         if p.canvas == 0 {
             self.figure.set_theta(Self::theta_at(&area, p.x));
-            return true;
+            return Outcome::Changed;
         }
         if press {
             self.moving_point = self.figure.on_point(&area, p.x, p.y, 12.0 * p.ratio);
@@ -623,14 +625,14 @@ impl SinusoidWidget {
             if self.figure.config().point != old {
                 self.revisions[0] += 1;
             }
-            return true;
+            return Outcome::Shared;
         }
         match self.figure.dial_theta(&area, p.x, p.y) {
             Some(t) => {
                 self.figure.set_theta(t);
-                true
+                Outcome::Changed
             }
-            None => false,
+            None => Outcome::Ignored,
         }
     }
 
@@ -696,18 +698,21 @@ impl Widget for SinusoidWidget {
 
     fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
         match *input {
-            Input::Press(p) => Outcome::from(self.pointer(&p, true)),
-            Input::Drag(p) => Outcome::from(self.pointer(&p, false)),
+            Input::Press(p) => self.pointer(&p, true),
+            Input::Drag(p) => self.pointer(&p, false),
             Input::Key { key, shift, .. } => Outcome::from(self.figure.key(key, shift)),
             Input::Change(model::EXPR, raw) => {
                 let current = self.figure.config().function;
-                if let Some((function, point)) =
-                    self.expr
-                        .read_new(raw, current, super::contour::default_point)
+                match self
+                    .expr
+                    .read_new(raw, current, super::contour::default_point)
                 {
-                    self.set_config(Config { function, point });
+                    Some((function, point)) => {
+                        self.set_config(Config { function, point });
+                        Outcome::Shared
+                    }
+                    None => Outcome::Changed,
                 }
-                Outcome::Changed
             }
             _ => Outcome::Ignored,
         }

@@ -224,13 +224,33 @@ pub enum Input<'a> {
 pub enum Outcome {
     /// Nothing.
     Ignored,
-    /// The widget changed: redraw (and share its model with its group).
+    /// The widget changed: redraw it.
     Changed,
+    /// The widget changed what it shares with its group: redraw it, and give the group its
+    /// new value (see [`Widget::shared`]).
+    Shared,
     /// Move the keyboard focus to the control with this id.
     Focus(&'static str),
 }
 
 impl Outcome {
+    /// True if the widget changed (the input is used: a press starts a drag, a key's default
+    /// is stopped).
+    #[must_use]
+    pub fn changed(self) -> bool {
+        matches!(self, Outcome::Changed | Outcome::Shared)
+    }
+
+    /// [`Outcome::Shared`] in place of [`Outcome::Changed`]: the change was to shared state.
+    #[must_use]
+    pub fn shared(self) -> Self {
+        if self == Outcome::Changed {
+            Outcome::Shared
+        } else {
+            self
+        }
+    }
+
     /// [`Outcome::Changed`] if `changed`, else [`Outcome::Ignored`].
     #[must_use]
     pub fn from(changed: bool) -> Self {

@@ -146,8 +146,12 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options) -> Result<Hold> {
 
 /// The page as the widget may see it while handling input.
 fn with_env<T>(f: impl FnOnce(&Env<'_>) -> T) -> T {
-    let perf = dom::window().and_then(|w| w.performance());
-    let now = move || perf.as_ref().map_or(0.0, web_sys::Performance::now);
+    // Asked for only by a widget that measures. No clock, no times: NaN.
+    let now = || {
+        dom::window()
+            .and_then(|w| w.performance())
+            .map_or(f64::NAN, |p| p.now())
+    };
     let reduced = || {
         dom::window()
             .and_then(|w| {
@@ -168,10 +172,15 @@ fn dispatch(host: &Shared, input: &Input<'_>) -> Outcome {
     let Ok(mut h) = host.try_borrow_mut() else {
         return Outcome::Ignored;
     };
+    // Take what the group changed since the last frame first, so a change made here starts
+    // from it (two linked widgets changed within one frame keep both changes).
+    h.take_group();
     let outcome = with_env(|env| h.figure.input(input, env));
+    if outcome == Outcome::Shared {
+        h.publish();
+    }
     match outcome {
-        Outcome::Changed => {
-            h.publish();
+        Outcome::Changed | Outcome::Shared => {
             if let Some(f) = h.frame.upgrade() {
                 f.request();
             }
@@ -200,7 +209,7 @@ fn pointer_input(hold: &mut Hold, host: &Shared, index: usize, canvas: &HtmlCanv
         let Some(p) = pointer(&h, index, &c, e) else {
             return;
         };
-        if dispatch(&h, &Input::Press(p)) == Outcome::Changed {
+        if dispatch(&h, &Input::Press(p)).changed() {
             e.prevent_default();
             focus_quietly(&c);
             let _ = c.set_pointer_capture(e.pointer_id());
@@ -237,7 +246,7 @@ fn pointer_input(hold: &mut Hold, host: &Shared, index: usize, canvas: &HtmlCanv
                 key: &key,
                 shift: e.shift_key(),
             };
-            if dispatch(&h, &input) == Outcome::Changed {
+            if dispatch(&h, &input).changed() {
                 e.prevent_default();
             }
         }
@@ -286,13 +295,8 @@ impl Host {
         }
     }
 
-    /// One frame: advance, take the group's changes, draw every canvas, write the controls.
-    fn render(&mut self) -> Result {
-        if with_env(|env| self.figure.tick(env)) {
-            if let Some(f) = self.frame.upgrade() {
-                f.request();
-            }
-        }
+    /// Takes the group's values if another member changed them since this widget last did.
+    fn take_group(&mut self) {
         if let Some(g) = &self.group {
             if g.version() != self.seen {
                 self.seen = g.version();
@@ -301,6 +305,16 @@ impl Host {
                 }
             }
         }
+    }
+
+    /// One frame: advance, take the group's changes, draw every canvas, write the controls.
+    fn render(&mut self) -> Result {
+        if with_env(|env| self.figure.tick(env)) {
+            if let Some(f) = self.frame.upgrade() {
+                f.request();
+            }
+        }
+        self.take_group();
         let total = width::css_width(&self.root);
         for i in 0..self.canvases.len() {
             self.areas[i] = self.paint(i, total)?;

@@ -308,11 +308,18 @@ impl UiDom {
     /// Writes a frame's `ui` into the DOM (what differs from the last frame) and `data-state`
     /// into `root`.
     pub fn apply(&mut self, ui: Ui, root: &Element) {
-        let active = dom::document().and_then(|d| d.active_element());
+        // Fields whose refusal mark changed this frame: their value is written again (a
+        // refused text is replaced by the value once the refusal is lifted, e.g. by Reset).
+        let mut remarked: Vec<&str> = Vec::new();
         for (k, (id, prop)) in ui.props.iter().enumerate() {
+            // Unchanged since the last frame: nothing to write. (A field the reader edited
+            // sent an event, and the widget's answer is a new value if it differs.)
             let unchanged = self.last.get(k).is_some_and(|(i, p)| i == id && p == prop);
-            if unchanged && !matches!(prop, Prop::Value(_)) {
+            if unchanged && !(matches!(prop, Prop::Value(_)) && remarked.contains(id)) {
                 continue;
+            }
+            if matches!(prop, Prop::Invalid(_)) {
+                remarked.push(id);
             }
             if let Prop::Tables(tables) = prop {
                 self.set_tables(id, tables);
@@ -341,7 +348,7 @@ impl UiDom {
                         if *on { "true" } else { "false" },
                     );
                 }
-                Prop::Value(v) => set_value(el, v, active.as_ref()),
+                Prop::Value(v) => set_value(el, v),
                 Prop::Invalid(on) => {
                     let _ = if *on {
                         el.set_attribute("aria-invalid", "true")
@@ -407,7 +414,7 @@ impl UiDom {
 
 /// Writes an input's or menu's value, unless the reader is editing it (it has the focus, its
 /// text was refused, or a slider is being dragged).
-fn set_value(el: &HtmlElement, v: &str, active: Option<&Element>) {
+fn set_value(el: &HtmlElement, v: &str) {
     if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
         if select.value() != v {
             select.set_value(v);
@@ -423,7 +430,9 @@ fn set_value(el: &HtmlElement, v: &str, active: Option<&Element>) {
     let editing = if input.type_() == "range" {
         input.matches(":active").unwrap_or(false)
     } else {
-        active.is_some_and(|a| a == input.unchecked_ref::<Element>())
+        dom::document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a == *input.unchecked_ref::<Element>())
             || input.has_attribute("aria-invalid")
     };
     if !editing {

@@ -40,9 +40,10 @@ impl Options for ElementOptions<'_> {
     }
 }
 
-/// Replaces the element's content with a message (as text, never parsed as HTML) and sets
-/// `data-state` to `{"kind":…,"error":…}`.
-pub fn show_error(el: &Element, kind: &str, message: &str) {
+/// Replaces the element's content with a message (as text, never parsed as HTML), sets
+/// `data-state` to `{"kind":…,"error":…}` and dispatches `gdviz-error` with `{kind, error,
+/// attribute}` (the attribute refused, if an option was).
+pub fn show_error(el: &Element, kind: &str, message: &str, attribute: Option<&str>) {
     el.set_inner_html("");
     if let Ok(p) = create("p", "gdviz-error") {
         let _ = p.set_attribute("role", "alert");
@@ -61,6 +62,31 @@ pub fn show_error(el: &Element, kind: &str, message: &str) {
             error: message,
         },
     );
+    #[derive(serde::Serialize)]
+    struct ErrorDetail<'a> {
+        kind: &'a str,
+        error: &'a str,
+        attribute: Option<&'a str>,
+    }
+    if let Ok(json) = serde_json::to_string(&ErrorDetail {
+        kind,
+        error: message,
+        attribute,
+    }) {
+        dispatch(el, "gdviz-error", &json);
+    }
+}
+
+/// Dispatches the event `name` on `el` (bubbling, and out of shadow roots), its `detail` the
+/// object the JSON `detail` describes.
+pub fn dispatch(el: &Element, name: &str, detail: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&js_sys::JSON::parse(detail).unwrap_or(wasm_bindgen::JsValue::NULL));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = el.dispatch_event(&event);
+    }
 }
 
 /// Sets an attribute unless it already has that value: widgets rewrite their labels on every

@@ -94,7 +94,12 @@ impl FrameLoop {
             Ok(()) => super::url::changed(),
             Err(e) => {
                 self.stopped.set(true);
-                dom::show_error(&self.root, self.kind, &format!("this figure stopped ({e})"));
+                dom::show_error(
+                    &self.root,
+                    self.kind,
+                    &format!("this figure stopped ({e})"),
+                    None,
+                );
             }
         }
     }

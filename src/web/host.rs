@@ -14,7 +14,9 @@ use super::layered::LayeredCanvas;
 use super::ui::{Control, UiDom};
 use super::{url, width};
 use crate::figures::contour_plot::Fill;
-use crate::figures::widget::{self, CanvasPart, Env, Figure, Input, Outcome, Paint, Pass, Pointer};
+use crate::figures::widget::{
+    self, CanvasPart, Env, Figure, Input, Outcome, Paint, Part, Pass, Pointer,
+};
 use crate::figures::{DrawError, Kind, Layer, Options, PlotArea};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -39,8 +41,47 @@ pub struct Host {
 
 type Shared = Rc<RefCell<Host>>;
 
+/// A running widget: its hold on the page and its host (for scripted control).
+pub struct Mounted {
+    /// Listeners, observers and the frame loop.
+    pub hold: Hold,
+    /// The widget.
+    pub host: Shared,
+}
+
+/// The ids of the buttons in `parts` (the actions a script may ask for).
+fn actions(parts: &[Part], out: &mut Vec<&'static str>) {
+    for p in parts {
+        match p {
+            Part::Button { id, .. } => out.push(id),
+            Part::Row { items, .. }
+            | Part::Toggles { items, .. }
+            | Part::Fieldset { items, .. } => {
+                actions(items, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Does what the button `name` does, as a click would.
+///
+/// # Errors
+/// The actions the widget has, if `name` is none of them.
+pub fn action(host: &Shared, name: &str) -> std::result::Result<(), Vec<&'static str>> {
+    let mut list = Vec::new();
+    if let Ok(h) = host.try_borrow() {
+        actions(&h.figure.layout(), &mut list);
+    }
+    if !list.contains(&name) {
+        return Err(list);
+    }
+    dispatch(host, &Input::Click(name));
+    Ok(())
+}
+
 /// Builds the widget of `kind` from `opts` in `root` and starts it.
-pub fn mount(root: &Element, kind: Kind, opts: &dyn Options) -> Result<Hold> {
+pub fn mount(root: &Element, kind: Kind, opts: &dyn Options) -> Result<Mounted> {
     let mut figure = kind.build::<Canvas>(opts)?;
     let group = Group::join(opts.get("data-group"));
     let mut seen = 0;
@@ -141,7 +182,7 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options) -> Result<Hold> {
         let _ =
             window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
     }
-    Ok(hold)
+    Ok(Mounted { hold, host })
 }
 
 /// The page as the widget may see it while handling input.

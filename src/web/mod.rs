@@ -32,10 +32,18 @@ use web_sys::Element;
 /// module) does not mount it twice.
 const MOUNTED: &str = "data-gdviz-mounted";
 
+/// A mounted widget: its element, and (unless it shows an error) its hold on the page and
+/// its host.
+struct Entry {
+    id: u32,
+    element: Element,
+    widget: Option<host::Mounted>,
+}
+
 thread_local! {
-    /// Every mounted widget, by id: the page keeps them alive, whatever happens to the
-    /// handle returned to JavaScript.
-    static MOUNTED_WIDGETS: RefCell<Vec<(u32, Element, Option<hold::Hold>)>> = const { RefCell::new(Vec::new()) };
+    /// Every mounted widget: the page keeps them alive, whatever happens to the handle
+    /// returned to JavaScript.
+    static MOUNTED_WIDGETS: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
@@ -70,12 +78,35 @@ pub fn mount_all() -> u32 {
     let mut count = 0;
     for i in 0..list.length() {
         if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            if mount(&el).is_some() {
+            if !el.has_attribute(MOUNTED) && mount_new(&el).is_some() {
                 count += 1;
             }
         }
     }
     count
+}
+
+/// How many widgets are mounted now (a page that inserts and removes figures can check it
+/// lets go of them).
+#[wasm_bindgen]
+pub fn mounted() -> u32 {
+    MOUNTED_WIDGETS.with(|m| m.borrow().len() as u32)
+}
+
+/// Destroys the widget mounted in `element`, if there is one; true if there was.
+#[wasm_bindgen]
+pub fn unmount(element: &Element) -> bool {
+    match find(|e| e.element == *element) {
+        Some(id) => {
+            Handle { id }.destroy();
+            true
+        }
+        None => false,
+    }
+}
+
+fn find(pred: impl Fn(&Entry) -> bool) -> Option<u32> {
+    MOUNTED_WIDGETS.with(|m| m.borrow().iter().find(|e| pred(e)).map(|e| e.id))
 }
 
 /// A mounted widget. The widget lives on even if this handle is dropped or collected;
@@ -87,32 +118,78 @@ pub struct Handle {
 
 #[wasm_bindgen]
 impl Handle {
-    /// Removes the widget's listeners and observers and empties its element.
+    /// Removes the widget's listeners and observers, leaves its group and empties its element.
     pub fn destroy(&self) {
         let entry = MOUNTED_WIDGETS.with(|m| {
             let mut m = m.borrow_mut();
-            m.iter()
-                .position(|(id, _, _)| *id == self.id)
-                .map(|i| m.remove(i))
+            m.iter().position(|e| e.id == self.id).map(|i| m.remove(i))
         });
-        if let Some((_, element, hold)) = entry {
-            if let Some(hold) = hold {
-                hold.destroy();
+        if let Some(entry) = entry {
+            if let Some(widget) = entry.widget {
+                widget.hold.destroy();
             }
-            url::unregister(&element.id());
-            element.set_inner_html("");
-            let _ = element.remove_attribute(MOUNTED);
+            url::unregister(&entry.element.id());
+            entry.element.set_inner_html("");
+            let _ = entry.element.remove_attribute(MOUNTED);
         }
+    }
+
+    /// Does what the widget's button `name` does (`step`, `reset`, `play`, `resample`,
+    /// `measure`, …: the README lists them per kind), as if the reader clicked it.
+    ///
+    /// # Errors
+    /// An `Error` naming the action and the ones the widget has, if it has no such button
+    /// (or shows an error, or was destroyed); nothing changes.
+    pub fn action(&self, name: &str) -> Result<(), JsError> {
+        let host = MOUNTED_WIDGETS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|e| e.id == self.id)
+                .and_then(|e| e.widget.as_ref().map(|w| std::rc::Rc::clone(&w.host)))
+        });
+        let Some(host) = host else {
+            return Err(JsError::new(&format!(
+                "gdviz: action(\"{name}\"): this widget is not running (destroyed, or it shows an error)"
+            )));
+        };
+        host::action(&host, name).map_err(|actions| {
+            JsError::new(&format!(
+                "gdviz: no action \"{name}\" here; this widget's actions are: {}",
+                actions.join(", ")
+            ))
+        })
+    }
+
+    /// The widget's `data-state`, as an object (`undefined` once destroyed).
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> JsValue {
+        MOUNTED_WIDGETS
+            .with(|m| {
+                m.borrow()
+                    .iter()
+                    .find(|e| e.id == self.id)
+                    .and_then(|e| e.element.get_attribute("data-state"))
+            })
+            .and_then(|s| js_sys::JSON::parse(&s).ok())
+            .unwrap_or(JsValue::UNDEFINED)
     }
 }
 
-/// Mounts the widget named by `element`'s `data-gdviz` attribute. Returns `undefined` if the
-/// element is already mounted; an invalid option shows a message inside the element.
+/// Mounts the widget named by `element`'s `data-gdviz` attribute and returns its handle; an
+/// element already mounted gives its existing handle (`undefined` only if another copy of
+/// the module mounted it). An invalid option shows a message inside the element.
 #[wasm_bindgen]
 pub fn mount(element: &Element) -> Option<Handle> {
+    if let Some(id) = find(|e| e.element == *element) {
+        return Some(Handle { id });
+    }
     if element.has_attribute(MOUNTED) {
         return None;
     }
+    mount_new(element)
+}
+
+fn mount_new(element: &Element) -> Option<Handle> {
     let _ = element.set_attribute(MOUNTED, "");
     dom::add_class(element, "gdviz");
     let name = element.get_attribute("data-gdviz").unwrap_or_default();
@@ -135,11 +212,11 @@ pub fn mount(element: &Element) -> Option<Handle> {
     let widget = match result {
         Ok(w) => Some(w),
         Err(e) => {
-            let message = match e {
-                Error::Option(e) => e.to_string(),
-                e => format!("this figure could not start: {e}"),
+            let (message, attribute) = match e {
+                Error::Option(e) => (e.to_string(), Some(e.key)),
+                e => (format!("this figure could not start: {e}"), None),
             };
-            dom::show_error(element, name.trim(), &message);
+            dom::show_error(element, name.trim(), &message, attribute.as_deref());
             None
         }
     };
@@ -148,12 +225,18 @@ pub fn mount(element: &Element) -> Option<Handle> {
         n.set(id.wrapping_add(1));
         id
     });
-    MOUNTED_WIDGETS.with(|m| m.borrow_mut().push((id, element.clone(), widget)));
+    MOUNTED_WIDGETS.with(|m| {
+        m.borrow_mut().push(Entry {
+            id,
+            element: element.clone(),
+            widget,
+        });
+    });
     Some(Handle { id })
 }
 
 /// Builds the widget of kind `name` in `element` from `opts`.
-fn mount_kind(element: &Element, name: &str, opts: &dyn Options) -> error::Result<hold::Hold> {
+fn mount_kind(element: &Element, name: &str, opts: &dyn Options) -> error::Result<host::Mounted> {
     crate::figures::options::theme(opts)?;
     let kind = Kind::from_name(name)
         .ok_or_else(|| OptionError::new("data-gdviz", name, OptionErrorKind::UnknownKind))?;

@@ -370,6 +370,8 @@ impl UiDom {
         }
         if ui.state != self.last_state {
             let _ = root.set_attribute("data-state", &ui.state);
+            // At most one event per frame: this runs once per frame.
+            dom::dispatch(root, "gdviz-change", &ui.state);
             self.last_state = ui.state;
         }
         self.last = ui.props;

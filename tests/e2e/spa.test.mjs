@@ -1,0 +1,124 @@
+// End-to-end: the authors' side of issue 15 — figures that come and go with a single-page
+// app's navigation mount and are destroyed by themselves, state changes are events, and a
+// script drives a widget through its handle. On the strict-CSP blog page, through the loader.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, frames } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** In the page: the loader's exports, once the module is ready. */
+const LOADER = '/gdviz/gdviz-embed.js';
+
+test('SPA: 50 insert/remove cycles of a page of widgets leave none mounted and no error', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const result = await page.evaluate(async (loader) => {
+    const m = await import(loader);
+    await m.ready;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const base = m.mounted();
+    let drawn = 0;
+    for (let i = 0; i < 50; i++) {
+      // What a framework's router does: the article's DOM swapped in, then out.
+      const article = document.createElement('article');
+      article.innerHTML = `<div data-gdviz="contour" data-group="spa${i}"></div>
+        <div data-gdviz="sinusoid" data-group="spa${i}"></div>
+        <section><div data-gdviz="mlp" data-group="net${i}"></div><div data-gdviz="loss-slice" data-group="net${i}"></div></section>`;
+      document.body.appendChild(article);
+      await frame();
+      await frame();
+      drawn += [...article.querySelectorAll('[data-gdviz]')].filter((el) => el.dataset.state && !JSON.parse(el.dataset.state).error).length;
+      if (i === 0 && m.mounted() !== base + 4) return { error: `after one insert ${m.mounted()} mounted, expected ${base + 4}` };
+      article.remove();
+      await frame();
+    }
+    return { base, after: m.mounted(), drawn };
+  }, LOADER);
+  assert.equal(result.error, undefined, result.error);
+  // Every inserted figure mounted and drew; afterwards only the page's own are left.
+  assert.equal(result.drawn, 200);
+  assert.equal(result.after, result.base);
+  assert.ok(result.base >= 8, `the page's own widgets: ${result.base}`);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});
+
+test('events: one gdviz-change per frame with data-state as detail; gdviz-error names the attribute', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const r = await page.evaluate(async (loader) => {
+    const m = await import(loader);
+    await m.ready;
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+    const host = document.createElement('div');
+    host.innerHTML = '<div id="ev" data-gdviz="contour"></div><div id="bad" data-gdviz="contour" data-x="99"></div>';
+    const changes = [];
+    const errors = [];
+    // Listened for on the document: the events bubble.
+    document.addEventListener('gdviz-change', (e) => changes.push(e.detail));
+    document.addEventListener('gdviz-error', (e) => errors.push(e.detail));
+    document.body.appendChild(host);
+    await frame();
+    await frame();
+    const first = changes.length;
+    // Five arrow presses in one task: five changes, one frame, one event.
+    const canvas = document.querySelector('#ev canvas');
+    for (let i = 0; i < 5; i++) canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await frame();
+    await frame();
+    const ev = document.getElementById('ev');
+    return {
+      first,
+      later: changes.slice(first),
+      state: JSON.parse(ev.dataset.state),
+      errors,
+    };
+  }, LOADER);
+  // The bowl opens at (3, 4): one event for its first frame; five presses of 0.1 reach 3.5.
+  assert.equal(r.first, 1);
+  assert.equal(r.later.length, 1, JSON.stringify(r.later.map((s) => s.x)));
+  assert.equal(r.later[0].x, 3.5);
+  assert.deepEqual(r.later[0], r.state);
+  assert.equal(r.errors.length, 1);
+  assert.equal(r.errors[0].kind, 'contour');
+  assert.equal(r.errors[0].attribute, 'data-x');
+  assert.match(r.errors[0].error, /data-x="99" is out of range/);
+  await context.close();
+});
+
+test('handles: mount returns the same handle, action() presses a button, a bad name throws and changes nothing, a moved element stays mounted', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const r = await page.evaluate(async (loader) => {
+    const m = await import(loader);
+    await m.ready;
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+    const el = document.getElementById('network');
+    const handle = m.mount(el);
+    handle.action('step');
+    handle.action('step');
+    await frame();
+    const afterSteps = handle.state.step;
+    let thrown = null;
+    try { handle.action('jump'); } catch (e) { thrown = { isError: e instanceof Error, message: e.message }; }
+    await frame();
+    const afterBad = handle.state.step;
+    // A framework moving the node: removed and inserted in one task.
+    const before = m.mounted();
+    document.body.prepend(el);
+    await frame();
+    await frame();
+    const moved = { mounted: m.mounted() === before, step: JSON.parse(el.dataset.state).step, canvases: el.querySelectorAll('canvas').length };
+    handle.destroy();
+    return { afterSteps, thrown, afterBad, moved, destroyed: m.mounted() === before - 1, state: handle.state === undefined };
+  }, LOADER);
+  assert.equal(r.afterSteps, 2);
+  assert.ok(r.thrown?.isError, 'an Error');
+  assert.match(r.thrown.message, /no action "jump" here; this widget's actions are: step, reset, forward, backward/);
+  assert.equal(r.afterBad, 2);
+  assert.deepEqual(r.moved, { mounted: true, step: 2, canvases: 2 });
+  assert.ok(r.destroyed && r.state);
+  await frames(page);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

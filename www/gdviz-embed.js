@@ -5,7 +5,7 @@
 //
 // Figures inserted later (a single-page app's client-side navigation, a script) mount by
 // themselves, and figures whose elements leave the document are destroyed: nothing to call.
-import init, { mount, mountAll, mounted, unmount } from './gdviz.js';
+import init, { mount, mountAll, mounted, unmount, update } from './gdviz.js';
 
 const here = new URL('.', import.meta.url);
 
@@ -18,6 +18,11 @@ function linkStylesheet() {
   link.dataset.gdvizStyles = '';
   document.head.appendChild(link);
 }
+
+/** Every option a figure takes, by its name without `data-` (README: Kinds and options). */
+const OPTIONS = ['fn', 'x', 'y', 'lr', 'steps', 'theta', 'gx', 'gy', 'yaw', 'pitch', 'n', 'view',
+  'held', 'target', 'weights', 'iters', 'iter', 'paths', 'batch', 'seed', 'w', 'b', 'resamples',
+  'group', 'theme'];
 
 /** The `[data-gdviz]` elements at or under `node`. */
 function figuresIn(node) {
@@ -35,7 +40,13 @@ function figuresIn(node) {
 function watch() {
   const observer = new MutationObserver((records) => {
     const removed = new Set();
+    const changed = new Set();
     for (const r of records) {
+      if (r.type === 'attributes') {
+        // A script changed an option of a mounted figure: rebuilt from its options now.
+        if (r.target.hasAttribute('data-gdviz-mounted') && r.target.getAttribute(r.attributeName) !== r.oldValue) changed.add(r.target);
+        continue;
+      }
       for (const n of r.removedNodes) for (const el of figuresIn(n)) removed.add(el);
       for (const n of r.addedNodes) {
         // A widget's own DOM (its canvases, controls, tables) is not a figure.
@@ -44,8 +55,49 @@ function watch() {
       }
     }
     for (const el of removed) if (!el.isConnected) unmount(el);
+    for (const el of changed) if (el.isConnected) update(el);
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  observer.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributeOldValue: true,
+    attributeFilter: ['data-gdviz', ...OPTIONS.map((o) => `data-${o}`)],
+  });
+}
+
+/**
+ * `<gdviz-figure kind="contour" fn="bowl" x="3" y="4">`: the same options as the `data-*`
+ * attributes, without the prefix. Mounts when connected, is destroyed when disconnected (a
+ * move within one task keeps it), mounts again when reconnected; an option changed on it
+ * rebuilds it within the frame. It carries `data-state`, and has the handle's methods.
+ */
+class GdvizFigure extends HTMLElement {
+  static observedAttributes = ['kind', ...OPTIONS];
+
+  connectedCallback() {
+    ready.then(() => { if (this.isConnected) mount(this); });
+  }
+
+  disconnectedCallback() {
+    queueMicrotask(() => { if (!this.isConnected) unmount(this); });
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old !== value && this.hasAttribute('data-gdviz-mounted')) update(this);
+  }
+
+  /** Does what the figure's button `name` does; throws an Error for a name it lacks. */
+  action(name) {
+    const handle = this.hasAttribute('data-gdviz-mounted') ? mount(this) : undefined;
+    if (!handle) throw new Error(`gdviz: action("${name}"): this figure is not mounted`);
+    handle.action(name);
+  }
+
+  /** Removes the figure (it mounts again if the element is reconnected). */
+  destroy() { unmount(this); }
+
+  /** The figure's `data-state`, as an object. */
+  get state() { return this.dataset.state ? JSON.parse(this.dataset.state) : undefined; }
 }
 
 linkStylesheet();
@@ -54,5 +106,7 @@ const ready = init({ module_or_path: new URL('gdviz_bg.wasm', here) }).then(() =
   mountAll();
   watch();
 });
+// Defined once, whichever copy of the loader runs first.
+if (!customElements.get('gdviz-figure')) customElements.define('gdviz-figure', GdvizFigure);
 
-export { ready, mount, mountAll, mounted, unmount };
+export { ready, mount, mountAll, mounted, unmount, update };

@@ -36,8 +36,40 @@ pub struct ElementOptions<'a>(pub &'a Element);
 
 impl Options for ElementOptions<'_> {
     fn get(&self, key: &str) -> Option<String> {
-        self.0.get_attribute(key)
+        if is_figure_element(self.0) {
+            // <gdviz-figure x="3">: the same options without the prefix.
+            self.0
+                .get_attribute(key.strip_prefix("data-").unwrap_or(key))
+        } else {
+            self.0.get_attribute(key)
+        }
     }
+}
+
+/// True for the custom element `<gdviz-figure>` (options are plain attributes, the kind is
+/// `kind`), false for `<div data-gdviz>`.
+pub fn is_figure_element(el: &Element) -> bool {
+    el.tag_name().eq_ignore_ascii_case("gdviz-figure")
+}
+
+/// The attribute an option has on `el`: `data-x` on a div, `x` on `<gdviz-figure>` (and
+/// `data-gdviz` there is `kind`).
+pub fn attribute_name(el: &Element, key: &str) -> String {
+    if !is_figure_element(el) {
+        return key.to_owned();
+    }
+    match key {
+        "data-gdviz" => "kind".to_owned(),
+        k => k.strip_prefix("data-").unwrap_or(k).to_owned(),
+    }
+}
+
+/// The kind an element names.
+pub fn kind_name(el: &Element) -> String {
+    el.get_attribute(&attribute_name(el, "data-gdviz"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }
 
 /// Replaces the element's content with a message (as text, never parsed as HTML), sets
@@ -62,6 +94,11 @@ pub fn show_error(el: &Element, kind: &str, message: &str, attribute: Option<&st
             error: message,
         },
     );
+    error_event(el, kind, message, attribute);
+}
+
+/// Dispatches `gdviz-error` with `{kind, error, attribute}`.
+fn error_event(el: &Element, kind: &str, message: &str, attribute: Option<&str>) {
     #[derive(serde::Serialize)]
     struct ErrorDetail<'a> {
         kind: &'a str,
@@ -75,6 +112,27 @@ pub fn show_error(el: &Element, kind: &str, message: &str, attribute: Option<&st
     }) {
         dispatch(el, "gdviz-error", &json);
     }
+}
+
+/// Says, in an alert at the top of a running widget, that an option was refused (the widget
+/// keeps its last good state), and dispatches `gdviz-error`.
+pub fn show_refusal(el: &Element, kind: &str, message: &str, attribute: Option<&str>) {
+    let alert = el
+        .query_selector(":scope > .gdviz-refused")
+        .ok()
+        .flatten()
+        .or_else(|| {
+            let p = create("p", "gdviz-error gdviz-refused").ok()?;
+            let _ = p.set_attribute("role", "alert");
+            let _ = el.insert_before(&p, el.first_child().as_ref());
+            Some(p.into())
+        });
+    if let Some(alert) = alert {
+        alert.set_text_content(Some(&format!(
+            "Not applied: {message}. The figure keeps its last options."
+        )));
+    }
+    error_event(el, kind, message, attribute);
 }
 
 /// Dispatches the event `name` on `el` (bubbling, and out of shadow roots), its `detail` the

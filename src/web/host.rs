@@ -80,13 +80,15 @@ pub fn action(host: &Shared, name: &str) -> std::result::Result<(), Vec<&'static
     Ok(())
 }
 
-/// Builds the widget of `kind` from `opts` in `root` and starts it.
-pub fn mount(root: &Element, kind: Kind, opts: &dyn Options) -> Result<Mounted> {
+/// Builds the widget of `kind` from `opts` in `root` and starts it. In a group, the group's
+/// values win over `opts` (see `group.rs`), unless `lead`: then `opts` were just changed by
+/// the page's script and the widget gives the group its values.
+pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Result<Mounted> {
     let mut figure = kind.build::<Canvas>(opts)?;
     let group = Group::join(opts.get("data-group"));
     let mut seen = 0;
     if let Some(g) = &group {
-        let changed = figure.join(&g.values());
+        let changed = lead || figure.join(&g.values());
         if let Some(mine) = figure.shared() {
             if changed || !g.has(&mine) {
                 g.publish(mine);

@@ -192,34 +192,7 @@ pub fn mount(element: &Element) -> Option<Handle> {
 fn mount_new(element: &Element) -> Option<Handle> {
     let _ = element.set_attribute(MOUNTED, "");
     dom::add_class(element, "gdviz");
-    let name = element.get_attribute("data-gdviz").unwrap_or_default();
-    // A shared link's view over the page's own options; if its values are unusable, the
-    // page's own options alone.
-    let link = url::link_options(element);
-    let own = dom::ElementOptions(element);
-    let mut result = mount_kind(
-        element,
-        name.trim(),
-        &url::WithLink {
-            element: &own,
-            link: &link,
-        },
-    );
-    if let (Err(Error::Option(e)), false) = (&result, link.is_empty()) {
-        url::notice(&e.to_string());
-        result = mount_kind(element, name.trim(), &own);
-    }
-    let widget = match result {
-        Ok(w) => Some(w),
-        Err(e) => {
-            let (message, attribute) = match e {
-                Error::Option(e) => (e.to_string(), Some(e.key)),
-                e => (format!("this figure could not start: {e}"), None),
-            };
-            dom::show_error(element, name.trim(), &message, attribute.as_deref());
-            None
-        }
-    };
+    let widget = start_widget(element, true);
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
@@ -235,10 +208,122 @@ fn mount_new(element: &Element) -> Option<Handle> {
     Some(Handle { id })
 }
 
+/// Builds the widget `element` names, or shows why it cannot. With `link`, a shared link's
+/// view is layered over the element's options (if its values are unusable, the element's
+/// options alone, with a notice).
+fn start_widget(element: &Element, link: bool) -> Option<host::Mounted> {
+    let name = dom::kind_name(element);
+    // Rebuilt from changed options (no link): they lead the group.
+    let lead = !link;
+    let link = if link {
+        url::link_options(element)
+    } else {
+        Vec::new()
+    };
+    let own = dom::ElementOptions(element);
+    let mut result = mount_kind(
+        element,
+        &name,
+        &url::WithLink {
+            element: &own,
+            link: &link,
+        },
+        lead,
+    );
+    if let (Err(Error::Option(e)), false) = (&result, link.is_empty()) {
+        url::notice(&e.to_string());
+        result = mount_kind(element, &name, &own, lead);
+    }
+    match result {
+        Ok(w) => Some(w),
+        Err(e) => {
+            let (message, attribute) = describe(element, e);
+            dom::show_error(element, &name, &message, attribute.as_deref());
+            None
+        }
+    }
+}
+
+/// A failure's message and the attribute it names, in the element's own attribute names.
+fn describe(element: &Element, e: Error) -> (String, Option<String>) {
+    match e {
+        Error::Option(mut e) => {
+            e.key = dom::attribute_name(element, &e.key);
+            (e.to_string(), Some(e.key))
+        }
+        e => (format!("this figure could not start: {e}"), None),
+    }
+}
+
+/// The element's options changed (an author's script set an attribute): the widget is built
+/// again from them, in place, within this frame. Its own state (a point moved, steps taken)
+/// starts again from the new options; what its group shares stays the group's. An unusable
+/// value leaves the widget as it was, says which attribute was refused in an alert inside
+/// it, and dispatches `gdviz-error`; fixing the attribute clears the alert. Returns false if
+/// the element is not mounted here.
+#[wasm_bindgen]
+pub fn update(element: &Element) -> bool {
+    let Some(id) = find(|e| e.element == *element) else {
+        return false;
+    };
+    let name = dom::kind_name(element);
+    let own = dom::ElementOptions(element);
+    // Check first, on a throw-away copy: nothing changes unless every option is usable.
+    let checked = crate::figures::options::theme(&own)
+        .map_err(Error::from)
+        .and_then(|_| {
+            Kind::from_name(&name).ok_or_else(|| {
+                Error::from(OptionError::new(
+                    "data-gdviz",
+                    &name,
+                    OptionErrorKind::UnknownKind,
+                ))
+            })
+        })
+        .and_then(|kind| {
+            kind.build::<crate::figures::Plain>(&own)
+                .map(|_| ())
+                .map_err(Error::from)
+        });
+    if let Err(e) = checked {
+        let running =
+            MOUNTED_WIDGETS.with(|m| m.borrow().iter().any(|e| e.id == id && e.widget.is_some()));
+        let (message, attribute) = describe(element, e);
+        if running {
+            dom::show_refusal(element, &name, &message, attribute.as_deref());
+        } else {
+            dom::show_error(element, &name, &message, attribute.as_deref());
+        }
+        return true;
+    }
+    let old = MOUNTED_WIDGETS.with(|m| {
+        m.borrow_mut()
+            .iter_mut()
+            .find(|e| e.id == id)
+            .and_then(|e| e.widget.take())
+    });
+    if let Some(old) = old {
+        old.hold.destroy();
+    }
+    url::unregister(&element.id());
+    let widget = start_widget(element, false);
+    MOUNTED_WIDGETS.with(|m| {
+        if let Some(e) = m.borrow_mut().iter_mut().find(|e| e.id == id) {
+            e.widget = widget;
+        }
+    });
+    true
+}
+
 /// Builds the widget of kind `name` in `element` from `opts`.
-fn mount_kind(element: &Element, name: &str, opts: &dyn Options) -> error::Result<host::Mounted> {
+fn mount_kind(
+    element: &Element,
+    name: &str,
+    opts: &dyn Options,
+    lead: bool,
+) -> error::Result<host::Mounted> {
     crate::figures::options::theme(opts)?;
     let kind = Kind::from_name(name)
         .ok_or_else(|| OptionError::new("data-gdviz", name, OptionErrorKind::UnknownKind))?;
-    host::mount(element, kind, opts)
+    host::mount(element, kind, opts, lead)
 }

@@ -122,3 +122,89 @@ test('handles: mount returns the same handle, action() presses a button, a bad n
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });
+
+test('custom element and live options: <gdviz-figure> mounts, moves, reconnects; a changed option rebuilds it, a bad one is refused and cleared', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const r = await page.evaluate(async (loader) => {
+    const m = await import(loader);
+    await m.ready;
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+    const settle = async () => { await frame(); await frame(); };
+    const out = {};
+    const base = m.mounted();
+    const fig = document.createElement('gdviz-figure');
+    fig.setAttribute('kind', 'contour');
+    fig.setAttribute('fn', 'saddle');
+    fig.setAttribute('x', '1');
+    fig.setAttribute('y', '0.5');
+    document.body.appendChild(fig);
+    await settle();
+    out.first = fig.state;
+    out.mountedAfterInsert = m.mounted() - base;
+    out.display = getComputedStyle(fig).display;
+    // Moved within one task: the same widget.
+    document.body.prepend(fig);
+    await settle();
+    out.afterMove = m.mounted() - base;
+    // Disconnected: destroyed; reconnected: mounted again.
+    fig.remove();
+    await settle();
+    out.afterRemove = m.mounted() - base;
+    document.body.appendChild(fig);
+    await settle();
+    out.afterReconnect = { mounted: m.mounted() - base, x: fig.state.x };
+    // A live option: the widget is rebuilt from its options within the frame.
+    fig.setAttribute('x', '-2');
+    await frame();
+    out.live = fig.state;
+    // A bad value: refused, said in an alert, the widget keeps its last good state.
+    const errors = [];
+    fig.addEventListener('gdviz-error', (e) => errors.push(e.detail));
+    fig.setAttribute('y', 'up');
+    await frame();
+    out.refused = { state: fig.state, alert: fig.querySelector('[role=alert]')?.textContent, errors };
+    fig.setAttribute('y', '2');
+    await frame();
+    out.fixed = { state: fig.state, alerts: fig.querySelectorAll('[role=alert]:not([hidden])').length };
+    // The div form: a data-* attribute changed by a script.
+    const div = document.getElementById('first');
+    div.setAttribute('data-x', '1.5');
+    await frame();
+    out.div = JSON.parse(div.dataset.state);
+    // Methods on the element.
+    const net = document.createElement('gdviz-figure');
+    net.setAttribute('kind', 'mlp');
+    document.body.appendChild(net);
+    await settle();
+    net.action('step');
+    await frame();
+    out.netStep = net.state.step;
+    try { net.action('fly'); } catch (e) { out.netError = e.message; }
+    net.destroy();
+    fig.remove();
+    net.remove();
+    await settle();
+    out.end = m.mounted() - base;
+    return out;
+  }, LOADER);
+  assert.deepEqual([r.first.fn, r.first.x, r.first.y], ['saddle', 1, 0.5]);
+  // f = x² − y² = 1 − 0.25.
+  assert.equal(r.first.f, 0.75);
+  assert.equal(r.mountedAfterInsert, 1);
+  assert.equal(r.display, 'block');
+  assert.equal(r.afterMove, 1);
+  assert.equal(r.afterRemove, 0);
+  assert.deepEqual(r.afterReconnect, { mounted: 1, x: 1 });
+  assert.deepEqual([r.live.x, r.live.y, r.live.f], [-2, 0.5, 3.75]);
+  assert.deepEqual([r.refused.state.x, r.refused.state.y], [-2, 0.5]);
+  assert.match(r.refused.alert, /Not applied: y="up" is not a number/);
+  assert.equal(r.refused.errors.length, 1);
+  assert.equal(r.refused.errors[0].attribute, 'y');
+  assert.deepEqual([r.fixed.state.x, r.fixed.state.y, r.fixed.alerts], [-2, 2, 0]);
+  assert.equal(r.div.x, 1.5);
+  assert.equal(r.netStep, 1);
+  assert.match(r.netError, /no action "fly" here/);
+  assert.equal(r.end, 0);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

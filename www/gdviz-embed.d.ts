@@ -1,0 +1,102 @@
+// TypeScript declarations for gdviz-embed.js, the loader: its exports, a widget's handle,
+// the <gdviz-figure> element, its options and its state, per kind. Names are a public
+// contract: they are only ever added to.
+
+/** The name authors write in `data-gdviz` (or `kind` on `<gdviz-figure>`). */
+export type Kind =
+  | 'descent-1d' | 'bowl' | 'contour' | 'sinusoid' | 'norms' | 'input-plane'
+  | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch';
+
+/** Options every kind takes (attribute values are strings). */
+export interface CommonOptions {
+  /** `auto` (dark when the reader's system prefers it), `light` or `dark`. */
+  theme?: 'auto' | 'light' | 'dark';
+  /** Widgets with the same group share their function and point, or their training run. */
+  group?: string;
+}
+
+/** Options per kind, by their names without `data-` (README: Kinds and options). */
+export interface OptionsByKind {
+  'descent-1d': CommonOptions & { fn?: 'parabola' | 'double-well'; x?: string; lr?: string; steps?: string };
+  bowl: CommonOptions & { x?: string; y?: string; yaw?: string; pitch?: string };
+  'input-plane': CommonOptions & { x?: string; y?: string; yaw?: string; pitch?: string };
+  contour: CommonOptions & { fn?: string; x?: string; y?: string };
+  sinusoid: CommonOptions & { fn?: string; x?: string; y?: string; theta?: string };
+  norms: CommonOptions & { gx?: string; gy?: string };
+  mlp: CommonOptions & { x?: string; target?: string; lr?: string; weights?: string; steps?: string; view?: 'forward' | 'backward' };
+  'loss-slice': CommonOptions & { x?: string; target?: string; lr?: string; weights?: string; steps?: string; held?: 'step-start' | 'current' };
+  cost: CommonOptions & { n?: string };
+  trajectory: CommonOptions & { fn?: string; x?: string; y?: string; lr?: string; iters?: string; iter?: string; paths?: string };
+  minibatch: CommonOptions & { batch?: string; seed?: string; w?: string; b?: string; lr?: string; resamples?: string };
+}
+
+type Pair = [number, number];
+
+/** `data-state` per kind (README: `data-state`). Numbers are exact; `null` where a value does not exist. */
+export interface StateByKind {
+  contour: { kind: 'contour'; fn: string; x: number; y: number; f: number | null; grad: Pair | null; norm: number | null; fd_grad: Pair | null; fd_error: number | null; undefined?: string };
+  sinusoid: { kind: 'sinusoid'; fn: string; x: number; y: number; grad: Pair; theta: number; d_theta: number; theta_star: number | null; amplitude: number | null };
+  norms: { kind: 'norms'; grad: Pair; l2: Pair | null; l1: Pair | null; linf: Pair | null; l2_value: number | null; l1_value: number | null; linf_value: number | null; l1_tie: boolean; linf_tie: boolean };
+  'descent-1d': { kind: 'descent-1d'; fn: string; x: number; f: number; slope: number; lr: number; step: number; history: number[]; diverged_at?: number };
+  bowl: { kind: 'bowl'; x: number; y: number; f: number; fx: number; fy: number; yaw: number; pitch: number };
+  'input-plane': { kind: 'input-plane'; x: number; y: number; f: number; grad: Pair; uphill_3d: [number, number, number] | null; yaw: number; pitch: number };
+  mlp: { kind: 'mlp'; step: number; x: number; target: number; lr: number; weights: number[]; yhat: number; loss: number; grad: number[] | null; losses: number[]; diverged_at?: number; error?: string };
+  'loss-slice': { kind: 'loss-slice'; step: number; weights: number[]; loss: number; axes: [string, string]; start: Pair; end: Pair; held: 'step-start' | 'current'; base: number[]; slice_loss_at_end: number };
+  cost: { kind: 'cost'; n: number; fd_ops: number; backprop_ops: number; ratio: number; timings: { n: number[]; fd_ns: number[]; backprop_ns: number[] } | null };
+  trajectory: { kind: 'trajectory'; fn: string; start: Pair; lr: number; iter: number; iters: number; paths: Record<string, Pair[]>; losses: Record<string, number[]>; diverged: Record<string, number> };
+  minibatch: { kind: 'minibatch'; batch_size: number; w: number; b: number; batch_grad: Pair; full_grad: Pair; loss: number; batch: number[]; resamples: number; mean_batch_grad: Pair; seed: number; examples: number; optimum: Pair; lr: number; gd_path: Pair[]; sgd_path: Pair[] };
+}
+
+/** What a widget that cannot start reports instead of its state. */
+export interface ErrorState { kind: string; error: string }
+
+/** Any kind's state. */
+export type State = StateByKind[Kind] | ErrorState;
+
+/** The buttons a script may press, per kind (`handle.action(name)`). */
+export interface ActionsByKind {
+  'descent-1d': 'step' | 'reset';
+  bowl: never; 'input-plane': never; contour: never; sinusoid: never; norms: never;
+  mlp: 'step' | 'reset' | 'forward' | 'backward';
+  'loss-slice': 'step' | 'reset' | 'reslice';
+  cost: 'measure';
+  trajectory: 'play' | 'step' | 'reset' | 'gradient descent (L2)' | 'coordinate descent (L1)' | 'sign descent (L∞)' | 'momentum (β = 0.9)';
+  minibatch: 'resample' | 'resample-100' | 'reset';
+}
+
+/** A mounted widget. */
+export interface Handle {
+  /** Does what the widget's button `name` does; throws an `Error` naming its actions otherwise. */
+  action(name: string): void;
+  /** The widget's `data-state` as an object (`undefined` once destroyed). */
+  readonly state: State | undefined;
+  /** Removes the widget: listeners, observers, frame loop, group membership. */
+  destroy(): void;
+}
+
+/** `detail` of `gdviz-error`. */
+export interface ErrorDetail { kind: string; error: string; attribute: string | null }
+
+/** Resolves once the module is ready and the page's figures are mounted. */
+export const ready: Promise<void>;
+/** Mounts the figure `element` names (or returns its handle if it is mounted). */
+export function mount(element: Element): Handle | undefined;
+/** Mounts every `[data-gdviz]` element not mounted yet; returns how many. */
+export function mountAll(): number;
+/** How many widgets are alive. */
+export function mounted(): number;
+/** Destroys the widget in `element`; true if there was one. */
+export function unmount(element: Element): boolean;
+/** Rebuilds the widget in `element` from its (changed) options; the loader calls it itself. */
+export function update(element: Element): boolean;
+
+/** `<gdviz-figure kind="contour" fn="bowl" x="3" y="4">`. */
+export interface GdvizFigureElement extends HTMLElement, Handle {}
+
+declare global {
+  interface HTMLElementTagNameMap { 'gdviz-figure': GdvizFigureElement }
+  interface HTMLElementEventMap {
+    'gdviz-change': CustomEvent<State>;
+    'gdviz-error': CustomEvent<ErrorDetail>;
+  }
+}

@@ -10,7 +10,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export WASM_BINDGEN_TEST_TIMEOUT := 180
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e lint bench fuzz snapshots clean
+.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e lint bench fuzz snapshots package clean
 
 tools:
 	.ci/install-tools.sh build
@@ -68,6 +68,19 @@ fuzz:
 	for t in $(FUZZ_TARGETS); do \
 	  cargo +nightly fuzz run --sanitizer none --fuzz-dir tests/fuzz $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 || exit 1; \
 	done
+
+# The package: gdviz-VERSION.tgz (npm pack format: `npm install ./gdviz-VERSION.tgz`, then
+# `import 'gdviz'` in a bundled site) and gdviz-VERSION.zip (the folder to copy into any site).
+# The version is Cargo.toml's.
+VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+package: build
+	rm -rf target/package && mkdir -p target/package/gdviz
+	cp dist/gdviz-embed.js dist/gdviz-embed.d.ts dist/gdviz.js dist/gdviz_bg.wasm dist/gdviz.css target/package/gdviz/
+	cp -r dist/snippets target/package/gdviz/
+	sed 's/@VERSION@/$(VERSION)/' www/package.json > target/package/gdviz/package.json
+	cd target/package/gdviz && npm pack --silent --pack-destination "$(CURDIR)" >/dev/null
+	rm -f gdviz-$(VERSION).zip && cd target/package && zip -qr "$(CURDIR)/gdviz-$(VERSION).zip" gdviz
+	@echo "gdviz: wrote gdviz-$(VERSION).tgz and gdviz-$(VERSION).zip"
 
 # Rewrite the SVG snapshots after a deliberate change to a figure; inspect and commit them.
 snapshots:

@@ -7,10 +7,14 @@
 // themselves, and figures whose elements leave the document are destroyed: nothing to call.
 import init, { mount, mountAll, mounted, unmount, update } from './gdviz.js';
 
-const here = new URL('.', import.meta.url);
+// Written as `new URL('./file', import.meta.url)` literally: bundlers (Vite, Rollup,
+// webpack 5, Parcel) then emit the file and rewrite the URL to its hashed name, and served
+// unbundled it resolves beside this file.
+const WASM = new URL('./gdviz_bg.wasm', import.meta.url);
+const CSS = new URL('./gdviz.css', import.meta.url);
 
 function linkStylesheet() {
-  const href = new URL('gdviz.css', here).href;
+  const href = CSS.href;
   if ([...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) return;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
@@ -102,7 +106,7 @@ class GdvizFigure extends HTMLElement {
 
 linkStylesheet();
 // Instantiating the module mounts every [data-gdviz] element already on the page.
-const ready = init({ module_or_path: new URL('gdviz_bg.wasm', here) }).then(() => {
+const ready = init({ module_or_path: WASM }).then(() => {
   mountAll();
   watch();
 });

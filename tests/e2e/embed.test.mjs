@@ -164,7 +164,7 @@ test('embed: on a host page the iframe is sized by its {gdvizHeight} messages to
   await context.close();
 });
 
-test('embed: a widget added later is mounted with the exported mount(), and destroy() removes it', async () => {
+test('embed: a widget added later is mounted with the exported mount(), mount() again gives its handle, and destroy() removes it', async () => {
   const { page, context } = await open(browser, 'blog/post.html');
   const result = await page.evaluate(async () => {
     const m = await import('/gdviz/gdviz-embed.js');
@@ -172,14 +172,17 @@ test('embed: a widget added later is mounted with the exported mount(), and dest
     const el = document.createElement('div');
     el.dataset.gdviz = 'descent-1d';
     el.dataset.x = '1';
+    const before = m.mounted();
     document.body.append(el);
     const handle = m.mount(el);
     const state = JSON.parse(el.dataset.state);
+    // Mounted already: the same widget's handle (issue 15; it used to be undefined).
     const again = m.mount(el);
-    handle.destroy();
-    return { x: state.x, kind: state.kind, again: again === undefined, emptied: el.childElementCount === 0 };
+    const same = again.state.x === state.x && m.mounted() === before + 1;
+    again.destroy();
+    return { x: state.x, kind: state.kind, same, emptied: el.childElementCount === 0, gone: handle.state === undefined };
   });
-  assert.deepEqual(result, { x: 1, kind: 'descent-1d', again: true, emptied: true });
+  assert.deepEqual(result, { x: 1, kind: 'descent-1d', same: true, emptied: true, gone: true });
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });

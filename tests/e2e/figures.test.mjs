@@ -113,7 +113,7 @@ test('sinusoid: dragging its point moves the contour plot of the same group', as
   await context.close();
 });
 
-test('norms alone: the reader aims the gradient; near a diagonal it snaps and ties', async () => {
+test('norms alone: the keys turn the gradient by whole degrees onto a diagonal, where it ties, and off it again', async () => {
   const { page, context } = await open();
   await page.goto(BASE + 'blog/post.html');
   await page.waitForSelector('#norms[data-state]');
@@ -124,14 +124,20 @@ test('norms alone: the reader aims the gradient; near a diagonal it snaps and ti
   await page.keyboard.press('ArrowRight');
   await frames(page);
   s = JSON.parse(await norms.getAttribute('data-state'));
-  assert.ok(close(Math.hypot(...s.grad), 10) && close(deg(Math.atan2(s.grad[1], s.grad[0])), 52.13010235415598, 1e-6));
+  // (6, 8) points at 53.13°; a key turns from the whole degree, 53°, to 52°, keeping ‖∇f‖ = 10.
+  assert.ok(close(Math.hypot(...s.grad), 10) && close(deg(Math.atan2(s.grad[1], s.grad[0])), 52, 1e-9));
   for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
   await frames(page);
   s = JSON.parse(await norms.getAttribute('data-state'));
-  // 53.13° − 8° = 45.13°, within 1.5° of the diagonal: snapped onto it, keeping ‖∇f‖ = 10.
-  assert.ok(close(s.grad[0], 5 * Math.SQRT2, 1e-12) && s.grad[1] === s.grad[0], `snapped to the diagonal: ${s.grad}`);
+  // 52° − 7° = 45°: exactly on the diagonal, where the L1 step ties.
+  assert.ok(close(s.grad[0], 5 * Math.SQRT2, 1e-12) && s.grad[1] === s.grad[0], `on the diagonal: ${s.grad}`);
   assert.ok(close(s.l1_value, 5 * Math.SQRT2, 1e-12) && close(s.linf_value, 10 * Math.SQRT2, 1e-12), JSON.stringify(s));
   assert.equal(s.l1_tie, true);
+  // And off it again with one more key (it used to snap back onto 45°).
+  await page.keyboard.press('ArrowRight');
+  await frames(page);
+  s = JSON.parse(await norms.getAttribute('data-state'));
+  assert.ok(close(deg(Math.atan2(s.grad[1], s.grad[0])), 44, 1e-9) && s.l1_tie === false, JSON.stringify(s.grad));
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });

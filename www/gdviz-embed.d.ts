@@ -68,6 +68,11 @@ export interface ActionsByKind {
 export interface Handle {
   /** Does what the widget's button `name` does; throws an `Error` naming its actions otherwise. */
   action(name: string): void;
+  /**
+   * Sets options (names as the attributes', without `data-`): all of them, or none if one is
+   * unknown or unusable (an `Error` names it). The widget is rebuilt within the frame.
+   */
+  set(options: Record<string, string | number>): void;
   /** The widget's `data-state` as an object (`undefined` once destroyed). */
   readonly state: State | undefined;
   /** Removes the widget: listeners, observers, frame loop, group membership. */

@@ -5,7 +5,7 @@
 //
 // Figures inserted later (a single-page app's client-side navigation, a script) mount by
 // themselves, and figures whose elements leave the document are destroyed: nothing to call.
-import init, { mount, mountAll, mounted, unmount, update } from './gdviz.js';
+import init, { Handle, checkOptions, mount, mountAll, mounted, unmount, update } from './gdviz.js';
 
 // Written as `new URL('./file', import.meta.url)` literally: bundlers (Vite, Rollup,
 // webpack 5, Parcel) then emit the file and rewrite the URL to its hashed name, and served
@@ -27,6 +27,34 @@ function linkStylesheet() {
 const OPTIONS = ['fn', 'x', 'y', 'lr', 'steps', 'theta', 'gx', 'gy', 'yaw', 'pitch', 'n', 'view',
   'held', 'target', 'weights', 'iters', 'iter', 'paths', 'batch', 'seed', 'w', 'b', 'resamples',
   'group', 'theme'];
+
+/**
+ * Sets options of the mounted figure `el` (names without `data-`, as in the attributes):
+ * all of them or, if one is unknown or unusable, none (an `Error` names it). The figure is
+ * rebuilt from its options within the frame, as when its attributes change.
+ */
+function setOptions(el, options) {
+  for (const name of Object.keys(options)) {
+    if (!OPTIONS.includes(name)) throw new Error(`gdviz: set(): there is no option "${name}"; the options are: ${OPTIONS.join(', ')}`);
+  }
+  checkOptions(el, options);
+  const plain = el.localName === 'gdviz-figure';
+  el.gdvizSetting = true;
+  try {
+    for (const [name, value] of Object.entries(options)) el.setAttribute(plain ? name : `data-${name}`, String(value));
+  } finally {
+    el.gdvizSetting = false;
+  }
+  // The element rebuilds once here; the div's attribute records reach the watcher.
+  if (plain) update(el);
+}
+
+// Every handle `mount()` returns can set options too.
+Handle.prototype.set = function set(options) {
+  const el = this.element;
+  if (!el) throw new Error('gdviz: set(): this widget was destroyed');
+  setOptions(el, options);
+};
 
 /** The `[data-gdviz]` elements at or under `node`. */
 function figuresIn(node) {
@@ -87,8 +115,11 @@ class GdvizFigure extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
-    if (old !== value && this.hasAttribute('data-gdviz-mounted')) update(this);
+    if (old !== value && !this.gdvizSetting && this.hasAttribute('data-gdviz-mounted')) update(this);
   }
+
+  /** Sets options (names as the attributes'): all, or none with an `Error` naming the bad one. */
+  set(options) { setOptions(this, options); }
 
   /** Does what the figure's button `name` does; throws an Error for a name it lacks. */
   action(name) {

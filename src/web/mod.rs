@@ -160,6 +160,17 @@ impl Handle {
         })
     }
 
+    /// The widget's element (`undefined` once destroyed).
+    #[wasm_bindgen(getter)]
+    pub fn element(&self) -> Option<Element> {
+        MOUNTED_WIDGETS.with(|m| {
+            m.borrow()
+                .iter()
+                .find(|e| e.id == self.id)
+                .map(|e| e.element.clone())
+        })
+    }
+
     /// The widget's `data-state`, as an object (`undefined` once destroyed).
     #[wasm_bindgen(getter)]
     pub fn state(&self) -> JsValue {
@@ -253,6 +264,50 @@ fn describe(element: &Element, e: Error) -> (String, Option<String>) {
         }
         e => (format!("this figure could not start: {e}"), None),
     }
+}
+
+/// Checks that `element`'s options with `changes` (an object of option names without
+/// `data-`, values strings or numbers) over them would build its widget, without changing
+/// anything; `set()` calls it before writing any attribute.
+///
+/// # Errors
+/// An `Error` whose message names the first unusable attribute and its value.
+#[wasm_bindgen(js_name = checkOptions)]
+pub fn check_options(element: &Element, changes: &js_sys::Object) -> Result<(), JsError> {
+    let mut pairs = Vec::new();
+    for entry in js_sys::Object::entries(changes).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1);
+        let value = value
+            .as_string()
+            .or_else(|| value.as_f64().map(|v| v.to_string()))
+            .unwrap_or_default();
+        pairs.push((format!("data-{key}"), value));
+    }
+    let own = dom::ElementOptions(element);
+    let opts = url::WithLink {
+        element: &own,
+        link: &pairs,
+    };
+    let name = dom::kind_name(element);
+    let checked = crate::figures::options::theme(&opts)
+        .map_err(Error::from)
+        .and_then(|_| {
+            Kind::from_name(&name).ok_or_else(|| {
+                Error::from(OptionError::new(
+                    "data-gdviz",
+                    &name,
+                    OptionErrorKind::UnknownKind,
+                ))
+            })
+        })
+        .and_then(|kind| {
+            kind.build::<crate::figures::Plain>(&opts)
+                .map(|_| ())
+                .map_err(Error::from)
+        });
+    checked.map_err(|e| JsError::new(&format!("gdviz: {}", describe(element, e).0)))
 }
 
 /// The element's options changed (an author's script set an attribute): the widget is built

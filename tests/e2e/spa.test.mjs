@@ -208,3 +208,44 @@ test('custom element and live options: <gdviz-figure> mounts, moves, reconnects;
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });
+
+test('set(): all the options or none; unknown names and bad values are Errors naming them', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const r = await page.evaluate(async (loader) => {
+    const m = await import(loader);
+    await m.ready;
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+    const out = {};
+    // The div form, through its handle.
+    const handle = m.mount(document.getElementById('second'));
+    handle.set({ fn: 'saddle', x: 2, y: '1' });
+    await frame();
+    out.div = handle.state;
+    try { handle.set({ x: 0, speed: 3 }); } catch (e) { out.unknown = e.message; }
+    try { handle.set({ x: 0, y: 'north' }); } catch (e) { out.bad = e.message; }
+    await frame();
+    out.unchanged = handle.state;
+    // The element form.
+    const fig = document.createElement('gdviz-figure');
+    fig.setAttribute('kind', 'sinusoid');
+    document.body.appendChild(fig);
+    await frame(); await frame();
+    fig.set({ theta: 90 });
+    await frame();
+    out.theta = fig.state.theta;
+    try { fig.set({ theta: 'up' }); } catch (e) { out.badTheta = e.message; }
+    out.thetaAfter = fig.state.theta;
+    fig.remove();
+    return out;
+  }, LOADER);
+  // The saddle at (2, 1): f = 4 − 1.
+  assert.deepEqual([r.div.fn, r.div.x, r.div.y, r.div.f], ['saddle', 2, 1, 3]);
+  assert.match(r.unknown, /set\(\): there is no option "speed"/);
+  assert.match(r.bad, /data-y="north" is not a number/);
+  assert.deepEqual([r.unchanged.x, r.unchanged.y], [2, 1]);
+  assert.ok(Math.abs(r.theta - Math.PI / 2) < 1e-12, `θ = ${r.theta}`);
+  assert.match(r.badTheta, /theta="up" is not a number/);
+  assert.ok(Math.abs(r.thetaAfter - Math.PI / 2) < 1e-12);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

@@ -16,7 +16,7 @@ mkdirSync(OUT, { recursive: true });
  * widget's kind from a module script, so a page can briefly have none).
  */
 export const settled = (page) => page.waitForFunction(() => {
-  const els = [...document.querySelectorAll('[data-gdviz]')];
+  const els = [...document.querySelectorAll('[data-gdviz], gdviz-figure')];
   return els.length > 0 && els.every((el) => el.dataset.state);
   // WebKit's software rendering at a device pixel ratio of 3 once took over 30 s to mount the
   // demo page's eleven widgets on this 2-core machine.

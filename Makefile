@@ -10,7 +10,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export WASM_BINDGEN_TEST_TIMEOUT := 180
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e lint bench fuzz snapshots package clean
+.PHONY: tools test-tools build figures serve test test-native test-wasm test-e2e lint bench fuzz snapshots package pack clean
 
 tools:
 	.ci/install-tools.sh build
@@ -74,13 +74,17 @@ fuzz:
 # The version is Cargo.toml's.
 VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 package: build
+	$(MAKE) --no-print-directory pack
+	@echo "gdviz: wrote gdviz-$(VERSION).tgz and gdviz-$(VERSION).zip"
+
+# The same from an existing dist/ (the end-to-end tests pack what they test).
+pack:
 	rm -rf target/package && mkdir -p target/package/gdviz
 	cp dist/gdviz-embed.js dist/gdviz-embed.d.ts dist/gdviz.js dist/gdviz_bg.wasm dist/gdviz.css target/package/gdviz/
 	cp -r dist/snippets target/package/gdviz/
 	sed 's/@VERSION@/$(VERSION)/' www/package.json > target/package/gdviz/package.json
 	cd target/package/gdviz && npm pack --silent --pack-destination "$(CURDIR)" >/dev/null
-	rm -f gdviz-$(VERSION).zip && cd target/package && zip -qr "$(CURDIR)/gdviz-$(VERSION).zip" gdviz
-	@echo "gdviz: wrote gdviz-$(VERSION).tgz and gdviz-$(VERSION).zip"
+	rm -f gdviz-$(VERSION).zip && cd target/package && python3 -m zipfile -c "$(CURDIR)/gdviz-$(VERSION).zip" gdviz
 
 # Rewrite the SVG snapshots after a deliberate change to a figure; inspect and commit them.
 snapshots:

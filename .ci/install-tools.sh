@@ -68,10 +68,11 @@ fi
 
 # npm packages: binaryen (wasm-opt; Debian's 108 produces a broken page), playwright-core
 # (drives Chromium), puppeteer-core (drives Firefox over WebDriver BiDi), and d3-contour (the
-# reference contours() is checked and timed against).
+# reference contours() is checked and timed against), vite (the end-to-end tests build a
+# bundled site that installs the packed package).
 if [ -x .tools/node_modules/.bin/wasm-opt ] && [ -d .tools/node_modules/playwright-core ] \
    && [ -d .tools/node_modules/puppeteer-core ] \
-   && [ -d .tools/node_modules/d3-contour ] \
+   && [ -d .tools/node_modules/d3-contour ] && [ -d .tools/node_modules/vite ] \
    && [ .tools/node_modules/.package-lock.json -nt .tools/package-lock.json ]; then
   log "npm packages (.tools/node_modules): present"
 else

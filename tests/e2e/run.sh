@@ -21,6 +21,15 @@ cp tests/e2e/collect.js "$site/__e2e/collect.js"
 mkdir -p "$site/lab" "$site/vendor"
 cp tests/e2e/contours.html "$site/lab/contours.html"
 cp .tools/node_modules/d3-array/dist/d3-array.min.js .tools/node_modules/d3-contour/dist/d3-contour.min.js "$site/vendor/"
+# A real bundler: the packed tgz installed in a minimal Vite site, imported as 'gdviz', built
+# with Vite and served under a sub-path of the blog, with its strict Content-Security-Policy.
+root=$PWD
+make --no-print-directory -s pack >/dev/null
+vite_site=$(mktemp -d)
+cp -r tests/e2e/vite-site/. "$vite_site/"
+(cd "$vite_site" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$root"/gdviz-*.tgz >/dev/null \
+  && "$root/.tools/node_modules/.bin/vite" build --logLevel warn --outDir "$site/blog/vite-app" >/dev/null)
+rm -rf "$vite_site"
 python3 tests/e2e/serve.py "$port" "$site" >"$site/server.log" 2>&1 &
 server=$!
 # On any exit (a failure, Ctrl-C, a time limit): stop the server and every test process.

@@ -69,10 +69,12 @@ fi
 # npm packages: binaryen (wasm-opt; Debian's 108 produces a broken page), playwright-core
 # (drives Chromium), puppeteer-core (drives Firefox over WebDriver BiDi), and d3-contour (the
 # reference contours() is checked and timed against), vite (the end-to-end tests build a
-# bundled site that installs the packed package).
+# bundled site that installs the packed package), typescript (the loader's declarations are
+# compiled against an author's use).
 if [ -x .tools/node_modules/.bin/wasm-opt ] && [ -d .tools/node_modules/playwright-core ] \
    && [ -d .tools/node_modules/puppeteer-core ] \
    && [ -d .tools/node_modules/d3-contour ] && [ -d .tools/node_modules/vite ] \
+   && [ -d .tools/node_modules/typescript ] \
    && [ .tools/node_modules/.package-lock.json -nt .tools/package-lock.json ]; then
   log "npm packages (.tools/node_modules): present"
 else

@@ -98,10 +98,15 @@ export function update(element: Element): boolean;
 /** `<gdviz-figure kind="contour" fn="bowl" x="3" y="4">`. */
 export interface GdvizFigureElement extends HTMLElement, Handle {}
 
+/** The events a figure dispatches; they bubble to its document and window. */
+export interface GdvizEventMap {
+  'gdviz-change': CustomEvent<State>;
+  'gdviz-error': CustomEvent<ErrorDetail>;
+}
+
 declare global {
   interface HTMLElementTagNameMap { 'gdviz-figure': GdvizFigureElement }
-  interface HTMLElementEventMap {
-    'gdviz-change': CustomEvent<State>;
-    'gdviz-error': CustomEvent<ErrorDetail>;
-  }
+  interface HTMLElementEventMap extends GdvizEventMap {}
+  interface DocumentEventMap extends GdvizEventMap {}
+  interface WindowEventMap extends GdvizEventMap {}
 }

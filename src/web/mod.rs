@@ -303,7 +303,7 @@ pub fn check_options(element: &Element, changes: &js_sys::Object) -> Result<(), 
             })
         })
         .and_then(|kind| {
-            kind.build::<crate::figures::Plain>(&opts)
+            kind.build::<backend::Canvas>(&opts)
                 .map(|_| ())
                 .map_err(Error::from)
         });
@@ -323,7 +323,9 @@ pub fn update(element: &Element) -> bool {
     };
     let name = dom::kind_name(element);
     let own = dom::ElementOptions(element);
-    // Check first, on a throw-away copy: nothing changes unless every option is usable.
+    // Check first, on a throw-away copy: nothing changes unless every option is usable. (Built
+    // for the canvas backend, as the host builds it: another backend type would compile a
+    // second copy of every figure's drawing code into the module.)
     let checked = crate::figures::options::theme(&own)
         .map_err(Error::from)
         .and_then(|_| {
@@ -336,7 +338,7 @@ pub fn update(element: &Element) -> bool {
             })
         })
         .and_then(|kind| {
-            kind.build::<crate::figures::Plain>(&own)
+            kind.build::<backend::Canvas>(&own)
                 .map(|_| ())
                 .map_err(Error::from)
         });

@@ -249,3 +249,45 @@ test('set(): all the options or none; unknown names and bad values are Errors na
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });
+
+test('live options for every kind: one option changed on a mounted figure shows in its state within a frame', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const r = await page.evaluate(async (loader) => {
+    const m = await import(loader);
+    await m.ready;
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+    // kind, option, value, and the state key that shows it.
+    const cases = [
+      ['descent-1d', 'x', '1', (s) => s.x],
+      ['bowl', 'x', '0.5', (s) => s.x],
+      ['contour', 'fn', 'himmelblau', (s) => s.fn],
+      ['sinusoid', 'theta', '90', (s) => Math.round((s.theta * 180) / Math.PI)],
+      ['norms', 'gx', '3', (s) => s.grad[0]],
+      ['input-plane', 'y', '1', (s) => s.y],
+      ['mlp', 'lr', '0.5', (s) => s.lr],
+      ['loss-slice', 'held', 'current', (s) => s.held],
+      ['cost', 'n', '10', (s) => s.n],
+      ['trajectory', 'lr', '0.05', (s) => s.lr],
+      ['minibatch', 'batch', '5', (s) => s.batch_size],
+    ];
+    const out = [];
+    for (const [kind, option, value, read] of cases) {
+      const el = document.createElement('div');
+      el.dataset.gdviz = kind;
+      document.body.appendChild(el);
+      m.mount(el);
+      el.setAttribute(`data-${option}`, value);
+      await frame();
+      out.push([kind, read(JSON.parse(el.dataset.state))]);
+      el.remove();
+    }
+    return out;
+  }, LOADER);
+  assert.deepEqual(r, [
+    ['descent-1d', 1], ['bowl', 0.5], ['contour', 'himmelblau'], ['sinusoid', 90], ['norms', 3],
+    ['input-plane', 1], ['mlp', 0.5], ['loss-slice', 'current'], ['cost', 10], ['trajectory', 0.05],
+    ['minibatch', 5],
+  ]);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

@@ -37,7 +37,7 @@ function setOptions(el, options) {
   for (const name of Object.keys(options)) {
     if (!OPTIONS.includes(name)) throw new Error(`gdviz: set(): there is no option "${name}"; the options are: ${OPTIONS.join(', ')}`);
   }
-  checkOptions(el, options);
+  checkOptions(el, Object.keys(options), Object.values(options).map(String));
   const plain = el.localName === 'gdviz-figure';
   el.gdvizSetting = true;
   try {

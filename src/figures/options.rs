@@ -30,6 +30,45 @@ impl Options for [(&str, &str)] {
     }
 }
 
+/// A shared link's fragment entries (`widget.option` = value) for the widget `id`, as
+/// (`data-…` attribute, value) pairs; an entry that names no widget, or an option that is not
+/// a valid name, makes the whole fragment unusable (the message says which).
+///
+/// # Errors
+/// The first malformed entry, described.
+pub fn link_options(
+    entries: &[(String, String)],
+    id: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let shorten = |s: &str| {
+        if s.chars().count() > 40 {
+            format!("{}…", s.chars().take(37).collect::<String>())
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = Vec::new();
+    for (key, value) in entries {
+        let Some((widget, option)) = key.split_once('.') else {
+            return Err(format!(
+                "the link's fragment has an entry \"{}\" that names no figure",
+                shorten(key)
+            ));
+        };
+        let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        if option.is_empty() || !option.chars().all(valid) {
+            return Err(format!(
+                "the link's fragment has an option \"{}\" that is not a valid name",
+                shorten(option)
+            ));
+        }
+        if widget == id {
+            out.push((format!("data-{option}"), value.clone()));
+        }
+    }
+    Ok(out)
+}
+
 /// What is wrong with an option's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OptionErrorKind {

@@ -60,6 +60,22 @@ pub struct Table {
     pub dead: Vec<bool>,
 }
 
+impl Table {
+    /// True if `other` has the same id, headers and row lengths (its cells can be updated in
+    /// place).
+    #[must_use]
+    pub fn same_shape(&self, other: &Table) -> bool {
+        self.id == other.id
+            && self.headers == other.headers
+            && self.rows.len() == other.rows.len()
+            && self
+                .rows
+                .iter()
+                .zip(&other.rows)
+                .all(|(a, b)| a.len() == b.len())
+    }
+}
+
 /// A piece of a widget's DOM, top to bottom. Ids are the names [`Ui`] and [`Input`] use.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {
@@ -618,6 +634,24 @@ pub fn canvases(parts: &[Part]) -> Vec<CanvasPart> {
             | Part::Toggles { items, .. }
             | Part::Fieldset { items, .. } => {
                 out.extend(canvases(items));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The ids of the buttons in `parts`: the actions a script may ask for.
+#[must_use]
+pub fn actions(parts: &[Part]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for p in parts {
+        match p {
+            Part::Button { id, .. } => out.push(*id),
+            Part::Row { items, .. }
+            | Part::Toggles { items, .. }
+            | Part::Fieldset { items, .. } => {
+                out.extend(actions(items));
             }
             _ => {}
         }

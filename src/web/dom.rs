@@ -27,6 +27,23 @@ pub fn create(tag: &str, class: &str) -> Result<HtmlElement> {
     Ok(el)
 }
 
+/// `<tag class=class>` with `attributes` and `text` (none if empty).
+pub fn make(
+    tag: &str,
+    class: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> Result<HtmlElement> {
+    let el = create(tag, class)?;
+    for (k, v) in attributes {
+        let _ = el.set_attribute(k, v);
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    Ok(el)
+}
+
 pub fn add_class(el: &Element, class: &str) {
     let _ = el.class_list().add_1(class);
 }
@@ -73,45 +90,33 @@ pub fn kind_name(el: &Element) -> String {
 }
 
 /// Replaces the element's content with a message (as text, never parsed as HTML), sets
-/// `data-state` to `{"kind":…,"error":…}` and dispatches `gdviz-error` with `{kind, error,
-/// attribute}` (the attribute refused, if an option was).
+/// `data-state` to `{"kind":…,"error":…,"attribute":…}` (the attribute refused, if an option
+/// was) and dispatches `gdviz-error` with the same.
 pub fn show_error(el: &Element, kind: &str, message: &str, attribute: Option<&str>) {
     el.set_inner_html("");
-    if let Ok(p) = create("p", "gdviz-error") {
-        let _ = p.set_attribute("role", "alert");
-        p.set_text_content(Some(&format!("This figure cannot be shown: {message}.")));
+    let text = format!("This figure cannot be shown: {message}.");
+    if let Ok(p) = make("p", "gdviz-error", &[("role", "alert")], &text) {
         let _ = el.append_child(&p);
     }
+    let json = error_json(kind, message, attribute);
+    let _ = el.set_attribute("data-state", &json);
+    dispatch(el, "gdviz-error", &json);
+}
+
+/// `{kind, error, attribute}` as JSON.
+fn error_json(kind: &str, error: &str, attribute: Option<&str>) -> String {
     #[derive(serde::Serialize)]
     struct Failed<'a> {
         kind: &'a str,
         error: &'a str,
-    }
-    set_state(
-        el,
-        &Failed {
-            kind,
-            error: message,
-        },
-    );
-    error_event(el, kind, message, attribute);
-}
-
-/// Dispatches `gdviz-error` with `{kind, error, attribute}`.
-fn error_event(el: &Element, kind: &str, message: &str, attribute: Option<&str>) {
-    #[derive(serde::Serialize)]
-    struct ErrorDetail<'a> {
-        kind: &'a str,
-        error: &'a str,
         attribute: Option<&'a str>,
     }
-    if let Ok(json) = serde_json::to_string(&ErrorDetail {
+    let failed = Failed {
         kind,
-        error: message,
+        error,
         attribute,
-    }) {
-        dispatch(el, "gdviz-error", &json);
-    }
+    };
+    serde_json::to_string(&failed).unwrap_or_default()
 }
 
 /// Says, in an alert at the top of a running widget, that an option was refused (the widget
@@ -122,8 +127,7 @@ pub fn show_refusal(el: &Element, kind: &str, message: &str, attribute: Option<&
         .ok()
         .flatten()
         .or_else(|| {
-            let p = create("p", "gdviz-error gdviz-refused").ok()?;
-            let _ = p.set_attribute("role", "alert");
+            let p = make("p", "gdviz-error gdviz-refused", &[("role", "alert")], "").ok()?;
             let _ = el.insert_before(&p, el.first_child().as_ref());
             Some(p.into())
         });
@@ -132,7 +136,7 @@ pub fn show_refusal(el: &Element, kind: &str, message: &str, attribute: Option<&
             "Not applied: {message}. The figure keeps its last options."
         )));
     }
-    error_event(el, kind, message, attribute);
+    dispatch(el, "gdviz-error", &error_json(kind, message, attribute));
 }
 
 /// Dispatches the event `name` on `el` (bubbling, and out of shadow roots), its `detail` the
@@ -152,12 +156,5 @@ pub fn dispatch(el: &Element, name: &str, detail: &str) {
 pub fn set_attribute_if_changed(el: &Element, name: &str, value: &str) {
     if el.get_attribute(name).as_deref() != Some(value) {
         let _ = el.set_attribute(name, value);
-    }
-}
-
-/// Writes a widget's state as JSON into its root's `data-state`.
-pub fn set_state(root: &Element, state: &impl serde::Serialize) {
-    if let Ok(json) = serde_json::to_string(state) {
-        let _ = root.set_attribute("data-state", &json);
     }
 }

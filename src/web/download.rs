@@ -67,22 +67,20 @@ pub fn downloads(
     canvases: impl Fn() -> Vec<HtmlCanvasElement> + 'static,
     svg: impl Fn() -> std::result::Result<String, Error> + 'static,
 ) -> Result {
-    let bar = dom::create("div", "gdviz-downloads")?;
-    let label = dom::create("span", "")?;
-    label.set_text_content(Some("Save figure:"));
-    let _ = bar.append_child(&label);
-    let png: web_sys::HtmlButtonElement =
-        dom::create("button", "gdviz-button gdviz-small")?.unchecked_into();
-    png.set_text_content(Some("PNG"));
-    let _ = png.set_attribute("type", "button");
-    let _ = png.set_attribute("aria-label", "Save the figure as a PNG image");
-    let svg_button: web_sys::HtmlButtonElement =
-        dom::create("button", "gdviz-button gdviz-small")?.unchecked_into();
-    svg_button.set_text_content(Some("SVG"));
-    let _ = svg_button.set_attribute("type", "button");
-    let _ = svg_button.set_attribute("aria-label", "Save the figure as an SVG drawing");
-    let _ = bar.append_child(&png);
-    let _ = bar.append_child(&svg_button);
+    let button = |text: &str, label: &str| {
+        let attributes = [("type", "button"), ("aria-label", label)];
+        dom::make("button", "gdviz-button gdviz-small", &attributes, text)
+    };
+    let png = button("PNG", "Save the figure as a PNG image")?;
+    let svg_button = button("SVG", "Save the figure as an SVG drawing")?;
+    let bar = dom::make("div", "gdviz-downloads", &[], "")?;
+    for el in [
+        &dom::make("span", "", &[], "Save figure:")?,
+        &png,
+        &svg_button,
+    ] {
+        let _ = bar.append_child(el);
+    }
     let _ = root.append_child(&bar);
     let name_png = format!("gdviz-{kind}.png");
     hold.listen(&png, "click", move |_| {

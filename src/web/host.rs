@@ -11,12 +11,10 @@ use super::frame::FrameLoop;
 use super::group::Group;
 use super::hold::Hold;
 use super::layered::LayeredCanvas;
-use super::ui::{Control, UiDom};
+use super::ui::UiDom;
 use super::{url, width};
 use crate::figures::contour_plot::Fill;
-use crate::figures::widget::{
-    self, CanvasPart, Env, Figure, Input, Outcome, Paint, Part, Pass, Pointer,
-};
+use crate::figures::widget::{self, CanvasPart, Env, Figure, Input, Outcome, Paint, Pass, Pointer};
 use crate::figures::{DrawError, Kind, Layer, Options, PlotArea};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -49,30 +47,15 @@ pub struct Mounted {
     pub host: Shared,
 }
 
-/// The ids of the buttons in `parts` (the actions a script may ask for).
-fn actions(parts: &[Part], out: &mut Vec<&'static str>) {
-    for p in parts {
-        match p {
-            Part::Button { id, .. } => out.push(id),
-            Part::Row { items, .. }
-            | Part::Toggles { items, .. }
-            | Part::Fieldset { items, .. } => {
-                actions(items, out);
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Does what the button `name` does, as a click would.
 ///
 /// # Errors
 /// The actions the widget has, if `name` is none of them.
 pub fn action(host: &Shared, name: &str) -> std::result::Result<(), Vec<&'static str>> {
-    let mut list = Vec::new();
-    if let Ok(h) = host.try_borrow() {
-        actions(&h.figure.layout(), &mut list);
-    }
+    let list = host
+        .try_borrow()
+        .map(|h| widget::actions(&h.figure.layout()))
+        .unwrap_or_default();
     if !list.contains(&name) {
         return Err(list);
     }
@@ -130,15 +113,10 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
     for (i, canvas) in elements.iter().enumerate() {
         pointer_input(&mut hold, &host, i, canvas);
     }
-    for (id, control, el) in controls {
+    for (id, event, el) in controls {
         let (h, target) = (Rc::clone(&host), el.clone());
-        let event = match control {
-            Control::Button => "click",
-            Control::Slider => "input",
-            Control::Field => "change",
-        };
         hold.listen(&el, event, move |_| {
-            if control == Control::Button {
+            if event == "click" {
                 dispatch(&h, &Input::Click(id));
             } else {
                 let value = js_sys::Reflect::get(&target, &JsValue::from_str("value"))
@@ -305,12 +283,9 @@ fn pointer(
 ) -> Option<Pointer> {
     let area = host.try_borrow().ok()?.areas.get(index).copied().flatten();
     let rect = canvas.get_bounding_client_rect();
+    // Backing pixels per CSS pixel (1 for a canvas not laid out).
     let scale = |backing: u32, css: f64| {
-        if css > 0.0 {
-            f64::from(backing) / css
-        } else {
-            1.0
-        }
+        f64::from(backing) / if css > 0.0 { css } else { f64::from(backing) }
     };
     Some(Pointer {
         canvas: index,

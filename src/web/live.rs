@@ -22,9 +22,8 @@ const LIVE_INTERVAL_MS: f64 = 500.0;
 impl LiveRegion {
     /// Creates the region inside `root`.
     pub fn new(root: &Element) -> Result<Self> {
-        let el = dom::create("p", "gdviz-sr-only")?;
-        let _ = el.set_attribute("aria-live", "polite");
-        let _ = el.set_attribute("aria-atomic", "true");
+        let attributes = [("aria-live", "polite"), ("aria-atomic", "true")];
+        let el = dom::make("p", "gdviz-sr-only", &attributes, "")?;
         let _ = root.append_child(&el);
         Ok(Self {
             el,
@@ -39,13 +38,11 @@ impl LiveRegion {
         if self.el.text_content().as_deref() == Some(text) {
             return;
         }
-        let now = dom::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now());
-        let wait = self.last.get() + LIVE_INTERVAL_MS - now;
+        let at = now();
+        let wait = self.last.get() + LIVE_INTERVAL_MS - at;
         if wait <= 0.0 {
             self.el.set_text_content(Some(text));
-            self.last.set(now);
+            self.last.set(at);
             return;
         }
         let already_waiting = self.pending.borrow_mut().replace(text.to_owned()).is_some();
@@ -60,11 +57,7 @@ impl LiveRegion {
         let speak = Closure::once_into_js(move || {
             if let Some(t) = pending.borrow_mut().take() {
                 el.set_text_content(Some(&t));
-                last.set(
-                    dom::window()
-                        .and_then(|w| w.performance())
-                        .map_or(0.0, |p| p.now()),
-                );
+                last.set(now());
             }
         });
         if let Some(w) = dom::window() {
@@ -74,4 +67,11 @@ impl LiveRegion {
             );
         }
     }
+}
+
+/// The page's clock, milliseconds.
+fn now() -> f64 {
+    dom::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }

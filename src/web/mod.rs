@@ -56,9 +56,7 @@ pub fn start() {
         return;
     };
     if document.ready_state() == "loading" {
-        let cb = Closure::once_into_js(|| {
-            mount_all();
-        });
+        let cb = Closure::once_into_js(mount_all);
         let _ = document.add_event_listener_with_callback("DOMContentLoaded", cb.unchecked_ref());
     } else {
         mount_all();
@@ -109,6 +107,11 @@ fn find(pred: impl Fn(&Entry) -> bool) -> Option<u32> {
     MOUNTED_WIDGETS.with(|m| m.borrow().iter().find(|e| pred(e)).map(|e| e.id))
 }
 
+/// `f` of the mounted widget `id`, if it is mounted.
+fn entry<T>(id: u32, f: impl FnOnce(&Entry) -> Option<T>) -> Option<T> {
+    MOUNTED_WIDGETS.with(|m| m.borrow().iter().find(|e| e.id == id).and_then(f))
+}
+
 /// A mounted widget. The widget lives on even if this handle is dropped or collected;
 /// `destroy()` removes its listeners and empties its element.
 #[wasm_bindgen]
@@ -141,11 +144,8 @@ impl Handle {
     /// An `Error` naming the action and the ones the widget has, if it has no such button
     /// (or shows an error, or was destroyed); nothing changes.
     pub fn action(&self, name: &str) -> Result<(), JsError> {
-        let host = MOUNTED_WIDGETS.with(|m| {
-            m.borrow()
-                .iter()
-                .find(|e| e.id == self.id)
-                .and_then(|e| e.widget.as_ref().map(|w| std::rc::Rc::clone(&w.host)))
+        let host = entry(self.id, |e| {
+            e.widget.as_ref().map(|w| std::rc::Rc::clone(&w.host))
         });
         let Some(host) = host else {
             return Err(JsError::new(&format!(
@@ -163,24 +163,13 @@ impl Handle {
     /// The widget's element (`undefined` once destroyed).
     #[wasm_bindgen(getter)]
     pub fn element(&self) -> Option<Element> {
-        MOUNTED_WIDGETS.with(|m| {
-            m.borrow()
-                .iter()
-                .find(|e| e.id == self.id)
-                .map(|e| e.element.clone())
-        })
+        entry(self.id, |e| Some(e.element.clone()))
     }
 
     /// The widget's `data-state`, as an object (`undefined` once destroyed).
     #[wasm_bindgen(getter)]
     pub fn state(&self) -> JsValue {
-        MOUNTED_WIDGETS
-            .with(|m| {
-                m.borrow()
-                    .iter()
-                    .find(|e| e.id == self.id)
-                    .and_then(|e| e.element.get_attribute("data-state"))
-            })
+        entry(self.id, |e| e.element.get_attribute("data-state"))
             .and_then(|s| js_sys::JSON::parse(&s).ok())
             .unwrap_or(JsValue::UNDEFINED)
     }
@@ -266,48 +255,29 @@ fn describe(element: &Element, e: Error) -> (String, Option<String>) {
     }
 }
 
-/// Checks that `element`'s options with `changes` (an object of option names without
-/// `data-`, values strings or numbers) over them would build its widget, without changing
-/// anything; `set()` calls it before writing any attribute.
+/// Checks that `element`'s options with the options `names` (without `data-`) set to `values`
+/// would build its widget, without changing anything; `set()` calls it before writing any
+/// attribute.
 ///
 /// # Errors
 /// An `Error` whose message names the first unusable attribute and its value.
 #[wasm_bindgen(js_name = checkOptions)]
-pub fn check_options(element: &Element, changes: &js_sys::Object) -> Result<(), JsError> {
-    let mut pairs = Vec::new();
-    for entry in js_sys::Object::entries(changes).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1);
-        let value = value
-            .as_string()
-            .or_else(|| value.as_f64().map(|v| v.to_string()))
-            .unwrap_or_default();
-        pairs.push((format!("data-{key}"), value));
-    }
+pub fn check_options(
+    element: &Element,
+    names: Vec<String>,
+    values: Vec<String>,
+) -> Result<(), JsError> {
+    let pairs: Vec<(String, String)> = names
+        .iter()
+        .zip(values)
+        .map(|(name, value)| (format!("data-{name}"), value))
+        .collect();
     let own = dom::ElementOptions(element);
     let opts = url::WithLink {
         element: &own,
         link: &pairs,
     };
-    let name = dom::kind_name(element);
-    let checked = crate::figures::options::theme(&opts)
-        .map_err(Error::from)
-        .and_then(|_| {
-            Kind::from_name(&name).ok_or_else(|| {
-                Error::from(OptionError::new(
-                    "data-gdviz",
-                    &name,
-                    OptionErrorKind::UnknownKind,
-                ))
-            })
-        })
-        .and_then(|kind| {
-            kind.build::<backend::Canvas>(&opts)
-                .map(|_| ())
-                .map_err(Error::from)
-        });
-    checked.map_err(|e| JsError::new(&format!("gdviz: {}", describe(element, e).0)))
+    check(element, &opts).map_err(|e| JsError::new(&format!("gdviz: {}", describe(element, e).0)))
 }
 
 /// The element's options changed (an author's script set an attribute): the widget is built
@@ -322,29 +292,8 @@ pub fn update(element: &Element) -> bool {
         return false;
     };
     let name = dom::kind_name(element);
-    let own = dom::ElementOptions(element);
-    // Check first, on a throw-away copy: nothing changes unless every option is usable. (Built
-    // for the canvas backend, as the host builds it: another backend type would compile a
-    // second copy of every figure's drawing code into the module.)
-    let checked = crate::figures::options::theme(&own)
-        .map_err(Error::from)
-        .and_then(|_| {
-            Kind::from_name(&name).ok_or_else(|| {
-                Error::from(OptionError::new(
-                    "data-gdviz",
-                    &name,
-                    OptionErrorKind::UnknownKind,
-                ))
-            })
-        })
-        .and_then(|kind| {
-            kind.build::<backend::Canvas>(&own)
-                .map(|_| ())
-                .map_err(Error::from)
-        });
-    if let Err(e) = checked {
-        let running =
-            MOUNTED_WIDGETS.with(|m| m.borrow().iter().any(|e| e.id == id && e.widget.is_some()));
+    if let Err(e) = check(element, &dom::ElementOptions(element)) {
+        let running = entry(id, |e| e.widget.as_ref().map(|_| ())).is_some();
         let (message, attribute) = describe(element, e);
         if running {
             dom::show_refusal(element, &name, &message, attribute.as_deref());
@@ -372,6 +321,21 @@ pub fn update(element: &Element) -> bool {
     true
 }
 
+/// The kind `name`, once `opts` pass what every kind checks (`data-theme`).
+fn kind_of(name: &str, opts: &dyn Options) -> error::Result<Kind> {
+    crate::figures::options::theme(opts)?;
+    Kind::from_name(name)
+        .ok_or_else(|| OptionError::new("data-gdviz", name, OptionErrorKind::UnknownKind).into())
+}
+
+/// Whether `opts` build `element`'s widget: a throw-away copy, nothing changes. (Built for the
+/// canvas backend, as the host builds it: another backend type would compile a second copy of
+/// every figure's drawing code into the module.)
+fn check(element: &Element, opts: &dyn Options) -> error::Result {
+    kind_of(&dom::kind_name(element), opts)?.build::<backend::Canvas>(opts)?;
+    Ok(())
+}
+
 /// Builds the widget of kind `name` in `element` from `opts`.
 fn mount_kind(
     element: &Element,
@@ -379,8 +343,5 @@ fn mount_kind(
     opts: &dyn Options,
     lead: bool,
 ) -> error::Result<host::Mounted> {
-    crate::figures::options::theme(opts)?;
-    let kind = Kind::from_name(name)
-        .ok_or_else(|| OptionError::new("data-gdviz", name, OptionErrorKind::UnknownKind))?;
-    host::mount(element, kind, opts, lead)
+    host::mount(element, kind_of(name, opts)?, opts, lead)
 }

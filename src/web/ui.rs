@@ -1,23 +1,12 @@
 //! A widget's controls and readouts: the DOM built from its [`Part`]s, and each frame's
 //! [`Ui`] written into it (only what changed).
 
-use super::dom::{self, create};
+use super::dom::{self, create, make};
 use super::error::Result;
 use super::live::LiveRegion;
 use crate::figures::widget::{Part, Prop, Table, Ui};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
-
-/// What a control reports when the reader uses it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Control {
-    /// A button: "click".
-    Button,
-    /// A slider: "input", as it moves.
-    Slider,
-    /// A text field or menu: "change", when the reader is done.
-    Field,
-}
 
 /// The built DOM of one widget.
 pub struct UiDom {
@@ -25,8 +14,9 @@ pub struct UiDom {
     elements: Vec<(&'static str, HtmlElement)>,
     /// A slider's value display, by the slider's id.
     outputs: Vec<(&'static str, HtmlElement)>,
-    /// Controls to listen to.
-    pub controls: Vec<(&'static str, Control, HtmlElement)>,
+    /// Controls to listen to: id, the event that reports a use (`click` for a button,
+    /// `input` for a slider as it moves, `change` for a field or menu when the reader is done).
+    pub controls: Vec<(&'static str, &'static str, HtmlElement)>,
     /// Tables shown in each [`Part::Tables`] container, with their cells.
     tables: Vec<(&'static str, Vec<(Table, TableDom)>)>,
     live: Option<LiveRegion>,
@@ -64,23 +54,21 @@ impl UiDom {
     ) -> Result {
         let el: HtmlElement = match part {
             Part::Canvas(c) => {
-                let wrap = create(
-                    "div",
-                    if c.chart {
-                        "gdviz-figure gdviz-chart"
-                    } else {
-                        "gdviz-figure"
-                    },
-                )?;
+                let class = if c.chart {
+                    "gdviz-figure gdviz-chart"
+                } else {
+                    "gdviz-figure"
+                };
+                let wrap = make("div", class, &[], "")?;
                 self.canvas(&wrap, c, canvases);
                 wrap
             }
             Part::Panels(list) => {
-                let panels = create("div", "gdviz-panels")?;
+                let panels = make("div", "gdviz-panels", &[], "")?;
                 for c in list {
-                    let wrap = create("div", "gdviz-figure gdviz-panel")?;
+                    let wrap = make("div", "gdviz-figure gdviz-panel", &[], "")?;
                     self.canvas(&wrap, c, canvases);
-                    let _ = panels.append_child(&wrap);
+                    append(&panels, &[&wrap]);
                 }
                 panels
             }
@@ -89,24 +77,20 @@ impl UiDom {
                 group,
                 items,
             } => {
-                let row = create("div", class)?;
-                if let Some(label) = group {
-                    let _ = row.set_attribute("role", "group");
-                    let _ = row.set_attribute("aria-label", label);
-                }
-                for item in items {
-                    self.part(&row, item, canvases)?;
-                }
-                row
+                let named: &[(&str, &str)] = match group {
+                    Some(label) => &[("role", "group"), ("aria-label", label)],
+                    None => &[],
+                };
+                self.group(make("div", class, named, "")?, items, canvases)?
             }
             Part::Toggles { label, items } => {
-                let span = create("span", "gdviz-toggle")?;
-                let _ = span.set_attribute("role", "group");
-                let _ = span.set_attribute("aria-label", label);
-                for item in items {
-                    self.part(&span, item, canvases)?;
-                }
-                span
+                let named = [("role", "group"), ("aria-label", *label)];
+                self.group(make("span", "gdviz-toggle", &named, "")?, items, canvases)?
+            }
+            Part::Fieldset { legend, items } => {
+                let set = make("fieldset", "gdviz-inputs", &[], "")?;
+                append(&set, &[&make("legend", "", &[], legend)?]);
+                self.group(set, items, canvases)?
             }
             Part::Button {
                 id,
@@ -114,9 +98,7 @@ impl UiDom {
                 class,
                 swatch,
             } => {
-                let b = create("button", class)?;
-                let _ = b.set_attribute("type", "button");
-                b.set_text_content(Some(text));
+                let b = make("button", class, &[("type", "button")], text)?;
                 if let Some((r, g, bl)) = swatch {
                     // The swatch's colour is data, set on the element (no inline style
                     // attribute: CSP).
@@ -124,8 +106,7 @@ impl UiDom {
                         .style()
                         .set_property("border-left", &format!("6px solid rgb({r}, {g}, {bl})"));
                 }
-                self.controls.push((id, Control::Button, b.clone()));
-                self.elements.push((id, b.clone()));
+                self.control(id, "click", &b);
                 b
             }
             Part::Slider {
@@ -134,20 +115,20 @@ impl UiDom {
                 range: (min, max, step),
                 label,
             } => {
-                let wrap = create("label", "gdviz-field gdviz-inline gdviz-slider")?;
-                let input: HtmlInputElement = create("input", "")?.unchecked_into();
-                input.set_type("range");
-                input.set_min(&min.to_string());
-                input.set_max(&max.to_string());
-                input.set_step(&step.to_string());
+                let range = [
+                    ("type", "range"),
+                    ("min", &*min.to_string()),
+                    ("max", &*max.to_string()),
+                    ("step", &*step.to_string()),
+                ];
+                let input = make("input", "", &range, "")?;
                 if let Some(l) = label {
                     let _ = input.set_attribute("aria-label", l);
                 }
-                let output = create("output", "gdviz-value")?;
-                let input: HtmlElement = input.unchecked_into();
-                append(&wrap, &[&caption_span(caption)?, &input, &output]);
-                self.controls.push((id, Control::Slider, input.clone()));
-                self.elements.push((id, input));
+                let output = make("output", "gdviz-value", &[], "")?;
+                let wrap = make("label", "gdviz-field gdviz-inline gdviz-slider", &[], "")?;
+                append(&wrap, &[&make("span", "", &[], caption)?, &input, &output]);
+                self.control(id, "input", &input);
                 self.outputs.push((id, output));
                 wrap
             }
@@ -156,45 +137,41 @@ impl UiDom {
                 caption,
                 inline,
             } => {
-                let wrap = create(
-                    "label",
-                    if *inline {
-                        "gdviz-field gdviz-inline"
-                    } else {
-                        "gdviz-field"
-                    },
-                )?;
-                let input = text_input(&[
+                let class = if *inline {
+                    "gdviz-field gdviz-inline"
+                } else {
+                    "gdviz-field"
+                };
+                let number = [
+                    ("type", "text"),
                     ("inputmode", "decimal"),
                     ("autocomplete", "off"),
                     ("spellcheck", "false"),
-                ])?;
-                append(&wrap, &[&caption_span(caption)?, &input]);
-                self.controls.push((id, Control::Field, input.clone()));
-                self.elements.push((id, input));
+                ];
+                let input = make("input", "", &number, "")?;
+                let wrap = make("label", class, &[], "")?;
+                append(&wrap, &[&make("span", "", &[], caption)?, &input]);
+                self.control(id, "change", &input);
                 wrap
             }
             Part::Expr { id, message } => {
-                let wrap = create("label", "gdviz-field gdviz-expr")?;
-                let input = text_input(&[
+                let typed = [
+                    ("type", "text"),
                     ("spellcheck", "false"),
                     ("autocomplete", "off"),
                     ("autocapitalize", "off"),
-                ])?;
-                let note = create("span", "gdviz-hint gdviz-expr-message")?;
-                let _ = note.set_attribute("aria-live", "polite");
-                append(
-                    &wrap,
-                    &[
-                        &caption_span(
-                            "Your own f(x, y), then Enter — e.g. sin(x)*cos(y) + x^2/10",
-                        )?,
-                        &input,
-                        &note,
-                    ],
-                );
-                self.controls.push((id, Control::Field, input.clone()));
-                self.elements.push((id, input));
+                ];
+                let input = make("input", "", &typed, "")?;
+                let note = make(
+                    "span",
+                    "gdviz-hint gdviz-expr-message",
+                    &[("aria-live", "polite")],
+                    "",
+                )?;
+                let caption = "Your own f(x, y), then Enter — e.g. sin(x)*cos(y) + x^2/10";
+                let wrap = make("label", "gdviz-field gdviz-expr", &[], "")?;
+                append(&wrap, &[&make("span", "", &[], caption)?, &input, &note]);
+                self.control(id, "change", &input);
                 self.elements.push((message, note));
                 wrap
             }
@@ -203,18 +180,13 @@ impl UiDom {
                 caption,
                 options,
             } => {
-                let wrap = create("label", "gdviz-label")?;
-                wrap.set_text_content(Some(caption));
-                let select = create("select", "gdviz-select")?;
+                let select = make("select", "gdviz-select", &[], "")?;
                 for (value, text) in options {
-                    let opt = create("option", "")?;
-                    let _ = opt.set_attribute("value", value);
-                    opt.set_text_content(Some(text));
-                    let _ = select.append_child(&opt);
+                    append(&select, &[&make("option", "", &[("value", value)], text)?]);
                 }
-                let _ = wrap.append_child(&select);
-                self.controls.push((id, Control::Field, select.clone()));
-                self.elements.push((id, select));
+                let wrap = make("label", "gdviz-label", &[], caption)?;
+                append(&wrap, &[&select]);
+                self.control(id, "change", &select);
                 wrap
             }
             Part::Text {
@@ -223,54 +195,38 @@ impl UiDom {
                 text,
                 polite,
             } => {
-                let p = create("p", class)?;
-                if !text.is_empty() {
-                    p.set_text_content(Some(text));
-                }
-                if *polite {
-                    let _ = p.set_attribute("aria-live", "polite");
-                }
+                let live: &[(&str, &str)] = if *polite {
+                    &[("aria-live", "polite")]
+                } else {
+                    &[]
+                };
+                let p = make("p", class, live, text)?;
                 self.elements.push((id, p.clone()));
                 p
             }
             Part::Alert { id } => {
-                let p = create("p", "gdviz-error")?;
-                let _ = p.set_attribute("role", "alert");
+                let p = make("p", "gdviz-error", &[("role", "alert")], "")?;
                 p.set_hidden(true);
                 self.elements.push((id, p.clone()));
                 p
             }
             Part::Readouts(list) => {
-                let dl = create("dl", "gdviz-readouts")?;
+                let dl = make("dl", "gdviz-readouts", &[], "")?;
                 for (id, term, title) in list {
-                    let dt = create("dt", "")?;
-                    dt.set_text_content(Some(term));
-                    let dd = create("dd", "")?;
-                    if let Some(t) = title {
-                        let _ = dd.set_attribute("title", t);
-                    }
-                    append(&dl, &[&dt, &dd]);
+                    let tip: &[(&str, &str)] = match title {
+                        Some(t) => &[("title", t)],
+                        None => &[],
+                    };
+                    let dd = make("dd", "", tip, "")?;
+                    append(&dl, &[&make("dt", "", &[], term)?, &dd]);
                     self.elements.push((id, dd));
                 }
                 dl
             }
-            Part::Fieldset { legend, items } => {
-                let set = create("fieldset", "gdviz-inputs")?;
-                let l = create("legend", "")?;
-                l.set_text_content(Some(legend));
-                let _ = set.append_child(&l);
-                for item in items {
-                    self.part(&set, item, canvases)?;
-                }
-                set
-            }
             Part::Tables { id, summary } => {
-                let details = create("details", "gdviz-tables")?;
-                let _ = details.set_attribute("open", "");
-                let s = create("summary", "")?;
-                s.set_text_content(Some(summary));
-                let body = create("div", "")?;
-                append(&details, &[&s, &body]);
+                let details = make("details", "gdviz-tables", &[("open", "")], "")?;
+                let body = make("div", "", &[], "")?;
+                append(&details, &[&make("summary", "", &[], summary)?, &body]);
                 self.elements.push((id, body));
                 self.tables.push((id, Vec::new()));
                 details
@@ -283,6 +239,25 @@ impl UiDom {
         };
         let _ = parent.append_child(&el);
         Ok(())
+    }
+
+    /// Builds `items` into `container` and returns it.
+    fn group<'a>(
+        &mut self,
+        container: HtmlElement,
+        items: &[Part],
+        canvases: &mut impl Iterator<Item = &'a HtmlCanvasElement>,
+    ) -> Result<HtmlElement> {
+        for item in items {
+            self.part(&container, item, canvases)?;
+        }
+        Ok(container)
+    }
+
+    /// Registers a control by id, to listen to and to update.
+    fn control(&mut self, id: &'static str, event: &'static str, el: &HtmlElement) {
+        self.controls.push((id, event, el.clone()));
+        self.elements.push((id, el.clone()));
     }
 
     fn canvas<'a>(
@@ -349,19 +324,12 @@ impl UiDom {
                     );
                 }
                 Prop::Value(v) => set_value(el, v),
-                Prop::Invalid(on) => {
-                    let _ = if *on {
-                        el.set_attribute("aria-invalid", "true")
-                    } else {
-                        el.remove_attribute("aria-invalid")
-                    };
+                Prop::Invalid(true) => attr(el, "aria-invalid", "true"),
+                Prop::Invalid(false) => {
+                    let _ = el.remove_attribute("aria-invalid");
                 }
-                Prop::ValueText(t) => {
-                    let _ = el.set_attribute("aria-valuetext", t);
-                }
-                Prop::Label(t) => {
-                    let _ = el.set_attribute("aria-label", t);
-                }
+                Prop::ValueText(t) => attr(el, "aria-valuetext", t),
+                Prop::Label(t) => attr(el, "aria-label", t),
                 Prop::Tables(_) => {}
             }
         }
@@ -387,15 +355,10 @@ impl UiDom {
             return;
         };
         let same_shape = tables.len() == shown.len()
-            && tables.iter().zip(shown.iter()).all(|(t, (old, _))| {
-                t.id == old.id
-                    && t.headers == old.headers
-                    && t.rows.len() == old.rows.len()
-                    && t.rows
-                        .iter()
-                        .zip(&old.rows)
-                        .all(|(a, b)| a.len() == b.len())
-            });
+            && tables
+                .iter()
+                .zip(shown.iter())
+                .all(|(t, (old, _))| t.same_shape(old));
         if same_shape {
             for (table, (old, dom)) in tables.iter().zip(shown.iter_mut()) {
                 dom.update(old, table);
@@ -412,6 +375,10 @@ impl UiDom {
             }
         }
     }
+}
+
+fn attr(el: &Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
 }
 
 /// Writes an input's or menu's value, unless the reader is editing it (it has the focus, its
@@ -446,21 +413,6 @@ fn append(parent: &HtmlElement, children: &[&HtmlElement]) {
     for c in children {
         let _ = parent.append_child(c);
     }
-}
-
-fn caption_span(text: &str) -> Result<HtmlElement> {
-    let span = create("span", "")?;
-    span.set_text_content(Some(text));
-    Ok(span)
-}
-
-fn text_input(attributes: &[(&str, &str)]) -> Result<HtmlElement> {
-    let input: HtmlInputElement = create("input", "")?.unchecked_into();
-    input.set_type("text");
-    for (k, v) in attributes {
-        let _ = input.set_attribute(k, v);
-    }
-    Ok(input.unchecked_into())
 }
 
 /// A built table's elements: the caption, and each row with its cells.

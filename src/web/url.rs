@@ -40,46 +40,18 @@ fn overrides(id: &str) -> Result<Vec<(String, String)>, Error> {
     }
     let params = web_sys::UrlSearchParams::new_with_str(raw)
         .map_err(|_| Error::dom("the link's fragment is not readable"))?;
-    let mut out = Vec::new();
-    let entries = js_sys::try_iter(&params)
+    let unreadable = || Error::dom("the link's fragment is not readable");
+    let mut entries = Vec::new();
+    for entry in js_sys::try_iter(&params)
         .ok()
         .flatten()
-        .ok_or_else(|| Error::dom("the link's fragment is not readable"))?;
-    for entry in entries {
-        let pair: js_sys::Array = entry
-            .map_err(|_| Error::dom("the link's fragment is not readable"))?
-            .unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1).as_string().unwrap_or_default();
-        let Some((widget, option)) = key.split_once('.') else {
-            return Err(Error::dom(format!(
-                "the link's fragment has an entry \"{}\" that names no figure",
-                shorten(&key)
-            )));
-        };
-        if !option
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            || option.is_empty()
-        {
-            return Err(Error::dom(format!(
-                "the link's fragment has an option \"{}\" that is not a valid name",
-                shorten(option)
-            )));
-        }
-        if widget == id {
-            out.push((format!("data-{option}"), value));
-        }
+        .ok_or_else(unreadable)?
+    {
+        let pair: js_sys::Array = entry.map_err(|_| unreadable())?.unchecked_into();
+        let text = |i| pair.get(i).as_string().unwrap_or_default();
+        entries.push((text(0), text(1)));
     }
-    Ok(out)
-}
-
-fn shorten(s: &str) -> String {
-    if s.chars().count() > 40 {
-        format!("{}…", s.chars().take(37).collect::<String>())
-    } else {
-        s.to_owned()
-    }
+    crate::figures::options::link_options(&entries, id).map_err(Error::Dom)
 }
 
 /// Registers the widget `id`'s view for the fragment (replacing an earlier one of that id).
@@ -152,11 +124,10 @@ pub fn notice(message: &str) {
     {
         return;
     }
-    let Ok(p) = dom::create("p", "gdviz-notice") else {
+    let text = format!("The view saved in this link could not be restored ({message}); showing the page's own figures instead.");
+    let Ok(p) = dom::make("p", "gdviz-notice", &[("role", "status")], &text) else {
         return;
     };
-    let _ = p.set_attribute("role", "status");
-    p.set_text_content(Some(&format!("The view saved in this link could not be restored ({message}); showing the page's own figures instead.")));
     if let Some(body) = document.body() {
         let _ = body.insert_before(&p, body.first_child().as_ref());
     }

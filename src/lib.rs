@@ -37,4 +37,4 @@ pub mod math;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::{mount, mount_all, Handle};
+pub use web::{mount, mount_all, mounted, unmount, Handle};

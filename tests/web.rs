@@ -66,10 +66,16 @@ fn contour_draws_pixels_and_reports_its_state() {
     assert_eq!(s["f"], 25.0);
     assert_eq!(s["norm"], 10.0);
 
-    // A second mount of the same element is refused, and destroy empties it.
-    assert!(gdviz::mount(&el).is_none());
-    handle.destroy();
+    // A second mount of the same element gives the same widget's handle (no second widget),
+    // and destroy empties it.
+    let count = gdviz::mounted();
+    let again = gdviz::mount(&el).expect("the mounted widget's handle");
+    assert_eq!(gdviz::mounted(), count);
+    again.destroy();
     assert_eq!(el.child_element_count(), 0);
+    assert_eq!(gdviz::mounted(), count - 1);
+    // Its first handle is now a handle on nothing: destroying again does nothing.
+    handle.destroy();
 }
 
 #[wasm_bindgen_test]

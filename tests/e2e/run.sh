@@ -28,7 +28,7 @@ make --no-print-directory -s pack >/dev/null
 vite_site=$(mktemp -d)
 cp -r tests/e2e/vite-site/. "$vite_site/"
 (cd "$vite_site" && npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$root"/gdviz-*.tgz >/dev/null \
-  && "$root/.tools/node_modules/.bin/vite" build --logLevel warn --outDir "$site/blog/vite-app" >/dev/null)
+  && "$root/.tools/node_modules/.bin/vite" build --logLevel warn --emptyOutDir --outDir "$site/blog/vite-app" >/dev/null)
 rm -rf "$vite_site"
 python3 tests/e2e/serve.py "$port" "$site" >"$site/server.log" 2>&1 &
 server=$!

@@ -12,12 +12,24 @@ after(async () => { await browser?.close(); });
 /** In the page: the loader's exports, once the module is ready. */
 const LOADER = '/gdviz/gdviz-embed.js';
 
-test('SPA: 50 insert/remove cycles of a page of widgets leave none mounted and no error', async () => {
+/**
+ * Opens the blog page and runs `body(m, frame)` in it: `m` the loader's exports once ready,
+ * `frame()` a promise of the next animation frame. Returns the page, its context and what
+ * `body` returned.
+ */
+async function inPage(body) {
   const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-  const result = await page.evaluate(async (loader) => {
-    const m = await import(loader);
+  const run = `async () => {
+    const m = await import('${LOADER}');
     await m.ready;
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+    return (${body.toString()})(m, frame);
+  }`;
+  return { page, context, result: await page.evaluate(run) };
+}
+
+test('SPA: 50 insert/remove cycles of a page of widgets leave none mounted and no error', async () => {
+  const { page, context, result } = await inPage(async (m, frame) => {
     const base = m.mounted();
     let drawn = 0;
     for (let i = 0; i < 50; i++) {
@@ -35,7 +47,7 @@ test('SPA: 50 insert/remove cycles of a page of widgets leave none mounted and n
       await frame();
     }
     return { base, after: m.mounted(), drawn };
-  }, LOADER);
+  });
   assert.equal(result.error, undefined, result.error);
   // Every inserted figure mounted and drew; afterwards only the page's own are left.
   assert.equal(result.drawn, 200);
@@ -46,11 +58,7 @@ test('SPA: 50 insert/remove cycles of a page of widgets leave none mounted and n
 });
 
 test('events: one gdviz-change per frame with data-state as detail; gdviz-error names the attribute', async () => {
-  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-  const r = await page.evaluate(async (loader) => {
-    const m = await import(loader);
-    await m.ready;
-    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+  const { page, context, result: r } = await inPage(async (m, frame) => {
     const host = document.createElement('div');
     host.innerHTML = '<div id="ev" data-gdviz="contour"></div><div id="bad" data-gdviz="contour" data-x="99"></div>';
     const changes = [];
@@ -74,7 +82,7 @@ test('events: one gdviz-change per frame with data-state as detail; gdviz-error 
       state: JSON.parse(ev.dataset.state),
       errors,
     };
-  }, LOADER);
+  });
   // The bowl opens at (3, 4): one event for its first frame; five presses of 0.1 reach 3.5.
   assert.equal(r.first, 1);
   assert.equal(r.later.length, 1, JSON.stringify(r.later.map((s) => s.x)));
@@ -88,11 +96,7 @@ test('events: one gdviz-change per frame with data-state as detail; gdviz-error 
 });
 
 test('handles: mount returns the same handle, action() presses a button, a bad name throws and changes nothing, a moved element stays mounted', async () => {
-  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-  const r = await page.evaluate(async (loader) => {
-    const m = await import(loader);
-    await m.ready;
-    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+  const { page, context, result: r } = await inPage(async (m, frame) => {
     const el = document.getElementById('network');
     const handle = m.mount(el);
     handle.action('step');
@@ -111,7 +115,7 @@ test('handles: mount returns the same handle, action() presses a button, a bad n
     const moved = { mounted: m.mounted() === before, step: JSON.parse(el.dataset.state).step, canvases: el.querySelectorAll('canvas').length };
     handle.destroy();
     return { afterSteps, thrown, afterBad, moved, destroyed: m.mounted() === before - 1, state: handle.state === undefined };
-  }, LOADER);
+  });
   assert.equal(r.afterSteps, 2);
   assert.ok(r.thrown?.isError, 'an Error');
   assert.match(r.thrown.message, /no action "jump" here; this widget's actions are: step, reset, forward, backward/);
@@ -124,11 +128,7 @@ test('handles: mount returns the same handle, action() presses a button, a bad n
 });
 
 test('custom element and live options: <gdviz-figure> mounts, moves, reconnects; a changed option rebuilds it, a bad one is refused and cleared', async () => {
-  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-  const r = await page.evaluate(async (loader) => {
-    const m = await import(loader);
-    await m.ready;
-    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+  const { page, context, result: r } = await inPage(async (m, frame) => {
     const settle = async () => { await frame(); await frame(); };
     const out = {};
     const base = m.mounted();
@@ -186,7 +186,7 @@ test('custom element and live options: <gdviz-figure> mounts, moves, reconnects;
     await settle();
     out.end = m.mounted() - base;
     return out;
-  }, LOADER);
+  });
   assert.deepEqual([r.first.fn, r.first.x, r.first.y], ['saddle', 1, 0.5]);
   // f = x² − y² = 1 − 0.25.
   assert.equal(r.first.f, 0.75);
@@ -210,11 +210,7 @@ test('custom element and live options: <gdviz-figure> mounts, moves, reconnects;
 });
 
 test('set(): all the options or none; unknown names and bad values are Errors naming them', async () => {
-  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-  const r = await page.evaluate(async (loader) => {
-    const m = await import(loader);
-    await m.ready;
-    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+  const { page, context, result: r } = await inPage(async (m, frame) => {
     const out = {};
     // The div form, through its handle.
     const handle = m.mount(document.getElementById('second'));
@@ -237,7 +233,7 @@ test('set(): all the options or none; unknown names and bad values are Errors na
     out.thetaAfter = fig.state.theta;
     fig.remove();
     return out;
-  }, LOADER);
+  });
   // The saddle at (2, 1): f = 4 − 1.
   assert.deepEqual([r.div.fn, r.div.x, r.div.y, r.div.f], ['saddle', 2, 1, 3]);
   assert.match(r.unknown, /set\(\): there is no option "speed"/);
@@ -251,11 +247,7 @@ test('set(): all the options or none; unknown names and bad values are Errors na
 });
 
 test('live options for every kind: one option changed on a mounted figure shows in its state within a frame', async () => {
-  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-  const r = await page.evaluate(async (loader) => {
-    const m = await import(loader);
-    await m.ready;
-    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+  const { page, context, result: r } = await inPage(async (m, frame) => {
     // kind, option, value, and the state key that shows it.
     const cases = [
       ['descent-1d', 'x', '1', (s) => s.x],
@@ -282,7 +274,7 @@ test('live options for every kind: one option changed on a mounted figure shows 
       el.remove();
     }
     return out;
-  }, LOADER);
+  });
   assert.deepEqual(r, [
     ['descent-1d', 1], ['bowl', 0.5], ['contour', 'himmelblau'], ['sinusoid', 90], ['norms', 3],
     ['input-plane', 1], ['mlp', 0.5], ['loss-slice', 'current'], ['cost', 10], ['trajectory', 0.05],

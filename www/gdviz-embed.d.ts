@@ -48,7 +48,7 @@ export interface StateByKind {
 }
 
 /** What a widget that cannot start reports instead of its state. */
-export interface ErrorState { kind: string; error: string }
+export interface ErrorState { kind: string; error: string; attribute?: string | null }
 
 /** Any kind's state. */
 export type State = StateByKind[Kind] | ErrorState;
@@ -79,13 +79,19 @@ export interface Handle {
   destroy(): void;
 }
 
+/** A handle from `mount()` also knows its element. */
+export interface MountedHandle extends Handle {
+  /** The widget's element (`undefined` once destroyed). */
+  readonly element: Element | undefined;
+}
+
 /** `detail` of `gdviz-error`. */
 export interface ErrorDetail { kind: string; error: string; attribute: string | null }
 
 /** Resolves once the module is ready and the page's figures are mounted. */
 export const ready: Promise<void>;
 /** Mounts the figure `element` names (or returns its handle if it is mounted). */
-export function mount(element: Element): Handle | undefined;
+export function mount(element: Element): MountedHandle | undefined;
 /** Mounts every `[data-gdviz]` element not mounted yet; returns how many. */
 export function mountAll(): number;
 /** How many widgets are alive. */

@@ -39,14 +39,23 @@ function setOptions(el, options) {
   }
   checkOptions(el, Object.keys(options), Object.values(options).map(String));
   const plain = el.localName === 'gdviz-figure';
-  el.gdvizSetting = true;
-  try {
-    for (const [name, value] of Object.entries(options)) el.setAttribute(plain ? name : `data-${name}`, String(value));
-  } finally {
-    el.gdvizSetting = false;
-  }
-  // The element rebuilds once here; the div's attribute records reach the watcher.
-  if (plain) update(el);
+  for (const [name, value] of Object.entries(options)) el.setAttribute(plain ? name : `data-${name}`, String(value));
+  // Rebuilt from its options even where an attribute already had the value: the figure may
+  // have moved away from it (a dragged point), and set() puts it back.
+  rebuild(el);
+}
+
+/**
+ * Rebuilds the mounted figure `el` from its options once, in a microtask: several options
+ * changed in one task (a framework's render, a set()) make one rebuild.
+ */
+function rebuild(el) {
+  if (el.gdvizPending) return;
+  el.gdvizPending = true;
+  queueMicrotask(() => {
+    el.gdvizPending = false;
+    if (el.isConnected && el.hasAttribute('data-gdviz-mounted')) update(el);
+  });
 }
 
 // Every handle `mount()` returns can set options too.
@@ -87,7 +96,7 @@ function watch() {
       }
     }
     for (const el of removed) if (!el.isConnected) unmount(el);
-    for (const el of changed) if (el.isConnected) update(el);
+    for (const el of changed) rebuild(el);
   });
   observer.observe(document.documentElement, {
     childList: true,
@@ -111,11 +120,11 @@ class GdvizFigure extends HTMLElement {
   }
 
   disconnectedCallback() {
-    queueMicrotask(() => { if (!this.isConnected) unmount(this); });
+    ready.then(() => { if (!this.isConnected) unmount(this); });
   }
 
   attributeChangedCallback(name, old, value) {
-    if (old !== value && !this.gdvizSetting && this.hasAttribute('data-gdviz-mounted')) update(this);
+    if (old !== value && this.hasAttribute('data-gdviz-mounted')) rebuild(this);
   }
 
   /** Sets options (names as the attributes'): all, or none with an `Error` naming the bad one. */

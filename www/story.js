@@ -15,6 +15,7 @@ const scenes = {
   // Turn θ to the peak of the sinusoid: the gradient's angle, read from the figure's state.
   async peak() {
     const fig = document.getElementById('story-sinusoid');
+    if (fig.state?.theta_star == null) return; // no peak (a critical point), or no figure
     const target = (fig.state.theta_star * 180) / Math.PI;
     const from = (fig.state.theta * 180) / Math.PI;
     const frames = still ? 1 : 30;
@@ -38,7 +39,8 @@ const seen = new IntersectionObserver((entries) => {
   for (const e of entries) {
     if (!e.isIntersecting) continue;
     seen.unobserve(e.target);
-    scenes[e.target.dataset.story]?.();
+    // A figure that could not start shows why itself; the story goes on without it.
+    Promise.resolve(scenes[e.target.dataset.story]?.()).catch((err) => console.warn('gdviz story:', err.message));
   }
 }, { threshold: 0.6 });
 for (const p of document.querySelectorAll('[data-story]')) seen.observe(p);

@@ -141,13 +141,23 @@ pub fn show_refusal(el: &Element, kind: &str, message: &str, attribute: Option<&
 
 /// Dispatches the event `name` on `el` (bubbling, and out of shadow roots), its `detail` the
 /// object the JSON `detail` describes.
+///
+/// Dispatched in a microtask, once the frame or mount that caused it has finished: a listener
+/// may then do anything to the figure (set its options, destroy it) without re-entering it.
 pub fn dispatch(el: &Element, name: &str, detail: &str) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&js_sys::JSON::parse(detail).unwrap_or(wasm_bindgen::JsValue::NULL));
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) else {
+        return;
+    };
+    let el = el.clone();
+    let fire = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = el.dispatch_event(&event);
+    });
+    if let Some(w) = window() {
+        w.queue_microtask(fire.unchecked_ref());
     }
 }
 

@@ -283,3 +283,31 @@ test('live options for every kind: one option changed on a mounted figure shows 
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });
+
+test('a gdviz-change listener may set, act on or destroy its own figure', async () => {
+  const { page, context, result: r } = await inPage(async (m, frame) => {
+    const fig = document.createElement('gdviz-figure');
+    fig.setAttribute('kind', 'contour');
+    // Keep the point left of x = 2: a listener that corrects the figure it listens to.
+    fig.addEventListener('gdviz-change', (e) => { if (e.detail.x > 2) fig.set({ x: 2 }); });
+    document.body.appendChild(fig);
+    await frame(); await frame();
+    const canvas = fig.querySelector('canvas');
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shift: false, bubbles: true }));
+    await frame(); await frame(); await frame();
+    const corrected = fig.state.x;
+    // A listener that destroys the figure on its first change.
+    const net = document.createElement('div');
+    net.dataset.gdviz = 'mlp';
+    net.addEventListener('gdviz-change', () => m.unmount(net), { once: true });
+    const before = m.mounted();
+    document.body.appendChild(net);
+    await frame(); await frame();
+    return { corrected, gone: m.mounted() === before && net.childElementCount === 0 };
+  });
+  // The bowl opens at x = 3: over 2 at once, so set back to 2 (and the key's 3.1 too).
+  assert.equal(r.corrected, 2);
+  assert.ok(r.gone, 'destroyed from its own event');
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

@@ -383,7 +383,7 @@ impl Ui {
         self.live = Some(t.into());
         self
     }
-    /// The last value set for `id`'s property of the kind of `like` (for tests).
+    /// Every property set for `id`, in order (for tests).
     #[must_use]
     pub fn get(&self, id: &str) -> Vec<&Prop> {
         self.props

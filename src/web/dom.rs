@@ -160,11 +160,3 @@ pub fn dispatch(el: &Element, name: &str, detail: &str) {
         w.queue_microtask(fire.unchecked_ref());
     }
 }
-
-/// Sets an attribute unless it already has that value: widgets rewrite their labels on every
-/// frame, and a write invalidates the page's style even when nothing changes.
-pub fn set_attribute_if_changed(el: &Element, name: &str, value: &str) {
-    if el.get_attribute(name).as_deref() != Some(value) {
-        let _ = el.set_attribute(name, value);
-    }
-}

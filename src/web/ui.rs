@@ -316,13 +316,7 @@ impl UiDom {
                         b.set_disabled(*on);
                     }
                 }
-                Prop::Pressed(on) => {
-                    dom::set_attribute_if_changed(
-                        el,
-                        "aria-pressed",
-                        if *on { "true" } else { "false" },
-                    );
-                }
+                Prop::Pressed(on) => attr(el, "aria-pressed", if *on { "true" } else { "false" }),
                 Prop::Value(v) => set_value(el, v),
                 Prop::Invalid(true) => attr(el, "aria-invalid", "true"),
                 Prop::Invalid(false) => {

@@ -200,3 +200,60 @@ mod expressions {
         }
     }
 }
+
+mod momentum_recurrences {
+    use gdviz::math::optimizers::{Hyper, Optimizer, Path};
+    use proptest::prelude::*;
+
+    /// 2×2 matrix times vector.
+    fn apply(m: [[f64; 2]; 2], v: [f64; 2]) -> [f64; 2] {
+        [
+            m[0][0] * v[0] + m[0][1] * v[1],
+            m[1][0] * v[0] + m[1][1] * v[1],
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// On any quadratic f = ½ (λ₁u² + λ₂v²) in eigen-coordinates (u, v) turned by φ,
+        /// each eigen-coordinate u of the path and its buffer b follow a 2×2 iteration:
+        /// momentum (b ← βb + λu, u ← u − ηb):
+        ///   [u; b] ← [[1 − ηλ, −ηβ], [λ, β]] [u; b];
+        /// Nesterov (b ← βb + λu, u ← u − η(λu + βb)), substituting the new b:
+        ///   [u; b] ← [[1 − ηλ(1 + β), −ηβ²], [λ, β]] [u; b],
+        /// both from b = 0 (PyTorch's first b is g = λu: the same as βb + λu with b = 0).
+        #[test]
+        fn momentum_and_nesterov_follow_their_iteration_matrices(
+            l1 in 0.01..10.0f64, l2 in 0.01..10.0f64, phi in 0.0..std::f64::consts::PI,
+            lr in 0.001..0.3f64, beta in 0.0..0.99f64, x in -3.0..3.0f64, y in -3.0..3.0f64,
+        ) {
+            let (c, s) = (phi.cos(), phi.sin());
+            // Eigenvectors e₁ = (c, s), e₂ = (−s, c); f = ½(λ₁(e₁·p)² + λ₂(e₂·p)²).
+            let vg = move |px: f64, py: f64| {
+                let (u, v) = (c * px + s * py, -s * px + c * py);
+                let value = 0.5 * (l1 * u * u + l2 * v * v);
+                (value, [l1 * u * c - l2 * v * s, l1 * u * s + l2 * v * c])
+            };
+            let hyper = Hyper { beta, ..Hyper::default() };
+            for o in [Optimizer::Momentum, Optimizer::Nesterov] {
+                let mut path = Path::new(o, [x, y], vg(x, y).0);
+                for _ in 0..60 {
+                    path.step(lr, &hyper, vg);
+                }
+                let matrix = |l: f64| match o {
+                    Optimizer::Momentum => [[1.0 - lr * l, -lr * beta], [l, beta]],
+                    _ => [[1.0 - lr * l * (1.0 + beta), -lr * beta * beta], [l, beta]],
+                };
+                let mut states = [[c * x + s * y, 0.0], [-s * x + c * y, 0.0]];
+                for (k, p) in path.points.iter().enumerate() {
+                    let (u, v) = (c * p[0] + s * p[1], -s * p[0] + c * p[1]);
+                    let scale = 1.0 + states[0][0].abs() + states[1][0].abs();
+                    prop_assert!((u - states[0][0]).abs() <= 1e-9 * scale, "{:?} step {}: u {} vs {}", o, k, u, states[0][0]);
+                    prop_assert!((v - states[1][0]).abs() <= 1e-9 * scale, "{:?} step {}: v {} vs {}", o, k, v, states[1][0]);
+                    states = [apply(matrix(l1), states[0]), apply(matrix(l2), states[1])];
+                }
+            }
+        }
+    }
+}

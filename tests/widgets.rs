@@ -195,12 +195,12 @@ fn trajectory_plays_steps_toggles_and_reads_its_log_scale_slider() {
     input(&mut w, Input::Click("reset"));
     input(&mut w, Input::Click("play"));
     assert!(w.playing());
-    assert!(w.tick(&Env::still()));
-    assert!(w.tick(&Env::still()));
+    assert!(w.tick(&Env::still()).changed());
+    assert!(w.tick(&Env::still()).changed());
     assert_eq!(state(&w)["iter"], 2);
     assert_eq!(ui(&w).text_of("play"), Some("Pause"));
     input(&mut w, Input::Click("play"));
-    assert!(!w.playing() && !w.tick(&Env::still()));
+    assert!(!w.playing() && !w.tick(&Env::still()).changed());
     // With reduced motion, Play runs to the end at once.
     let reduced = Env {
         now: &|| 0.0,

@@ -158,6 +158,68 @@ pub fn label<DB: DrawingBackend>(
     centered(root, text, at, size_css, color, scale)
 }
 
+/// Marker `shape` (0 to 7: circle, square, triangle, diamond, triangle down, plus, ring,
+/// cross) of radius `radius` CSS pixels at `c`: eight paths told apart without colour.
+///
+/// # Errors
+/// If the backend fails.
+pub fn marker<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    shape: usize,
+    c: (i32, i32),
+    radius: f64,
+    color: RGBColor,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let r = px(radius, scale) as i32;
+    let (x, y) = c;
+    let fill = ShapeStyle::from(&color).filled();
+    let line = ShapeStyle::from(&color).stroke_width(px(1.8, scale));
+    match shape % 8 {
+        0 => root.draw(&Circle::new(c, r as u32, fill))?,
+        1 => root.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], fill))?,
+        2 => root.draw(&Polygon::new(
+            vec![(x, y - r - 1), (x - r - 1, y + r), (x + r + 1, y + r)],
+            fill,
+        ))?,
+        3 => root.draw(&Polygon::new(
+            vec![
+                (x, y - r - 1),
+                (x + r + 1, y),
+                (x, y + r + 1),
+                (x - r - 1, y),
+            ],
+            fill,
+        ))?,
+        4 => root.draw(&Polygon::new(
+            vec![(x, y + r + 1), (x - r - 1, y - r), (x + r + 1, y - r)],
+            fill,
+        ))?,
+        5 => {
+            root.draw(&PathElement::new(
+                vec![(x - r - 1, y), (x + r + 1, y)],
+                line,
+            ))?;
+            root.draw(&PathElement::new(
+                vec![(x, y - r - 1), (x, y + r + 1)],
+                line,
+            ))?;
+        }
+        6 => root.draw(&Circle::new(c, r as u32, line))?,
+        _ => {
+            root.draw(&PathElement::new(
+                vec![(x - r, y - r), (x + r, y + r)],
+                line,
+            ))?;
+            root.draw(&PathElement::new(
+                vec![(x - r, y + r), (x + r, y - r)],
+                line,
+            ))?;
+        }
+    }
+    Ok(())
+}
+
 /// How a legend entry is marked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
@@ -167,6 +229,10 @@ pub enum Mark {
     Dashed,
     /// A dot.
     Dot,
+    /// A dotted line.
+    Dotted,
+    /// A line with marker shape `k` of [`marker`] on it.
+    Shape(usize),
 }
 
 /// Where a legend sits inside a plot.
@@ -225,6 +291,11 @@ pub fn legend<DB: DrawingBackend>(
         match mark {
             Mark::Line => root.draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))?,
             Mark::Dashed => dashed(root, a, b, stroke, 5.0 * scale, 3.0 * scale)?,
+            Mark::Dotted => dashed(root, a, b, stroke, 2.0 * scale, 3.0 * scale)?,
+            Mark::Shape(k) => {
+                root.draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))?;
+                marker(root, *k, ipt(((a.0 + b.0) / 2.0, cy)), 3.5, *color, scale)?;
+            }
             Mark::Dot => root.draw(&Circle::new(
                 ipt(((a.0 + b.0) / 2.0, cy)),
                 px(4.0, scale),

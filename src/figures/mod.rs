@@ -17,6 +17,7 @@ pub mod norms;
 pub mod options;
 pub mod plot_area;
 pub mod point;
+pub mod race;
 pub mod sinusoid;
 pub mod style;
 pub mod surface;

@@ -17,6 +17,8 @@ pub enum Shared {
     Point(Config),
     /// The training run of `mlp` and `loss-slice`.
     Run(Box<TrainingRun>),
+    /// The optimizer race of `trajectory` and `landscape`, at the iteration it stands.
+    Race(Box<super::race::Config>),
 }
 
 /// The widget's options: `data-fn`, `data-x`, `data-y`.

@@ -1,235 +1,46 @@
-//! The `trajectory` figure: four optimizers race down a surface from one draggable start —
-//! gradient descent (steepest under L2), coordinate descent (L1), sign descent (L∞) and
-//! momentum — on its contour plot, with the loss per iteration below.
+//! The `trajectory` figure: optimizers race down a surface from one draggable start —
+//! gradient descent (steepest under L2), coordinate descent (L1), sign descent (L∞),
+//! momentum, and on request Nesterov, Adagrad, RMSprop and Adam as `torch.optim` defines
+//! them — on its contour plot, each next step split into its parts, with the loss per
+//! iteration below.
 
-use super::contour::{default_point, function_option};
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
 use super::format::{num, sci, sig};
-use super::model::{self, ExprInput};
-use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::model::{self, ExprInput, Shared};
+use super::options::{parse_number, OptionError, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{Drawn, Root};
-use crate::math::functions::{Domain, Function};
-use crate::math::optimizers::{Optimizer, Path};
+use crate::math::functions::Domain;
+use crate::math::optimizers::Path;
 use plotters::prelude::*;
-use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// Each optimizer's colour; the paths also differ by marker shape, for colour-blind readers.
-pub const COLORS: [RGBColor; 4] = [
-    style::GRADIENT,
-    RGBColor(0xd4, 0x6a, 0x00),
-    RGBColor(0x7b, 0x2f, 0xbe),
-    style::TANGENT,
-];
+pub use super::race::{
+    check_hyper, default_lr, default_start, label, path_index, Config, Race, State, COLORS, COUNT,
+    HYPER, MAX_ITERS, NAMES,
+};
 
-/// The legend's words for each optimizer.
-pub const NAMES: [&str; 4] = [
-    "gradient descent (L2)",
-    "coordinate descent (L1)",
-    "sign descent (L∞)",
-    "momentum (β = 0.9)",
-];
-
-/// Largest number of iterations a run may ask for.
-pub const MAX_ITERS: usize = 1000;
-
-/// What the figure shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Config {
-    /// The surface.
-    pub function: Function,
-    /// Where every path starts.
-    pub start: [f64; 2],
-    /// The learning rate η.
-    pub lr: f64,
-    /// How many iterations a run takes.
-    pub iters: usize,
-    /// Which of [`Optimizer::ALL`] are shown.
-    pub enabled: [bool; 4],
-    /// Iterations already taken when the figure opens (`data-iter`, to reopen a shared view).
-    pub iter: usize,
-}
-
-/// A start that shows each surface's character: a long valley to cross, Rosenbrock's bend.
-#[must_use]
-pub fn default_start(f: Function) -> [f64; 2] {
-    match f {
-        Function::Valley => [-4.0, 1.5],
-        Function::Saddle => [-3.0, 0.5],
-        Function::Rosenbrock => [-1.5, 2.5],
-        Function::Himmelblau => [-0.5, 0.5],
-        f => default_point(f),
-    }
-}
-
-/// A learning rate at which gradient descent converges on the surface but its character
-/// shows (the valley's zig-zag, Rosenbrock's crawl).
-#[must_use]
-pub fn default_lr(f: Function) -> f64 {
-    match f {
-        Function::Bowl => 0.1,
-        Function::Valley => 0.09,
-        Function::Saddle => 0.05,
-        Function::Rosenbrock => 0.0015,
-        Function::Himmelblau => 0.01,
-        Function::Custom(_) => 0.05,
-    }
-}
-
-impl Config {
-    /// Reads `data-fn`, `data-x`, `data-y`, `data-lr`, `data-iters`, `data-paths` and
-    /// `data-iter`.
-    ///
-    /// # Errors
-    /// The first unusable option.
-    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
-        // The narrow valley unless told otherwise: it is where the four differ most.
-        let function = if opts.get("data-fn").is_none() {
-            Function::Valley
-        } else {
-            function_option(opts)?
-        };
-        let d = function.domain();
-        let [x0, y0] = default_start(function);
-        let x = super::model::coordinate(opts, "data-x", x0, d.x, function)?;
-        let y = super::model::coordinate(opts, "data-y", y0, d.y, function)?;
-        let lr = options::number(opts, "data-lr", default_lr(function))?;
-        if !(lr > 0.0 && lr <= 10.0) {
-            return Err(OptionError::new(
-                "data-lr",
-                &opts.get("data-lr").unwrap_or_default(),
-                OptionErrorKind::OutOfRange("a learning rate above 0, at most 10".into()),
-            ));
-        }
-        let iters = options::number(opts, "data-iters", 100.0)?;
-        if !(1.0..=MAX_ITERS as f64).contains(&iters) || iters.fract() != 0.0 {
-            return Err(OptionError::new(
-                "data-iters",
-                &opts.get("data-iters").unwrap_or_default(),
-                OptionErrorKind::OutOfRange(format!("a whole number from 1 to {MAX_ITERS}")),
-            ));
-        }
-        let iter = options::number(opts, "data-iter", 0.0)?;
-        if !(0.0..=iters).contains(&iter) || iter.fract() != 0.0 {
-            return Err(OptionError::new(
-                "data-iter",
-                &opts.get("data-iter").unwrap_or_default(),
-                OptionErrorKind::OutOfRange(format!(
-                    "a whole number of iterations from 0 to data-iters ({iters})"
-                )),
-            ));
-        }
-        let enabled = match opts.get("data-paths") {
-            None => [true; 4],
-            Some(raw) => {
-                let mut on = [false; 4];
-                for word in raw.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-                    let k = Optimizer::ALL
-                        .iter()
-                        .position(|o| o.key() == word)
-                        .ok_or_else(|| {
-                            OptionError::new(
-                                "data-paths",
-                                &raw,
-                                OptionErrorKind::NotOneOf(
-                                    "gd, coordinate, sign, momentum (comma-separated)".into(),
-                                ),
-                            )
-                        })?;
-                    on[k] = true;
-                }
-                if !on.contains(&true) {
-                    return Err(OptionError::new(
-                        "data-paths",
-                        &raw,
-                        OptionErrorKind::NotOneOf(
-                            "gd, coordinate, sign, momentum (at least one)".into(),
-                        ),
-                    ));
-                }
-                on
-            }
-        };
-        if let Some(why) = function.check(x, y) {
-            return Err(OptionError::new(
-                "data-fn",
-                &opts.get("data-fn").unwrap_or_default(),
-                OptionErrorKind::OutOfRange(format!("the start ({x}, {y}): {why}")),
-            ));
-        }
-        Ok(Self {
-            function,
-            start: [x, y],
-            lr,
-            iters: iters as usize,
-            enabled,
-            iter: iter as usize,
-        })
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        let function = Function::Valley;
-        Self {
-            function,
-            start: default_start(function),
-            lr: default_lr(function),
-            iters: 100,
-            enabled: [true; 4],
-            iter: 0,
-        }
-    }
-}
-
-/// What `data-state` reports.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct State {
-    /// Always `"trajectory"`.
-    pub kind: &'static str,
-    /// The function's name (or typed expression).
-    #[serde(rename = "fn")]
-    pub function: String,
-    /// Where the paths start.
-    pub start: [f64; 2],
-    /// The learning rate.
-    pub lr: f64,
-    /// Iterations taken so far.
-    pub iter: usize,
-    /// Iterations a run takes.
-    pub iters: usize,
-    /// Each shown optimizer's points, by key (`gd`, `coordinate`, `sign`, `momentum`).
-    pub paths: BTreeMap<&'static str, Vec<[f64; 2]>>,
-    /// Each shown optimizer's loss at each point.
-    pub losses: BTreeMap<&'static str, Vec<f64>>,
-    /// The iteration at which a path diverged (its loss overflowed), by key; absent if none.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub diverged: BTreeMap<&'static str, usize>,
-}
-
-/// The figure.
+/// The figure: the run and the contour plot it is drawn on.
 pub struct TrajectoryFigure {
-    config: Config,
-    paths: Vec<Path>,
-    iter: usize,
+    race: Race,
     plot: ContourPlot,
+    /// Each next step drawn split into its parts.
+    parts: bool,
 }
 
 /// The point the reader moves is the start of every path.
 impl MovablePoint for TrajectoryFigure {
     fn region(&self) -> Domain {
-        self.config.function.domain()
+        self.race.config().function.domain()
     }
     fn current(&self) -> [f64; 2] {
-        self.config.start
+        self.race.config().start
     }
     fn move_to(&mut self, p: [f64; 2]) -> bool {
-        self.set_start(p)
+        self.race.set_start(p)
     }
 }
 
@@ -239,178 +50,88 @@ impl TrajectoryFigure {
     pub fn new(config: Config) -> Self {
         let f = config.function;
         let plot = ContourPlot::new(&|x, y| f.value(x, y), f.domain(), 9, ("x", "y"));
-        let mut fig = Self {
-            config,
-            paths: Vec::new(),
-            iter: 0,
+        Self {
+            race: Race::new(config),
             plot,
-        };
-        fig.reset();
-        for _ in 0..fig.config.iter {
-            fig.step();
+            parts: true,
         }
-        fig
     }
 
     /// The configuration.
     #[must_use]
     pub fn config(&self) -> &Config {
-        &self.config
+        self.race.config()
+    }
+
+    /// The run.
+    #[must_use]
+    pub fn race(&self) -> &Race {
+        &self.race
+    }
+
+    /// The run, to change.
+    pub fn race_mut(&mut self) -> &mut Race {
+        &mut self.race
     }
 
     /// Back to the start, no iterations taken.
     pub fn reset(&mut self) {
-        let [x, y] = self.config.start;
-        let f0 = self.config.function.value(x, y);
-        self.paths = Optimizer::ALL
-            .iter()
-            .map(|&o| Path::new(o, self.config.start, f0))
-            .collect();
-        self.iter = 0;
+        self.race.reset();
     }
 
     /// One iteration of every shown optimizer. Returns false once the run is over.
     pub fn step(&mut self) -> bool {
-        if self.finished() {
-            return false;
-        }
-        let f = self.config.function;
-        for (path, on) in self.paths.iter_mut().zip(self.config.enabled) {
-            if on {
-                path.step(self.config.lr, |x, y| {
-                    if f.check(x, y).is_some() {
-                        // Stepped off where a typed function is defined: no gradient there.
-                        (f64::NAN, [f64::NAN; 2])
-                    } else {
-                        f.value_and_gradient(x, y)
-                    }
-                });
-            }
-        }
-        self.iter += 1;
-        true
+        self.race.step()
     }
 
     /// Takes every remaining iteration (the reduced-motion "play").
     pub fn run_to_end(&mut self) {
-        while self.step() {}
+        self.race.run_to_end();
     }
 
     /// True when the run has taken its iterations, or every shown path has diverged.
     #[must_use]
     pub fn finished(&self) -> bool {
-        self.iter >= self.config.iters
-            || self
-                .paths
-                .iter()
-                .zip(self.config.enabled)
-                .all(|(p, on)| !on || p.diverged_at.is_some())
+        self.race.finished()
     }
 
     /// Iterations taken.
     #[must_use]
     pub fn iter(&self) -> usize {
-        self.iter
+        self.race.iter()
     }
 
-    /// The paths (all four; see [`Config::enabled`]).
+    /// The paths (all of them; see [`Config::enabled`]).
     #[must_use]
     pub fn paths(&self) -> &[Path] {
-        &self.paths
+        self.race.paths()
     }
 
-    /// Moves the start (clamped to the plot) and resets. Points where a typed function is
-    /// undefined are refused. Returns true if it moved.
+    /// Moves the start (clamped to the plot) and resets. Returns true if it moved.
     pub fn set_start(&mut self, p: [f64; 2]) -> bool {
-        let p = self.config.function.domain().clamp(p);
-        if p == self.config.start
-            || !(p[0].is_finite() && p[1].is_finite())
-            || self.config.function.check(p[0], p[1]).is_some()
-        {
-            return false;
-        }
-        self.config.start = p;
-        self.reset();
-        true
+        self.race.set_start(p)
     }
 
     /// A new learning rate (a run is defined by it: back to the start).
     pub fn set_lr(&mut self, lr: f64) {
-        if lr > 0.0 && lr.is_finite() && lr != self.config.lr {
-            self.config.lr = lr;
-            self.reset();
-        }
+        self.race.set_lr(lr);
     }
 
     /// Shows or hides optimizer `k` (at least one stays shown); keeps the run.
     pub fn toggle(&mut self, k: usize) {
-        if k < 4 {
-            let mut on = self.config.enabled;
-            on[k] = !on[k];
-            if on.contains(&true) {
-                // A path shown again catches up with the others.
-                let f = self.config.function;
-                if on[k] && !self.config.enabled[k] {
-                    let start = self.config.start;
-                    let [x, y] = start;
-                    self.paths[k] = Path::new(Optimizer::ALL[k], start, f.value(x, y));
-                    for _ in 0..self.iter {
-                        self.paths[k].step(self.config.lr, |x, y| f.value_and_gradient(x, y));
-                    }
-                }
-                self.config.enabled = on;
-            }
-        }
+        self.race.toggle(k);
     }
 
     /// The state for `data-state`.
     #[must_use]
     pub fn state(&self) -> State {
-        let mut paths = BTreeMap::new();
-        let mut losses = BTreeMap::new();
-        let mut diverged = BTreeMap::new();
-        for (p, on) in self.paths.iter().zip(self.config.enabled) {
-            if on {
-                let key = p.optimizer.key();
-                paths.insert(key, p.points.clone());
-                losses.insert(key, p.losses.clone());
-                if let Some(k) = p.diverged_at {
-                    diverged.insert(key, k);
-                }
-            }
-        }
-        State {
-            kind: "trajectory",
-            function: self.config.function.name(),
-            start: self.config.start,
-            lr: self.config.lr,
-            iter: self.iter,
-            iters: self.config.iters,
-            paths,
-            losses,
-            diverged,
-        }
+        self.race.state("trajectory")
     }
 
     /// The options that reopen this view.
     #[must_use]
     pub fn url_options(&self) -> Vec<(&'static str, String)> {
-        let c = &self.config;
-        let shown: Vec<&str> = Optimizer::ALL
-            .iter()
-            .zip(c.enabled)
-            .filter(|(_, on)| *on)
-            .map(|(o, _)| o.key())
-            .collect();
-        vec![
-            ("fn", c.function.name()),
-            ("x", c.start[0].to_string()),
-            ("y", c.start[1].to_string()),
-            ("lr", c.lr.to_string()),
-            ("iters", c.iters.to_string()),
-            ("paths", shown.join(",")),
-            ("iter", self.iter.to_string()),
-        ]
+        self.race.url_options()
     }
 
     /// Height of the contour panel for a width.
@@ -433,10 +154,10 @@ impl TrajectoryFigure {
     pub fn draw_losses<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
         root.fill(&WHITE)?;
         let shown: Vec<(usize, &Path)> = self
-            .paths
+            .paths()
             .iter()
             .enumerate()
-            .filter(|(k, _)| self.config.enabled[*k])
+            .filter(|(k, _)| self.config().enabled[*k])
             .collect();
         let all: Vec<f64> = shown
             .iter()
@@ -460,7 +181,7 @@ impl TrajectoryFigure {
         };
         let pad = (hi - lo) * 0.05;
         let font = style::font(12.0, scale);
-        let iters = self.config.iters as f64;
+        let iters = self.config().iters as f64;
         let mut chart = style::chart(
             root,
             scale,
@@ -510,11 +231,12 @@ impl OnContours for TrajectoryFigure {
     }
 
     fn value(&self, x: f64, y: f64) -> f64 {
-        self.config.function.value(x, y)
+        self.config().function.value(x, y)
     }
 
     fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
-        let d = self.config.function.domain();
+        let c = self.config();
+        let d = c.function.domain();
         // Paths may leave the plot (overshoot, divergence): clip them to it.
         let inside =
             |p: &[f64; 2]| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1;
@@ -522,12 +244,10 @@ impl OnContours for TrajectoryFigure {
             let (x, y) = area.to_pixel(*p);
             (x.round() as i32, y.round() as i32)
         };
-        for (k, (path, on)) in self.paths.iter().zip(self.config.enabled).enumerate() {
-            if !on {
-                continue;
-            }
-            let c = COLORS[k];
-            let line = ShapeStyle::from(&c).stroke_width(px(2.0, scale));
+        let shown: Vec<usize> = (0..COUNT).filter(|&k| c.enabled[k]).collect();
+        for &k in &shown {
+            let path = &self.paths()[k];
+            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
             // Consecutive points inside the plot, as runs.
             let mut run: Vec<(i32, i32)> = Vec::new();
             for p in &path.points {
@@ -540,67 +260,122 @@ impl OnContours for TrajectoryFigure {
             if run.len() > 1 {
                 root.draw(&PathElement::new(run, line))?;
             }
-            let r = px(3.5, scale);
-            let fill = ShapeStyle::from(&c).filled();
             for p in path.points.iter().skip(1).filter(|p| inside(p)) {
-                let (x, y) = to(p);
-                // A different mark for each optimizer: circle, square, triangle, diamond.
-                match k {
-                    0 => root.draw(&Circle::new((x, y), r, fill)),
-                    1 => root.draw(&Rectangle::new(
-                        [(x - r as i32, y - r as i32), (x + r as i32, y + r as i32)],
-                        fill,
-                    )),
-                    2 => root.draw(&Polygon::new(
-                        vec![
-                            (x, y - r as i32 - 1),
-                            (x - r as i32 - 1, y + r as i32),
-                            (x + r as i32 + 1, y + r as i32),
-                        ],
-                        fill,
-                    )),
-                    _ => root.draw(&Polygon::new(
-                        vec![
-                            (x, y - r as i32 - 1),
-                            (x + r as i32 + 1, y),
-                            (x, y + r as i32 + 1),
-                            (x - r as i32 - 1, y),
-                        ],
-                        fill,
-                    )),
-                }?;
+                draw::marker(root, k, to(p), 3.5, COLORS[k], scale)?;
             }
         }
-        draw::dot(root, to(&self.config.start), 7.0, 5.5, style::POINT, scale)?;
-        let labels: Vec<String> = (0..4)
-            .filter(|&k| self.config.enabled[k])
-            .map(|k| match self.paths[k].diverged_at {
-                Some(at) => format!("{}: diverged at step {at}", NAMES[k]),
-                None => NAMES[k].to_owned(),
+        let parts = if self.parts {
+            self.draw_parts(root, area, scale)?
+        } else {
+            (false, false)
+        };
+        draw::dot(root, to(&c.start), 7.0, 5.5, style::POINT, scale)?;
+        let labels: Vec<String> = shown
+            .iter()
+            .map(|&k| match self.paths()[k].diverged_at {
+                Some(at) => format!("{}: diverged at step {at}", label(k, &c.hyper)),
+                None => label(k, &c.hyper),
             })
             .collect();
-        let entries: Vec<(&str, RGBColor, draw::Mark)> = (0..4)
-            .filter(|&k| self.config.enabled[k])
+        let entries: Vec<(&str, RGBColor, draw::Mark)> = shown
+            .iter()
             .zip(&labels)
-            .map(|(k, l)| (l.as_str(), COLORS[k], draw::Mark::Line))
+            .map(|(&k, l)| (l.as_str(), COLORS[k], draw::Mark::Shape(k)))
             .collect();
-        draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)
+        draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)?;
+        // The key to the step parts, when any is drawn.
+        let (any, carried) = parts;
+        if any {
+            let mut key = vec![
+                ("next step", style::INK, draw::Mark::Line),
+                ("gradient step −η∇f", style::INK, draw::Mark::Dashed),
+            ];
+            if carried {
+                key.push(("carried velocity", style::INK, draw::Mark::Dotted));
+            }
+            draw::legend(root, area, &key, draw::Corner::LowerRight, scale)?;
+        }
+        Ok(())
+    }
+}
+
+impl TrajectoryFigure {
+    /// Shows or hides the step parts.
+    pub fn show_parts(&mut self, on: bool) {
+        self.parts = on;
+    }
+
+    /// True when the step parts are shown.
+    #[must_use]
+    pub fn parts_shown(&self) -> bool {
+        self.parts
+    }
+
+    /// Each shown path's next step from where it stands, split into its parts: the
+    /// gradient step −η∇f (dashed), for momentum and Nesterov the velocity carried over
+    /// (dotted, from the gradient step's tip), and the step taken (an arrow). Returns
+    /// whether any was drawn, and whether any had a carried part.
+    fn draw_parts<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        area: &PlotArea,
+        scale: f64,
+    ) -> Drawn<(bool, bool)> {
+        let (mut any, mut carried) = (false, false);
+        let to = |p: [f64; 2]| area.to_pixel(p);
+        let d = self.config().function.domain();
+        for (k, step) in self.race.next_steps().into_iter().enumerate() {
+            let (Some(s), Some(&from)) = (step, self.paths()[k].points.last()) else {
+                continue;
+            };
+            let tip = |v: [f64; 2]| [from[0] + v[0], from[1] + v[1]];
+            let ends = [from, tip(s.gradient), tip(s.delta)];
+            // Only where all of it is in view and long enough to see.
+            let in_view = ends
+                .iter()
+                .all(|p| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1);
+            let (a, g, t) = (to(ends[0]), to(ends[1]), to(ends[2]));
+            let long = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).hypot(p.1 - q.1) > 6.0 * scale;
+            if !in_view || !long(a, t) {
+                continue;
+            }
+            any = true;
+            let color = COLORS[k];
+            let faint = ShapeStyle::from(&color.mix(0.85)).stroke_width(px(1.6, scale));
+            if long(a, g) && s.delta != s.gradient {
+                draw::dashed(root, a, g, faint, 5.0 * scale, 3.0 * scale)?;
+            }
+            if s.carried.is_some() && long(g, t) {
+                carried = true;
+                draw::dashed(root, g, t, faint, 2.0 * scale, 3.0 * scale)?;
+            }
+            draw::arrow(root, a, t, color, 2.4, scale)?;
+        }
+        Ok((any, carried))
     }
 }
 
 /// The `trajectory` widget: the paths from a draggable start, Play/Pause (one iteration per
-/// frame), Step, Reset, a log-scale learning-rate slider, a toggle per optimizer, the loss
-/// per iteration, and a field for one's own function.
+/// frame), Step, Reset, a log-scale learning-rate slider, a toggle per optimizer and for the
+/// step parts, the loss per iteration, the optimizers' hyperparameters, and a field for
+/// one's own function.
 pub struct TrajectoryWidget {
     figure: TrajectoryFigure,
     expr: ExprInput,
     playing: bool,
     /// Bumped when the function changes (the static layer).
     revision: u64,
+    /// Hyperparameter fields whose text was refused.
+    invalid: [bool; HYPER.len()],
+    /// Why the last field edit was refused.
+    alert: Option<String>,
 }
 
 /// The slider moves log₁₀ η over this range.
 const LOG_LR: (f64, f64) = (-4.0, 0.5);
+
+/// The step-parts toggle's id.
+const PARTS: &str = "parts";
 
 impl TrajectoryWidget {
     /// The widget showing `figure`.
@@ -611,6 +386,8 @@ impl TrajectoryWidget {
             figure,
             playing: false,
             revision: 0,
+            invalid: [false; HYPER.len()],
+            alert: None,
         }
     }
 
@@ -643,6 +420,35 @@ impl TrajectoryWidget {
     pub fn playing(&self) -> bool {
         self.playing
     }
+
+    /// Hyperparameter field `k` of [`HYPER`] was set to `raw` (empty ε: PyTorch's defaults).
+    fn edit(&mut self, k: usize, raw: &str) -> Outcome {
+        let (name, what) = HYPER[k];
+        let value = if name == "eps" && raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_number(name, raw)
+                .map_err(|_| format!("{what} must be a number"))
+                .and_then(|v| check_hyper(name, v))
+                .map(Some)
+        };
+        match value {
+            Ok(v) => {
+                self.invalid[k] = false;
+                self.alert = None;
+                let mut h = self.figure.config().hyper;
+                h.set(name, v);
+                self.playing = false;
+                self.figure.race_mut().set_hyper(h);
+                Outcome::Shared
+            }
+            Err(why) => {
+                self.invalid[k] = true;
+                self.alert = Some(format!("Not applied: {why}."));
+                Outcome::Changed
+            }
+        }
+    }
 }
 
 impl Widget for TrajectoryWidget {
@@ -673,6 +479,7 @@ impl Widget for TrajectoryWidget {
                     range: (LOG_LR.0, LOG_LR.1, 0.01),
                     label: Some("learning rate, log scale"),
                 },
+                widget::button(PARTS, "Step parts", false),
             ]),
             Part::Row {
                 class: "gdviz-toolbar gdviz-paths",
@@ -680,16 +487,28 @@ impl Widget for TrajectoryWidget {
                 items: toggles,
             },
             widget::text("summary", "gdviz-summary", ""),
+            Part::Alert { id: "alert" },
             Part::Canvas(widget::chart("chart", "Loss per iteration", Paint::Direct)),
             widget::text(
                 "hint",
                 "gdviz-hint",
-                "Drag the orange start (or focus the plot and use the arrow keys); the paths restart from it.",
+                "Drag the orange start (or focus the plot and use the arrow keys); the paths restart from it. Arrows show each path's next step: the gradient step (dashed), the velocity momentum carries (dotted), the step taken.",
             ),
             Part::Row {
                 class: "gdviz-controls",
                 group: None,
                 items: vec![ExprInput::part()],
+            },
+            Part::Fieldset {
+                legend: "Hyperparameters, as torch.optim names them (edit and press Enter)",
+                items: HYPER
+                    .iter()
+                    .map(|(id, caption)| Part::Field {
+                        id,
+                        caption,
+                        inline: false,
+                    })
+                    .collect(),
             },
             Part::Live,
         ]
@@ -726,15 +545,15 @@ impl Widget for TrajectoryWidget {
     }
 
     /// One iteration per frame while playing.
-    fn tick(&mut self, _env: &Env<'_>) -> bool {
+    fn tick(&mut self, _env: &Env<'_>) -> Outcome {
         if !self.playing {
-            return false;
+            return Outcome::Ignored;
         }
         self.figure.step();
         if self.figure.finished() {
             self.playing = false;
         }
-        self.playing
+        Outcome::Shared
     }
 
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
@@ -761,7 +580,12 @@ impl Widget for TrajectoryWidget {
                 self.playing = false;
                 self.figure.reset();
             }
-            Input::Click(id) => match NAMES.iter().position(|n| *n == id) {
+            Input::Click(PARTS) => {
+                let on = !self.figure.parts_shown();
+                self.figure.show_parts(on);
+                return Outcome::Changed;
+            }
+            Input::Click(id) => match path_index(id) {
                 Some(k) => self.figure.toggle(k),
                 None => return Outcome::Ignored,
             },
@@ -780,6 +604,7 @@ impl Widget for TrajectoryWidget {
                 if let Some((function, start)) = self.expr.read_new(raw, current, default_start) {
                     let old = self.figure.config().clone();
                     self.playing = false;
+                    let parts = self.figure.parts_shown();
                     self.figure = TrajectoryFigure::new(Config {
                         function,
                         start,
@@ -787,8 +612,15 @@ impl Widget for TrajectoryWidget {
                         iter: 0,
                         ..old
                     });
+                    self.figure.show_parts(parts);
                     self.revision += 1;
                 }
+            }
+            Input::Change(id, raw) => {
+                return HYPER
+                    .iter()
+                    .position(|(name, _)| *name == id)
+                    .map_or(Outcome::Ignored, |k| self.edit(k, raw));
             }
             _ => {
                 let moved = self.figure.point_input(input).unwrap_or(Outcome::Ignored);
@@ -796,10 +628,10 @@ impl Widget for TrajectoryWidget {
                     // Moving the start stops a run that is playing.
                     self.playing = false;
                 }
-                return moved;
+                return moved.shared();
             }
         }
-        Outcome::Changed
+        Outcome::Shared
     }
 
     fn ui(&self, ui: &mut Ui) {
@@ -807,13 +639,21 @@ impl Widget for TrajectoryWidget {
         let c = self.figure.config();
         ui.text("play", if self.playing { "Pause" } else { "Play" })
             .pressed("play", self.playing)
+            .pressed(PARTS, self.figure.parts_shown())
             .disabled("step", self.figure.finished())
             .text("lr", sig(c.lr, 3))
             .value_text("lr", format!("η = {}", sig(c.lr, 3)))
             .value("lr", c.lr.log10().to_string());
         for (k, name) in NAMES.iter().enumerate() {
-            ui.pressed(name, c.enabled[k]);
+            ui.pressed(name, c.enabled[k])
+                .text(name, label(k, &c.hyper));
         }
+        for (k, (name, _)) in HYPER.iter().enumerate() {
+            let v = c.hyper.get(name).map_or_else(String::new, |v| sig(v, 15));
+            ui.invalid(name, self.invalid[k]).value(name, v);
+        }
+        ui.text("alert", self.alert.clone().unwrap_or_default())
+            .hidden("alert", self.alert.is_none());
         let parts: Vec<String> = self
             .figure
             .paths()
@@ -857,6 +697,29 @@ impl Widget for TrajectoryWidget {
 
     fn url_options(&self) -> Vec<(&'static str, String)> {
         self.figure.url_options()
+    }
+
+    fn shared(&self) -> Option<Shared> {
+        Some(Shared::Race(Box::new(self.figure.race().now())))
+    }
+
+    fn receive(&mut self, shared: &Shared) {
+        if let Shared::Race(c) = shared {
+            let function = self.figure.config().function;
+            if c.function != function {
+                // Another surface: a new contour plot.
+                let parts = self.figure.parts_shown();
+                self.figure = TrajectoryFigure::new((**c).clone());
+                self.figure.show_parts(parts);
+                self.expr.show(c.function);
+                self.revision += 1;
+            } else {
+                self.figure.race_mut().sync(c);
+            }
+            if self.figure.finished() {
+                self.playing = false;
+            }
+        }
     }
 }
 
@@ -906,12 +769,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.start, [3.0, 4.0]);
-        assert_eq!(c.enabled, [true, false, true, false]);
+        assert_eq!(
+            c.enabled,
+            [true, false, true, false, false, false, false, false]
+        );
         let e = |o: &[(&str, &str)]| Config::from_options(o).unwrap_err().to_string();
         assert!(e(&[("data-lr", "-1")]).contains("data-lr=\"-1\" is out of range"));
         assert!(e(&[("data-iters", "2.5")]).contains("whole number"));
         assert!(e(&[("data-paths", "gd,newton")])
-            .contains("is not one of: gd, coordinate, sign, momentum"));
+            .contains("is not one of: gd, coordinate, sign, momentum, nesterov"));
         assert!(e(&[("data-paths", " , ")]).contains("at least one"));
         assert!(e(&[("data-fn", "ln(x)"), ("data-x", "-1")]).contains("the logarithm of -1"));
     }
@@ -985,7 +851,10 @@ mod tests {
             fig.toggle(k);
         }
         fig.toggle(3);
-        assert_eq!(fig.config().enabled, [false, false, false, true]);
+        assert_eq!(
+            fig.config().enabled,
+            [false, false, false, true, false, false, false, false]
+        );
         assert!(TrajectoryWidget::new(fig)
             .svg(480)
             .unwrap()

@@ -433,9 +433,11 @@ pub trait Widget: 'static {
         0
     }
 
-    /// A frame is about to be drawn: advance an animation. True asks for another frame.
-    fn tick(&mut self, _env: &Env<'_>) -> bool {
-        false
+    /// A frame is about to be drawn: advance an animation. [`Outcome::Changed`] or
+    /// [`Outcome::Shared`] (it changed what it shares: the group takes it) asks for another
+    /// frame; [`Outcome::Ignored`] means nothing moved.
+    fn tick(&mut self, _env: &Env<'_>) -> Outcome {
+        Outcome::Ignored
     }
 
     /// What an input means.
@@ -546,7 +548,7 @@ pub trait Figure<S: DrawingBackend> {
     /// See [`Widget::revision`].
     fn revision(&self, canvas: usize) -> u64;
     /// See [`Widget::tick`].
-    fn tick(&mut self, env: &Env<'_>) -> bool;
+    fn tick(&mut self, env: &Env<'_>) -> Outcome;
     /// See [`Widget::input`].
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome;
     /// See [`Widget::ui`].
@@ -591,7 +593,7 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     fn revision(&self, canvas: usize) -> u64 {
         Widget::revision(self, canvas)
     }
-    fn tick(&mut self, env: &Env<'_>) -> bool {
+    fn tick(&mut self, env: &Env<'_>) -> Outcome {
         Widget::tick(self, env)
     }
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {

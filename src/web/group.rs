@@ -77,6 +77,9 @@ impl Group {
                 Some(Shared::Point(old)) if matches!(&value, Shared::Point(new) if new == old) => {
                     return;
                 }
+                Some(Shared::Race(old)) if matches!(&value, Shared::Race(new) if new == old) => {
+                    return;
+                }
                 Some(slot) => *slot = value,
                 None => values.push(value),
             }

@@ -327,12 +327,17 @@ impl Host {
 
     /// One frame: advance, take the group's changes, draw every canvas, write the controls.
     fn render(&mut self) -> Result {
-        if with_env(|env| self.figure.tick(env)) {
+        // Take the group's changes first, so a tick advances from them.
+        self.take_group();
+        let ticked = with_env(|env| self.figure.tick(env));
+        if ticked == Outcome::Shared {
+            self.publish();
+        }
+        if ticked.changed() {
             if let Some(f) = self.frame.upgrade() {
                 f.request();
             }
         }
-        self.take_group();
         let total = width::css_width(&self.root);
         for i in 0..self.canvases.len() {
             self.areas[i] = self.paint(i, total)?;

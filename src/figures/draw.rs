@@ -286,28 +286,95 @@ pub fn legend<DB: DrawingBackend>(
     ))?;
     for (i, (text, color, mark)) in entries.iter().enumerate() {
         let cy = y0 + pad + row * (i as f64 + 0.5);
-        let (a, b) = ((x0 + pad, cy), (x0 + pad + mark_w, cy));
-        let stroke = ShapeStyle::from(color).stroke_width(px(2.0, scale));
-        match mark {
-            Mark::Line => root.draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))?,
-            Mark::Dashed => dashed(root, a, b, stroke, 5.0 * scale, 3.0 * scale)?,
-            Mark::Dotted => dashed(root, a, b, stroke, 2.0 * scale, 3.0 * scale)?,
-            Mark::Shape(k) => {
-                root.draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))?;
-                marker(root, *k, ipt(((a.0 + b.0) / 2.0, cy)), 3.5, *color, scale)?;
-            }
-            Mark::Dot => root.draw(&Circle::new(
-                ipt(((a.0 + b.0) / 2.0, cy)),
-                px(4.0, scale),
-                ShapeStyle::from(color).filled(),
-            ))?,
-        }
-        let font = (style::FONT, px(size, scale)).into_font().color(color);
-        let st = font.pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Left,
-            plotters::style::text_anchor::VPos::Center,
-        ));
-        root.draw(&Text::new((*text).to_owned(), ipt((b.0 + pad, cy)), st))?;
+        entry(root, (text, *color, *mark), (x0 + pad, cy), scale)?;
     }
+    Ok(())
+}
+
+/// Where each legend entry goes when the entries flow left to right in rows `width` pixels
+/// wide, text `measure`d in pixels: each entry's (x offset, row), and the number of rows.
+pub fn flow(
+    entries: &[(&str, RGBColor, Mark)],
+    width: f64,
+    scale: f64,
+    measure: impl Fn(&str) -> f64,
+) -> (Vec<(f64, usize)>, usize) {
+    let (mark_w, pad, gap) = (20.0 * scale, 5.0 * scale, 14.0 * scale);
+    let mut out = Vec::with_capacity(entries.len());
+    let (mut x, mut row) = (0.0, 0);
+    for (text, _, _) in entries {
+        let w = mark_w + pad + measure(text);
+        if x > 0.0 && x + w > width {
+            x = 0.0;
+            row += 1;
+        }
+        out.push((x, row));
+        x += w + gap;
+    }
+    let rows = if entries.is_empty() { 0 } else { row + 1 };
+    (out, rows)
+}
+
+/// The height of one row of [`legend_rows`].
+#[must_use]
+pub fn legend_row_height(scale: f64) -> f64 {
+    18.0 * scale
+}
+
+/// A legend whose entries flow in rows from `at` across `width` pixels (see [`flow`]), for
+/// a band of its own under or over a figure.
+///
+/// # Errors
+/// If the backend fails.
+pub fn legend_rows<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    entries: &[(&str, RGBColor, Mark)],
+    at: (f64, f64),
+    width: f64,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let (places, _) = flow(entries, width, scale, |t| measure(root, t, 12.0, scale));
+    let row_h = legend_row_height(scale);
+    for ((text, color, mark), (dx, row)) in entries.iter().zip(places) {
+        let cy = at.1 + row_h * (row as f64 + 0.5);
+        entry(root, (text, *color, *mark), (at.0 + dx, cy), scale)?;
+    }
+    Ok(())
+}
+
+/// One legend entry: its mark, 20 px wide from `at` (centred vertically on it), then its
+/// text.
+fn entry<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (text, color, mark): (&str, RGBColor, Mark),
+    at: (f64, f64),
+    scale: f64,
+) -> Result<(), DrawError> {
+    let (a, b) = (at, (at.0 + 20.0 * scale, at.1));
+    let stroke = ShapeStyle::from(&color).stroke_width(px(2.0, scale));
+    match mark {
+        Mark::Line => root.draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))?,
+        Mark::Dashed => dashed(root, a, b, stroke, 5.0 * scale, 3.0 * scale)?,
+        Mark::Dotted => dashed(root, a, b, stroke, 2.0 * scale, 3.0 * scale)?,
+        Mark::Dot => root.draw(&Circle::new(
+            ipt(((a.0 + b.0) / 2.0, at.1)),
+            px(4.0, scale),
+            ShapeStyle::from(&color).filled(),
+        ))?,
+        Mark::Shape(k) => {
+            root.draw(&PathElement::new(vec![ipt(a), ipt(b)], stroke))?;
+            marker(root, k, ipt(((a.0 + b.0) / 2.0, at.1)), 3.5, color, scale)?;
+        }
+    }
+    let font = (style::FONT, px(12.0, scale)).into_font().color(&color);
+    let st = font.pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Left,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    root.draw(&Text::new(
+        text.to_owned(),
+        ipt((b.0 + 6.0 * scale, at.1)),
+        st,
+    ))?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod cost;
 pub mod descent1d;
 pub mod draw;
 pub mod format;
+pub mod landscape;
 pub mod loss_slice;
 pub mod minibatch;
 pub mod mlp;
@@ -110,6 +111,8 @@ kinds! {
     Cost "cost" cost::CostWidget = cost::CostWidget::from_options, cost::CostWidget::default;
     /// Four optimizers' paths down a surface from one start, with their losses.
     Trajectory "trajectory" trajectory::TrajectoryWidget = trajectory::TrajectoryWidget::from_options, trajectory::TrajectoryWidget::article;
+    /// The optimizer race on the 3-D surface, turned by dragging.
+    Landscape "landscape" landscape::LandscapeWidget = landscape::LandscapeWidget::from_options, landscape::LandscapeWidget::article;
     /// Mini-batch gradients against the full batch on a line fit.
     Minibatch "minibatch" minibatch::MinibatchWidget = minibatch::MinibatchWidget::from_options, minibatch::MinibatchWidget::article;
 }

@@ -77,6 +77,75 @@ pub struct InputPlaneState {
     pub pitch: f64,
 }
 
+/// A 3-D view's angles, turned by drags and keys (`bowl`, `input-plane`, `landscape`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// Angle around the vertical axis, radians, in [0, 2π).
+    pub yaw: f64,
+    /// Angle above the horizon, radians, 5° to 85°.
+    pub pitch: f64,
+}
+
+impl Camera {
+    /// A view at `yaw`, `pitch` degrees.
+    #[must_use]
+    pub fn degrees(yaw: f64, pitch: f64) -> Self {
+        let mut c = Self {
+            yaw: 0.0,
+            pitch: 0.0,
+        };
+        c.set(yaw.to_radians(), pitch.to_radians());
+        c
+    }
+
+    /// Reads `data-yaw` and `data-pitch` (degrees), `self` where absent.
+    ///
+    /// # Errors
+    /// A value that is not a number.
+    pub fn from_options(self, opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let yaw = options::number(opts, "data-yaw", self.yaw.to_degrees())?;
+        let pitch = options::number(opts, "data-pitch", self.pitch.to_degrees())?;
+        Ok(Self::degrees(yaw, pitch))
+    }
+
+    /// Sets the view: any yaw (kept in [0, 2π)), pitch within 5°…85°.
+    pub fn set(&mut self, yaw: f64, pitch: f64) {
+        if yaw.is_finite() && pitch.is_finite() {
+            self.yaw = link_angle(yaw.rem_euclid(std::f64::consts::TAU));
+            self.pitch = link_angle(pitch.clamp(5f64.to_radians(), 85f64.to_radians()));
+        }
+    }
+
+    /// Turns the view by a drag of (dx, dy) CSS pixels.
+    pub fn rotate(&mut self, dx: f64, dy: f64) {
+        self.set(self.yaw - dx * 0.01, self.pitch + dy * 0.01);
+    }
+
+    /// A, D turn the view and W, S tilt it (5°, `coarse`: 15°): what a drag does. True if
+    /// `key` is one of them.
+    pub fn key(&mut self, key: &str, coarse: bool) -> bool {
+        let turn = if coarse { 15f64 } else { 5f64 }.to_radians();
+        let (yaw, pitch) = match key.to_ascii_lowercase().as_str() {
+            "a" => (self.yaw - turn, self.pitch),
+            "d" => (self.yaw + turn, self.pitch),
+            "w" => (self.yaw, self.pitch + turn),
+            "s" => (self.yaw, self.pitch - turn),
+            _ => return false,
+        };
+        self.set(yaw, pitch);
+        true
+    }
+
+    /// The options that reopen this view.
+    #[must_use]
+    pub fn url_options(&self) -> [(&'static str, String); 2] {
+        [
+            ("yaw", self.yaw.to_degrees().to_string()),
+            ("pitch", self.pitch.to_degrees().to_string()),
+        ]
+    }
+}
+
 /// The model: point and view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SurfaceFigure {
@@ -110,15 +179,17 @@ impl SurfaceFigure {
             }
             out[k] = v;
         }
-        let yaw = options::number(opts, "data-yaw", start.yaw.to_degrees())?.to_radians();
-        let pitch = options::number(opts, "data-pitch", start.pitch.to_degrees())?.to_radians();
-        let mut f = Self {
+        let view = Camera {
+            yaw: start.yaw,
+            pitch: start.pitch,
+        }
+        .from_options(opts)?;
+        let f = Self {
             mode,
             point: out,
-            yaw: 0.0,
-            pitch: 0.0,
+            yaw: view.yaw,
+            pitch: view.pitch,
         };
-        f.set_view(yaw, pitch);
         Ok(f)
     }
 
@@ -157,9 +228,16 @@ impl SurfaceFigure {
 
     /// Sets the view: any yaw (kept in [0, 2π)), pitch within 5°…85°.
     pub fn set_view(&mut self, yaw: f64, pitch: f64) {
-        if yaw.is_finite() && pitch.is_finite() {
-            self.yaw = link_angle(yaw.rem_euclid(std::f64::consts::TAU));
-            self.pitch = link_angle(pitch.clamp(5f64.to_radians(), 85f64.to_radians()));
+        let mut c = self.camera();
+        c.set(yaw, pitch);
+        self.yaw = c.yaw;
+        self.pitch = c.pitch;
+    }
+
+    fn camera(&self) -> Camera {
+        Camera {
+            yaw: self.yaw,
+            pitch: self.pitch,
         }
     }
 
@@ -168,34 +246,22 @@ impl SurfaceFigure {
         self.set_view(self.yaw - dx * 0.01, self.pitch + dy * 0.01);
     }
 
-    /// Arrow keys move the point by 0.1 (0.5 with `coarse`).
+    /// Arrow keys move the point by 0.1 (0.5 with `coarse`); A, D, W, S turn the view.
     pub fn key(&mut self, key: &str, coarse: bool) -> bool {
         let d = if coarse { 0.5 } else { 0.1 };
         let [x, y] = self.point;
-        // A, D turn the view and W, S tilt it (5°, Shift: 15°): what a drag on the surface does.
-        let turn = if coarse { 15f64 } else { 5f64 }.to_radians();
         let p = match key {
             "ArrowLeft" => [x - d, y],
             "ArrowRight" => [x + d, y],
             "ArrowUp" => [x, y + d],
             "ArrowDown" => [x, y - d],
-            k if k.eq_ignore_ascii_case("a") => {
-                self.set_view(self.yaw - turn, self.pitch);
-                return true;
+            _ => {
+                let mut c = self.camera();
+                let turned = c.key(key, coarse);
+                self.yaw = c.yaw;
+                self.pitch = c.pitch;
+                return turned;
             }
-            k if k.eq_ignore_ascii_case("d") => {
-                self.set_view(self.yaw + turn, self.pitch);
-                return true;
-            }
-            k if k.eq_ignore_ascii_case("w") => {
-                self.set_view(self.yaw, self.pitch + turn);
-                return true;
-            }
-            k if k.eq_ignore_ascii_case("s") => {
-                self.set_view(self.yaw, self.pitch - turn);
-                return true;
-            }
-            _ => return false,
         };
         self.set_point(p);
         true
@@ -204,12 +270,12 @@ impl SurfaceFigure {
     /// The options that reopen this view (`data-*` names without the prefix).
     #[must_use]
     pub fn url_options(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut v = vec![
             ("x", self.point[0].to_string()),
             ("y", self.point[1].to_string()),
-            ("yaw", self.yaw.to_degrees().to_string()),
-            ("pitch", self.pitch.to_degrees().to_string()),
-        ]
+        ];
+        v.extend(self.camera().url_options());
+        v
     }
 
     /// The `bowl` state.

@@ -1,0 +1,672 @@
+//! The `landscape` figure: the optimizer race of `trajectory` drawn on the 3-D surface of its
+//! function, turned by dragging. Linked through `data-group` to a `trajectory`, it shows the
+//! same run (function, start, η, paths, iteration) as the reader plays it there.
+
+use super::draw;
+use super::format::{num, sig};
+use super::model::Shared;
+use super::options::{OptionError, Options};
+use super::plot_area::PlotArea;
+use super::race::{label, path_index, Config, Race, State, COLORS, COUNT, NAMES};
+use super::style::{self, px};
+use super::surface::Camera;
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::{Drawn, Root};
+use crate::math::functions::Function;
+use plotters::prelude::*;
+use serde::Serialize;
+
+/// Facets along each side of the surface.
+const FACETS: usize = 20;
+
+/// How heights are drawn: f from `lo` to `hi` (values above `hi` are cut flat) mapped to
+/// [0, 1], on a log scale when most of the surface would otherwise be squashed flat (e.g.
+/// Rosenbrock, whose walls rise to thousands around a valley near 0).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Heights {
+    /// f at height 0.
+    pub lo: f64,
+    /// f at height 1.
+    pub hi: f64,
+    /// True for the log scale: height ln(1 + 99t)/ln 100 with t = (f − lo)/(hi − lo).
+    pub log: bool,
+}
+
+impl Heights {
+    /// The scale for `f` over its domain: from its smallest sampled value to the 95th
+    /// percentile, log when the median lies in the bottom fifth of that range.
+    #[must_use]
+    pub fn of(f: Function) -> Self {
+        let d = f.domain();
+        let n = 40;
+        let mut values: Vec<f64> = (0..=n)
+            .flat_map(|i| {
+                (0..=n).map(move |j| {
+                    let x = d.x.0 + (d.x.1 - d.x.0) * f64::from(i) / f64::from(n);
+                    let y = d.y.0 + (d.y.1 - d.y.0) * f64::from(j) / f64::from(n);
+                    (x, y)
+                })
+            })
+            .map(|(x, y)| f.value(x, y))
+            .filter(|v| v.is_finite())
+            .collect();
+        values.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            values
+                .get(((values.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+        };
+        let (Some(lo), Some(hi), Some(mid)) = (at(0.0), at(0.95), at(0.5)) else {
+            return Self {
+                lo: 0.0,
+                hi: 1.0,
+                log: false,
+            };
+        };
+        let hi = if hi > lo { hi } else { lo + 1.0 };
+        Self {
+            lo,
+            hi,
+            log: (mid - lo) / (hi - lo) < 0.2,
+        }
+    }
+
+    /// The height of value `v`, in [0, 1] (NaN stays NaN).
+    #[must_use]
+    pub fn height(&self, v: f64) -> f64 {
+        let t = ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0);
+        if self.log {
+            (99.0 * t).ln_1p() / 100f64.ln()
+        } else {
+            t
+        }
+    }
+
+    /// The value drawn at height `h` (the inverse of [`Heights::height`]).
+    #[must_use]
+    pub fn value(&self, h: f64) -> f64 {
+        let t = if self.log {
+            (h * 100f64.ln()).exp_m1() / 99.0
+        } else {
+            h
+        };
+        self.lo + t * (self.hi - self.lo)
+    }
+}
+
+/// What `data-state` reports: the run, as `trajectory` reports it, and the view.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LandscapeState {
+    /// The run (`kind` is `"landscape"`).
+    #[serde(flatten)]
+    pub race: State,
+    /// View angle around the vertical axis, radians.
+    pub yaw: f64,
+    /// View angle above the horizon, radians.
+    pub pitch: f64,
+    /// True when heights are drawn on a log scale.
+    pub log_heights: bool,
+}
+
+/// The widget: the surface, the paths on it, Play/Step/Reset and a toggle per path.
+pub struct LandscapeWidget {
+    race: Race,
+    heights: Heights,
+    camera: Camera,
+    playing: bool,
+    /// The last drag position, CSS pixels.
+    drag: (f64, f64),
+}
+
+/// The default view: turned 35° and 30° above the floor, high enough to see into valleys.
+const VIEW: (f64, f64) = (35.0, 30.0);
+
+impl LandscapeWidget {
+    /// The widget showing `race` from `camera`.
+    #[must_use]
+    pub fn new(race: Race, camera: Camera) -> Self {
+        Self {
+            heights: Heights::of(race.config().function),
+            race,
+            camera,
+            playing: false,
+            drag: (0.0, 0.0),
+        }
+    }
+
+    /// Reads `trajectory`'s options and `data-yaw`, `data-pitch` (degrees).
+    ///
+    /// # Errors
+    /// The first unusable option.
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let config = Config::from_options(opts)?;
+        let camera = Camera::degrees(VIEW.0, VIEW.1).from_options(opts)?;
+        Ok(Self::new(Race::new(config), camera))
+    }
+
+    /// The still picture: the default race on the narrow valley, 40 iterations in.
+    #[must_use]
+    pub fn article() -> Self {
+        let config = Config {
+            iter: 40,
+            ..Config::default()
+        };
+        Self::new(Race::new(config), Camera::degrees(VIEW.0, VIEW.1))
+    }
+
+    /// The run.
+    #[must_use]
+    pub fn race(&self) -> &Race {
+        &self.race
+    }
+
+    /// The view.
+    #[must_use]
+    pub fn camera(&self) -> Camera {
+        self.camera
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> LandscapeState {
+        LandscapeState {
+            race: self.race.state("landscape"),
+            yaw: self.camera.yaw,
+            pitch: self.camera.pitch,
+            log_heights: self.heights.log,
+        }
+    }
+
+    /// The legend's entries: each shown path, with where it diverged.
+    fn entries(&self) -> Vec<(String, RGBColor, usize)> {
+        let c = self.race.config();
+        (0..COUNT)
+            .filter(|&k| c.enabled[k])
+            .map(|k| {
+                let text = match self.race.paths()[k].diverged_at {
+                    Some(at) => format!("{}: diverged at step {at}", label(k, &c.hyper)),
+                    None => label(k, &c.hyper),
+                };
+                (text, COLORS[k], k)
+            })
+            .collect()
+    }
+
+    /// The band under the surface for the legend (its rows estimated from the text's length,
+    /// so the canvas's height is known before drawing) and the log-scale note.
+    fn band(&self, width: u32, scale: f64) -> f64 {
+        let entries = self.entries();
+        let marks: Vec<(&str, RGBColor, draw::Mark)> = entries
+            .iter()
+            .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
+            .collect();
+        let (_, rows) = draw::flow(&marks, f64::from(width) - 16.0 * scale, scale, |t| {
+            draw::text_width(t, 12.0 * scale)
+        });
+        let note = if self.heights.log { 16.0 } else { 0.0 };
+        rows as f64 * draw::legend_row_height(scale) + (10.0 + note) * scale
+    }
+
+    /// The canvas height for a width: the surface and the legend's band.
+    #[must_use]
+    pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
+        let surface = (f64::from(width) * 0.66).clamp(280.0 * scale, 560.0 * scale);
+        (surface + self.band(width, scale)).round() as u32
+    }
+
+    /// Draws the surface, the paths on it and the legend.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_surface<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
+        root.fill(&WHITE)?;
+        let c = self.race.config();
+        let f = c.function;
+        let d = f.domain();
+        let hs = self.heights;
+        let (w, h) = root.dim_in_pixel();
+        let band = self.band(w, scale);
+        let (plot, key) = root.split_vertically((f64::from(h) - band).max(0.0).round() as u32);
+        let mut chart = ChartBuilder::on(&plot)
+            .margin(px(8.0, scale))
+            .build_cartesian_3d(d.x.0..d.x.1, 0.0..1.0, d.y.0..d.y.1)?;
+        let camera = self.camera;
+        chart.with_projection(|mut p| {
+            p.yaw = camera.yaw;
+            p.pitch = camera.pitch;
+            p.scale = 0.76;
+            p.into_matrix()
+        });
+        let height_label = |v: &f64| {
+            let value = hs.value(*v);
+            if hs.log || value.abs() >= 1e4 {
+                sig(value, 2)
+            } else {
+                num(value, 1)
+            }
+        };
+        chart
+            .configure_axes()
+            .light_grid_style(style::LEVEL.mix(0.08))
+            .bold_grid_style(style::LEVEL.mix(0.18))
+            .max_light_lines(1)
+            .label_style(
+                (style::FONT, px(11.0, scale))
+                    .into_font()
+                    .color(&style::MUTED),
+            )
+            .x_formatter(&|v| num(*v, 1))
+            .y_formatter(&height_label)
+            .z_formatter(&|v| num(*v, 1))
+            .draw()?;
+        // Plotters' y is up: the input plane is its (x, z) plane.
+        let along = |r: (f64, f64), n: usize| -> Vec<f64> {
+            (0..=n)
+                .map(|i| r.0 + (r.1 - r.0) * i as f64 / n as f64)
+                .collect()
+        };
+        let (xs, ys) = (along(d.x, FACETS), along(d.y, FACETS));
+        let height = |x: f64, y: f64| {
+            let v = hs.height(f.value(x, y));
+            if v.is_finite() {
+                v
+            } else {
+                0.0
+            }
+        };
+        let shade = |z: &f64| {
+            // 48 shades: neighbouring facets share a colour, so the canvas sets it once for a
+            // run of them.
+            let [r, g, b] = style::ramp((z * 48.0).round() / 48.0);
+            RGBColor(r, g, b).mix(0.85).filled()
+        };
+        chart.draw_series(
+            SurfaceSeries::xoz(xs.iter().copied(), ys.iter().copied(), height).style_func(&shade),
+        )?;
+        // Mesh lines every fourth facet, on a finer grid so they follow the surface.
+        let mesh = ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1);
+        let (fine_x, fine_y) = (along(d.x, 4 * FACETS), along(d.y, 4 * FACETS));
+        for &x in xs.iter().step_by(4) {
+            chart.draw_series(LineSeries::new(
+                fine_y.iter().map(|&y| (x, height(x, y), y)),
+                mesh,
+            ))?;
+        }
+        for &y in ys.iter().step_by(4) {
+            chart.draw_series(LineSeries::new(
+                fine_x.iter().map(|&x| (x, height(x, y), y)),
+                mesh,
+            ))?;
+        }
+        let (bx, by) = root.get_base_pixel();
+        let coord = chart.as_coord_spec().clone();
+        let inside =
+            |p: &[f64; 2]| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1;
+        // Each point sits a little above the surface, so the path reads over the facets.
+        let to = |p: &[f64; 2], loss: f64| {
+            let (x, y) = coord.translate(&(p[0], hs.height(loss) + 0.01, p[1]));
+            (x - bx, y - by)
+        };
+        for k in (0..COUNT).filter(|&k| c.enabled[k]) {
+            let path = &self.race.paths()[k];
+            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
+            let mut run: Vec<(i32, i32)> = Vec::new();
+            for (p, &loss) in path.points.iter().zip(&path.losses) {
+                if inside(p) && loss.is_finite() {
+                    run.push(to(p, loss));
+                } else if !run.is_empty() {
+                    root.draw(&PathElement::new(std::mem::take(&mut run), line))?;
+                }
+            }
+            if run.len() > 1 {
+                root.draw(&PathElement::new(run, line))?;
+            }
+            for (p, &loss) in path.points.iter().zip(&path.losses).skip(1) {
+                if inside(p) && loss.is_finite() {
+                    draw::marker(root, k, to(p, loss), 3.0, COLORS[k], scale)?;
+                }
+            }
+        }
+        let [sx, sy] = c.start;
+        draw::dot(
+            root,
+            to(&c.start, f.value(sx, sy)),
+            7.0,
+            5.5,
+            style::POINT,
+            scale,
+        )?;
+        let entries = self.entries();
+        let marks: Vec<(&str, RGBColor, draw::Mark)> = entries
+            .iter()
+            .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
+            .collect();
+        let left = 8.0 * scale;
+        draw::legend_rows(
+            &key,
+            &marks,
+            (left, 2.0 * scale),
+            f64::from(w) - 2.0 * left,
+            scale,
+        )?;
+        if hs.log {
+            let font = (style::FONT, px(11.0, scale))
+                .into_font()
+                .color(&style::MUTED);
+            let (_, kh) = key.dim_in_pixel();
+            key.draw(&Text::new(
+                "Heights on a log scale, so the valley floor shows.".to_owned(),
+                (
+                    left.round() as i32,
+                    (f64::from(kh) - 16.0 * scale).round() as i32,
+                ),
+                font,
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+impl Widget for LandscapeWidget {
+    fn layout(&self) -> Vec<Part> {
+        let toggles = NAMES
+            .iter()
+            .zip(COLORS)
+            .map(|(name, c)| Part::Button {
+                id: name,
+                text: name,
+                class: "gdviz-button gdviz-path-toggle",
+                swatch: Some((c.0, c.1, c.2)),
+            })
+            .collect();
+        vec![
+            Part::Canvas(widget::canvas(
+                "plot",
+                "Optimizer paths on the surface",
+                Paint::Direct,
+            )),
+            widget::toolbar(vec![
+                widget::button("play", "Play", true),
+                widget::button("step", "Step", false),
+                widget::button("reset", "Reset", false),
+            ]),
+            Part::Row {
+                class: "gdviz-toolbar gdviz-paths",
+                group: Some("paths shown"),
+                items: toggles,
+            },
+            widget::text("summary", "gdviz-summary", ""),
+            widget::text(
+                "hint",
+                "gdviz-hint",
+                "Drag the surface to turn it (or focus it: A, D and the left and right arrows turn; W, S, up and down tilt).",
+            ),
+            Part::Live,
+        ]
+    }
+
+    fn height(&self, _canvas: usize, width: u32, ratio: f64) -> u32 {
+        self.height_for_width(width, ratio)
+    }
+
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        self.draw_surface(root, pass.ratio).map(|()| None)
+    }
+
+    /// One iteration per frame while playing.
+    fn tick(&mut self, _env: &Env<'_>) -> Outcome {
+        if !self.playing {
+            return Outcome::Ignored;
+        }
+        self.race.step();
+        if self.race.finished() {
+            self.playing = false;
+        }
+        Outcome::Shared
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Press(p) => {
+                self.drag = (p.x / p.ratio, p.y / p.ratio);
+                Outcome::Changed
+            }
+            Input::Drag(p) => {
+                let (x, y) = (p.x / p.ratio, p.y / p.ratio);
+                self.camera.rotate(x - self.drag.0, y - self.drag.1);
+                self.drag = (x, y);
+                Outcome::Changed
+            }
+            Input::Key { key, shift, .. } => {
+                let key = match key {
+                    "ArrowLeft" => "a",
+                    "ArrowRight" => "d",
+                    "ArrowUp" => "w",
+                    "ArrowDown" => "s",
+                    k => k,
+                };
+                Outcome::from(self.camera.key(key, shift))
+            }
+            Input::Click("play") => {
+                if self.playing {
+                    self.playing = false;
+                } else {
+                    if self.race.finished() {
+                        self.race.reset();
+                    }
+                    if (env.reduced_motion)() {
+                        self.race.run_to_end();
+                    } else {
+                        self.playing = true;
+                    }
+                }
+                Outcome::Shared
+            }
+            Input::Click("step") => {
+                self.playing = false;
+                self.race.step();
+                Outcome::Shared
+            }
+            Input::Click("reset") => {
+                self.playing = false;
+                self.race.reset();
+                Outcome::Shared
+            }
+            Input::Click(id) => match path_index(id) {
+                Some(k) => {
+                    self.race.toggle(k);
+                    Outcome::Shared
+                }
+                None => Outcome::Ignored,
+            },
+            Input::Change(..) => Outcome::Ignored,
+        }
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let c = self.race.config();
+        let s = self.state();
+        ui.text("play", if self.playing { "Pause" } else { "Play" })
+            .pressed("play", self.playing)
+            .disabled("step", self.race.finished());
+        for (k, name) in NAMES.iter().enumerate() {
+            ui.pressed(name, c.enabled[k])
+                .text(name, label(k, &c.hyper));
+        }
+        let parts: Vec<String> = (0..COUNT)
+            .filter(|&k| c.enabled[k])
+            .map(|k| {
+                let p = &self.race.paths()[k];
+                let name = NAMES[k].split(' ').next().unwrap_or("");
+                match p.diverged_at {
+                    Some(at) => format!("{name} diverged at step {at}"),
+                    None => format!(
+                        "{name} f = {}",
+                        p.losses.last().map_or_else(String::new, |l| num(*l, 4))
+                    ),
+                }
+            })
+            .collect();
+        let text = format!(
+            "Iteration {} of {}, η = {}, from ({}, {}): {}.",
+            self.race.iter(),
+            c.iters,
+            sig(c.lr, 3),
+            num(c.start[0], 2),
+            num(c.start[1], 2),
+            parts.join("; ")
+        );
+        ui.label(
+            "plot",
+            format!(
+                "The surface f(x, y) = {} in 3-D, seen from {}° around and {}° above, with the optimizer paths on it{}. {text}",
+                c.function.formula(),
+                num(self.camera.yaw.to_degrees(), 0),
+                num(self.camera.pitch.to_degrees(), 0),
+                if self.heights.log { " (heights on a log scale)" } else { "" }
+            ),
+        );
+        if !self.playing {
+            ui.live(text.clone());
+        }
+        ui.text("summary", text).state(&s);
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        let mut v = self.race.url_options();
+        v.extend(self.camera.url_options());
+        v
+    }
+
+    fn shared(&self) -> Option<Shared> {
+        Some(Shared::Race(Box::new(self.race.now())))
+    }
+
+    fn receive(&mut self, shared: &Shared) {
+        if let Shared::Race(c) = shared {
+            if c.function != self.race.config().function {
+                self.heights = Heights::of(c.function);
+            }
+            self.race.sync(c);
+            if self.race.finished() {
+                self.playing = false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heights_are_linear_for_bowls_and_log_for_rosenbrock() {
+        let bowl = Heights::of(Function::Bowl);
+        assert!(!bowl.log);
+        assert_eq!(bowl.lo, 0.0);
+        let r = Heights::of(Function::Rosenbrock);
+        assert!(r.log, "{r:?}");
+        for v in [0.0f64, 1.0, 37.5, 400.0] {
+            for hs in [bowl, r] {
+                let back = hs.value(hs.height(v.min(hs.hi)));
+                assert!(
+                    (back - v.min(hs.hi)).abs() < 1e-9 * (1.0 + v),
+                    "{v}: {back}"
+                );
+            }
+        }
+        // Above the 95th percentile the surface is cut flat.
+        assert_eq!(r.height(1e9), 1.0);
+        assert_eq!(r.height(-1.0), 0.0);
+    }
+
+    #[test]
+    fn options_state_and_turning() {
+        let mut w = LandscapeWidget::from_options(
+            &[
+                ("data-fn", "bowl"),
+                ("data-paths", "adam,gd"),
+                ("data-iter", "3"),
+                ("data-yaw", "90"),
+                ("data-pitch", "30"),
+            ][..],
+        )
+        .unwrap();
+        let s = w.state();
+        assert_eq!(s.race.kind, "landscape");
+        assert_eq!(s.race.iter, 3);
+        assert_eq!(
+            s.race.paths.keys().copied().collect::<Vec<_>>(),
+            ["adam", "gd"]
+        );
+        // Bowl from (3, 4) with η = 0.1: gradient descent multiplies by 0.8 each step.
+        let gd = s.race.paths["gd"][3];
+        assert!((gd[0] - 3.0 * 0.512).abs() < 1e-12 && (gd[1] - 4.0 * 0.512).abs() < 1e-12);
+        assert!((s.yaw - 90f64.to_radians()).abs() < 1e-4);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(
+            json.starts_with(r#"{"kind":"landscape","fn":"bowl""#),
+            "{json}"
+        );
+        assert!(json.contains(r#""log_heights":false"#));
+        let key = |k| Input::Key {
+            canvas: 0,
+            key: k,
+            shift: false,
+        };
+        assert_eq!(w.input(&key("ArrowRight"), &Env::still()), Outcome::Changed);
+        assert!((w.camera().yaw - 95f64.to_radians()).abs() < 1e-4);
+        // Dragging turns it: 10 CSS pixels left (20 backing pixels at ratio 2) is 0.1 radian.
+        let at = |x: f64| crate::figures::widget::Pointer {
+            canvas: 0,
+            x,
+            y: 100.0,
+            ratio: 2.0,
+            width: 800,
+            area: None,
+        };
+        let yaw = w.camera().yaw;
+        assert_eq!(
+            w.input(&Input::Press(at(400.0)), &Env::still()),
+            Outcome::Changed
+        );
+        assert_eq!(
+            w.input(&Input::Drag(at(380.0)), &Env::still()),
+            Outcome::Changed
+        );
+        assert!(
+            (w.camera().yaw - (yaw + 0.1)).abs() < 1e-4,
+            "{}",
+            w.camera().yaw
+        );
+        assert_eq!(w.input(&key("q"), &Env::still()), Outcome::Ignored);
+        assert!(LandscapeWidget::from_options(&[("data-paths", "sgd")][..]).is_err());
+        assert!(w.svg(390).unwrap().starts_with("<svg"));
+    }
+
+    #[test]
+    fn it_follows_a_grouped_trajectory() {
+        let mut w = LandscapeWidget::article();
+        let mut lead = Race::new(Config {
+            function: Function::Rosenbrock,
+            start: [-1.5, 2.5],
+            lr: 0.0015,
+            ..Config::default()
+        });
+        for _ in 0..12 {
+            lead.step();
+        }
+        w.receive(&Shared::Race(Box::new(lead.now())));
+        assert!(w.heights.log);
+        assert_eq!(w.state().race, lead.state("landscape"));
+        // Play here is shared back.
+        assert_eq!(
+            w.input(&Input::Click("step"), &Env::still()),
+            Outcome::Shared
+        );
+        match w.shared() {
+            Some(Shared::Race(c)) => assert_eq!(c.iter, 13),
+            other => panic!("{other:?}"),
+        }
+    }
+}

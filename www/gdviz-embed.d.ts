@@ -5,7 +5,7 @@
 /** The name authors write in `data-gdviz` (or `kind` on `<gdviz-figure>`). */
 export type Kind =
   | 'descent-1d' | 'bowl' | 'contour' | 'sinusoid' | 'norms' | 'input-plane'
-  | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch';
+  | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch' | 'landscape';
 
 /** Options every kind takes (attribute values are strings). */
 export interface CommonOptions {
@@ -26,11 +26,18 @@ export interface OptionsByKind {
   mlp: CommonOptions & { x?: string; target?: string; lr?: string; weights?: string; steps?: string; view?: 'forward' | 'backward' };
   'loss-slice': CommonOptions & { x?: string; target?: string; lr?: string; weights?: string; steps?: string; held?: 'step-start' | 'current' };
   cost: CommonOptions & { n?: string };
-  trajectory: CommonOptions & { fn?: string; x?: string; y?: string; lr?: string; iters?: string; iter?: string; paths?: string };
+  trajectory: CommonOptions & { fn?: string; x?: string; y?: string; lr?: string; iters?: string; iter?: string; paths?: string; beta?: string; alpha?: string; beta1?: string; beta2?: string; eps?: string };
+  landscape: OptionsByKind['trajectory'] & { yaw?: string; pitch?: string };
   minibatch: CommonOptions & { batch?: string; seed?: string; w?: string; b?: string; lr?: string; resamples?: string };
 }
 
 type Pair = [number, number];
+
+/** The optimizers of `trajectory` and `landscape`, as `data-paths` and `data-state` name them. */
+export type PathKey = 'gd' | 'coordinate' | 'sign' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
+
+/** The path buttons' names (actions of `trajectory` and `landscape`, beside the keys). */
+export type PathButton = 'gradient descent (L2)' | 'coordinate descent (L1)' | 'sign descent (L∞)' | 'momentum (β = 0.9)' | 'Nesterov' | 'Adagrad' | 'RMSprop' | 'Adam';
 
 /** `data-state` per kind (README: `data-state`). Numbers are exact; `null` where a value does not exist. */
 export interface StateByKind {
@@ -43,7 +50,8 @@ export interface StateByKind {
   mlp: { kind: 'mlp'; step: number; x: number; target: number; lr: number; weights: number[]; yhat: number; loss: number; grad: number[] | null; losses: number[]; diverged_at?: number; error?: string };
   'loss-slice': { kind: 'loss-slice'; step: number; weights: number[]; loss: number; axes: [string, string]; start: Pair; end: Pair; held: 'step-start' | 'current'; base: number[]; slice_loss_at_end: number };
   cost: { kind: 'cost'; n: number; fd_ops: number; backprop_ops: number; ratio: number; timings: { n: number[]; fd_ns: number[]; backprop_ns: number[] } | null };
-  trajectory: { kind: 'trajectory'; fn: string; start: Pair; lr: number; iter: number; iters: number; paths: Record<string, Pair[]>; losses: Record<string, number[]>; diverged: Record<string, number> };
+  trajectory: { kind: 'trajectory'; fn: string; start: Pair; lr: number; iter: number; iters: number; paths: Record<string, Pair[]>; losses: Record<string, number[]>; diverged: Record<string, number>; beta: number; alpha: number; beta1: number; beta2: number; eps: { adagrad: number; rmsprop: number; adam: number } };
+  landscape: Omit<StateByKind['trajectory'], 'kind'> & { kind: 'landscape'; yaw: number; pitch: number; log_heights: boolean };
   minibatch: { kind: 'minibatch'; batch_size: number; w: number; b: number; batch_grad: Pair; full_grad: Pair; loss: number; batch: number[]; resamples: number; mean_batch_grad: Pair; seed: number; examples: number; optimum: Pair; lr: number; gd_path: Pair[]; sgd_path: Pair[] };
 }
 
@@ -60,7 +68,8 @@ export interface ActionsByKind {
   mlp: 'step' | 'reset' | 'forward' | 'backward';
   'loss-slice': 'step' | 'reset' | 'reslice';
   cost: 'measure';
-  trajectory: 'play' | 'step' | 'reset' | 'gradient descent (L2)' | 'coordinate descent (L1)' | 'sign descent (L∞)' | 'momentum (β = 0.9)';
+  trajectory: 'play' | 'step' | 'reset' | 'parts' | PathButton | PathKey;
+  landscape: 'play' | 'step' | 'reset' | PathButton | PathKey;
   minibatch: 'resample' | 'resample-100' | 'reset';
 }
 

@@ -532,6 +532,14 @@ impl Widget for LandscapeWidget {
         ui.text("summary", text).state(&s);
     }
 
+    /// Each path's `data-paths` key toggles it, like its button.
+    fn action_aliases(&self) -> Vec<&'static str> {
+        crate::math::optimizers::Optimizer::ALL
+            .iter()
+            .map(|o| o.key())
+            .collect()
+    }
+
     fn url_options(&self) -> Vec<(&'static str, String)> {
         let mut v = self.race.url_options();
         v.extend(self.camera.url_options());

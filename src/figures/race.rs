@@ -69,10 +69,10 @@ pub const MAX_ITERS: usize = 1000;
 /// The hyperparameters an author or reader may set: option name (without `data-`), what it
 /// is, and the range it must lie in.
 pub const HYPER: [(&str, &str); 5] = [
-    ("beta", "momentum's β (momentum, Nesterov)"),
-    ("alpha", "RMSprop's α"),
-    ("beta1", "Adam's β₁"),
-    ("beta2", "Adam's β₂"),
+    ("beta", "β (momentum, Nesterov)"),
+    ("alpha", "α (RMSprop)"),
+    ("beta1", "β₁ (Adam)"),
+    ("beta2", "β₂ (Adam)"),
     ("eps", "ε (Adagrad, RMSprop, Adam)"),
 ];
 

@@ -283,9 +283,10 @@ impl OnContours for TrajectoryFigure {
             .map(|(&k, l)| (l.as_str(), COLORS[k], draw::Mark::Shape(k)))
             .collect();
         draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)?;
-        // The key to the step parts, when any is drawn.
+        // The key to the step parts, when any is drawn and the plot has room for it beside
+        // the paths (on a phone the hint under the plot says what the arrows are).
         let (any, carried) = parts;
-        if any {
+        if any && area.right - area.left >= 400.0 * scale {
             let mut key = vec![
                 ("next step", style::INK, draw::Mark::Line),
                 ("gradient step −η∇f", style::INK, draw::Mark::Dashed),
@@ -693,6 +694,14 @@ impl Widget for TrajectoryWidget {
             ui.live(text.clone());
         }
         ui.text("summary", text).state(&s);
+    }
+
+    /// Each path's `data-paths` key toggles it, like its button.
+    fn action_aliases(&self) -> Vec<&'static str> {
+        crate::math::optimizers::Optimizer::ALL
+            .iter()
+            .map(|o| o.key())
+            .collect()
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {

@@ -518,6 +518,12 @@ pub trait Widget: 'static {
         false
     }
 
+    /// Names a script may pass to `handle.action()` besides the buttons' ids, each handled by
+    /// [`Widget::input`] as an [`Input::Click`] (e.g. `trajectory`'s path keys `gd`, `adam`).
+    fn action_aliases(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+
     /// An action to run once, this many milliseconds after the first frame (e.g. `cost`'s
     /// timings, measured once the page shows the figure).
     fn first_action(&self) -> Option<(&'static str, i32)> {
@@ -568,6 +574,8 @@ pub trait Figure<S: DrawingBackend> {
     fn join(&mut self, existing: &[Shared]) -> bool;
     /// See [`Widget::first_action`].
     fn first_action(&self) -> Option<(&'static str, i32)>;
+    /// See [`Widget::action_aliases`].
+    fn action_aliases(&self) -> Vec<&'static str>;
 }
 
 impl<S: DrawingBackend, W: Widget> Figure<S> for W {
@@ -621,6 +629,9 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     }
     fn first_action(&self) -> Option<(&'static str, i32)> {
         Widget::first_action(self)
+    }
+    fn action_aliases(&self) -> Vec<&'static str> {
+        Widget::action_aliases(self)
     }
 }
 

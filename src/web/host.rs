@@ -54,7 +54,11 @@ pub struct Mounted {
 pub fn action(host: &Shared, name: &str) -> std::result::Result<(), Vec<&'static str>> {
     let list = host
         .try_borrow()
-        .map(|h| widget::actions(&h.figure.layout()))
+        .map(|h| {
+            let mut names = widget::actions(&h.figure.layout());
+            names.extend(h.figure.action_aliases());
+            names
+        })
         .unwrap_or_default();
     if !list.contains(&name) {
         return Err(list);

@@ -1,0 +1,174 @@
+// Issue 16 end to end: the torch.optim paths of `trajectory` (first steps derived by hand),
+// their hyperparameter fields, the step parts, and `landscape` — turned by drag and keys, and
+// one run with a `trajectory` of its group.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, frames, state, close, OUT } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The button named exactly `name` in the widget `#id`. */
+const button = (page, id, name) => page.locator(`#${id}`).getByRole('button', { name });
+const near = (p, q, tol) => close(p[0], q[0], tol) && close(p[1], q[1], tol);
+
+test('trajectory: Nesterov, Adagrad, RMSprop and Adam take the steps derived by hand', async () => {
+  const { page, context } = await open(browser, 'gdviz/embed.html?kind=trajectory&fn=bowl&lr=0.1&paths=nesterov,adagrad,rmsprop,adam');
+  let s = await state(page, 'trajectory');
+  assert.deepEqual(Object.keys(s.paths).sort(), ['adagrad', 'adam', 'nesterov', 'rmsprop']);
+  assert.deepEqual([s.beta, s.alpha, s.beta1, s.beta2], [0.9, 0.99, 0.9, 0.999]);
+  assert.deepEqual(s.eps, { adagrad: 1e-10, rmsprop: 1e-8, adam: 1e-8 });
+  await button(page, 'figure', 'Step').click();
+  await frames(page);
+  await button(page, 'figure', 'Step').click();
+  await frames(page);
+  s = await state(page, 'trajectory');
+  // Bowl from (3, 4), ∇f = (6, 8). Nesterov: b = g, step η(g + 0.9b) = 0.19·(6, 8); then
+  // g = (3.72, 4.96), b = 0.9·(6, 8) + g, step 0.1·(g + 0.9b).
+  assert.ok(near(s.paths.nesterov[1], [1.86, 2.48], 1e-12), JSON.stringify(s.paths.nesterov));
+  assert.ok(near(s.paths.nesterov[2], [0.6672, 0.8896], 1e-12));
+  // Adagrad and Adam: the first step is η·sign(g); RMSprop's is 0.1·g/√(0.01g²) = (1, 1).
+  assert.ok(near(s.paths.adagrad[1], [2.9, 3.9], 1e-10));
+  assert.ok(near(s.paths.adam[1], [2.9, 3.9], 1e-8));
+  assert.ok(near(s.paths.rmsprop[1], [2, 3], 1e-7));
+  // Adam's second step with bias correction (m̂ = m/0.19, v̂ = v/0.001999).
+  const adam = (g1, g2) => 0.1 * ((0.09 * g1 + 0.1 * g2) / 0.19) / Math.sqrt((0.999 * 0.001 * g1 * g1 + 0.001 * g2 * g2) / 0.001999);
+  assert.ok(near(s.paths.adam[2], [2.9 - adam(6, 5.8), 3.9 - adam(8, 7.8)], 1e-8), JSON.stringify(s.paths.adam));
+  await page.locator('#figure').screenshot({ path: `${OUT}optimizers-bowl.png` });
+
+  // The fields: β = 0.5 restarts the run with it; β = 1 is refused, named, and changes nothing.
+  const set = async (name, value) => {
+    const input = page.locator('#figure .gdviz-inputs input').nth(['beta', 'alpha', 'beta1', 'beta2', 'eps'].indexOf(name));
+    await input.fill(value);
+    await input.press('Enter');
+    await frames(page);
+    return input;
+  };
+  await set('beta', '0.5');
+  s = await state(page, 'trajectory');
+  assert.equal(s.beta, 0.5);
+  assert.equal(s.iter, 0);
+  assert.equal(await page.$eval('#figure button:has-text("Nesterov")', (b) => b.textContent), 'Nesterov (β = 0.5)');
+  const bad = await set('beta', '1');
+  s = await state(page, 'trajectory');
+  assert.equal(s.beta, 0.5);
+  assert.equal(await bad.getAttribute('aria-invalid'), 'true');
+  const alert = await page.$eval('#figure [role=alert]', (a) => [a.hidden, a.textContent]);
+  assert.equal(alert[0], false);
+  assert.match(alert[1], /β \(momentum, Nesterov\) must be at least 0 and below 1/);
+  await set('eps', '1e-3');
+  s = await state(page, 'trajectory');
+  assert.deepEqual(s.eps, { adagrad: 1e-3, rmsprop: 1e-3, adam: 1e-3 });
+  assert.equal(await page.$eval('#figure [role=alert]', (a) => a.hidden), true, 'a good value clears the alert');
+  await set('eps', '');
+  s = await state(page, 'trajectory');
+  assert.deepEqual(s.eps, { adagrad: 1e-10, rmsprop: 1e-8, adam: 1e-8 });
+
+  // A path toggled by its key, and the step parts by their button.
+  await page.evaluate(async () => {
+    const m = await import('./gdviz-embed.js');
+    m.mount(document.querySelector('#figure')).action('adam');
+  });
+  await frames(page);
+  s = await state(page, 'trajectory');
+  assert.deepEqual(Object.keys(s.paths).sort(), ['adagrad', 'nesterov', 'rmsprop']);
+  const parts = page.locator('#figure button:has-text("Step parts")');
+  assert.equal(await parts.getAttribute('aria-pressed'), 'true');
+  await parts.click();
+  await frames(page);
+  assert.equal(await parts.getAttribute('aria-pressed'), 'false');
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});
+
+/** Opens the blog page with a trajectory and a landscape of one group appended. */
+async function raceOnPage(viewport, colorScheme = 'light') {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport, deviceScaleFactor: 2, colorScheme });
+  await page.evaluate(() => {
+    const section = document.createElement('section');
+    section.id = 'race';
+    section.innerHTML = `<div id="race-t" data-gdviz="trajectory" data-group="race" data-fn="valley" data-lr="0.05" data-paths="gd,momentum,nesterov,rmsprop,adam"></div>
+      <div id="race-l" data-gdviz="landscape" data-group="race" data-paths="gd"></div>`;
+    document.querySelector('main, article, body').appendChild(section);
+  });
+  await page.waitForFunction(() => ['race-t', 'race-l'].every((id) => document.getElementById(id).dataset.state), null, { timeout: 60_000 });
+  return { page, context };
+}
+
+const stateOf = (page, id) => page.$eval(`#${id}`, (el) => JSON.parse(el.dataset.state));
+
+test('landscape: one run with its trajectory; turned by drag and keys', async () => {
+  const { page, context } = await raceOnPage({ width: 900, height: 900 });
+  // The landscape joined second: it shows the trajectory's run, not its own data-paths.
+  let l = await stateOf(page, 'race-l');
+  let t = await stateOf(page, 'race-t');
+  assert.equal(l.kind, 'landscape');
+  assert.deepEqual(Object.keys(l.paths).sort(), ['adam', 'gd', 'momentum', 'nesterov', 'rmsprop']);
+  assert.equal(l.lr, 0.05);
+  // Three steps in the trajectory show in the landscape, point for point.
+  for (let i = 0; i < 3; i++) await button(page, 'race-t', 'Step').click();
+  await frames(page);
+  [t, l] = [await stateOf(page, 'race-t'), await stateOf(page, 'race-l')];
+  assert.equal(l.iter, 3);
+  assert.deepEqual(l.paths, t.paths);
+  // A step in the landscape shows in the trajectory; so does Play, run to its end.
+  await button(page, 'race-l', 'Step').click();
+  await frames(page);
+  assert.equal((await stateOf(page, 'race-t')).iter, 4);
+  await page.click('#race-l button:has-text("Play")');
+  await page.waitForFunction(() => JSON.parse(document.getElementById('race-t').dataset.state).iter === 100, null, { timeout: 30_000 });
+  await frames(page);
+  [t, l] = [await stateOf(page, 'race-t'), await stateOf(page, 'race-l')];
+  assert.equal(l.iter, 100);
+  assert.deepEqual(l.losses, t.losses);
+  // Hiding Adam in the trajectory hides it in the landscape.
+  await page.click('#race-t button:has-text("Adam")');
+  await frames(page);
+  assert.ok(!('adam' in (await stateOf(page, 'race-l')).paths));
+
+  // Turning: a drag of 60 CSS pixels to the left is 0.6 radian of yaw; → is 5° more.
+  const canvas = page.locator('#race-l canvas').first();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const yaw0 = (await stateOf(page, 'race-l')).yaw;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await frames(page);
+  const yaw1 = (await stateOf(page, 'race-l')).yaw;
+  assert.ok(close(yaw1, yaw0 + 0.6, 0.02), `yaw ${yaw0} → ${yaw1}`);
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await frames(page);
+  const yaw2 = (await stateOf(page, 'race-l')).yaw;
+  assert.ok(close(yaw2, yaw1 + (5 * Math.PI) / 180, 1e-3), `yaw ${yaw1} → ${yaw2}`);
+  // The surface is drawn (not blank) at device resolution.
+  const drawn = await canvas.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4 * 97) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) ink++;
+    return { ink, w: c.width, css: c.getBoundingClientRect().width };
+  });
+  assert.ok(drawn.ink > 200, `ink ${drawn.ink}`);
+  assert.equal(drawn.w, Math.round(drawn.css * 2));
+  await page.locator('#race').screenshot({ path: `${OUT}race-900-light.png` });
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});
+
+for (const [width, scheme] of [[390, 'dark'], [390, 'light'], [900, 'dark']]) {
+  test(`landscape and trajectory at ${width} px, ${scheme}: drawn, nothing wider than the page`, async () => {
+    const { page, context } = await raceOnPage({ width, height: 900 }, scheme);
+    await button(page, 'race-t', 'Step').click();
+    await frames(page);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('#race *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((el) => el.tagName + '.' + el.className));
+    assert.deepEqual(wide, [], 'nothing overflows the page');
+    await page.locator('#race').screenshot({ path: `${OUT}race-${width}-${scheme}.png` });
+    assert.deepEqual(await page.problems(), []);
+    await context.close();
+  });
+}

@@ -869,4 +869,54 @@ mod tests {
             .unwrap()
             .starts_with("<svg"));
     }
+
+    #[test]
+    fn fields_keys_and_parts() {
+        let mut w = TrajectoryWidget::from_options(
+            &[("data-fn", "bowl"), ("data-paths", "momentum,adam")][..],
+        )
+        .unwrap();
+        let env = Env::still();
+        assert_eq!(w.input(&Input::Click("step"), &env), Outcome::Shared);
+        // β = 0.5 restarts the run with it; a refused value changes nothing and says why.
+        assert_eq!(
+            w.input(&Input::Change("beta", "0.5"), &env),
+            Outcome::Shared
+        );
+        assert_eq!(w.figure().config().hyper.beta, 0.5);
+        assert_eq!(w.figure().iter(), 0);
+        assert_eq!(
+            w.input(&Input::Change("beta2", "1"), &env),
+            Outcome::Changed
+        );
+        assert_eq!(w.figure().config().hyper.beta2, 0.999);
+        let mut ui = Ui::default();
+        Widget::ui(&w, &mut ui);
+        assert!(ui
+            .text_of("alert")
+            .unwrap()
+            .contains("β₂ (Adam) must be at least 0"));
+        assert_eq!(
+            w.input(&Input::Change("eps", "abc"), &env),
+            Outcome::Changed
+        );
+        assert_eq!(
+            w.input(&Input::Change("eps", "1e-4"), &env),
+            Outcome::Shared
+        );
+        assert_eq!(w.figure().config().hyper.eps, Some(1e-4));
+        assert_eq!(w.input(&Input::Change("eps", " "), &env), Outcome::Shared);
+        assert_eq!(w.figure().config().hyper.eps, None);
+        // The keys toggle the paths like their buttons.
+        assert!(w.action_aliases().contains(&"adam"));
+        w.input(&Input::Click("adam"), &env);
+        assert!(!w.figure().config().enabled[7]);
+        w.input(&Input::Click("Adam"), &env);
+        assert!(w.figure().config().enabled[7]);
+        assert_eq!(w.input(&Input::Click("newton"), &env), Outcome::Ignored);
+        // The step parts: shown at first, hidden by their button.
+        assert!(w.figure().parts_shown());
+        assert_eq!(w.input(&Input::Click(PARTS), &env), Outcome::Changed);
+        assert!(!w.figure().parts_shown());
+    }
 }

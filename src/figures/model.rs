@@ -17,6 +17,8 @@ pub enum Shared {
     Point(Config),
     /// The training run of `mlp` and `loss-slice`.
     Run(Box<TrainingRun>),
+    /// The quadratic, η and β of momentum-map.
+    Momentum(crate::math::momentum::Setting),
 }
 
 /// The widget's options: `data-fn`, `data-x`, `data-y`.

@@ -56,7 +56,8 @@ impl Setting {
     /// True if the error does not shrink (rate ≥ 1).
     #[must_use]
     pub fn diverges(&self) -> bool {
-        !(self.rate() < 1.0)
+        let r = self.rate();
+        r >= 1.0 || r.is_nan()
     }
 }
 
@@ -123,7 +124,7 @@ pub fn divergence_lr(beta: f64, kappa: f64) -> f64 {
 /// rate is not below 1. A rate of 0 gives 0 (the error vanishes at once).
 #[must_use]
 pub fn steps_to_shrink(rate: f64, factor: f64) -> Option<f64> {
-    if rate < 1.0 && rate >= 0.0 {
+    if (0.0..1.0).contains(&rate) {
         Some(factor.ln() / -rate.ln())
     } else {
         None
@@ -133,13 +134,7 @@ pub fn steps_to_shrink(rate: f64, factor: f64) -> Option<f64> {
 /// The rate at the centres of an `nx` × `ny` grid of cells over `lr` × `beta`: row `j`
 /// (from `beta.0` upwards) then column `i` (from `lr.0` rightwards), `nx · ny` values.
 #[must_use]
-pub fn rate_grid(
-    kappa: f64,
-    lr: (f64, f64),
-    beta: (f64, f64),
-    nx: usize,
-    ny: usize,
-) -> Vec<f64> {
+pub fn rate_grid(kappa: f64, lr: (f64, f64), beta: (f64, f64), nx: usize, ny: usize) -> Vec<f64> {
     let (dx, dy) = (
         (lr.1 - lr.0) / nx.max(1) as f64,
         (beta.1 - beta.0) / ny.max(1) as f64,
@@ -170,7 +165,7 @@ pub fn norms(setting: Setting, start: [f64; 2], steps: usize, limit: f64) -> Vec
         }
         let n = x[0].hypot(x[1]);
         out.push(n);
-        if !(n <= limit) {
+        if n > limit || n.is_nan() {
             break;
         }
     }
@@ -269,12 +264,16 @@ mod tests {
             // point is close to the optimum (the rate has a kink there, so "close" is loose).
             let (n, lr_max) = (400, divergence_lr(1.0, kappa));
             let grid = rate_grid(kappa, (0.0, lr_max), (0.0, 1.0), n, n);
-            let (k, min) = grid
-                .iter()
-                .enumerate()
-                .fold((0, f64::INFINITY), |a, (k, &r)| if r < a.1 { (k, r) } else { a });
+            let (k, min) =
+                grid.iter().enumerate().fold(
+                    (0, f64::INFINITY),
+                    |a, (k, &r)| if r < a.1 { (k, r) } else { a },
+                );
             assert!(min >= best - 1e-12, "κ {kappa}: {min} < {best}");
-            assert!(min - best < 0.02, "κ {kappa}: grid best {min}, optimum {best}");
+            assert!(
+                min - best < 0.02,
+                "κ {kappa}: grid best {min}, optimum {best}"
+            );
             let (lr, beta) = (
                 (k % n) as f64 * lr_max / n as f64,
                 (k / n) as f64 / n as f64,

@@ -91,7 +91,8 @@ pub struct State {
     pub beta: f64,
     /// The convergence rate: the error shrinks by this factor per step in the long run.
     pub rate: f64,
-    /// Steps to shrink the error 1000 times, ln 1000/(−ln rate); `null` if it diverges.
+    /// Steps to shrink the error 1000 times, ln 1000/(−ln rate); absent if it diverges.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<f64>,
     /// The best η and β for κ, and their rate.
     pub optimum: Optimum,
@@ -1210,7 +1211,7 @@ mod tests {
         let w = opts(&[("data-lr", "0.3"), ("data-beta", "0.1")]).unwrap();
         let s = state(&w);
         assert_eq!(s["diverges"], true);
-        assert!(s["steps"].is_null());
+        assert!(s.get("steps").is_none(), "no step count: {s}");
         let u = ui(&w);
         assert_eq!(u.text_of("steps"), Some("never: it diverges"));
         assert!(u.text_of("rate").unwrap().ends_with("(≥ 1: diverges)"));

@@ -5,7 +5,7 @@
 /** The name authors write in `data-gdviz` (or `kind` on `<gdviz-figure>`). */
 export type Kind =
   | 'descent-1d' | 'bowl' | 'contour' | 'sinusoid' | 'norms' | 'input-plane'
-  | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch';
+  | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch' | 'momentum-map';
 
 /** Options every kind takes (attribute values are strings). */
 export interface CommonOptions {
@@ -28,6 +28,7 @@ export interface OptionsByKind {
   cost: CommonOptions & { n?: string };
   trajectory: CommonOptions & { fn?: string; x?: string; y?: string; lr?: string; iters?: string; iter?: string; paths?: string };
   minibatch: CommonOptions & { batch?: string; seed?: string; w?: string; b?: string; lr?: string; resamples?: string };
+  'momentum-map': CommonOptions & { kappa?: string; lr?: string; beta?: string };
 }
 
 type Pair = [number, number];
@@ -45,6 +46,7 @@ export interface StateByKind {
   cost: { kind: 'cost'; n: number; fd_ops: number; backprop_ops: number; ratio: number; timings: { n: number[]; fd_ns: number[]; backprop_ns: number[] } | null };
   trajectory: { kind: 'trajectory'; fn: string; start: Pair; lr: number; iter: number; iters: number; paths: Record<string, Pair[]>; losses: Record<string, number[]>; diverged: Record<string, number> };
   minibatch: { kind: 'minibatch'; batch_size: number; w: number; b: number; batch_grad: Pair; full_grad: Pair; loss: number; batch: number[]; resamples: number; mean_batch_grad: Pair; seed: number; examples: number; optimum: Pair; lr: number; gd_path: Pair[]; sgd_path: Pair[] };
+  'momentum-map': { kind: 'momentum-map'; kappa: number; lr: number; beta: number; rate: number; steps?: number; optimum: { lr: number; beta: number; rate: number }; diverges: boolean };
 }
 
 /** What a widget that cannot start reports instead of its state. */
@@ -62,6 +64,7 @@ export interface ActionsByKind {
   cost: 'measure';
   trajectory: 'play' | 'step' | 'reset' | 'gradient descent (L2)' | 'coordinate descent (L1)' | 'sign descent (L∞)' | 'momentum (β = 0.9)';
   minibatch: 'resample' | 'resample-100' | 'reset';
+  'momentum-map': 'optimum';
 }
 
 /** A mounted widget. */

@@ -31,6 +31,9 @@ pub const START: [f64; 2] = [1.0, 1.0];
 
 /// The fill of the region where momentum diverges.
 const DIVERGES: RGBColor = RGBColor(0xd4, 0xd4, 0xd4);
+/// The star's outer radius and the reader's point's radius (with its halo), CSS pixels.
+const STAR: f64 = 9.0;
+const DOT: f64 = 7.5;
 /// The rates marked on the colour bar (evenly spaced on its scale, −log₁₀(1 − ρ)).
 const TICKS: [f64; 5] = [0.0, 0.5, 0.9, 0.99, 0.999];
 
@@ -410,7 +413,7 @@ impl MomentumMapWidget {
         ))?;
         // The optimum: a white star.
         let o = momentum::optimum(kappa);
-        star(root, to([o.lr, o.beta]), 9.0 * scale)?;
+        star(root, to([o.lr, o.beta]), STAR * scale)?;
         for l in self.fixed_labels(root, area, scale) {
             draw::label(root, &l.text, l.at, 12.0, style::INK, scale)?;
         }
@@ -436,15 +439,15 @@ impl MomentumMapWidget {
             scale,
         );
         let o = momentum::optimum(kappa);
-        let (x, y) = area.to_pixel([o.lr, o.beta]);
-        let mut optimum = Label::new(
-            root,
-            format!("optimum ρ = {}", rate_text(o.rate(), 3)),
-            (x, y - 18.0 * scale),
+        let text = format!("optimum ρ = {}", rate_text(o.rate(), 3));
+        let star = area.to_pixel([o.lr, o.beta]);
+        let optimum = Label::new(root, text, star, scale).beside(
+            star,
+            STAR * scale,
+            std::slice::from_ref(&diverges),
+            area,
             scale,
         );
-        optimum.at.0 = x + 10.0 * scale + optimum.w / 2.0;
-        optimum.inside(area, scale);
         [diverges, optimum]
     }
 
@@ -508,24 +511,20 @@ impl MomentumMapWidget {
         } else {
             format!("diverges: ρ = {}", sig(rate, 3))
         };
-        // Above the point, else below, right or left: wherever it covers no other label.
-        let fixed = self.fixed_labels(root, area, scale);
-        let label = Label::new(root, text, p, scale);
-        let gap = 20.0 * scale;
-        let side = label.w / 2.0 + 12.0 * scale;
-        let candidates = [(0.0, -gap), (0.0, gap), (side, 0.0), (-side, 0.0)].map(|(dx, dy)| {
-            let mut l = label.clone();
-            l.at = (p.0 + dx, p.1 + dy);
-            l.inside(area, scale);
-            l
-        });
-        let chosen = candidates
-            .iter()
-            .find(|c| fixed.iter().all(|f| !c.overlaps(f)))
-            .unwrap_or(&candidates[0]);
+        // Beside the point where it covers neither the other labels nor the star.
+        let [diverges, optimum] = self.fixed_labels(root, area, scale);
+        let o = momentum::optimum(s.kappa);
+        let star = Label::disc(area.to_pixel([o.lr, o.beta]), STAR * scale);
+        let chosen = Label::new(root, text, p, scale).beside(
+            p,
+            DOT * scale,
+            &[diverges, optimum, star],
+            area,
+            scale,
+        );
         let (text, at) = (&chosen.text, chosen.at);
         draw::label(root, text, at, 12.0, style::INK, scale)?;
-        draw::dot(root, ipt(p), 7.5, 5.5, style::POINT, scale)?;
+        draw::dot(root, ipt(p), DOT, 5.5, style::POINT, scale)?;
         // Its rate on the colour bar: a triangle pointing down at it.
         let (y0, _, x0, x1, sw) = bar(root, area, scale);
         let x = if rate < 1.0 {
@@ -611,30 +610,20 @@ impl MomentumMapWidget {
             .axis_desc_style(font)
             .draw()?;
         let area = PlotArea::from_chart(root, &chart, (0.0, last), (lo, hi));
-        // The prediction ‖x₀‖ρᵏ: a straight line of slope log₁₀ρ on this scale.
+        // The prediction ‖x₀‖ρᵏ: a straight line of slope log₁₀ρ on this scale, up to where
+        // it leaves the plot through its top or bottom.
         let l0 = START[0].hypot(START[1]).log10();
-        if rate > 0.0 {
-            let at = |k: f64| (k, (l0 + k * rate.log10()).clamp(lo, hi));
-            let (a, b) = (area.to_pixel([at(0.0).0, at(0.0).1]), {
-                let end = at(last);
-                area.to_pixel([end.0, end.1])
-            });
-            // Cut where it leaves the plot through the top or bottom.
-            let k_out = if rate < 1.0 {
-                ((lo - l0) / rate.log10()).min(last)
-            } else if rate > 1.0 {
-                ((hi - l0) / rate.log10()).min(last)
-            } else {
+        let slope = rate.log10();
+        if slope.is_finite() {
+            let edge = if slope < 0.0 { lo } else { hi };
+            let k_out = if slope == 0.0 {
                 last
-            };
-            let b = if k_out < last {
-                let e = at(k_out);
-                area.to_pixel([e.0, e.1])
             } else {
-                b
+                ((edge - l0) / slope).clamp(0.0, last)
             };
+            let at = |k: f64| area.to_pixel([k, (l0 + k * slope).clamp(lo, hi)]);
             let dash = ShapeStyle::from(&style::INK).stroke_width(px(1.5, scale));
-            draw::dashed(root, a, b, dash, 6.0 * scale, 4.0 * scale)?;
+            draw::dashed(root, at(0.0), at(k_out), dash, 6.0 * scale, 4.0 * scale)?;
         }
         let line = ShapeStyle::from(&style::POINT).stroke_width(px(2.0, scale));
         chart.draw_series(LineSeries::new(
@@ -747,10 +736,66 @@ impl Label {
         );
     }
 
-    /// True if the two boxes overlap (with a pixel to spare).
-    fn overlaps(&self, other: &Label) -> bool {
-        (self.at.0 - other.at.0).abs() < (self.w + other.w) / 2.0 + 1.0
-            && (self.at.1 - other.at.1).abs() < (self.h + other.h) / 2.0 + 1.0
+    /// The box around a disc of radius `r` (an obstacle for labels).
+    fn disc(c: (f64, f64), r: f64) -> Self {
+        Self {
+            text: String::new(),
+            at: c,
+            w: 2.0 * r,
+            h: 2.0 * r,
+        }
+    }
+
+    /// This label moved beside a marker of radius `r` at `p`: above it, else below, right,
+    /// left, at the four diagonals, then farther right or left: the first place inside the
+    /// plot that covers neither the marker nor `others`; where none is free, the one that
+    /// covers the least of them.
+    fn beside(self, p: (f64, f64), r: f64, others: &[Label], area: &PlotArea, scale: f64) -> Self {
+        let marker = Self::disc(p, r);
+        let (dy, dx) = (
+            r + self.h / 2.0 + 3.0 * scale,
+            r + self.w / 2.0 + 4.0 * scale,
+        );
+        let far = dx + self.w / 2.0 + 40.0 * scale;
+        let offsets = [
+            (0.0, -dy),
+            (0.0, dy),
+            (dx, 0.0),
+            (-dx, 0.0),
+            (dx, -dy),
+            (-dx, -dy),
+            (dx, dy),
+            (-dx, dy),
+            (far, 0.0),
+            (-far, 0.0),
+        ];
+        let covered = |l: &Label| -> f64 {
+            std::iter::once(&marker)
+                .chain(others)
+                .map(|o| l.overlap(o))
+                .sum()
+        };
+        let mut best: Option<(f64, Label)> = None;
+        for (x, y) in offsets {
+            let mut l = self.clone();
+            l.at = (p.0 + x, p.1 + y);
+            l.inside(area, scale);
+            let c = covered(&l);
+            if c == 0.0 {
+                return l;
+            }
+            if !matches!(&best, Some((b, _)) if *b <= c) {
+                best = Some((c, l));
+            }
+        }
+        best.map_or(self, |(_, l)| l)
+    }
+
+    /// The area the two boxes share, with a pixel to spare around each (0 if apart).
+    fn overlap(&self, other: &Label) -> f64 {
+        let w = (self.w + other.w) / 2.0 + 1.0 - (self.at.0 - other.at.0).abs();
+        let h = (self.h + other.h) / 2.0 + 1.0 - (self.at.1 - other.at.1).abs();
+        w.max(0.0) * h.max(0.0)
     }
 }
 
@@ -1365,6 +1410,40 @@ mod tests {
             assert!((position(r) - k as f64 / 3.0).abs() < 1e-12, "{r}");
         }
         assert_eq!(position(1.5), 1.0);
+    }
+
+    #[test]
+    fn a_label_goes_where_it_covers_nothing() {
+        let a = PlotArea {
+            left: 0.0,
+            right: 300.0,
+            top: 0.0,
+            bottom: 200.0,
+            x: (0.0, 1.0),
+            y: (0.0, 1.0),
+        };
+        let label = |w: f64| Label {
+            text: String::new(),
+            at: (0.0, 0.0),
+            w,
+            h: 15.0,
+        };
+        let p = (150.0, 100.0);
+        // Free above: above, clear of the marker.
+        let l = label(60.0).beside(p, 7.5, &[], &a, 1.0);
+        assert_eq!(l.at.0, 150.0);
+        assert!(l.at.1 < 100.0 && l.overlap(&Label::disc(p, 7.5)) == 0.0);
+        // Something above: below.
+        let mut above = label(100.0);
+        above.at = (150.0, 80.0);
+        let l = label(60.0).beside(p, 7.5, std::slice::from_ref(&above), &a, 1.0);
+        assert!(l.at.1 > 100.0 && l.overlap(&above) == 0.0);
+        // At the top edge the label cannot go above: it goes below, inside the plot.
+        let l = label(60.0).beside((150.0, 2.0), 7.5, &[], &a, 1.0);
+        assert!(l.at.1 > 2.0 + 7.5 && l.at.1 + 7.5 <= 200.0);
+        // Near the right edge it stays inside.
+        let l = label(80.0).beside((299.0, 100.0), 7.5, &[], &a, 1.0);
+        assert!(l.at.0 + 40.0 <= 300.0);
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub struct MomentumMapWidget {
 }
 
 /// The readouts' ids, in order.
-const READOUTS: [&str; 5] = ["lr", "beta", "rate", "steps", "optimum"];
+const READOUTS: [&str; 5] = ["lr", "beta", "rate", "steps", "best"];
 /// The slider moves log₁₀ κ.
 const SLIDER: &str = "kappa";
 
@@ -1331,7 +1331,7 @@ mod tests {
         assert!((s["rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-15);
         assert_eq!(w.revision(0), r1, "the same κ keeps the map");
         assert_eq!(input(&mut w, Input::Click("optimum")), Outcome::Ignored);
-        assert_eq!(ui(&w).text_of("optimum"), Some("(0.444, 0.111): ρ = 0.333"));
+        assert_eq!(ui(&w).text_of("best"), Some("(0.444, 0.111): ρ = 0.333"));
     }
 
     #[test]
@@ -1410,6 +1410,32 @@ mod tests {
             assert!((position(r) - k as f64 / 3.0).abs() < 1e-12, "{r}");
         }
         assert_eq!(position(1.5), 1.0);
+    }
+
+    #[test]
+    fn every_id_in_the_layout_is_used_once() {
+        fn ids(parts: &[Part], out: &mut Vec<&'static str>) {
+            for p in parts {
+                match p {
+                    Part::Canvas(c) => out.push(c.id),
+                    Part::Button { id, .. } | Part::Slider { id, .. } | Part::Text { id, .. } => {
+                        out.push(id);
+                    }
+                    Part::Readouts(r) => out.extend(r.iter().map(|(id, _, _)| *id)),
+                    Part::Row { items, .. } => ids(items, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut all = Vec::new();
+        ids(&MomentumMapWidget::default().layout(), &mut all);
+        for (i, id) in all.iter().enumerate() {
+            assert!(!all[..i].contains(id), "{id} twice");
+        }
+        assert_eq!(
+            widget::actions(&MomentumMapWidget::default().layout()),
+            ["optimum"]
+        );
     }
 
     #[test]

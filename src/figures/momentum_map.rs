@@ -119,7 +119,7 @@ const SLIDER: &str = "kappa";
 
 impl Default for MomentumMapWidget {
     /// κ = 10 with PyTorch's usual β = 0.9 and η = 0.1: a common choice that converges, but
-    /// in the oscillating (complex) regime at rate √0.9 ≈ 0.949, about 131 steps per 1000×,
+    /// in the oscillating (complex) regime at rate √0.9 ≈ 0.949, 132 steps per 1000×,
     /// while the optimum nearby needs 11: the gap the map is about.
     fn default() -> Self {
         Self::new(Setting {
@@ -666,7 +666,7 @@ impl MomentumMapWidget {
                 steps_text(k)
             ),
             None => format!(
-                "it diverges: ρ = {} ≥ 1, η is past 2(1 + β)/κ = {} or β too close to 1.",
+                "it diverges: ρ = {} ≥ 1, η is past 2(1 + β)/κ = {}.",
                 sig(s.rate, 3),
                 sig(momentum::divergence_lr(s.beta, s.kappa), 3)
             ),

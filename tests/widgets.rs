@@ -5,9 +5,11 @@ use gdviz::figures::contour::ContourWidget;
 use gdviz::figures::contour_plot::Fill;
 use gdviz::figures::cost::CostWidget;
 use gdviz::figures::descent1d::Descent1dWidget;
+use gdviz::figures::landscape::LandscapeWidget;
 use gdviz::figures::loss_slice::LossSliceWidget;
 use gdviz::figures::mlp::MlpWidget;
 use gdviz::figures::model::{Shared, EXPR, EXPR_MESSAGE};
+use gdviz::figures::momentum_map::MomentumMapWidget;
 use gdviz::figures::norms::NormsWidget;
 use gdviz::figures::surface::{Mode, SurfaceWidget};
 use gdviz::figures::trajectory::TrajectoryWidget;
@@ -382,4 +384,56 @@ fn sinusoid_shares_its_point_only_when_the_reader_moves_it() {
     );
     let s = state(&w);
     assert!((num(&s["x"]) - 1.0).abs() < 0.05 && (num(&s["y"]) - 2.0).abs() < 0.05);
+}
+
+/// `momentum-map`, `trajectory` and `landscape` in one group, as the web host runs it: each
+/// takes what the others share (and shares again what taking changed), once per change.
+#[test]
+fn a_momentum_map_drives_a_grouped_trajectory_and_landscape() {
+    let none: [(&str, &str); 0] = [];
+    let mut map = MomentumMapWidget::default();
+    let mut t = TrajectoryWidget::from_options(&none[..]).unwrap();
+    let mut l = LandscapeWidget::from_options(&none[..]).unwrap();
+    let setting = map.shared().unwrap();
+    // The trajectory takes the map's quadratic ½(x² + 10y²), η = 0.1, β = 0.9: a new run,
+    // which it shares; the landscape takes the same.
+    assert!(t.receive(&setting));
+    let s = state(&t);
+    assert_eq!(s["fn"], "0.5 * (x^2 + 10 * y^2)");
+    assert_eq!(
+        (num(&s["lr"]), num(&s["beta"]), num(&s["iter"])),
+        (0.1, 0.9, 0.0)
+    );
+    assert!(s["paths"].get("momentum").is_some());
+    assert!(
+        !t.receive(&setting),
+        "the same setting again changes nothing"
+    );
+    assert!(l.receive(&setting));
+    let race = t.shared().unwrap();
+    assert!(!l.receive(&race));
+    assert_eq!(state(&l)["paths"], s["paths"]);
+    // Momentum's path on the quadratic contracts at the map's rate: along y (λ = 10), with
+    // η = 0.1 the iteration matrix [[0, −0.09], [10, 0.9]] has complex eigenvalues of modulus
+    // √0.9, so after 100 steps of the run ‖y‖ is within a small factor of 0.9^50 of the start.
+    for _ in 0..100 {
+        input(&mut t, Input::Click("step"));
+    }
+    let y = num(&state(&t)["paths"]["momentum"][100][1]).abs();
+    let y0 = num(&state(&t)["start"][1]).abs();
+    assert!(y <= y0 * 0.9f64.powi(50) * 10.0, "{y} vs {y0}");
+    // η changed in the trajectory: the map takes it (and shares it); the trajectory does not
+    // take its own setting back.
+    input(&mut t, Input::Change("lr", "-1.5"));
+    let lr = num(&state(&t)["lr"]);
+    assert!(map.receive(&t.shared().unwrap()));
+    assert_eq!(num(&state(&map)["lr"]), lr);
+    assert!(!map.receive(&t.shared().unwrap()));
+    assert!(!t.receive(&map.shared().unwrap()));
+    assert_eq!(num(&state(&t)["lr"]), lr);
+    // A trajectory on another function is not the map's: its η is not taken.
+    let mut other =
+        TrajectoryWidget::from_options(&[("data-fn", "bowl"), ("data-lr", "0.2")][..]).unwrap();
+    assert!(!map.receive(&other.shared().unwrap()));
+    assert!(other.receive(&map.shared().unwrap()));
 }

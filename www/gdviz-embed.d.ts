@@ -5,7 +5,7 @@
 /** The name authors write in `data-gdviz` (or `kind` on `<gdviz-figure>`). */
 export type Kind =
   | 'descent-1d' | 'bowl' | 'contour' | 'sinusoid' | 'norms' | 'input-plane'
-  | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch' | 'landscape';
+  | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch' | 'landscape' | 'momentum-map';
 
 /** Options every kind takes (attribute values are strings). */
 export interface CommonOptions {
@@ -29,6 +29,7 @@ export interface OptionsByKind {
   trajectory: CommonOptions & { fn?: string; x?: string; y?: string; lr?: string; iters?: string; iter?: string; paths?: string; beta?: string; alpha?: string; beta1?: string; beta2?: string; eps?: string };
   landscape: OptionsByKind['trajectory'] & { yaw?: string; pitch?: string };
   minibatch: CommonOptions & { batch?: string; seed?: string; w?: string; b?: string; lr?: string; resamples?: string };
+  'momentum-map': CommonOptions & { kappa?: string; lr?: string; beta?: string };
 }
 
 type Pair = [number, number];
@@ -53,6 +54,7 @@ export interface StateByKind {
   trajectory: { kind: 'trajectory'; fn: string; start: Pair; lr: number; iter: number; iters: number; paths: Record<string, Pair[]>; losses: Record<string, number[]>; diverged: Record<string, number>; beta: number; alpha: number; beta1: number; beta2: number; eps: { adagrad: number; rmsprop: number; adam: number } };
   landscape: Omit<StateByKind['trajectory'], 'kind'> & { kind: 'landscape'; yaw: number; pitch: number; log_heights: boolean };
   minibatch: { kind: 'minibatch'; batch_size: number; w: number; b: number; batch_grad: Pair; full_grad: Pair; loss: number; batch: number[]; resamples: number; mean_batch_grad: Pair; seed: number; examples: number; optimum: Pair; lr: number; gd_path: Pair[]; sgd_path: Pair[] };
+  'momentum-map': { kind: 'momentum-map'; kappa: number; lr: number; beta: number; rate: number; steps?: number; optimum: { lr: number; beta: number; rate: number }; diverges: boolean };
 }
 
 /** What a widget that cannot start reports instead of its state. */
@@ -71,6 +73,7 @@ export interface ActionsByKind {
   trajectory: 'play' | 'step' | 'reset' | 'parts' | PathButton | PathKey;
   landscape: 'play' | 'step' | 'reset' | PathButton | PathKey;
   minibatch: 'resample' | 'resample-100' | 'reset';
+  'momentum-map': 'optimum';
 }
 
 /** A mounted widget. */

@@ -582,7 +582,7 @@ impl Widget for ContourWidget {
         }))
     }
 
-    fn receive(&mut self, shared: &Shared) {
+    fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Point(c) = shared {
             if c.function != self.figure.function() {
                 self.show(c.clone());
@@ -590,6 +590,7 @@ impl Widget for ContourWidget {
                 self.figure.set_point(c.point);
             }
         }
+        false
     }
 }
 

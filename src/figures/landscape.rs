@@ -13,6 +13,7 @@ use super::surface::Camera;
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{Drawn, Root};
 use crate::math::functions::Function;
+use crate::math::momentum::Setting;
 use plotters::prelude::*;
 use serde::Serialize;
 
@@ -116,6 +117,8 @@ pub struct LandscapeWidget {
     playing: bool,
     /// The last drag position, CSS pixels.
     drag: (f64, f64),
+    /// The last `momentum-map` setting taken from the group.
+    momentum: Option<Setting>,
 }
 
 /// The default view: turned 35° and 30° above the floor, high enough to see into valleys.
@@ -131,6 +134,7 @@ impl LandscapeWidget {
             camera,
             playing: false,
             drag: (0.0, 0.0),
+            momentum: None,
         }
     }
 
@@ -550,16 +554,27 @@ impl Widget for LandscapeWidget {
         Some(Shared::Race(Box::new(self.race.now())))
     }
 
-    fn receive(&mut self, shared: &Shared) {
-        if let Shared::Race(c) = shared {
-            if c.function != self.race.config().function {
-                self.heights = Heights::of(c.function);
+    fn receive(&mut self, shared: &Shared) -> bool {
+        let function = self.race.config().function;
+        let taken = match shared {
+            Shared::Race(c) => {
+                self.race.sync(c);
+                false
             }
-            self.race.sync(c);
-            if self.race.finished() {
-                self.playing = false;
+            // A momentum map's setting, once per new setting (as `trajectory` takes it).
+            Shared::Momentum(s) if self.momentum != Some(*s) => {
+                self.momentum = Some(*s);
+                self.race.take_momentum(s)
             }
+            _ => false,
+        };
+        if self.race.config().function != function {
+            self.heights = Heights::of(self.race.config().function);
         }
+        if self.race.finished() || taken {
+            self.playing = false;
+        }
+        taken
     }
 }
 

@@ -598,11 +598,12 @@ impl Widget for LossSliceWidget {
         Some(Shared::Run(Box::new(self.run.clone())))
     }
 
-    fn receive(&mut self, shared: &Shared) {
+    fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Run(r) = shared {
             self.run = (**r).clone();
             self.refresh();
         }
+        false
     }
 
     /// Takes the group's run, then applies its own `data-held` to it.

@@ -761,11 +761,12 @@ impl Widget for MlpWidget {
         Some(Shared::Run(Box::new(self.run.clone())))
     }
 
-    fn receive(&mut self, shared: &Shared) {
+    fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Run(r) = shared {
             self.run = (**r).clone();
             self.check_divergence();
         }
+        false
     }
 }
 

@@ -14,6 +14,7 @@ pub mod loss_slice;
 pub mod minibatch;
 pub mod mlp;
 pub mod model;
+pub mod momentum_map;
 pub mod norms;
 pub mod options;
 pub mod plot_area;
@@ -113,6 +114,8 @@ kinds! {
     Trajectory "trajectory" trajectory::TrajectoryWidget = trajectory::TrajectoryWidget::from_options, trajectory::TrajectoryWidget::article;
     /// The optimizer race on the 3-D surface, turned by dragging.
     Landscape "landscape" landscape::LandscapeWidget = landscape::LandscapeWidget::from_options, landscape::LandscapeWidget::article;
+    /// Heavy-ball momentum's convergence rate over (η, β) on ½(x² + κy²), with the optimum.
+    MomentumMap "momentum-map" momentum_map::MomentumMapWidget = momentum_map::MomentumMapWidget::from_options, momentum_map::MomentumMapWidget::article;
     /// Mini-batch gradients against the full batch on a line fit.
     Minibatch "minibatch" minibatch::MinibatchWidget = minibatch::MinibatchWidget::from_options, minibatch::MinibatchWidget::article;
 }

@@ -597,13 +597,14 @@ impl Widget for NormsWidget {
 
     /// The gradient at the group's point (a typed function's undefined point has none: the
     /// last one stays).
-    fn receive(&mut self, shared: &Shared) {
+    fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Point(p) = shared {
             let [x, y] = p.point;
             if p.function.check(x, y).is_none() {
                 self.figure.set_grad(p.function.gradient(x, y));
             }
         }
+        false
     }
 }
 

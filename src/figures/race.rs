@@ -7,6 +7,7 @@ use super::model::{coordinate, function_option};
 use super::options::{self, parse_number, OptionError, OptionErrorKind, Options};
 use super::style;
 use crate::math::functions::Function;
+use crate::math::momentum::Setting;
 use crate::math::optimizers::{Hyper, Optimizer, Path, Step};
 use plotters::style::RGBColor;
 use serde::Serialize;
@@ -75,6 +76,13 @@ pub const HYPER: [(&str, &str); 5] = [
     ("beta2", "β₂ (Adam)"),
     ("eps", "ε (Adagrad, RMSprop, Adam)"),
 ];
+
+/// The quadratic ½(x² + κy²) of `momentum-map`, as a typed function (so its text shows in
+/// the field and in links).
+#[must_use]
+pub fn quadratic(kappa: f64) -> Option<Function> {
+    Function::parse(&format!("0.5*(x^2 + {kappa}*y^2)")).ok()
+}
 
 /// What a run is.
 #[derive(Clone, Debug, PartialEq)]
@@ -542,6 +550,41 @@ impl Race {
             }
         }
         self.config.enabled = on;
+    }
+
+    /// Takes a `momentum-map`'s setting: its quadratic (the start kept, clamped to the plot;
+    /// the momentum path shown when the function changes), η and β; back to the start. True
+    /// if the run changed.
+    pub fn take_momentum(&mut self, s: &Setting) -> bool {
+        let Some(function) = quadratic(s.kappa) else {
+            return false;
+        };
+        let mut c = self.config.clone();
+        if c.function != function {
+            c.function = function;
+            c.start = function.domain().clamp(c.start);
+            c.enabled[Optimizer::ALL
+                .iter()
+                .position(|o| *o == Optimizer::Momentum)
+                .unwrap_or(0)] = true;
+        }
+        if s.lr > 0.0 && s.lr.is_finite() {
+            c.lr = s.lr;
+        }
+        if check_hyper("beta", s.beta).is_ok() {
+            c.hyper.beta = s.beta;
+        }
+        // The same run (say the map took η from this one): it stays where it is.
+        c.iter = 0;
+        let same = Config {
+            iter: 0,
+            ..self.config.clone()
+        };
+        if c == same {
+            return false;
+        }
+        *self = Self::new(c);
+        true
     }
 
     /// Takes a group's run: the same run at `other.iter` iterations. True if anything changed.

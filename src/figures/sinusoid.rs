@@ -755,13 +755,14 @@ impl Widget for SinusoidWidget {
         Some(Shared::Point(self.figure.config().clone()))
     }
 
-    fn receive(&mut self, shared: &Shared) {
+    fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Point(c) = shared {
             if c.function != self.figure.config().function {
                 self.expr.show(c.function);
             }
             self.set_config(c.clone());
         }
+        false
     }
 }
 

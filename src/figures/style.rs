@@ -82,17 +82,39 @@ pub fn ramp(t: f64) -> [u8; 3] {
         [248.0, 232.0, 200.0],
         [246.0, 214.0, 196.0],
     ];
+    between(&STOPS, t)
+}
+
+/// Heat-map colour for `t` ∈ [0, 1] (low → high): viridis, sampled at five stops, from deep
+/// violet through teal to yellow. Perceptually even and readable without colour vision, for
+/// maps where the colour is the quantity (not a light backdrop under level lines, as
+/// [`ramp`]); markers drawn on it use white halos or outlines.
+#[must_use]
+pub fn heat(t: f64) -> [u8; 3] {
+    const STOPS: [[f64; 3]; 5] = [
+        [68.0, 1.0, 84.0],
+        [59.0, 82.0, 139.0],
+        [33.0, 145.0, 140.0],
+        [94.0, 201.0, 98.0],
+        [253.0, 231.0, 37.0],
+    ];
+    between(&STOPS, t)
+}
+
+/// The colour at `t` ∈ [0, 1] (clamped; NaN is 0) along evenly spaced `stops`, interpolated
+/// linearly.
+fn between(stops: &[[f64; 3]], t: f64) -> [u8; 3] {
     let t = if t.is_finite() {
         t.clamp(0.0, 1.0)
     } else {
         0.0
     };
-    let pos = t * (STOPS.len() - 1) as f64;
-    let i = (pos.floor() as usize).min(STOPS.len() - 2);
+    let pos = t * (stops.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(stops.len() - 2);
     let f = pos - i as f64;
     let mut out = [0u8; 3];
     for (k, o) in out.iter_mut().enumerate() {
-        *o = (STOPS[i][k] + (STOPS[i + 1][k] - STOPS[i][k]) * f).round() as u8;
+        *o = (stops[i][k] + (stops[i + 1][k] - stops[i][k]) * f).round() as u8;
     }
     out
 }

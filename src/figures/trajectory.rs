@@ -15,6 +15,7 @@ use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{Drawn, Root};
 use crate::math::functions::Domain;
+use crate::math::momentum::Setting;
 use crate::math::optimizers::Path;
 use plotters::prelude::*;
 
@@ -370,6 +371,8 @@ pub struct TrajectoryWidget {
     invalid: [bool; HYPER.len()],
     /// Why the last field edit was refused.
     alert: Option<String>,
+    /// The last `momentum-map` setting taken from the group.
+    momentum: Option<Setting>,
 }
 
 /// The slider moves log₁₀ η over this range.
@@ -389,6 +392,7 @@ impl TrajectoryWidget {
             revision: 0,
             invalid: [false; HYPER.len()],
             alert: None,
+            momentum: None,
         }
     }
 
@@ -712,23 +716,42 @@ impl Widget for TrajectoryWidget {
         Some(Shared::Race(Box::new(self.figure.race().now())))
     }
 
-    fn receive(&mut self, shared: &Shared) {
-        if let Shared::Race(c) = shared {
-            let function = self.figure.config().function;
-            if c.function != function {
+    fn receive(&mut self, shared: &Shared) -> bool {
+        let function = self.figure.config().function;
+        let taken = match shared {
+            Shared::Race(c) if c.function != function => {
                 // Another surface: a new contour plot.
                 let parts = self.figure.parts_shown();
                 self.figure = TrajectoryFigure::new((**c).clone());
                 self.figure.show_parts(parts);
-                self.expr.show(c.function);
-                self.revision += 1;
-            } else {
+                false
+            }
+            Shared::Race(c) => {
                 self.figure.race_mut().sync(c);
+                false
             }
-            if self.figure.finished() {
-                self.playing = false;
+            // A momentum map's setting, once per new setting (the group holds it while the
+            // reader changes η here).
+            Shared::Momentum(s) if self.momentum != Some(*s) => {
+                self.momentum = Some(*s);
+                let took = self.figure.race_mut().take_momentum(s);
+                if took && self.figure.config().function != function {
+                    let (c, parts) = (self.figure.config().clone(), self.figure.parts_shown());
+                    self.figure = TrajectoryFigure::new(c);
+                    self.figure.show_parts(parts);
+                }
+                took
             }
+            _ => false,
+        };
+        if self.figure.config().function != function {
+            self.expr.show(self.figure.config().function);
+            self.revision += 1;
         }
+        if self.figure.finished() || taken {
+            self.playing = false;
+        }
+        taken
     }
 }
 

@@ -505,17 +505,22 @@ pub trait Widget: 'static {
         None
     }
 
-    /// Takes a value of its group (another member changed it).
-    fn receive(&mut self, _shared: &Shared) {}
+    /// Takes a value of its group (another member changed it). True if taking it changed
+    /// what this widget shares, so the group must take that too (a `trajectory` that takes a
+    /// `momentum-map`'s quadratic has a new run).
+    fn receive(&mut self, _shared: &Shared) -> bool {
+        false
+    }
 
     /// Joins a group holding `existing`: takes its values (the group's value wins over the
     /// widget's own options). True if the widget then changed a shared value the group must
     /// take (e.g. `loss-slice`'s `data-held`).
     fn join(&mut self, existing: &[Shared]) -> bool {
+        let mut changed = false;
         for s in existing {
-            self.receive(s);
+            changed |= self.receive(s);
         }
-        false
+        changed
     }
 
     /// Names a script may pass to `handle.action()` besides the buttons' ids, each handled by
@@ -569,7 +574,7 @@ pub trait Figure<S: DrawingBackend> {
     /// See [`Widget::shared`].
     fn shared(&self) -> Option<Shared>;
     /// See [`Widget::receive`].
-    fn receive(&mut self, shared: &Shared);
+    fn receive(&mut self, shared: &Shared) -> bool;
     /// See [`Widget::join`].
     fn join(&mut self, existing: &[Shared]) -> bool;
     /// See [`Widget::first_action`].
@@ -621,8 +626,8 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     fn shared(&self) -> Option<Shared> {
         Widget::shared(self)
     }
-    fn receive(&mut self, shared: &Shared) {
-        Widget::receive(self, shared);
+    fn receive(&mut self, shared: &Shared) -> bool {
+        Widget::receive(self, shared)
     }
     fn join(&mut self, existing: &[Shared]) -> bool {
         Widget::join(self, existing)

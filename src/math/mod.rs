@@ -11,5 +11,6 @@ pub mod functions;
 pub mod isorings;
 pub mod minibatch;
 pub mod mlp;
+pub mod momentum;
 pub mod norms;
 pub mod optimizers;

@@ -24,6 +24,12 @@
 //! - `Adam(betas=(β₁, β₂), eps, amsgrad=False)`: m ← m + (1 − β₁)(g − m) (PyTorch's `lerp`),
 //!   v ← β₂v + (1 − β₂) g², x ← x − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε), β₁ = 0.9,
 //!   β₂ = 0.999, ε = 1e-8 (bias-corrected; ε added after the square root).
+//!
+//! Checked against PyTorch 2.15 in float64 (issue 16's note): on the bowl, the valley,
+//! Rosenbrock and a typed function, 100 steps of each rule agree to 4e-12 relative at worst
+//! (Rosenbrock magnifies one rounding per step), most to 1e-14. What differs is rounding
+//! only: PyTorch's AVX2 kernels fuse a + s·b into one multiply-add and its `sqrt` comes from
+//! MKL; with its generic kernels the paths here match it bit for bit but for that `sqrt`.
 
 use super::norms::sign;
 
@@ -244,12 +250,13 @@ impl Path {
                 let v = each(&|i| m.second[i] * b2 + (1.0 - b2) * g[i] * g[i]);
                 m.first = mm;
                 m.second = v;
-                // Python's float ** float: C's pow.
+                // Python's float ** float, as PyTorch writes 1 − β^t and (1 − β₂^t) ** 0.5: C's pow
+                // (whose x^0.5 is not always √x).
                 let t = f64::from(m.t);
                 let bc1 = 1.0 - b1.powf(t);
                 let bc2 = 1.0 - b2.powf(t);
                 let step_size = lr / bc1;
-                each(&|i| -step_size * mm[i] / (v[i].sqrt() / bc2.sqrt() + eps))
+                each(&|i| -step_size * mm[i] / (v[i].sqrt() / bc2.powf(0.5) + eps))
             }
         };
         let gradient = each(&|i| -lr * g[i]);

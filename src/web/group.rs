@@ -15,7 +15,8 @@ use std::rc::{Rc, Weak};
 
 /// What the widgets of one group share.
 pub struct Group {
-    values: RefCell<Vec<Shared>>,
+    /// Each value with the member that published it.
+    values: RefCell<Vec<(Shared, u64)>>,
     /// Bumped by every change, so a member knows whether it has taken the latest.
     version: Cell<u64>,
     frames: RefCell<Vec<Weak<FrameLoop>>>,
@@ -23,6 +24,15 @@ pub struct Group {
 
 thread_local! {
     static GROUPS: RefCell<HashMap<String, Rc<Group>>> = RefCell::new(HashMap::new());
+    static MEMBERS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A new member's id, naming what it publishes (so it is never handed its own value back).
+pub fn new_member() -> u64 {
+    MEMBERS.with(|m| {
+        m.set(m.get() + 1);
+        m.get()
+    })
 }
 
 impl Group {
@@ -42,12 +52,23 @@ impl Group {
         }))
     }
 
-    /// The shared values.
-    pub fn values(&self) -> Vec<Shared> {
-        self.values
+    /// The shared values not published by member `me` (a member never takes back its own
+    /// value: it may have moved on since, and the copy would undo that), those other kinds
+    /// derive theirs from last ([`Shared::is_source`]): a stale copy of a value derived from
+    /// one cannot undo what a member just derived.
+    pub fn values(&self, me: u64) -> Vec<Shared> {
+        let mut values: Vec<Shared> = self
+            .values
             .try_borrow()
-            .map(|v| v.clone())
-            .unwrap_or_default()
+            .map(|v| {
+                v.iter()
+                    .filter(|(_, from)| *from != me)
+                    .map(|(s, _)| s.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        values.sort_by_key(Shared::is_source);
+        values
     }
 
     /// The version of the values.
@@ -60,28 +81,30 @@ impl Group {
         self.values
             .borrow()
             .iter()
-            .any(|v| discriminant(v) == discriminant(value))
+            .any(|(v, _)| discriminant(v) == discriminant(value))
     }
 
-    /// Replaces the value of `value`'s kind and redraws the group (nothing happens if an
-    /// equal point is already there).
-    pub fn publish(&self, value: Shared) {
+    /// Replaces the value of `value`'s kind with member `from`'s and redraws the group
+    /// (nothing happens if an equal point or run is already there).
+    pub fn publish(&self, value: Shared, from: u64) {
         {
             let Ok(mut values) = self.values.try_borrow_mut() else {
                 return;
             };
             match values
                 .iter_mut()
-                .find(|v| discriminant(*v) == discriminant(&value))
+                .find(|(v, _)| discriminant(v) == discriminant(&value))
             {
-                Some(Shared::Point(old)) if matches!(&value, Shared::Point(new) if new == old) => {
+                Some((Shared::Point(old), _)) if matches!(&value, Shared::Point(new) if new == old) =>
+                {
                     return;
                 }
-                Some(Shared::Race(old)) if matches!(&value, Shared::Race(new) if new == old) => {
+                Some((Shared::Race(old), _)) if matches!(&value, Shared::Race(new) if new == old) =>
+                {
                     return;
                 }
-                Some(slot) => *slot = value,
-                None => values.push(value),
+                Some(slot) => *slot = (value, from),
+                None => values.push((value, from)),
             }
         }
         self.version.set(self.version.get() + 1);

@@ -8,7 +8,7 @@ use super::dom;
 use super::download;
 use super::error::{Error, Result};
 use super::frame::FrameLoop;
-use super::group::Group;
+use super::group::{self, Group};
 use super::hold::Hold;
 use super::layered::LayeredCanvas;
 use super::ui::UiDom;
@@ -32,6 +32,8 @@ pub struct Host {
     revisions: Vec<u64>,
     ui: UiDom,
     group: Option<Rc<Group>>,
+    /// This widget's id in its group.
+    member: u64,
     /// The group's version this widget has taken.
     seen: u64,
     frame: Weak<FrameLoop>,
@@ -74,11 +76,12 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
     let mut figure = kind.build::<Canvas>(opts)?;
     let group = Group::join(opts.get("data-group"));
     let mut seen = 0;
+    let member = group::new_member();
     if let Some(g) = &group {
-        let changed = lead || figure.join(&g.values());
+        let changed = lead || figure.join(&g.values(member));
         if let Some(mine) = figure.shared() {
             if changed || !g.has(&mine) {
-                g.publish(mine);
+                g.publish(mine, member);
             }
         }
         seen = g.version();
@@ -100,6 +103,7 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
         canvases,
         ui,
         group: group.clone(),
+        member,
         seen,
         frame: Weak::new(),
     }));
@@ -312,7 +316,7 @@ impl Host {
     /// Gives the group what this widget shares, after a change.
     fn publish(&mut self) {
         if let (Some(g), Some(mine)) = (&self.group, self.figure.shared()) {
-            g.publish(mine);
+            g.publish(mine, self.member);
             self.seen = g.version();
         }
     }
@@ -322,8 +326,13 @@ impl Host {
         if let Some(g) = &self.group {
             if g.version() != self.seen {
                 self.seen = g.version();
-                for s in g.values() {
-                    self.figure.receive(&s);
+                let mut changed = false;
+                for s in g.values(self.member) {
+                    changed |= self.figure.receive(&s);
+                }
+                // What this widget shares changed with what it took: the group takes it.
+                if changed {
+                    self.publish();
                 }
             }
         }

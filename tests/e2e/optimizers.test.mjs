@@ -172,3 +172,71 @@ for (const [width, scheme] of [[390, 'dark'], [390, 'light'], [900, 'dark']]) {
     await context.close();
   });
 }
+
+test('momentum-map: its rate by hand, bad options named, keys; a grouped trajectory runs its η and β', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 2 });
+  await page.evaluate(() => {
+    const section = document.createElement('section');
+    section.id = 'kappa';
+    section.innerHTML = `<div id="map" data-gdviz="momentum-map" data-group="kappa" data-kappa="4"></div>
+      <div id="run" data-gdviz="trajectory" data-group="kappa" data-paths="gd,momentum"></div>
+      <div id="bad" data-gdviz="momentum-map" data-kappa="0"></div>`;
+    document.querySelector('main, article, body').appendChild(section);
+  });
+  await page.waitForFunction(() => ['map', 'run', 'bad'].every((id) => document.getElementById(id).dataset.state), null, { timeout: 60_000 });
+  // κ = 4, η = 0.1, β = 0.9: along λ = 4 the matrix [[0.6, −0.09], [4, 0.9]] has trace 1.5 and
+  // determinant 0.9; 1.5² < 4·0.9, so both eigenvalues have modulus √0.9 (and along λ = 1 too).
+  let m = await stateOf(page, 'map');
+  assert.equal(m.kind, 'momentum-map');
+  assert.ok(close(m.rate, Math.sqrt(0.9), 1e-12), `rate ${m.rate}`);
+  // The optimum: η* = (2/(√4 + 1))² = 4/9, β* = (1/3)² = 1/9, rate 1/3.
+  assert.ok(close(m.optimum.lr, 4 / 9, 1e-12) && close(m.optimum.beta, 1 / 9, 1e-12) && close(m.optimum.rate, 1 / 3, 1e-12), JSON.stringify(m.optimum));
+  // The trajectory joined second: it runs on the map's quadratic with its η and β.
+  let t = await stateOf(page, 'run');
+  assert.equal(t.fn, '0.5 * (x^2 + 4 * y^2)');
+  assert.deepEqual([t.lr, t.beta, t.iter], [0.1, 0.9, 0]);
+  // Go to optimum: the trajectory takes η* and β*; its momentum path then contracts like 1/3ᵏ.
+  await button(page, 'map', 'Go to optimum').click();
+  await frames(page);
+  t = await stateOf(page, 'run');
+  assert.ok(close(t.lr, 4 / 9, 1e-12) && close(t.beta, 1 / 9, 1e-12), `${t.lr}, ${t.beta}`);
+  for (let i = 0; i < 30; i++) await button(page, 'run', 'Step').click();
+  await frames(page);
+  t = await stateOf(page, 'run');
+  const size = (p) => Math.hypot(p[0], p[1]);
+  const ratio = size(t.paths.momentum[30]) / size(t.paths.momentum[0]);
+  assert.ok(ratio < 30 * (1 / 3) ** 30, `after 30 steps ${ratio}`);
+  // An arrow key on the map moves β up to the next step of 0.01 (1/9 → 0.12); the trajectory
+  // follows.
+  const canvas = page.locator('#map canvas').first();
+  await canvas.focus();
+  await page.keyboard.press('ArrowUp');
+  await frames(page);
+  m = await stateOf(page, 'map');
+  assert.ok(close(m.beta, 0.12, 1e-12), `β ${m.beta}`);
+  assert.ok(close((await stateOf(page, 'run')).beta, m.beta, 1e-15));
+  // η changed in the trajectory shows on the map.
+  await page.$eval('#run input[type=range]', (r) => { r.value = '-1'; r.dispatchEvent(new Event('input', { bubbles: true })); });
+  await frames(page);
+  assert.equal((await stateOf(page, 'map')).lr, 0.1);
+  // κ = 0 is refused, naming the attribute.
+  const bad = await stateOf(page, 'bad');
+  assert.equal(bad.attribute, 'data-kappa');
+  assert.match(await page.$eval('#bad [role=alert]', (a) => a.textContent), /data-kappa="0"/);
+  await page.locator('#kappa').screenshot({ path: `${OUT}momentum-map-900.png` });
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});
+
+for (const [width, scheme] of [[390, 'light'], [390, 'dark'], [900, 'dark']]) {
+  test(`momentum-map at ${width} px, ${scheme}: drawn, nothing wider than the page`, async () => {
+    const { page, context } = await open(browser, `gdviz/embed.html?kind=momentum-map`, { viewport: { width, height: 900 }, deviceScaleFactor: 2, colorScheme: scheme });
+    const wide = await page.evaluate(() => [...document.querySelectorAll('#figure *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((el) => el.tagName + '.' + el.className));
+    assert.deepEqual(wide, [], 'nothing overflows the page');
+    await page.locator('#figure').screenshot({ path: `${OUT}momentum-map-${width}-${scheme}.png` });
+    assert.deepEqual(await page.problems(), []);
+    await context.close();
+  });
+}

@@ -7,14 +7,15 @@
 
 use gdviz::figures::widget::{Env, Input};
 use gdviz::figures::{contour, cost, descent1d, minibatch, norms, options, training, trajectory};
+use gdviz::figures::momentum_map::MomentumMapWidget;
 use gdviz::figures::{mlp, Kind, Plain};
 use libfuzzer_sys::fuzz_target;
 
-const KEYS: [&str; 23] = [
+const KEYS: [&str; 25] = [
     "data-x", "data-y", "data-fn", "data-lr", "data-weights", "data-steps", "data-n", "data-gx",
     "data-gy", "data-theta", "data-target", "data-theme", "data-yaw", "data-slice-at",
     "data-iters", "data-paths", "data-batch", "data-seed", "data-w", "data-b", "data-iter",
-    "data-resamples", "data-view",
+    "data-resamples", "data-view", "data-kappa", "data-beta",
 ];
 
 /// Keys whose value may be `null` by design (no steepest direction at a critical point, no
@@ -56,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = training::RunConfig::from_options(opts);
     let _ = trajectory::Config::from_options(opts);
     let _ = minibatch::Config::from_options(opts);
+    let _ = MomentumMapWidget::from_options(opts);
     let _ = mlp::view_option(opts);
     let build = data.first().is_some_and(|b| b % 4 == 0);
     if !build {

@@ -484,7 +484,7 @@ impl Widget for TrajectoryWidget {
                     range: (LOG_LR.0, LOG_LR.1, 0.01),
                     label: Some("learning rate, log scale"),
                 },
-                widget::button(PARTS, "Step parts", false),
+                widget::button(PARTS, "Show parts", false),
             ]),
             Part::Row {
                 class: "gdviz-toolbar gdviz-paths",

@@ -73,7 +73,7 @@ test('trajectory: Nesterov, Adagrad, RMSprop and Adam take the steps derived by 
   await frames(page);
   s = await state(page, 'trajectory');
   assert.deepEqual(Object.keys(s.paths).sort(), ['adagrad', 'nesterov', 'rmsprop']);
-  const parts = page.locator('#figure button:has-text("Step parts")');
+  const parts = page.locator('#figure button:has-text("Show parts")');
   assert.equal(await parts.getAttribute('aria-pressed'), 'true');
   await parts.click();
   await frames(page);

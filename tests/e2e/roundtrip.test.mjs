@@ -25,6 +25,8 @@ const WIDGETS = {
   'fig-descent': 'descent-1d', 'fig-bowl': 'bowl', 'fig-contour': 'contour', 'fig-sinusoid': 'sinusoid',
   'fig-norms': 'norms', 'fig-trajectory': 'trajectory', 'fig-input-plane': 'input-plane', 'fig-mlp': 'mlp',
   'fig-slice': 'loss-slice', 'fig-minibatch': 'minibatch', 'fig-cost': 'cost',
+  'fig-optimizers': 'trajectory', 'fig-landscape': 'landscape', 'fig-momentum-map': 'momentum-map',
+  'fig-momentum-run': 'trajectory',
 };
 
 /** Every widget's whole data-state, by id, without what is measured (cost's timings). */
@@ -95,6 +97,19 @@ async function changeEverything(page) {
   await press(page, '#fig-trajectory canvas.gdviz-canvas', 'ArrowRight', 'ArrowUp');
   await click(page, 'fig-trajectory', 'sign descent (L∞)');
   await click(page, 'fig-trajectory', 'Step', 3);
+  // The optimizers' race (a trajectory and a landscape, one run): Adam's β₁ in its field, two
+  // Steps in the landscape, the landscape turned and tilted.
+  const beta1 = page.locator('#fig-optimizers .gdviz-inputs input').nth(2);
+  await beta1.scrollIntoViewIfNeeded();
+  await beta1.fill('0.8');
+  await beta1.press('Enter');
+  await frames(page);
+  await click(page, 'fig-landscape', 'Step', 2);
+  await press(page, '#fig-landscape canvas.gdviz-canvas', 'd', 'd', 'w');
+  // The momentum map and its run: the optimum, then β up a step by key; two Steps of the run.
+  await click(page, 'fig-momentum-map', 'Go to optimum');
+  await press(page, '#fig-momentum-map canvas.gdviz-canvas', 'ArrowUp');
+  await click(page, 'fig-momentum-run', 'Step', 2);
   // mlp and loss-slice (one run): two Steps, the backward view, the slice held at the current weights.
   await click(page, 'fig-mlp', 'Step SGD', 2);
   await click(page, 'fig-mlp', 'Backward');
@@ -113,6 +128,9 @@ async function changeEverything(page) {
   assert.equal(now['fig-minibatch'].resamples, 3);
   assert.equal(now['fig-mlp'].step, 2);
   assert.equal(now['fig-cost'].n, 37);
+  assert.deepEqual([now['fig-optimizers'].iter, now['fig-optimizers'].beta1, now['fig-landscape'].iter], [2, 0.8, 2]);
+  assert.equal(now['fig-momentum-run'].beta, now['fig-momentum-map'].beta);
+  assert.equal(now['fig-momentum-run'].iter, 2);
   return {
     'fig-descent': [['steps', '1']],
     'fig-trajectory': [['iter', '3']],
@@ -120,6 +138,10 @@ async function changeEverything(page) {
     'fig-slice': [['held', 'current']],
     'fig-minibatch': [['resamples', '3'], ['w', String(now['fig-minibatch'].w)]],
     'fig-cost': [['n', '37']],
+    'fig-optimizers': [['iter', '2'], ['beta1', '0.8']],
+    'fig-landscape': [['iter', '2']],
+    'fig-momentum-map': [['beta', String(now['fig-momentum-map'].beta)]],
+    'fig-momentum-run': [['iter', '2'], ['beta', String(now['fig-momentum-run'].beta)]],
     'fig-contour': [['x', String(now['fig-contour'].x)]],
   };
 }

@@ -20,7 +20,10 @@ export async function author(): Promise<number> {
   figure.action('step');
   const mlp = figure.state as StateByKind['mlp'] | undefined;
   console.log(mlp?.losses.length);
-  const race = document.querySelector('gdviz-figure[kind="landscape"]')?.state as StateByKind['landscape'] | undefined;
+  const land = document.createElement('gdviz-figure');
+  land.setAttribute('kind', 'landscape');
+  land.action('adam');
+  const race = land.state as StateByKind['landscape'] | undefined;
   console.log(race?.eps.adam, race?.yaw, race?.log_heights, race?.paths['adam']?.length, race?.beta1);
   document.addEventListener('gdviz-change', (e) => console.log(e.detail));
   document.addEventListener('gdviz-error', (e) => console.log(e.detail.attribute ?? 'no attribute'));

@@ -7,18 +7,20 @@ use super::format::{num, sig};
 use super::model::Shared;
 use super::options::{OptionError, Options};
 use super::plot_area::PlotArea;
-use super::race::{label, path_index, Config, Race, State, COLORS, COUNT, NAMES};
+use super::race::{
+    label, legend_entries, path_index, path_toggles, summary, Config, Race, State, COLORS, COUNT,
+    NAMES,
+};
 use super::style::{self, px};
 use super::surface::Camera;
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{Drawn, Root};
 use crate::math::functions::Function;
-use crate::math::momentum::Setting;
 use plotters::prelude::*;
 use serde::Serialize;
 
 /// Facets along each side of the surface.
-const FACETS: usize = 20;
+const FACETS: usize = 16;
 
 /// How heights are drawn: f from `lo` to `hi` (values above `hi` are cut flat) mapped to
 /// [0, 1], on a log scale when most of the surface would otherwise be squashed flat (e.g.
@@ -64,7 +66,14 @@ impl Heights {
                 log: false,
             };
         };
-        let hi = if hi > lo { hi } else { lo + 1.0 };
+        // A flat surface (or one whose range overflows) is drawn linearly over a unit range.
+        if !(hi > lo && (hi - lo).is_finite()) {
+            return Self {
+                lo,
+                hi: lo + 1.0,
+                log: false,
+            };
+        }
         Self {
             lo,
             hi,
@@ -117,8 +126,6 @@ pub struct LandscapeWidget {
     playing: bool,
     /// The last drag position, CSS pixels.
     drag: (f64, f64),
-    /// The last `momentum-map` setting taken from the group.
-    momentum: Option<Setting>,
 }
 
 /// The default view: turned 35° and 30° above the floor, high enough to see into valleys.
@@ -134,7 +141,6 @@ impl LandscapeWidget {
             camera,
             playing: false,
             drag: (0.0, 0.0),
-            momentum: None,
         }
     }
 
@@ -181,25 +187,10 @@ impl LandscapeWidget {
         }
     }
 
-    /// The legend's entries: each shown path, with where it diverged.
-    fn entries(&self) -> Vec<(String, RGBColor, usize)> {
-        let c = self.race.config();
-        (0..COUNT)
-            .filter(|&k| c.enabled[k])
-            .map(|k| {
-                let text = match self.race.paths()[k].diverged_at {
-                    Some(at) => format!("{}: diverged at step {at}", label(k, &c.hyper)),
-                    None => label(k, &c.hyper),
-                };
-                (text, COLORS[k], k)
-            })
-            .collect()
-    }
-
     /// The band under the surface for the legend (its rows estimated from the text's length,
     /// so the canvas's height is known before drawing) and the log-scale note.
     fn band(&self, width: u32, scale: f64) -> f64 {
-        let entries = self.entries();
+        let entries = legend_entries(&self.race);
         let marks: Vec<(&str, RGBColor, draw::Mark)> = entries
             .iter()
             .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
@@ -287,9 +278,9 @@ impl LandscapeWidget {
         chart.draw_series(
             SurfaceSeries::xoz(xs.iter().copied(), ys.iter().copied(), height).style_func(&shade),
         )?;
-        // Mesh lines every fourth facet, on a finer grid so they follow the surface.
+        // Mesh lines every fourth facet, on a grid twice as fine so they follow the surface.
         let mesh = ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1);
-        let (fine_x, fine_y) = (along(d.x, 4 * FACETS), along(d.y, 4 * FACETS));
+        let (fine_x, fine_y) = (along(d.x, 2 * FACETS), along(d.y, 2 * FACETS));
         for &x in xs.iter().step_by(4) {
             chart.draw_series(LineSeries::new(
                 fine_y.iter().map(|&y| (x, height(x, y), y)),
@@ -340,7 +331,7 @@ impl LandscapeWidget {
             style::POINT,
             scale,
         )?;
-        let entries = self.entries();
+        let entries = legend_entries(&self.race);
         let marks: Vec<(&str, RGBColor, draw::Mark)> = entries
             .iter()
             .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
@@ -373,16 +364,6 @@ impl LandscapeWidget {
 
 impl Widget for LandscapeWidget {
     fn layout(&self) -> Vec<Part> {
-        let toggles = NAMES
-            .iter()
-            .zip(COLORS)
-            .map(|(name, c)| Part::Button {
-                id: name,
-                text: name,
-                class: "gdviz-button gdviz-path-toggle",
-                swatch: Some((c.0, c.1, c.2)),
-            })
-            .collect();
         vec![
             Part::Canvas(widget::canvas(
                 "plot",
@@ -394,11 +375,7 @@ impl Widget for LandscapeWidget {
                 widget::button("step", "Step", false),
                 widget::button("reset", "Reset", false),
             ]),
-            Part::Row {
-                class: "gdviz-toolbar gdviz-paths",
-                group: Some("paths shown"),
-                items: toggles,
-            },
+            path_toggles(),
             widget::text("summary", "gdviz-summary", ""),
             widget::text(
                 "hint",
@@ -497,29 +474,7 @@ impl Widget for LandscapeWidget {
             ui.pressed(name, c.enabled[k])
                 .text(name, label(k, &c.hyper));
         }
-        let parts: Vec<String> = (0..COUNT)
-            .filter(|&k| c.enabled[k])
-            .map(|k| {
-                let p = &self.race.paths()[k];
-                let name = NAMES[k].split(' ').next().unwrap_or("");
-                match p.diverged_at {
-                    Some(at) => format!("{name} diverged at step {at}"),
-                    None => format!(
-                        "{name} f = {}",
-                        p.losses.last().map_or_else(String::new, |l| num(*l, 4))
-                    ),
-                }
-            })
-            .collect();
-        let text = format!(
-            "Iteration {} of {}, η = {}, from ({}, {}): {}.",
-            self.race.iter(),
-            c.iters,
-            sig(c.lr, 3),
-            num(c.start[0], 2),
-            num(c.start[1], 2),
-            parts.join("; ")
-        );
+        let text = summary(&self.race);
         ui.label(
             "plot",
             format!(
@@ -561,11 +516,8 @@ impl Widget for LandscapeWidget {
                 self.race.sync(c);
                 false
             }
-            // A momentum map's setting, once per new setting (as `trajectory` takes it).
-            Shared::Momentum(s) if self.momentum != Some(*s) => {
-                self.momentum = Some(*s);
-                self.race.take_momentum(s)
-            }
+            // A momentum map's setting, as `trajectory` takes it.
+            Shared::Momentum(s) => self.race.take_momentum(s),
             _ => false,
         };
         if self.race.config().function != function {
@@ -598,6 +550,10 @@ mod tests {
                 );
             }
         }
+        // A flat typed function: linear, over a unit range, every height finite.
+        let flat = Heights::of(Function::parse("1").unwrap());
+        assert!(!flat.log && flat.hi == flat.lo + 1.0, "{flat:?}");
+        assert_eq!(flat.height(1.0), 0.0);
         // Above the 95th percentile the surface is cut flat.
         assert_eq!(r.height(1e9), 1.0);
         assert_eq!(r.height(-1.0), 0.0);

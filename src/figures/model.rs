@@ -23,17 +23,6 @@ pub enum Shared {
     Momentum(crate::math::momentum::Setting),
 }
 
-impl Shared {
-    /// True for a value that members of another kind derive theirs from: a `momentum-map`'s
-    /// setting, which a `trajectory` turns into a run of its own. A member takes such values
-    /// after the others (see `web/group.rs`), so a copy of its own run that the group still
-    /// holds from before cannot undo what it just derived.
-    #[must_use]
-    pub fn is_source(&self) -> bool {
-        matches!(self, Shared::Momentum(_))
-    }
-}
-
 /// The widget's options: `data-fn`, `data-x`, `data-y`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {

@@ -111,8 +111,6 @@ pub struct MomentumMapWidget {
     setting: Setting,
     /// Bumped when κ changes (the map's static layer).
     revision: u64,
-    /// The η and β of the last grouped `trajectory` run taken.
-    race: Option<(f64, f64)>,
 }
 
 /// The readouts' ids, in order.
@@ -141,7 +139,6 @@ impl MomentumMapWidget {
         Self {
             setting,
             revision: 0,
-            race: None,
         }
     }
 
@@ -166,7 +163,8 @@ impl MomentumMapWidget {
                 "a condition number from 1 to 1000".into(),
             ));
         }
-        let lr = options::number(opts, "data-lr", d.lr)?;
+        // η = 1/κ unless given (0.1 at the default κ = 10): on the map for every κ.
+        let lr = options::number(opts, "data-lr", d.lr * d.kappa / kappa)?;
         let lr_max = LR_SPAN / kappa;
         if !(lr > 0.0 && lr <= lr_max) {
             return Err(out_of_range(
@@ -498,7 +496,7 @@ impl MomentumMapWidget {
         ))?;
         let caption = style::font(12.0, scale).pos(Pos::new(HPos::Left, VPos::Bottom));
         root.draw(&Text::new(
-            "convergence rate ρ: the error shrinks ρ× per step",
+            "rate ρ: the error × ρ each step",
             ipt((x0, y0 - 11.0 * scale)),
             caption,
         ))?;
@@ -561,7 +559,7 @@ impl MomentumMapWidget {
         let s = self.setting;
         let rate = s.rate();
         let steps = match momentum::steps_to_shrink(rate, 1e8) {
-            Some(k) => (k.ceil() as usize + 1).clamp(20, 400),
+            Some(k) => (k.min(399.0).ceil() as usize + 1).clamp(20, 400),
             None => 60,
         };
         let run = momentum::norms(s, START, steps, 1e8);
@@ -930,7 +928,7 @@ impl Widget for MomentumMapWidget {
                 widget::button("optimum", "Go to optimum", true),
                 Part::Slider {
                     id: SLIDER,
-                    caption: "condition number κ",
+                    caption: "κ",
                     range: (KAPPA.0.log10(), KAPPA.1.log10(), 0.01),
                     label: Some("condition number κ, log scale"),
                 },
@@ -943,7 +941,7 @@ impl Widget for MomentumMapWidget {
                     "rate ρ",
                     Some("the spectral radius of the iteration matrix, worse of the two directions"),
                 ),
-                (READOUTS[3], "steps to shrink the error 1000×", Some("ln 1000 / (−ln ρ)")),
+                (READOUTS[3], "steps per 1000×", Some("steps to shrink the error 1000×: ln 1000 / (−ln ρ)")),
                 (READOUTS[4], "optimum (η*, β*)", None),
             ]),
             widget::text("summary", "gdviz-summary", ""),
@@ -1111,19 +1109,17 @@ impl Widget for MomentumMapWidget {
                 self.set(*s);
                 false
             }
-            // A grouped trajectory on this map's quadratic: its η and β, once per new run
-            // (the group holds it while the reader moves the point here). Taking them
-            // changes this map's setting, which the group then takes.
-            Shared::Race(c)
-                if quadratic(self.setting.kappa) == Some(c.function)
-                    && self.race != Some((c.lr, c.hyper.beta)) =>
-            {
-                self.race = Some((c.lr, c.hyper.beta));
-                self.set(Setting {
+            // A grouped trajectory on this map's quadratic: its η and β. Taken exactly (not
+            // clamped onto the map), they are this map's setting, which the group then takes;
+            // a run off the map is shown at the map's edge and not sent back, so the run keeps
+            // its own values.
+            Shared::Race(c) if quadratic(self.setting.kappa) == Some(c.function) => {
+                let changed = self.set(Setting {
                     lr: c.lr,
                     beta: c.hyper.beta,
                     ..self.setting
-                })
+                });
+                changed && self.setting.lr == c.lr && self.setting.beta == c.hyper.beta
             }
             _ => false,
         }

@@ -2,10 +2,11 @@
 //! contour plot and `landscape` on the 3-D surface, and what a `data-group` links them by.
 
 use super::contour::default_point;
-use super::format::sig;
+use super::format::{num, sig};
 use super::model::{coordinate, function_option};
 use super::options::{self, parse_number, OptionError, OptionErrorKind, Options};
 use super::style;
+use super::widget::Part;
 use crate::math::functions::Function;
 use crate::math::momentum::Setting;
 use crate::math::optimizers::{Hyper, Optimizer, Path, Step};
@@ -22,10 +23,10 @@ pub const COLORS: [RGBColor; COUNT] = [
     RGBColor(0xd4, 0x6a, 0x00),
     RGBColor(0x7b, 0x2f, 0xbe),
     style::TANGENT,
-    RGBColor(0x00, 0x7c, 0x89),
+    RGBColor(0x00, 0x9c, 0xb0),
     RGBColor(0x8d, 0x55, 0x24),
     RGBColor(0xc2, 0x18, 0x5b),
-    RGBColor(0x22, 0x26, 0x2e),
+    RGBColor(0xb0, 0x8a, 0x00),
 ];
 
 /// The ids of the path buttons (action names authors use: keep them), which are also the
@@ -61,6 +62,73 @@ pub fn path_index(name: &str) -> Option<usize> {
         .or_else(|| Optimizer::ALL.iter().position(|o| o.key() == name))
 }
 
+/// The row of path buttons, one per optimizer with its colour's swatch (`trajectory`,
+/// `landscape`).
+#[must_use]
+pub fn path_toggles() -> Part {
+    Part::Row {
+        class: "gdviz-toolbar gdviz-paths",
+        group: Some("paths shown"),
+        items: NAMES
+            .iter()
+            .zip(COLORS)
+            .map(|(name, c)| Part::Button {
+                id: name,
+                text: name,
+                class: "gdviz-button gdviz-path-toggle",
+                swatch: Some((c.0, c.1, c.2)),
+            })
+            .collect(),
+    }
+}
+
+/// The legend's entries: each shown path's words (with where it diverged), colour and
+/// marker shape.
+#[must_use]
+pub fn legend_entries(race: &Race) -> Vec<(String, RGBColor, usize)> {
+    let c = race.config();
+    (0..COUNT)
+        .filter(|&k| c.enabled[k])
+        .map(|k| {
+            let text = match race.paths()[k].diverged_at {
+                Some(at) => format!("{}: diverged at step {at}", label(k, &c.hyper)),
+                None => label(k, &c.hyper),
+            };
+            (text, COLORS[k], k)
+        })
+        .collect()
+}
+
+/// One sentence on where the run stands: the iteration, η, the start and each shown path's
+/// loss (or where it diverged).
+#[must_use]
+pub fn summary(race: &Race) -> String {
+    let c = race.config();
+    let parts: Vec<String> = (0..COUNT)
+        .filter(|&k| c.enabled[k])
+        .map(|k| {
+            let p = &race.paths()[k];
+            let name = NAMES[k].split(' ').next().unwrap_or("");
+            match p.diverged_at {
+                Some(at) => format!("{name} diverged at step {at}"),
+                None => format!(
+                    "{name} f = {}",
+                    p.losses.last().map_or_else(String::new, |l| num(*l, 4))
+                ),
+            }
+        })
+        .collect();
+    format!(
+        "Iteration {} of {}, η = {}, from ({}, {}): {}.",
+        race.iter(),
+        c.iters,
+        sig(c.lr, 3),
+        num(c.start[0], 2),
+        num(c.start[1], 2),
+        parts.join("; ")
+    )
+}
+
 /// The paths shown when `data-paths` is absent: the four steepest-descent relatives.
 pub const DEFAULT_PATHS: [bool; COUNT] = [true, true, true, true, false, false, false, false];
 
@@ -70,11 +138,11 @@ pub const MAX_ITERS: usize = 1000;
 /// The hyperparameters an author or reader may set: option name (without `data-`), what it
 /// is, and the range it must lie in.
 pub const HYPER: [(&str, &str); 5] = [
-    ("beta", "β (momentum, Nesterov)"),
+    ("beta", "β (momentum)"),
     ("alpha", "α (RMSprop)"),
     ("beta1", "β₁ (Adam)"),
     ("beta2", "β₂ (Adam)"),
-    ("eps", "ε (Adagrad, RMSprop, Adam)"),
+    ("eps", "ε (empty: PyTorch's)"),
 ];
 
 /// The quadratic ½(x² + κy²) of `momentum-map`, as a typed function (so its text shows in
@@ -143,9 +211,12 @@ pub fn check_hyper(name: &str, v: f64) -> Result<f64, String> {
     if ok {
         Ok(v)
     } else if name == "eps" {
-        Err("ε must be above 0 (and at most 1)".to_owned())
+        Err("ε (Adagrad, RMSprop, Adam) must be above 0 (and at most 1)".to_owned())
     } else {
-        let what = HYPER.iter().find(|(n, _)| *n == name).map_or("it", |h| h.1);
+        let what = match name {
+            "beta" => "β (momentum, Nesterov)",
+            n => HYPER.iter().find(|(h, _)| *h == n).map_or("it", |h| h.1),
+        };
         Err(format!("{what} must be at least 0 and below 1"))
     }
 }
@@ -698,7 +769,7 @@ mod tests {
         let e = |o: &[(&str, &str)]| Config::from_options(o).unwrap_err().to_string();
         assert!(e(&[("data-beta", "1")]).contains("data-beta=\"1\" is out of range"));
         assert!(e(&[("data-beta2", "-0.1")]).contains("at least 0 and below 1"));
-        assert!(e(&[("data-eps", "0")]).contains("ε must be above 0"));
+        assert!(e(&[("data-eps", "0")]).contains("ε (Adagrad, RMSprop, Adam) must be above 0"));
         assert!(e(&[("data-alpha", "x")]).contains("data-alpha"));
         assert!(e(&[("data-paths", "gd,newton")]).contains(
             "is not one of: gd, coordinate, sign, momentum, nesterov, adagrad, rmsprop, adam"

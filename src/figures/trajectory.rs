@@ -15,7 +15,6 @@ use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{Drawn, Root};
 use crate::math::functions::Domain;
-use crate::math::momentum::Setting;
 use crate::math::optimizers::Path;
 use plotters::prelude::*;
 
@@ -23,6 +22,7 @@ pub use super::race::{
     check_hyper, default_lr, default_start, label, path_index, Config, Race, State, COLORS, COUNT,
     HYPER, MAX_ITERS, NAMES,
 };
+use super::race::{legend_entries, path_toggles, summary};
 
 /// The figure: the run and the contour plot it is drawn on.
 pub struct TrajectoryFigure {
@@ -165,7 +165,14 @@ impl TrajectoryFigure {
             .flat_map(|(_, p)| p.losses.iter().copied())
             .filter(|l| l.is_finite())
             .collect();
-        let log = all.iter().all(|&l| l > 0.0);
+        // Log scale when every loss is positive and they span a decade or more (below that
+        // no power of ten but one would be labelled).
+        let (min, max) = all
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &l| {
+                (a.min(l), b.max(l))
+            });
+        let log = min > 0.0 && max >= 10.0 * min;
         let y = |l: f64| if log { l.log10() } else { l };
         let (lo, hi) = all
             .iter()
@@ -213,14 +220,19 @@ impl TrajectoryFigure {
             .draw()?;
         for (k, p) in shown {
             let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
-            chart.draw_series(LineSeries::new(
-                p.losses
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.is_finite())
-                    .map(|(i, &l)| (i as f64, y(l))),
-                line,
-            ))?;
+            let points = p
+                .losses
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.is_finite())
+                .map(|(i, &l)| (i as f64, y(l)));
+            chart.draw_series(LineSeries::new(points.clone(), line))?;
+            // Before the run has a line to draw, its first losses as dots.
+            if p.losses.len() < 3 {
+                chart.draw_series(points.map(|c| {
+                    Circle::new(c, px(3.0, scale), ShapeStyle::from(&COLORS[k]).filled())
+                }))?;
+            }
         }
         Ok(())
     }
@@ -271,17 +283,10 @@ impl OnContours for TrajectoryFigure {
             (false, false)
         };
         draw::dot(root, to(&c.start), 7.0, 5.5, style::POINT, scale)?;
-        let labels: Vec<String> = shown
+        let labels = legend_entries(&self.race);
+        let entries: Vec<(&str, RGBColor, draw::Mark)> = labels
             .iter()
-            .map(|&k| match self.paths()[k].diverged_at {
-                Some(at) => format!("{}: diverged at step {at}", label(k, &c.hyper)),
-                None => label(k, &c.hyper),
-            })
-            .collect();
-        let entries: Vec<(&str, RGBColor, draw::Mark)> = shown
-            .iter()
-            .zip(&labels)
-            .map(|(&k, l)| (l.as_str(), COLORS[k], draw::Mark::Shape(k)))
+            .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
             .collect();
         draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)?;
         // The key to the step parts, when any is drawn and the plot has room for it beside
@@ -371,8 +376,6 @@ pub struct TrajectoryWidget {
     invalid: [bool; HYPER.len()],
     /// Why the last field edit was refused.
     alert: Option<String>,
-    /// The last `momentum-map` setting taken from the group.
-    momentum: Option<Setting>,
 }
 
 /// The slider moves log₁₀ η over this range.
@@ -392,7 +395,6 @@ impl TrajectoryWidget {
             revision: 0,
             invalid: [false; HYPER.len()],
             alert: None,
-            momentum: None,
         }
     }
 
@@ -458,16 +460,6 @@ impl TrajectoryWidget {
 
 impl Widget for TrajectoryWidget {
     fn layout(&self) -> Vec<Part> {
-        let toggles = NAMES
-            .iter()
-            .zip(COLORS)
-            .map(|(name, c)| Part::Button {
-                id: name,
-                text: name,
-                class: "gdviz-button gdviz-path-toggle",
-                swatch: Some((c.0, c.1, c.2)),
-            })
-            .collect();
         vec![
             Part::Canvas(widget::canvas(
                 "plot",
@@ -486,11 +478,7 @@ impl Widget for TrajectoryWidget {
                 },
                 widget::button(PARTS, "Show parts", false),
             ]),
-            Part::Row {
-                class: "gdviz-toolbar gdviz-paths",
-                group: Some("paths shown"),
-                items: toggles,
-            },
+            path_toggles(),
             widget::text("summary", "gdviz-summary", ""),
             Part::Alert { id: "alert" },
             Part::Canvas(widget::chart("chart", "Loss per iteration", Paint::Direct)),
@@ -505,7 +493,7 @@ impl Widget for TrajectoryWidget {
                 items: vec![ExprInput::part()],
             },
             Part::Fieldset {
-                legend: "Hyperparameters, as torch.optim names them (edit and press Enter)",
+                legend: "torch.optim settings (press Enter)",
                 items: HYPER
                     .iter()
                     .map(|(id, caption)| Part::Field {
@@ -659,33 +647,7 @@ impl Widget for TrajectoryWidget {
         }
         ui.text("alert", self.alert.clone().unwrap_or_default())
             .hidden("alert", self.alert.is_none());
-        let parts: Vec<String> = self
-            .figure
-            .paths()
-            .iter()
-            .zip(c.enabled)
-            .enumerate()
-            .filter(|(_, (_, on))| *on)
-            .map(|(k, (p, _))| {
-                let name = NAMES[k].split(' ').next().unwrap_or("");
-                match p.diverged_at {
-                    Some(at) => format!("{name} diverged at step {at}"),
-                    None => format!(
-                        "{name} f = {}",
-                        p.losses.last().map_or_else(String::new, |l| num(*l, 4))
-                    ),
-                }
-            })
-            .collect();
-        let text = format!(
-            "Iteration {} of {}, η = {}, from ({}, {}): {}.",
-            s.iter,
-            s.iters,
-            sig(c.lr, 3),
-            num(c.start[0], 2),
-            num(c.start[1], 2),
-            parts.join("; ")
-        );
+        let text = summary(self.figure.race());
         ui.label(
             "plot",
             format!(
@@ -730,10 +692,8 @@ impl Widget for TrajectoryWidget {
                 self.figure.race_mut().sync(c);
                 false
             }
-            // A momentum map's setting, once per new setting (the group holds it while the
-            // reader changes η here).
-            Shared::Momentum(s) if self.momentum != Some(*s) => {
-                self.momentum = Some(*s);
+            // A momentum map's setting: its quadratic, η and β.
+            Shared::Momentum(s) => {
                 let took = self.figure.race_mut().take_momentum(s);
                 if took && self.figure.config().function != function {
                     let (c, parts) = (self.figure.config().clone(), self.figure.parts_shown());

@@ -127,15 +127,9 @@ impl Hyper {
     /// Adam 1e-8; 0 for the rest, which have none).
     #[must_use]
     pub fn eps(&self, o: Optimizer) -> f64 {
-        let default = match o {
-            Optimizer::Adagrad => 1e-10,
-            Optimizer::Rmsprop | Optimizer::Adam => 1e-8,
-            _ => 0.0,
-        };
         match o {
-            Optimizer::Adagrad | Optimizer::Rmsprop | Optimizer::Adam => {
-                self.eps.unwrap_or(default)
-            }
+            Optimizer::Adagrad => self.eps.unwrap_or(1e-10),
+            Optimizer::Rmsprop | Optimizer::Adam => self.eps.unwrap_or(1e-8),
             _ => 0.0,
         }
     }

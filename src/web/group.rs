@@ -15,8 +15,8 @@ use std::rc::{Rc, Weak};
 
 /// What the widgets of one group share.
 pub struct Group {
-    /// Each value with the member that published it.
-    values: RefCell<Vec<(Shared, u64)>>,
+    /// Each value with the member that published it and the version it was published at.
+    values: RefCell<Vec<(Shared, u64, u64)>>,
     /// Bumped by every change, so a member knows whether it has taken the latest.
     version: Cell<u64>,
     frames: RefCell<Vec<Weak<FrameLoop>>>,
@@ -52,23 +52,26 @@ impl Group {
         }))
     }
 
-    /// The shared values not published by member `me` (a member never takes back its own
-    /// value: it may have moved on since, and the copy would undo that), those other kinds
-    /// derive theirs from last ([`Shared::is_source`]): a stale copy of a value derived from
-    /// one cannot undo what a member just derived.
-    pub fn values(&self, me: u64) -> Vec<Shared> {
-        let mut values: Vec<Shared> = self
-            .values
-            .try_borrow()
-            .map(|v| {
-                v.iter()
-                    .filter(|(_, from)| *from != me)
-                    .map(|(s, _)| s.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
-        values.sort_by_key(Shared::is_source);
-        values
+    /// Every shared value, oldest first (what a member takes when it joins: where one value
+    /// is derived from another, a `trajectory`'s run from a `momentum-map`'s setting, the
+    /// newer one is taken last and wins).
+    pub fn values(&self) -> Vec<Shared> {
+        self.newer(0, 0)
+    }
+
+    /// The values published since version `since` by members other than `me`, oldest first.
+    /// A member takes only these: never a value it has taken before (a copy still held that
+    /// it has moved on from would undo its change), nor its own.
+    pub fn newer(&self, me: u64, since: u64) -> Vec<Shared> {
+        let Ok(values) = self.values.try_borrow() else {
+            return Vec::new();
+        };
+        let mut out: Vec<&(Shared, u64, u64)> = values
+            .iter()
+            .filter(|(_, from, at)| *from != me && *at > since)
+            .collect();
+        out.sort_by_key(|(_, _, at)| *at);
+        out.into_iter().map(|(s, _, _)| s.clone()).collect()
     }
 
     /// The version of the values.
@@ -81,7 +84,7 @@ impl Group {
         self.values
             .borrow()
             .iter()
-            .any(|(v, _)| discriminant(v) == discriminant(value))
+            .any(|(v, _, _)| discriminant(v) == discriminant(value))
     }
 
     /// Replaces the value of `value`'s kind with member `from`'s and redraws the group
@@ -91,20 +94,25 @@ impl Group {
             let Ok(mut values) = self.values.try_borrow_mut() else {
                 return;
             };
+            let at = self.version.get() + 1;
             match values
                 .iter_mut()
-                .find(|(v, _)| discriminant(v) == discriminant(&value))
+                .find(|(v, _, _)| discriminant(v) == discriminant(&value))
             {
-                Some((Shared::Point(old), _)) if matches!(&value, Shared::Point(new) if new == old) =>
+                Some((Shared::Point(old), _, _)) if matches!(&value, Shared::Point(new) if new == old) =>
                 {
                     return;
                 }
-                Some((Shared::Race(old), _)) if matches!(&value, Shared::Race(new) if new == old) =>
+                Some((Shared::Race(old), _, _)) if matches!(&value, Shared::Race(new) if new == old) =>
                 {
                     return;
                 }
-                Some(slot) => *slot = (value, from),
-                None => values.push((value, from)),
+                Some((Shared::Momentum(old), _, _)) if matches!(&value, Shared::Momentum(new) if new == old) =>
+                {
+                    return;
+                }
+                Some(slot) => *slot = (value, from, at),
+                None => values.push((value, from, at)),
             }
         }
         self.version.set(self.version.get() + 1);

@@ -78,7 +78,7 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
     let mut seen = 0;
     let member = group::new_member();
     if let Some(g) = &group {
-        let changed = lead || figure.join(&g.values(member));
+        let changed = lead || figure.join(&g.values());
         if let Some(mine) = figure.shared() {
             if changed || !g.has(&mine) {
                 g.publish(mine, member);
@@ -325,9 +325,9 @@ impl Host {
     fn take_group(&mut self) {
         if let Some(g) = &self.group {
             if g.version() != self.seen {
-                self.seen = g.version();
+                let since = std::mem::replace(&mut self.seen, g.version());
                 let mut changed = false;
-                for s in g.values(self.member) {
+                for s in g.newer(self.member, since) {
                     changed |= self.figure.receive(&s);
                 }
                 // What this widget shares changed with what it took: the group takes it.

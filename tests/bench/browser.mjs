@@ -89,6 +89,7 @@ results.push(await drags('mlp', '', () => press('.gdviz-primary', 100)));
 results.push(await drags('loss-slice', '', () => dragOn('canvas', 0.4, 0.4, 0.6, 0.6)));
 results.push(await drags('trajectory', '', () => dragOn('canvas', 0.2, 0.3, 0.4, 0.6)));
 results.push(await drags('landscape', '', () => dragOn('canvas', 0.3, 0.5, 0.7, 0.6)));
+results.push(await drags('momentum-map', '', () => dragOn('canvas', 0.2, 0.3, 0.5, 0.7)));
 results.push(await drags('minibatch', '', () => dragOn('canvas', 0.3, 0.3, 0.6, 0.6)));
 results.push(await drags('cost', '', async () => {
   const slider = page.locator('input[type=range]');

@@ -11,11 +11,12 @@ use gdviz::figures::momentum_map::MomentumMapWidget;
 use gdviz::figures::{mlp, Kind, Plain};
 use libfuzzer_sys::fuzz_target;
 
-const KEYS: [&str; 25] = [
+const KEYS: [&str; 29] = [
     "data-x", "data-y", "data-fn", "data-lr", "data-weights", "data-steps", "data-n", "data-gx",
     "data-gy", "data-theta", "data-target", "data-theme", "data-yaw", "data-slice-at",
     "data-iters", "data-paths", "data-batch", "data-seed", "data-w", "data-b", "data-iter",
-    "data-resamples", "data-view", "data-kappa", "data-beta",
+    "data-resamples", "data-view", "data-kappa", "data-beta", "data-alpha", "data-beta1",
+    "data-beta2", "data-eps",
 ];
 
 /// Keys whose value may be `null` by design (no steepest direction at a critical point, no

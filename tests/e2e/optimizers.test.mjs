@@ -178,7 +178,7 @@ test('momentum-map: its rate by hand, bad options named, keys; a grouped traject
   await page.evaluate(() => {
     const section = document.createElement('section');
     section.id = 'kappa';
-    section.innerHTML = `<div id="map" data-gdviz="momentum-map" data-group="kappa" data-kappa="4"></div>
+    section.innerHTML = `<div id="map" data-gdviz="momentum-map" data-group="kappa" data-kappa="4" data-lr="0.1"></div>
       <div id="run" data-gdviz="trajectory" data-group="kappa" data-paths="gd,momentum"></div>
       <div id="bad" data-gdviz="momentum-map" data-kappa="0"></div>`;
     document.querySelector('main, article, body').appendChild(section);
@@ -240,3 +240,40 @@ for (const [width, scheme] of [[390, 'light'], [390, 'dark'], [900, 'dark']]) {
     await context.close();
   });
 }
+
+test('a group member that joins late takes the newest run, not an older momentum-map setting', async () => {
+  const { page, context } = await open(browser, 'blog/post.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  await page.evaluate(() => {
+    const section = document.createElement('section');
+    section.id = 'late';
+    section.innerHTML = `<div id="m2" data-gdviz="momentum-map" data-group="late"></div>
+      <div id="t2" data-gdviz="trajectory" data-group="late"></div>`;
+    document.querySelector('main, article, body').appendChild(section);
+  });
+  await page.waitForFunction(() => ['m2', 't2'].every((id) => document.getElementById(id).dataset.state), null, { timeout: 60_000 });
+  assert.equal((await stateOf(page, 't2')).fn, '0.5 * (x^2 + 10 * y^2)');
+  // The reader types another function into the trajectory.
+  const field = page.locator('#t2 .gdviz-controls input');
+  await field.fill('x^2 + 3*y^2');
+  await field.press('Enter');
+  await frames(page);
+  assert.equal((await stateOf(page, 't2')).fn, 'x^2 + 3 * y^2');
+  // A landscape joins the group afterwards: it shows the newest run, and the trajectory keeps it.
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.id = 'l2';
+    div.dataset.gdviz = 'landscape';
+    div.dataset.group = 'late';
+    document.getElementById('late').appendChild(div);
+  });
+  await page.waitForFunction(() => document.getElementById('l2').dataset.state, null, { timeout: 60_000 });
+  await frames(page);
+  await button(page, 'l2', 'Step').click();
+  await frames(page);
+  const [t, l] = [await stateOf(page, 't2'), await stateOf(page, 'l2')];
+  assert.equal(l.fn, 'x^2 + 3 * y^2');
+  assert.equal(t.fn, 'x^2 + 3 * y^2');
+  assert.deepEqual([t.iter, l.iter], [1, 1]);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

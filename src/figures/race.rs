@@ -82,6 +82,12 @@ pub fn path_toggles() -> Part {
     }
 }
 
+/// Every optimizer's `data-paths` key (`gd`, …, `adam`): also action names toggling its path.
+#[must_use]
+pub fn path_keys() -> Vec<&'static str> {
+    Optimizer::ALL.iter().map(|o| o.key()).collect()
+}
+
 /// The legend's entries: each shown path's words (with where it diverged), colour and
 /// marker shape.
 #[must_use]
@@ -359,7 +365,7 @@ impl Config {
 
 /// Reads `data-paths`: comma-separated keys, at least one.
 fn paths_option(raw: &str) -> Result<[bool; COUNT], OptionError> {
-    let keys: Vec<&str> = Optimizer::ALL.iter().map(|o| o.key()).collect();
+    let keys = path_keys();
     let mut on = [false; COUNT];
     for word in raw.split(',').map(str::trim).filter(|w| !w.is_empty()) {
         let k = keys.iter().position(|k| *k == word).ok_or_else(|| {

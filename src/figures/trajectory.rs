@@ -664,10 +664,7 @@ impl Widget for TrajectoryWidget {
 
     /// Each path's `data-paths` key toggles it, like its button.
     fn action_aliases(&self) -> Vec<&'static str> {
-        crate::math::optimizers::Optimizer::ALL
-            .iter()
-            .map(|o| o.key())
-            .collect()
+        super::race::path_keys()
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {

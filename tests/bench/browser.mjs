@@ -17,6 +17,8 @@ const WARM = 10;
 const LIMITS = {
   bowl: 'dragging turns the 3-D view, so every frame re-projects and repaints all 256 facets (16 × 16), the 20-step slice curves and the 3-D axes through plotters\' Cartesian3d, straight on the canvas: with the camera moving there is no static layer to reuse, and each facet is its own canvas fill (painted back to front, so facets of one shade cannot share a path). Next: fewer facets while dragging, or WebGL.',
   'input-plane': 'the same 3-D surface as bowl, plus the flat and the mistaken arrows: every frame of a turn repaints all 256 facets.',
+  landscape: 'the 3-D surface of bowl (256 facets, 16 × 16) with mesh lines that follow it and every shown path projected and marked: a turn repaints all of it, at about 1.1× bowl\'s cost in the same run. Next: as for bowl.',
+  'momentum-map': 'the heat map is a cached layer (redrawn only for a new κ), so a drag redraws the markers and labels over it and the ‖x_k‖ chart under it, whose run of up to 400 steps is recomputed for each new (η, β). Next: cache the chart\'s axes.',
   norms: 'the moving layer (level lines, arrows, labels of three panels) is all that is drawn per frame, over a cached static layer.',
   mlp: 'a Step click redraws the graph and the loss chart whole (hundreds of canvas calls, dozens of them text) and updates the tables\' changed cells; the slowest Steps are the first few after loading, before the optimising compiler takes over (see the column after the first draws).',
   cost: 'a new n redraws the chain diagram whole (up to 100 cells with labels); the chart\'s axes and curves are cached.',

@@ -3,6 +3,7 @@
 
 use super::draw;
 use super::format::num;
+use super::motion::{Player, Stop, WithPlaying};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
@@ -199,7 +200,7 @@ impl Descent1d {
         match key {
             "ArrowLeft" => self.set_x(self.x() - d),
             "ArrowRight" => self.set_x(self.x() + d),
-            "Enter" | " " => {
+            "Enter" => {
                 self.step();
             }
             _ => return false,
@@ -427,7 +428,20 @@ pub struct Descent1dWidget {
     model: Descent1d,
     /// Why the last learning rate typed was refused.
     alert: Option<String>,
+    /// Play: a step every [`STEP_MS`].
+    player: Player,
+    /// Steps taken since Play was pressed.
+    played: usize,
+    /// What the live region last had to say about Play.
+    said: Option<String>,
 }
+
+/// Play takes a step this often, milliseconds.
+pub const STEP_MS: f64 = 250.0;
+/// Play stops when a step moves x by less than this: converged.
+pub const CONVERGED: f64 = 1e-9;
+/// Play stops after this many steps, converged or not (a tiny η would crawl forever).
+pub const PLAY_LIMIT: usize = 1000;
 
 impl Descent1dWidget {
     /// Reads the options (see [`Descent1d::from_options`]).
@@ -441,7 +455,83 @@ impl Descent1dWidget {
     /// The widget showing `model`.
     #[must_use]
     pub fn new(model: Descent1d) -> Self {
-        Self { model, alert: None }
+        Self {
+            model,
+            alert: None,
+            player: Player::default(),
+            played: 0,
+            said: None,
+        }
+    }
+
+    /// True while Play runs.
+    #[must_use]
+    pub fn playing(&self) -> bool {
+        self.player.playing()
+    }
+
+    /// One step of Play; `Some` with why the run stops, if it does.
+    fn play_step(&mut self) -> Option<Stop> {
+        let before = self.model.x();
+        if !self.model.step() {
+            return Some(Stop::Diverged);
+        }
+        self.played += 1;
+        if (self.model.x() - before).abs() < CONVERGED {
+            Some(Stop::Done)
+        } else if self.played >= PLAY_LIMIT {
+            Some(Stop::Limit)
+        } else {
+            None
+        }
+    }
+
+    /// Stops Play and says why, once.
+    fn stop(&mut self, why: Stop) {
+        self.player.pause();
+        let s = self.model.state();
+        self.said = Some(match why {
+            Stop::Paused => format!("Paused at step {}: x = {}.", s.step, num(s.x, 6)),
+            Stop::Done => format!(
+                "Converged at step {}: the last step moved x by less than 10⁻⁹; x = {}, f(x) = {}.",
+                s.step,
+                num(s.x, 9),
+                num(s.f, 9)
+            ),
+            Stop::Limit => format!(
+                "Stopped after {PLAY_LIMIT} steps without converging: x = {}.",
+                num(s.x, 6)
+            ),
+            Stop::Diverged => format!(
+                "The run diverged at step {}: x left every sensible range. Lower η or press Reset.",
+                s.diverged_at.unwrap_or(s.step)
+            ),
+        });
+    }
+
+    /// Play or Pause; under reduced motion Play takes every step at once.
+    fn toggle(&mut self, env: &Env<'_>) {
+        if self.player.playing() {
+            self.stop(Stop::Paused);
+            return;
+        }
+        if self.model.diverged_at().is_some() {
+            self.model.reset();
+        }
+        self.played = 0;
+        if (env.reduced_motion)() {
+            let why = loop {
+                if let Some(why) = self.play_step() {
+                    break why;
+                }
+            };
+            self.stop(why);
+        } else {
+            self.player.play();
+            self.said = Some(format!(
+                "Playing: a step every {STEP_MS} milliseconds until x settles."
+            ));
+        }
     }
 
     /// The still picture: two steps down the parabola from x = 2, so it shows the trail.
@@ -469,7 +559,8 @@ impl Widget for Descent1dWidget {
                 Paint::Layered,
             )),
             widget::toolbar(vec![
-                widget::button("step", "Step", true),
+                widget::button("play", "Play", true),
+                widget::button("step", "Step", false),
                 widget::button("reset", "Reset", false),
                 Part::Field {
                     id: "lr",
@@ -478,6 +569,7 @@ impl Widget for Descent1dWidget {
                 },
             ]),
             Part::Alert { id: "alert" },
+            Part::Live,
         ]
     }
 
@@ -490,8 +582,33 @@ impl Widget for Descent1dWidget {
         self.model.draw_layer(root, layer, ratio).map(Some)
     }
 
-    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+    /// A step every [`STEP_MS`] while playing.
+    fn tick(&mut self, env: &Env<'_>) -> Outcome {
+        if !self.player.playing() {
+            return Outcome::Ignored;
+        }
+        if self.player.due((env.now)(), STEP_MS) > 0 {
+            if let Some(why) = self.play_step() {
+                self.stop(why);
+            }
+            Outcome::Changed
+        } else {
+            Outcome::Waiting
+        }
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        if self.player.playing() && !matches!(input, Input::Click("play")) {
+            // Anything else the reader does takes over from Play.
+            let used = matches!(input, Input::Click(_) | Input::Change(..))
+                || matches!(input, Input::Press(p) if widget::on_area(p, 6.0).is_some())
+                || matches!(input, Input::Key { key, .. } if key.starts_with("Arrow") || *key == "Enter");
+            if used {
+                self.stop(Stop::Paused);
+            }
+        }
         match *input {
+            Input::Click("play") => self.toggle(env),
             Input::Click("step") => {
                 self.model.step();
             }
@@ -527,6 +644,12 @@ impl Widget for Descent1dWidget {
 
     fn ui(&self, ui: &mut Ui) {
         let s = self.model.state();
+        let playing = self.player.playing();
+        ui.text("play", if playing { "Pause" } else { "Play" })
+            .pressed("play", playing);
+        if let Some(said) = &self.said {
+            ui.live(said.clone());
+        }
         ui.disabled("step", self.model.diverged_at().is_some())
             .invalid("lr", self.alert.is_some())
             .value("lr", super::format::sig(self.model.lr(), 15))
@@ -539,7 +662,7 @@ impl Widget for Descent1dWidget {
                 s.step, num(s.x, 3), num(s.f, 3), num(s.slope, 3), num(-s.lr * s.slope, 3)
             ),
         });
-        ui.state(&s);
+        ui.state(&WithPlaying { state: &s, playing });
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {

@@ -34,8 +34,8 @@ pub fn num(v: f64, decimals: usize) -> String {
     if magnitude != 0.0 && (magnitude >= 1e7 || magnitude < 10f64.powi(-(decimals as i32))) {
         let s = format!("{v:.3e}");
         let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        let mantissa = trim(mantissa);
-        return format!("{}×10^{}", mantissa, exp).replace('-', "−");
+        let mantissa = trim(mantissa).replace('-', "−");
+        return format!("{mantissa}×10{}", superscript(exp));
     }
     let s = trim(&format!("{v:.decimals$}"));
     let s = if s == "-0" { "0".to_owned() } else { s };
@@ -70,15 +70,7 @@ pub fn sci(v: f64, digits: usize) -> String {
     }
     let exp = v.abs().log10().floor() as i32;
     let mantissa = v / 10f64.powi(exp);
-    let sup: String = exp
-        .to_string()
-        .chars()
-        .map(|c| match c {
-            '-' => '⁻',
-            d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
-                [d.to_digit(10).unwrap_or(0) as usize],
-        })
-        .collect();
+    let sup = superscript(&exp.to_string());
     let m = sig(mantissa, digits);
     if m == "1" {
         format!("10{sup}")
@@ -87,6 +79,17 @@ pub fn sci(v: f64, digits: usize) -> String {
     } else {
         format!("{m}×10{sup}")
     }
+}
+
+/// An integer's digits and minus sign as superscripts ("-8" → "⁻⁸").
+fn superscript(exp: &str) -> String {
+    exp.chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                [d.to_digit(10).unwrap_or(0) as usize],
+        })
+        .collect()
 }
 
 /// A pair as "(a, b)".
@@ -104,10 +107,11 @@ mod tests {
         assert_eq!(num(6.0, 3), "6");
         assert_eq!(num(-0.448, 3), "−0.448");
         assert_eq!(num(53.130_102, 2), "53.13");
-        assert_eq!(num(-0.0001, 2), "−1×10^−4");
+        assert_eq!(num(-0.0001, 2), "−1×10⁻⁴");
+        assert_eq!(num(1.129e-8, 3), "1.129×10⁻⁸");
         assert_eq!(num(-0.0, 3), "0");
-        assert_eq!(num(-0.0004, 3), "−4×10^−4");
-        assert_eq!(num(2.5e9, 2), "2.5×10^9");
+        assert_eq!(num(-0.0004, 3), "−4×10⁻⁴");
+        assert_eq!(num(2.5e9, 2), "2.5×10⁹");
         assert_eq!(num(f64::NAN, 2), "undefined");
         assert_eq!(num(f64::NEG_INFINITY, 2), "−overflow");
         assert_eq!(pair([6.0, 8.0], 3), "(6, 8)");

@@ -9,10 +9,11 @@ use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
 use super::format::sig;
 use super::model::Shared;
+use super::motion::WithPlaying;
 use super::options::{OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::training::{RunConfig, SliceAt, TrainingRun, WEIGHTS};
+use super::training::{RunConfig, SliceAt, Trainer, TrainingRun, WEIGHTS};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{Drawn, Root};
 use crate::math::functions::Domain;
@@ -404,6 +405,8 @@ pub struct LossSliceWidget {
     held: Option<SliceAt>,
     /// Bumped when the surface is recomputed (the static layer).
     revision: u64,
+    /// *Train*.
+    trainer: Trainer,
 }
 
 impl LossSliceWidget {
@@ -415,6 +418,7 @@ impl LossSliceWidget {
             run,
             held,
             revision: 0,
+            trainer: Trainer::default(),
         }
     }
 
@@ -472,7 +476,8 @@ impl Widget for LossSliceWidget {
         vec![
             Part::Canvas(widget::canvas("plot", "Loss slice", Paint::Filled)),
             widget::toolbar(vec![
-                widget::button("step", "Step SGD", true),
+                widget::button("train", "Train", true),
+                widget::button("step", "Step SGD", false),
                 widget::button("reset", "Reset", false),
                 widget::button("reslice", "Slice at the current weights", false),
             ]),
@@ -500,8 +505,28 @@ impl Widget for LossSliceWidget {
         self.revision
     }
 
-    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+    /// SGD steps while training.
+    fn tick(&mut self, env: &Env<'_>) -> Outcome {
+        let out = self.trainer.tick(&mut self.run, env);
+        if out == Outcome::Shared {
+            self.refresh();
+        }
+        out
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        let acts = match *input {
+            Input::Click("step" | "reset") => true,
+            Input::Press(p) => p.area.is_some(),
+            Input::Drag(_) => true,
+            Input::Key { key, .. } => key.starts_with("Arrow"),
+            _ => false,
+        };
+        if acts {
+            self.trainer.take_over(&mut self.run);
+        }
         match *input {
+            Input::Click("train") => self.trainer.toggle(&mut self.run, env),
             Input::Click("step") => {
                 self.run.step();
             }
@@ -585,9 +610,24 @@ impl Widget for LossSliceWidget {
         .disabled("reslice", run.last_step().is_none())
         .disabled("step", run.diverged_at().is_some())
         .label("plot", format!("Loss over w₁⁽²⁾ and w₃⁽²⁾ with a dashed valley where the prediction equals the target. {text}"))
-        .text("summary", text.clone())
-        .live(text)
-        .state(&state);
+        .text("summary", text.clone());
+        let training = self.trainer.training(run);
+        ui.text("train", if training { "Pause" } else { "Train" })
+            .pressed("train", training)
+            .state(&WithPlaying {
+                state: &state,
+                playing: training,
+            });
+        // While training (here or in the group), only its start and end are spoken.
+        match self.trainer.said(run) {
+            Some(said) => {
+                ui.live(said);
+            }
+            None if !training => {
+                ui.live(text);
+            }
+            None => {}
+        }
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {
@@ -601,6 +641,7 @@ impl Widget for LossSliceWidget {
     fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Run(r) = shared {
             self.run = (**r).clone();
+            self.trainer.received(&self.run);
             self.refresh();
         }
         false

@@ -4,11 +4,13 @@
 
 use super::draw;
 use super::format::{num, sig};
+use super::loss_chart;
 use super::model::Shared;
+use super::motion::WithPlaying;
 use super::options::parse_number;
 use super::options::{OptionError, OptionErrorKind, Options};
 use super::style::{self, px};
-use super::training::{check_lr, RunConfig, WEIGHTS};
+use super::training::{check_lr, RunConfig, Trainer, WEIGHTS};
 use super::training::{TrainingRun, WEIGHT_NAMES};
 use super::widget::{self, CanvasPart, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::DrawError;
@@ -470,51 +472,12 @@ pub fn draw_losses<DB: DrawingBackend>(
     losses: &[f64],
     scale: f64,
 ) -> Result<(), DrawError> {
-    root.fill(&WHITE)?;
-    let finite: Vec<f64> = losses.iter().copied().filter(|v| v.is_finite()).collect();
-    let top = finite.iter().copied().fold(0.0, f64::max);
-    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    let series = [loss_chart::Series {
+        losses,
+        color: style::POINT,
+    }];
     let last = (losses.len().max(2) - 1) as f64;
-    let font = style::font(12.0, scale);
-    let mut chart = style::chart(
-        root,
-        scale,
-        [10.0, 0.0, 0.0, 34.0, 62.0],
-        (0.0..last, 0.0..top),
-    )?;
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(style::LEVEL.mix(0.12))
-        .x_labels(6)
-        .y_labels(4)
-        .x_desc("step")
-        .y_desc("loss")
-        .x_label_formatter(&|v| {
-            if v.fract().abs() < 1e-9 {
-                super::format::num(*v, 0)
-            } else {
-                String::new()
-            }
-        })
-        .y_label_formatter(&|v| sig(*v, 3))
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
-        .draw()?;
-    let pts: Vec<(f64, f64)> = losses
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.is_finite())
-        .map(|(k, &v)| (k as f64, v))
-        .collect();
-    let line = ShapeStyle::from(&style::POINT).stroke_width(px(2.0, scale));
-    chart.draw_series(LineSeries::new(pts.clone(), line))?;
-    chart.draw_series(
-        pts.iter()
-            .map(|&p| Circle::new(p, px(3.5, scale), ShapeStyle::from(&style::POINT).filled())),
-    )?;
-    Ok(())
+    loss_chart::draw(root, &series, last, ("step", "loss"), scale)
 }
 
 /// The editable fields, in input order (their ids and captions): x, y*, η, then the six
@@ -544,6 +507,8 @@ pub struct MlpWidget {
     invalid: [bool; FIELDS.len()],
     /// The divergence the alert last reported.
     shown_divergence: Option<usize>,
+    /// *Train*.
+    trainer: Trainer,
 }
 
 impl Default for MlpWidget {
@@ -562,6 +527,7 @@ impl MlpWidget {
             alert: None,
             invalid: [false; FIELDS.len()],
             shown_divergence: None,
+            trainer: Trainer::default(),
         };
         w.check_divergence();
         w
@@ -642,7 +608,8 @@ impl Widget for MlpWidget {
     fn layout(&self) -> Vec<Part> {
         vec![
             widget::toolbar(vec![
-                widget::button("step", "Step SGD", true),
+                widget::button("train", "Train", true),
+                widget::button("step", "Step SGD", false),
                 widget::button("reset", "Reset", false),
                 Part::Toggles {
                     label: "Show the pass",
@@ -652,11 +619,12 @@ impl Widget for MlpWidget {
                     ],
                 },
             ]),
+            // Spoken through the live region (once per step, not every frame while training).
             Part::Text {
                 id: "summary",
                 class: "gdviz-summary",
                 text: "",
-                polite: true,
+                polite: false,
             },
             Part::Alert { id: "alert" },
             Part::Canvas(CanvasPart {
@@ -679,6 +647,7 @@ impl Widget for MlpWidget {
                 id: "tables",
                 summary: "Every number of the next step, table by table",
             },
+            Part::Live,
         ]
     }
 
@@ -701,8 +670,24 @@ impl Widget for MlpWidget {
         Ok(None)
     }
 
-    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+    /// SGD steps while training.
+    fn tick(&mut self, env: &Env<'_>) -> Outcome {
+        let out = self.trainer.tick(&mut self.run, env);
+        if out == Outcome::Shared {
+            self.check_divergence();
+        }
+        out
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        if matches!(input, Input::Click("step" | "reset") | Input::Change(..)) {
+            self.trainer.take_over(&mut self.run);
+        }
         match *input {
+            Input::Click("train") => {
+                self.trainer.toggle(&mut self.run, env);
+                self.check_divergence();
+            }
             Input::Click("step") => {
                 self.run.step();
                 self.check_divergence();
@@ -740,6 +725,19 @@ impl Widget for MlpWidget {
             let v = if k < 3 { values[k] } else { weights[k - 3] };
             ui.invalid(id, self.invalid[k]).value(id, sig(v, 15));
         }
+        let training = self.trainer.training(run);
+        ui.text("train", if training { "Pause" } else { "Train" })
+            .pressed("train", training);
+        // While training (here or in the group), only its start and end are spoken.
+        match self.trainer.said(run) {
+            Some(said) => {
+                ui.live(said);
+            }
+            None if !training => {
+                ui.live(summary(run));
+            }
+            None => {}
+        }
         ui.disabled("step", run.diverged_at().is_some())
             .text("summary", summary(run))
             .text("alert", self.alert.clone().unwrap_or_default())
@@ -748,7 +746,10 @@ impl Widget for MlpWidget {
             .label("chart", chart_label(run.losses()));
         let step = run.next_step();
         ui.tables("tables", tables(&step, run.x, run.target, run.lr))
-            .state(&run.mlp_state());
+            .state(&WithPlaying {
+                state: &run.mlp_state(),
+                playing: training,
+            });
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {
@@ -764,6 +765,7 @@ impl Widget for MlpWidget {
     fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Run(r) = shared {
             self.run = (**r).clone();
+            self.trainer.received(&self.run);
             self.check_divergence();
         }
         false

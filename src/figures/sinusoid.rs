@@ -7,6 +7,7 @@ use super::contour_plot::{ContourPlot, Fill, OnContours};
 use super::draw;
 use super::format::{link_angle, num};
 use super::model::{self, ExprInput, Shared};
+use super::motion::{Player, WithPlaying};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
@@ -556,7 +557,14 @@ pub struct SinusoidWidget {
     /// Bumped when the point or function changes (the curves), and when the function does
     /// (the dial's contour plot).
     revisions: [u64; 2],
+    /// The θ sweep.
+    player: Player,
+    /// What the live region last had to say about the sweep.
+    said: Option<String>,
 }
+
+/// One full turn of the sweep takes this long, milliseconds.
+pub const SWEEP_MS: f64 = 4000.0;
 
 impl SinusoidWidget {
     /// The widget showing `figure`.
@@ -567,6 +575,8 @@ impl SinusoidWidget {
             figure,
             moving_point: false,
             revisions: [0; 2],
+            player: Player::default(),
+            said: None,
         }
     }
 
@@ -639,6 +649,48 @@ impl SinusoidWidget {
     fn theta_at(area: &PlotArea, px: f64) -> f64 {
         SinusoidFigure::theta_at(area, px)
     }
+
+    /// True while θ sweeps.
+    #[must_use]
+    pub fn playing(&self) -> bool {
+        self.player.playing()
+    }
+
+    /// Play or Pause. Under reduced motion, Play goes straight to where the sweep is headed,
+    /// the steepest direction θ* (at a critical point, where every direction is level, θ
+    /// stays).
+    fn toggle(&mut self, env: &Env<'_>) {
+        if self.player.playing() {
+            self.pause();
+        } else if (env.reduced_motion)() {
+            if let Some(p) = try_peak(self.figure.gradient()) {
+                self.figure.set_theta(p.theta);
+            }
+            self.said = Some(format!(
+                "θ set to {}°, the steepest direction (motion is reduced).",
+                num(self.figure.theta().to_degrees(), 1)
+            ));
+        } else {
+            self.player.play();
+            self.said = Some(format!(
+                "Sweeping θ through a full turn every {} seconds.",
+                SWEEP_MS / 1000.0
+            ));
+        }
+    }
+
+    /// Stops the sweep where it is.
+    fn pause(&mut self) {
+        if self.player.playing() {
+            self.player.pause();
+            let s = self.figure.state();
+            self.said = Some(format!(
+                "Paused at θ = {}°: the rate of change is {}.",
+                num(s.theta.to_degrees(), 1),
+                num(s.d_theta, 3)
+            ));
+        }
+    }
 }
 
 impl Widget for SinusoidWidget {
@@ -648,12 +700,14 @@ impl Widget for SinusoidWidget {
                 widget::canvas("curve", "Directional derivative", Paint::Layered),
                 widget::canvas("dial", "Direction dial", Paint::Filled),
             ]),
-            widget::text("hint", "gdviz-hint", "Drag along the curve or turn the dial's handle, or use the arrow keys (Shift: 10°, Home: the steepest direction). Drag the orange point to move it."),
+            widget::toolbar(vec![widget::button("play", "Play", true)]),
+            widget::text("hint", "gdviz-hint", "Play turns θ through a full circle (Space on a figure too). Drag along the curve or turn the dial's handle, or use the arrow keys (Shift: 10°, Home: the steepest direction). Drag the orange point to move it."),
             Part::Row {
                 class: "gdviz-controls",
                 group: None,
                 items: vec![ExprInput::part()],
             },
+            Part::Live,
         ]
     }
 
@@ -696,11 +750,42 @@ impl Widget for SinusoidWidget {
         self.revisions[canvas.min(1)]
     }
 
-    fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
+    /// θ turns with the clock while the sweep plays.
+    fn tick(&mut self, env: &Env<'_>) -> Outcome {
+        match self.player.elapsed((env.now)()) {
+            Some(dt) => {
+                if dt > 0.0 {
+                    self.figure
+                        .set_theta(self.figure.theta() + TAU * dt / SWEEP_MS);
+                }
+                Outcome::Changed
+            }
+            None => Outcome::Ignored,
+        }
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
         match *input {
-            Input::Press(p) => self.pointer(&p, true),
+            Input::Click("play") => {
+                self.toggle(env);
+                Outcome::Changed
+            }
+            // Taking θ in hand stops the sweep.
+            Input::Press(p) => {
+                let out = self.pointer(&p, true);
+                if out.changed() {
+                    self.pause();
+                }
+                out
+            }
             Input::Drag(p) => self.pointer(&p, false),
-            Input::Key { key, shift, .. } => Outcome::from(self.figure.key(key, shift)),
+            Input::Key { key, shift, .. } => {
+                let moved = self.figure.key(key, shift);
+                if moved {
+                    self.pause();
+                }
+                Outcome::from(moved)
+            }
             Input::Change(model::EXPR, raw) => {
                 let current = self.figure.config().function;
                 match self
@@ -740,7 +825,13 @@ impl Widget for SinusoidWidget {
                 num(s.theta.to_degrees(), 1)
             ),
         );
-        ui.state(&s);
+        let playing = self.player.playing();
+        ui.text("play", if playing { "Pause" } else { "Play" })
+            .pressed("play", playing)
+            .state(&WithPlaying { state: &s, playing });
+        if let Some(said) = &self.said {
+            ui.live(said.clone());
+        }
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {

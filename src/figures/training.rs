@@ -2,7 +2,10 @@
 //! example, the learning rate, and the steps taken so far. Widgets in one `data-group` share
 //! one run, so a step pressed in one is seen by the other.
 
+use super::format::sig;
+use super::motion::{Player, Stop};
 use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::widget::{Env, Outcome};
 use crate::math::mlp::{Network, Step};
 use serde::Serialize;
 
@@ -167,6 +170,9 @@ pub struct TrainingRun {
     start: [f64; WEIGHTS],
     /// Which weights the loss slice holds.
     pub slice_at: SliceAt,
+    /// True while a widget of the group trains the run (*Train*): the others show it and
+    /// keep quiet, and a press of their own *Train* or *Pause* stops it.
+    pub training: bool,
 }
 
 /// What `data-state` reports for `mlp`.
@@ -215,6 +221,7 @@ impl TrainingRun {
             diverged_at: None,
             start: config.weights,
             slice_at: SliceAt::StepStart,
+            training: false,
             initial: config,
         };
         run.restart();
@@ -391,6 +398,155 @@ impl TrainingRun {
             }
             _ => self.weights(),
         }
+    }
+}
+
+/// *Train* stops once the loss is below this.
+pub const TRAIN_BOUND: f64 = 1e-12;
+/// *Train* stops after this many steps, at any loss.
+pub const TRAIN_LIMIT: usize = 1000;
+/// The first [`TRAIN_SLOW`] steps of *Train* come this far apart, milliseconds, so the
+/// reader sees the loss fall step by step; after them, one step per frame.
+pub const TRAIN_STEP_MS: f64 = 150.0;
+/// How many steps of *Train* are paced at [`TRAIN_STEP_MS`].
+pub const TRAIN_SLOW: usize = 20;
+
+/// *Train* for `mlp` and `loss-slice`: SGD steps until the loss is below [`TRAIN_BOUND`],
+/// [`TRAIN_LIMIT`] steps, divergence, or Pause.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Trainer {
+    player: Player,
+    /// Steps taken since Train was pressed.
+    taken: usize,
+    /// How the last training stopped (for its one announcement).
+    stopped: Option<Stop>,
+}
+
+impl Trainer {
+    /// True while training.
+    #[must_use]
+    pub fn playing(&self) -> bool {
+        self.player.playing()
+    }
+
+    /// Train or Pause. A run already below the bound, or diverged, starts again from its
+    /// start. Under reduced motion every step is taken at once. When another widget of the
+    /// group is training the run, this stops it.
+    pub fn toggle(&mut self, run: &mut TrainingRun, env: &Env<'_>) {
+        if self.player.playing() || run.training {
+            self.stop(run, Stop::Paused);
+            return;
+        }
+        if run.diverged_at().is_some() || Self::below(run) {
+            run.reset();
+        }
+        self.taken = 0;
+        self.stopped = None;
+        if (env.reduced_motion)() {
+            let why = loop {
+                if let Some(why) = self.step(run) {
+                    break why;
+                }
+            };
+            self.stop(run, why);
+        } else {
+            self.player.play();
+            run.training = true;
+        }
+    }
+
+    /// The reader did something else to the run (a step, a reset, an edit): training stops.
+    pub fn take_over(&mut self, run: &mut TrainingRun) {
+        if self.player.playing() || run.training {
+            self.stop(run, Stop::Paused);
+        }
+    }
+
+    /// The group's run arrived: if this widget was training and another member stopped it,
+    /// it stops too.
+    pub fn received(&mut self, run: &TrainingRun) {
+        if self.player.playing() && !run.training {
+            self.player.pause();
+            self.stopped = Some(Stop::Paused);
+        }
+    }
+
+    /// True while the run trains, here or in another widget of the group.
+    #[must_use]
+    pub fn training(&self, run: &TrainingRun) -> bool {
+        self.player.playing() || run.training
+    }
+
+    /// The steps due this frame: [`Outcome::Shared`] if one was taken, else
+    /// [`Outcome::Waiting`] (or [`Outcome::Ignored`] when not training).
+    pub fn tick(&mut self, run: &mut TrainingRun, env: &Env<'_>) -> Outcome {
+        if !self.player.playing() {
+            return Outcome::Ignored;
+        }
+        let interval = if self.taken < TRAIN_SLOW {
+            TRAIN_STEP_MS
+        } else {
+            0.0
+        };
+        if self.player.due((env.now)(), interval) == 0 {
+            return Outcome::Waiting;
+        }
+        if let Some(why) = self.step(run) {
+            self.stop(run, why);
+        }
+        Outcome::Shared
+    }
+
+    fn below(run: &TrainingRun) -> bool {
+        run.losses().last().is_some_and(|&l| l < TRAIN_BOUND)
+    }
+
+    /// One step; `Some` with why training ends, if it does.
+    fn step(&mut self, run: &mut TrainingRun) -> Option<Stop> {
+        if !run.step() {
+            return Some(Stop::Diverged);
+        }
+        self.taken += 1;
+        if Self::below(run) {
+            Some(Stop::Done)
+        } else if self.taken >= TRAIN_LIMIT {
+            Some(Stop::Limit)
+        } else {
+            None
+        }
+    }
+
+    fn stop(&mut self, run: &mut TrainingRun, why: Stop) {
+        self.player.pause();
+        run.training = false;
+        self.stopped = Some(why);
+    }
+
+    /// What to announce: once when training starts, once when it stops.
+    #[must_use]
+    pub fn said(&self, run: &TrainingRun) -> Option<String> {
+        let k = run.step_count();
+        let loss = run.losses().last().copied().unwrap_or(f64::NAN);
+        if self.player.playing() {
+            return Some(format!(
+                "Training: SGD steps until the loss is below 10⁻¹², {TRAIN_LIMIT} steps, or divergence."
+            ));
+        }
+        Some(match self.stopped? {
+            Stop::Paused => format!("Training paused at step {k}; the loss is {}.", sig(loss, 6)),
+            Stop::Done => format!(
+                "Trained: the loss fell below 10⁻¹² at step {k} ({}).",
+                sig(loss, 4)
+            ),
+            Stop::Limit => format!(
+                "Training stopped after {TRAIN_LIMIT} steps at step {k}; the loss is {}.",
+                sig(loss, 6)
+            ),
+            Stop::Diverged => format!(
+                "Training stopped: the run diverged at step {}. Lower η or press Reset.",
+                run.diverged_at().unwrap_or(k)
+            ),
+        })
     }
 }
 

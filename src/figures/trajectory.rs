@@ -6,7 +6,8 @@
 
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
-use super::format::{num, sci, sig};
+use super::format::sig;
+use super::loss_chart;
 use super::model::{self, ExprInput, Shared};
 use super::options::{parse_number, OptionError, Options};
 use super::plot_area::PlotArea;
@@ -153,88 +154,23 @@ impl TrajectoryFigure {
     /// # Errors
     /// If the backend fails.
     pub fn draw_losses<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE)?;
-        let shown: Vec<(usize, &Path)> = self
+        let series: Vec<loss_chart::Series<'_>> = self
             .paths()
             .iter()
             .enumerate()
             .filter(|(k, _)| self.config().enabled[*k])
+            .map(|(k, p)| loss_chart::Series {
+                losses: &p.losses,
+                color: COLORS[k],
+            })
             .collect();
-        let all: Vec<f64> = shown
-            .iter()
-            .flat_map(|(_, p)| p.losses.iter().copied())
-            .filter(|l| l.is_finite())
-            .collect();
-        // Log scale when every loss is positive and they span a decade or more (below that
-        // no power of ten but one would be labelled).
-        let (min, max) = all
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &l| {
-                (a.min(l), b.max(l))
-            });
-        let log = min > 0.0 && max >= 10.0 * min;
-        let y = |l: f64| if log { l.log10() } else { l };
-        let (lo, hi) = all
-            .iter()
-            .map(|&l| y(l))
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                (a.min(v), b.max(v))
-            });
-        let (lo, hi) = if lo.is_finite() && hi > lo {
-            (lo, hi)
-        } else if lo.is_finite() {
-            (lo - 1.0, lo + 1.0)
-        } else {
-            (0.0, 1.0)
-        };
-        let pad = (hi - lo) * 0.05;
-        let font = style::font(12.0, scale);
-        let iters = self.config().iters as f64;
-        let mut chart = style::chart(
+        loss_chart::draw(
             root,
+            &series,
+            self.config().iters as f64,
+            ("iteration", "f"),
             scale,
-            [10.0, 0.0, 16.0, 32.0, 64.0],
-            (0f64..iters, (lo - pad)..(hi + pad)),
-        )?;
-        // On the log scale only whole powers of ten are labelled (10⁻², 10⁰, …).
-        let y_label = |v: &f64| {
-            if !log {
-                num(*v, 3)
-            } else if (v - v.round()).abs() < 1e-9 {
-                sci(10f64.powf(v.round()), 1)
-            } else {
-                String::new()
-            }
-        };
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(style::LEVEL.mix(0.1))
-            .x_desc("iteration")
-            .y_desc(if log { "f (log scale)" } else { "f" })
-            .x_label_formatter(&|v| num(*v, 0))
-            .y_label_formatter(&y_label)
-            .y_labels(6)
-            .label_style(font.clone())
-            .axis_desc_style(font)
-            .draw()?;
-        for (k, p) in shown {
-            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
-            let points = p
-                .losses
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.is_finite())
-                .map(|(i, &l)| (i as f64, y(l)));
-            chart.draw_series(LineSeries::new(points.clone(), line))?;
-            // Before the run has a line to draw, its first losses as dots.
-            if p.losses.len() < 3 {
-                chart.draw_series(points.map(|c| {
-                    Circle::new(c, px(3.0, scale), ShapeStyle::from(&COLORS[k]).filled())
-                }))?;
-            }
-        }
-        Ok(())
+        )
     }
 }
 

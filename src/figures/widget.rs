@@ -247,6 +247,9 @@ pub enum Outcome {
     Shared,
     /// Move the keyboard focus to the control with this id.
     Focus(&'static str),
+    /// From [`Widget::tick`]: nothing changed this frame, but the motion goes on (a step is
+    /// due later): look again next frame without drawing.
+    Waiting,
 }
 
 impl Outcome {

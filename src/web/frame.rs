@@ -13,11 +13,15 @@ type Render = Box<dyn FnMut() -> Result>;
 /// Draws a widget at most once per animation frame, however many changes asked for it.
 pub struct FrameLoop {
     pending: Cell<bool>,
+    /// Something asked for a draw (not only a tick waiting for its next step).
+    dirty: Cell<bool>,
     /// The animation frame asked for, to cancel it when the widget is destroyed.
     handle: Cell<Option<i32>>,
     stopped: Cell<bool>,
     render: RefCell<Option<Render>>,
     callback: RefCell<Option<Closure<dyn FnMut()>>>,
+    /// False while the widget is scrolled out of view (its intersection observer says so).
+    on_screen: Cell<bool>,
     /// The widget's element.
     pub root: Element,
     kind: &'static str,
@@ -32,10 +36,12 @@ impl FrameLoop {
     ) -> Rc<Self> {
         let frame = Rc::new(FrameLoop {
             pending: Cell::new(false),
+            dirty: Cell::new(true),
             handle: Cell::new(None),
             stopped: Cell::new(false),
             render: RefCell::new(Some(Box::new(render))),
             callback: RefCell::new(None),
+            on_screen: Cell::new(true),
             root: root.clone(),
             kind,
         });
@@ -51,6 +57,13 @@ impl FrameLoop {
 
     /// Asks for one draw at the next animation frame.
     pub fn request(&self) {
+        self.dirty.set(true);
+        self.request_tick();
+    }
+
+    /// Asks for the next animation frame only to tick the widget's motion: nothing is drawn
+    /// unless the tick changes something (or another request comes in).
+    pub fn request_tick(&self) {
         if self.pending.get() || self.stopped.get() {
             return;
         }
@@ -60,6 +73,29 @@ impl FrameLoop {
                 self.pending.set(true);
                 self.handle.set(Some(handle));
             }
+        }
+    }
+
+    /// True if a draw was asked for since the last call (and clears it).
+    pub fn take_dirty(&self) -> bool {
+        self.dirty.replace(false)
+    }
+
+    /// True if the reader can see the widget: on screen, in a tab that is shown. Motion
+    /// advances only then (a widget out of view draws no frames while it plays).
+    pub fn showing(&self) -> bool {
+        self.on_screen.get()
+            && dom::window().and_then(|w| w.document()).map_or(true, |d| {
+                d.visibility_state() != web_sys::VisibilityState::Hidden
+            })
+    }
+
+    /// The widget came into view or left it; coming back asks for a frame, so paused motion
+    /// resumes.
+    pub fn set_on_screen(&self, on: bool) {
+        let was = self.on_screen.replace(on);
+        if on && !was {
+            self.request();
         }
     }
 

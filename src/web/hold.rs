@@ -20,11 +20,19 @@ type Listener = (
 /// it is running when the next one is made).
 type PixelRatioWatch = Rc<RefCell<Vec<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>>>;
 
+/// The observer that tells whether the widget is on screen, with its callback.
+type Seen = (
+    web_sys::IntersectionObserver,
+    Closure<dyn FnMut(js_sys::Array)>,
+);
+
 /// Everything a widget listens to on the page.
 pub struct Hold {
     frame: Rc<FrameLoop>,
     listeners: Vec<Listener>,
     observer: Option<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>,
+    /// Tells the frame loop whether the widget is on screen.
+    visibility: Option<Seen>,
     pixel_ratio: PixelRatioWatch,
 }
 
@@ -50,12 +58,31 @@ impl Hold {
                     (obs, cb)
                 })
         };
+        let visibility = {
+            let weak = Rc::downgrade(frame);
+            let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                // The newest entry says where the widget is now.
+                let last = entries.iter().last();
+                let entry =
+                    last.and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok());
+                if let (Some(e), Some(f)) = (entry, weak.upgrade()) {
+                    f.set_on_screen(e.is_intersecting());
+                }
+            });
+            web_sys::IntersectionObserver::new(cb.as_ref().unchecked_ref())
+                .ok()
+                .map(|obs| {
+                    obs.observe(&root);
+                    (obs, cb)
+                })
+        };
         let pixel_ratio = PixelRatioWatch::default();
         watch_pixel_ratio(Rc::downgrade(frame), root, &pixel_ratio);
         Self {
             frame: Rc::clone(frame),
             listeners: Vec::new(),
             observer,
+            visibility,
             pixel_ratio,
         }
     }
@@ -79,6 +106,9 @@ impl Hold {
                 target.remove_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
         }
         if let Some((obs, _)) = &self.observer {
+            obs.disconnect();
+        }
+        if let Some((obs, _)) = &self.visibility {
             obs.disconnect();
         }
         for (mql, cb) in self.pixel_ratio.borrow().iter() {

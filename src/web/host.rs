@@ -173,6 +173,9 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
     Ok(Mounted { hold, host })
 }
 
+/// The buttons Space presses on a focused figure: Play, or the network's Train.
+const PLAY_ACTIONS: [&str; 2] = ["play", "train"];
+
 /// The page as the widget may see it while handling input.
 fn with_env<T>(f: impl FnOnce(&Env<'_>) -> T) -> T {
     // Asked for only by a widget that measures. No clock, no times: NaN.
@@ -219,7 +222,7 @@ fn dispatch(host: &Shared, input: &Input<'_>) -> Outcome {
                 let _ = el.focus();
             }
         }
-        Outcome::Ignored => {}
+        Outcome::Ignored | Outcome::Waiting => {}
     }
     outcome
 }
@@ -275,7 +278,19 @@ fn pointer_input(hold: &mut Hold, host: &Shared, index: usize, canvas: &HtmlCanv
                 key: &key,
                 shift: e.shift_key(),
             };
-            if dispatch(&h, &input).changed() {
+            let mut used = dispatch(&h, &input).changed();
+            // Space on a figure plays or pauses its motion, when it has any.
+            if !used && key == " " {
+                let play = h.try_borrow().ok().and_then(|h| {
+                    widget::actions(&h.figure.layout())
+                        .into_iter()
+                        .find(|a| PLAY_ACTIONS.contains(a))
+                });
+                if let Some(action) = play {
+                    used = dispatch(&h, &Input::Click(action)).changed();
+                }
+            }
+            if used {
                 e.prevent_default();
             }
         }
@@ -342,13 +357,30 @@ impl Host {
     fn render(&mut self) -> Result {
         // Take the group's changes first, so a tick advances from them.
         self.take_group();
-        let ticked = with_env(|env| self.figure.tick(env));
+        // Motion advances only while the reader can see it: out of view or in a hidden tab
+        // the widget stays where it is and asks for no more frames (coming back into view
+        // asks for one, and the motion goes on).
+        let showing = self.frame.upgrade().is_some_and(|f| f.showing());
+        let ticked = if showing {
+            with_env(|env| self.figure.tick(env))
+        } else {
+            Outcome::Ignored
+        };
         if ticked == Outcome::Shared {
             self.publish();
         }
+        let frame = self.frame.upgrade();
+        let dirty = frame.as_ref().is_some_and(|f| f.take_dirty());
         if ticked.changed() {
-            if let Some(f) = self.frame.upgrade() {
+            if let Some(f) = &frame {
                 f.request();
+            }
+        } else if ticked == Outcome::Waiting {
+            if let Some(f) = &frame {
+                f.request_tick();
+            }
+            if !dirty {
+                return Ok(());
             }
         }
         let total = width::css_width(&self.root);

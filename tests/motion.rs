@@ -54,14 +54,14 @@ fn the_sweep_turns_theta_a_quarter_turn_a_second() {
     assert_eq!(f(&state(&w)["theta"]), 0.0);
     assert_eq!(
         w.input(&Input::Click("play"), &Env::still()),
-        Outcome::Changed
+        Outcome::Shared
     );
     assert!(w.playing() && state(&w)["playing"] == true);
     assert_eq!(ui(&w).text_of("play"), Some("Pause"));
     // Frames 50 ms apart for one second (the first frame starts the clock): 1 s of a 4 s
     // turn is 90°, where D_θ f = f_y = 8 for ∇f = (6, 8).
     let out = tick_at(&mut w, (0..=20).map(|k| 1000.0 + 50.0 * f64::from(k)));
-    assert!(out.iter().all(|o| *o == Outcome::Changed));
+    assert!(out.iter().all(|o| *o == Outcome::Shared));
     let s = state(&w);
     assert!((f(&s["theta"]).to_degrees() - 90.0).abs() < 1e-9, "{s}");
     assert!((f(&s["d_theta"]) - 8.0).abs() < 1e-9);
@@ -193,4 +193,33 @@ fn train_paces_its_first_steps_and_a_grouped_slice_can_pause_it() {
     mlp.receive(&slice.shared().unwrap());
     assert_eq!(ui(&mlp).text_of("train"), Some("Train"));
     assert_eq!(tick_at(&mut mlp, [1000.0]), [Outcome::Ignored]);
+}
+
+#[test]
+fn a_grouped_contour_draws_the_sweeping_direction() {
+    use gdviz::figures::contour::ContourWidget;
+    let mut sinusoid = SinusoidWidget::article();
+    let mut contour = ContourWidget::default();
+    assert!(state(&contour).get("theta").is_none(), "no u(θ) alone");
+    sinusoid.input(&Input::Click("play"), &Env::still());
+    let out = tick_at(&mut sinusoid, [0.0, 100.0, 200.0]);
+    assert_eq!(out, [Outcome::Shared; 3], "the sweep shares θ every frame");
+    contour.receive(&sinusoid.also_shared().unwrap());
+    let t = f(&state(&contour)["theta"]);
+    // 200 ms of a 4 s turn: 18°.
+    assert!((t.to_degrees() - 18.0).abs() < 1e-9, "{t}");
+    assert!(ui(&contour)
+        .get("plot")
+        .iter()
+        .any(|p| format!("{p:?}").contains("u(θ) points at 18°")));
+    // Its link reopens the same direction.
+    let opts: Vec<(String, String)> = contour
+        .url_options()
+        .into_iter()
+        .map(|(k, v)| (format!("data-{k}"), v))
+        .collect();
+    let map: std::collections::HashMap<String, String> = opts.into_iter().collect();
+    let again = ContourWidget::from_options(&map).unwrap();
+    assert_eq!(state(&again)["theta"], state(&contour)["theta"]);
+    assert!(ContourWidget::from_options(&[("data-theta", "east")][..]).is_err());
 }

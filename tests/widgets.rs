@@ -356,7 +356,8 @@ fn every_widget_in_src_figures_is_in_the_registry() {
 fn sinusoid_shares_its_point_only_when_the_reader_moves_it() {
     use gdviz::figures::sinusoid::SinusoidWidget;
     let mut w = SinusoidWidget::article();
-    // Turning θ on the curve panel is the widget's own business.
+    let point = format!("{:?}", w.shared());
+    // Turning θ on the curve panel shares θ (a grouped contour draws u(θ)), not the point.
     let curve = area(&w, 0, 400);
     let a = curve.expect("the curve's plot area");
     let mid = at(
@@ -366,9 +367,11 @@ fn sinusoid_shares_its_point_only_when_the_reader_moves_it() {
         400,
         curve,
     );
-    assert_eq!(input(&mut w, Input::Press(mid)), Outcome::Changed);
+    assert_eq!(input(&mut w, Input::Press(mid)), Outcome::Shared);
     // Half-way along 0°…360° is 180°.
     assert!(close(num(&state(&w)["theta"]).to_degrees(), 180.0));
+    assert_eq!(format!("{:?}", w.shared()), point);
+    assert!(matches!(w.also_shared(), Some(Shared::Direction(t)) if close(t.to_degrees(), 180.0)));
     // Pressing the orange point on the dial and dragging it moves the shared point.
     let dial = area(&w, 1, 400);
     let d = dial.expect("the dial's plot area");

@@ -20,7 +20,7 @@ export interface OptionsByKind {
   'descent-1d': CommonOptions & { fn?: 'parabola' | 'double-well'; x?: string; lr?: string; steps?: string };
   bowl: CommonOptions & { x?: string; y?: string; yaw?: string; pitch?: string };
   'input-plane': CommonOptions & { x?: string; y?: string; yaw?: string; pitch?: string };
-  contour: CommonOptions & { fn?: string; x?: string; y?: string };
+  contour: CommonOptions & { fn?: string; x?: string; y?: string; theta?: string };
   sinusoid: CommonOptions & { fn?: string; x?: string; y?: string; theta?: string };
   norms: CommonOptions & { gx?: string; gy?: string };
   mlp: CommonOptions & { x?: string; target?: string; lr?: string; weights?: string; steps?: string; view?: 'forward' | 'backward' };
@@ -42,14 +42,14 @@ export type PathButton = 'gradient descent (L2)' | 'coordinate descent (L1)' | '
 
 /** `data-state` per kind (README: `data-state`). Numbers are exact; `null` where a value does not exist. */
 export interface StateByKind {
-  contour: { kind: 'contour'; fn: string; x: number; y: number; f: number | null; grad: Pair | null; norm: number | null; fd_grad: Pair | null; fd_error: number | null; undefined?: string };
-  sinusoid: { kind: 'sinusoid'; fn: string; x: number; y: number; grad: Pair; theta: number; d_theta: number; theta_star: number | null; amplitude: number | null };
+  contour: { kind: 'contour'; fn: string; x: number; y: number; f: number | null; grad: Pair | null; norm: number | null; fd_grad: Pair | null; fd_error: number | null; undefined?: string; theta?: number };
+  sinusoid: { kind: 'sinusoid'; fn: string; x: number; y: number; grad: Pair; theta: number; d_theta: number; theta_star: number | null; amplitude: number | null; playing: boolean };
   norms: { kind: 'norms'; grad: Pair; l2: Pair | null; l1: Pair | null; linf: Pair | null; l2_value: number | null; l1_value: number | null; linf_value: number | null; l1_tie: boolean; linf_tie: boolean };
-  'descent-1d': { kind: 'descent-1d'; fn: string; x: number; f: number; slope: number; lr: number; step: number; history: number[]; diverged_at?: number };
+  'descent-1d': { kind: 'descent-1d'; fn: string; x: number; f: number; slope: number; lr: number; step: number; history: number[]; diverged_at?: number; playing: boolean };
   bowl: { kind: 'bowl'; x: number; y: number; f: number; fx: number; fy: number; yaw: number; pitch: number };
   'input-plane': { kind: 'input-plane'; x: number; y: number; f: number; grad: Pair; uphill_3d: [number, number, number] | null; yaw: number; pitch: number };
-  mlp: { kind: 'mlp'; step: number; x: number; target: number; lr: number; weights: number[]; yhat: number; loss: number; grad: number[] | null; losses: number[]; diverged_at?: number; error?: string };
-  'loss-slice': { kind: 'loss-slice'; step: number; weights: number[]; loss: number; axes: [string, string]; start: Pair; end: Pair; held: 'step-start' | 'current'; base: number[]; slice_loss_at_end: number };
+  mlp: { kind: 'mlp'; step: number; x: number; target: number; lr: number; weights: number[]; yhat: number; loss: number; grad: number[] | null; losses: number[]; diverged_at?: number; error?: string; playing: boolean };
+  'loss-slice': { kind: 'loss-slice'; step: number; weights: number[]; loss: number; axes: [string, string]; start: Pair; end: Pair; held: 'step-start' | 'current'; base: number[]; slice_loss_at_end: number; playing: boolean };
   cost: { kind: 'cost'; n: number; fd_ops: number; backprop_ops: number; ratio: number; timings: { n: number[]; fd_ns: number[]; backprop_ns: number[] } | null };
   trajectory: { kind: 'trajectory'; fn: string; start: Pair; lr: number; iter: number; iters: number; paths: Record<string, Pair[]>; losses: Record<string, number[]>; diverged: Record<string, number>; beta: number; alpha: number; beta1: number; beta2: number; eps: { adagrad: number; rmsprop: number; adam: number } };
   landscape: Omit<StateByKind['trajectory'], 'kind'> & { kind: 'landscape'; yaw: number; pitch: number; log_heights: boolean };
@@ -65,10 +65,11 @@ export type State = StateByKind[Kind] | ErrorState;
 
 /** The buttons a script may press, per kind (`handle.action(name)`). */
 export interface ActionsByKind {
-  'descent-1d': 'step' | 'reset';
-  bowl: never; 'input-plane': never; contour: never; sinusoid: never; norms: never;
-  mlp: 'step' | 'reset' | 'forward' | 'backward';
-  'loss-slice': 'step' | 'reset' | 'reslice';
+  'descent-1d': 'play' | 'step' | 'reset';
+  sinusoid: 'play';
+  bowl: never; 'input-plane': never; contour: never; norms: never;
+  mlp: 'train' | 'step' | 'reset' | 'forward' | 'backward';
+  'loss-slice': 'train' | 'step' | 'reset' | 'reslice';
   cost: 'measure';
   trajectory: 'play' | 'step' | 'reset' | 'parts' | PathButton | PathKey;
   landscape: 'play' | 'step' | 'reset' | PathButton | PathKey;

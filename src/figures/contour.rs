@@ -4,9 +4,9 @@
 pub use super::contour_plot::Fill;
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
-use super::format::{num, pair, sci};
+use super::format::{link_angle, num, pair, sci};
 use super::model::{self, ExprInput, Shared};
-use super::options::{OptionError, Options};
+use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
@@ -17,6 +17,7 @@ use crate::math::finite_diff;
 use crate::math::functions::{Domain, Function};
 use plotters::prelude::*;
 use serde::Serialize;
+use std::f64::consts::TAU;
 
 pub use super::model::{default_point, function_option, Config};
 
@@ -52,6 +53,10 @@ pub struct State {
     /// `f`, `grad`, `norm` and the estimate are `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undefined: Option<String>,
+    /// The direction u(θ) drawn from the point (radians), when a `sinusoid` of its group
+    /// shares one or `data-theta` sets it; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theta: Option<f64>,
 }
 
 /// The figure: a function, its sampled grid and level lines (computed once), and the point.
@@ -63,6 +68,8 @@ pub struct ContourFigure {
     plot: ContourPlot,
     /// Median ‖∇f‖ over the grid: the arrow is half its longest at this gradient.
     gradient_reference: f64,
+    /// The direction u(θ) drawn from the point, radians (a grouped `sinusoid`'s θ).
+    pub direction: Option<f64>,
 }
 
 impl MovablePoint for ContourFigure {
@@ -105,6 +112,7 @@ impl ContourFigure {
             point,
             plot,
             gradient_reference,
+            direction: None,
         }
     }
 
@@ -152,11 +160,15 @@ impl ContourFigure {
     /// The options that reopen this view (`data-*` names without the prefix).
     #[must_use]
     pub fn url_options(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut v = vec![
             ("fn", self.function.name().to_owned()),
             ("x", self.point[0].to_string()),
             ("y", self.point[1].to_string()),
-        ]
+        ];
+        if let Some(t) = self.direction {
+            v.push(("theta", t.to_degrees().to_string()));
+        }
+        v
     }
 
     /// The state reported in `data-state`.
@@ -201,6 +213,7 @@ impl ContourFigure {
                 .abs()
                 .max((fd_grad[1] - grad[1]).abs()),
             undefined,
+            theta: self.direction,
         }
     }
 
@@ -340,6 +353,20 @@ impl OnContours for ContourFigure {
                 root.draw(&Text::new(words, at, label))?;
             }
         }
+        if let Some(theta) = self.direction {
+            // u(θ), a unit direction drawn at a fixed 22% of the plot's width: where the
+            // linked sinusoid's dial points.
+            let len = 0.22 * (area.right - area.left);
+            let a = area.to_pixel(self.point);
+            let b = (a.0 + theta.cos() * len, a.1 - theta.sin() * len);
+            draw::arrow(root, a, b, style::INK, 2.0, scale)?;
+            let m = 14.0 * scale;
+            let at = (
+                (b.0 + theta.cos() * 16.0 * scale).clamp(area.left + m, area.right - m),
+                (b.1 - theta.sin() * 16.0 * scale).clamp(area.top + m, area.bottom - m),
+            );
+            draw::label(root, "u(θ)", at, 12.5, style::INK, scale)?;
+        }
         draw::dot(root, point, 7.0, 5.5, style::POINT, scale)
     }
 }
@@ -384,7 +411,21 @@ impl ContourWidget {
     /// # Errors
     /// The first unusable option.
     pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
-        Config::from_options(opts).map(Self::new)
+        let mut w = Config::from_options(opts).map(Self::new)?;
+        if opts.get("data-theta").is_some() {
+            let theta = options::number(opts, "data-theta", 0.0)?;
+            if theta.abs() > 1e6 {
+                return Err(OptionError::new(
+                    "data-theta",
+                    &opts.get("data-theta").unwrap_or_default(),
+                    OptionErrorKind::OutOfRange(
+                        "an angle in degrees, between −1000000 and 1000000".into(),
+                    ),
+                ));
+            }
+            w.figure.direction = Some(link_angle(theta.to_radians().rem_euclid(TAU)));
+        }
+        Ok(w)
     }
 
     /// The figure.
@@ -405,7 +446,9 @@ impl ContourWidget {
     fn show(&mut self, config: Config) {
         self.choosing_own = false;
         self.expr.show(config.function);
+        let direction = self.figure.direction;
         self.figure = ContourFigure::new(config);
+        self.figure.direction = direction;
         self.revision += 1;
     }
 }
@@ -552,10 +595,11 @@ impl Widget for ContourWidget {
                 format!("Level curves of f(x, y) = {formula} with the point {at} at a critical point: the gradient is zero, so no direction is steepest.")
             } else {
                 format!(
-                    "Level curves of f(x, y) = {formula} with the point {at}; f = {}; the gradient {} points at {}° and is perpendicular to the level curve.",
+                    "Level curves of f(x, y) = {formula} with the point {at}; f = {}; the gradient {} points at {}° and is perpendicular to the level curve.{}",
                     num(s.f, 3),
                     pair(s.grad, 2),
-                    num(s.grad[1].atan2(s.grad[0]).to_degrees(), 1)
+                    num(s.grad[1].atan2(s.grad[0]).to_degrees(), 1),
+                    s.theta.map_or_else(String::new, |t| format!(" The direction u(θ) points at {}°.", num(t.to_degrees(), 1)))
                 )
             },
         );
@@ -583,12 +627,13 @@ impl Widget for ContourWidget {
     }
 
     fn receive(&mut self, shared: &Shared) -> bool {
-        if let Shared::Point(c) = shared {
-            if c.function != self.figure.function() {
-                self.show(c.clone());
-            } else {
+        match shared {
+            Shared::Point(c) if c.function != self.figure.function() => self.show(c.clone()),
+            Shared::Point(c) => {
                 self.figure.set_point(c.point);
             }
+            Shared::Direction(t) => self.figure.direction = Some(*t),
+            _ => {}
         }
         false
     }

@@ -559,8 +559,8 @@ impl Widget for Descent1dWidget {
                 Paint::Layered,
             )),
             widget::toolbar(vec![
-                widget::button("play", "Play", true),
-                widget::button("step", "Step", false),
+                widget::button("play", "Play", false),
+                widget::button("step", "Step", true),
                 widget::button("reset", "Reset", false),
                 Part::Field {
                     id: "lr",

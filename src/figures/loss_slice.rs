@@ -476,8 +476,8 @@ impl Widget for LossSliceWidget {
         vec![
             Part::Canvas(widget::canvas("plot", "Loss slice", Paint::Filled)),
             widget::toolbar(vec![
-                widget::button("train", "Train", true),
-                widget::button("step", "Step SGD", false),
+                widget::button("train", "Train", false),
+                widget::button("step", "Step SGD", true),
                 widget::button("reset", "Reset", false),
                 widget::button("reslice", "Slice at the current weights", false),
             ]),

@@ -608,8 +608,8 @@ impl Widget for MlpWidget {
     fn layout(&self) -> Vec<Part> {
         vec![
             widget::toolbar(vec![
-                widget::button("train", "Train", true),
-                widget::button("step", "Step SGD", false),
+                widget::button("train", "Train", false),
+                widget::button("step", "Step SGD", true),
                 widget::button("reset", "Reset", false),
                 Part::Toggles {
                     label: "Show the pass",

@@ -21,6 +21,8 @@ pub enum Shared {
     Race(Box<super::race::Config>),
     /// The quadratic, η and β of momentum-map.
     Momentum(crate::math::momentum::Setting),
+    /// `sinusoid`'s direction θ (radians): a `contour` of its group draws u(θ).
+    Direction(f64),
 }
 
 /// The widget's options: `data-fn`, `data-x`, `data-y`.

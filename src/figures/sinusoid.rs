@@ -758,7 +758,7 @@ impl Widget for SinusoidWidget {
                     self.figure
                         .set_theta(self.figure.theta() + TAU * dt / SWEEP_MS);
                 }
-                Outcome::Changed
+                Outcome::Shared
             }
             None => Outcome::Ignored,
         }
@@ -766,9 +766,10 @@ impl Widget for SinusoidWidget {
 
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
         match *input {
+            // θ is shared with the group (a contour there draws u(θ)).
             Input::Click("play") => {
                 self.toggle(env);
-                Outcome::Changed
+                Outcome::Shared
             }
             // Taking θ in hand stops the sweep.
             Input::Press(p) => {
@@ -776,15 +777,15 @@ impl Widget for SinusoidWidget {
                 if out.changed() {
                     self.pause();
                 }
-                out
+                out.shared()
             }
-            Input::Drag(p) => self.pointer(&p, false),
+            Input::Drag(p) => self.pointer(&p, false).shared(),
             Input::Key { key, shift, .. } => {
                 let moved = self.figure.key(key, shift);
                 if moved {
                     self.pause();
                 }
-                Outcome::from(moved)
+                Outcome::from(moved).shared()
             }
             Input::Change(model::EXPR, raw) => {
                 let current = self.figure.config().function;
@@ -846,12 +847,21 @@ impl Widget for SinusoidWidget {
         Some(Shared::Point(self.figure.config().clone()))
     }
 
+    fn also_shared(&self) -> Option<Shared> {
+        Some(Shared::Direction(self.figure.theta()))
+    }
+
     fn receive(&mut self, shared: &Shared) -> bool {
-        if let Shared::Point(c) = shared {
-            if c.function != self.figure.config().function {
-                self.expr.show(c.function);
+        match shared {
+            Shared::Point(c) => {
+                if c.function != self.figure.config().function {
+                    self.expr.show(c.function);
+                }
+                self.set_config(c.clone());
             }
-            self.set_config(c.clone());
+            // Another sinusoid of the group turned θ.
+            Shared::Direction(t) => self.figure.set_theta(*t),
+            _ => {}
         }
         false
     }

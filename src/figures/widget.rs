@@ -508,6 +508,11 @@ pub trait Widget: 'static {
         None
     }
 
+    /// A second value it shares, published beside [`Widget::shared`] (`sinusoid`'s θ).
+    fn also_shared(&self) -> Option<Shared> {
+        None
+    }
+
     /// Takes a value of its group (another member changed it). True if taking it changed
     /// what this widget shares, so the group must take that too (a `trajectory` that takes a
     /// `momentum-map`'s quadratic has a new run).
@@ -576,6 +581,8 @@ pub trait Figure<S: DrawingBackend> {
     fn svg(&self, width: u32) -> Result<String, DrawError>;
     /// See [`Widget::shared`].
     fn shared(&self) -> Option<Shared>;
+    /// See [`Widget::also_shared`].
+    fn also_shared(&self) -> Option<Shared>;
     /// See [`Widget::receive`].
     fn receive(&mut self, shared: &Shared) -> bool;
     /// See [`Widget::join`].
@@ -628,6 +635,9 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     }
     fn shared(&self) -> Option<Shared> {
         Widget::shared(self)
+    }
+    fn also_shared(&self) -> Option<Shared> {
+        Widget::also_shared(self)
     }
     fn receive(&mut self, shared: &Shared) -> bool {
         Widget::receive(self, shared)

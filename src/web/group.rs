@@ -111,6 +111,10 @@ impl Group {
                 {
                     return;
                 }
+                Some((Shared::Direction(old), _, _)) if matches!(&value, Shared::Direction(new) if new == old) =>
+                {
+                    return;
+                }
                 Some(slot) => *slot = (value, from, at),
                 None => values.push((value, from, at)),
             }

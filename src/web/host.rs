@@ -79,7 +79,10 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
     let member = group::new_member();
     if let Some(g) = &group {
         let changed = lead || figure.join(&g.values());
-        if let Some(mine) = figure.shared() {
+        for mine in [figure.shared(), figure.also_shared()]
+            .into_iter()
+            .flatten()
+        {
             if changed || !g.has(&mine) {
                 g.publish(mine, member);
             }
@@ -330,8 +333,11 @@ fn focus_quietly(el: &web_sys::HtmlElement) {
 impl Host {
     /// Gives the group what this widget shares, after a change.
     fn publish(&mut self) {
-        if let (Some(g), Some(mine)) = (&self.group, self.figure.shared()) {
-            g.publish(mine, self.member);
+        if let Some(g) = &self.group {
+            let values = [self.figure.shared(), self.figure.also_shared()];
+            for mine in values.into_iter().flatten() {
+                g.publish(mine, self.member);
+            }
             self.seen = g.version();
         }
     }

@@ -4,7 +4,7 @@
 pub use super::contour_plot::Fill;
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
-use super::format::{link_angle, num, pair, sci};
+use super::format::{link_angle, num, pair, sci, sig};
 use super::model::{self, ExprInput, Shared};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
@@ -324,11 +324,34 @@ impl OnContours for ContourFigure {
                 let label = (style::FONT, px(14.0, scale))
                     .into_font()
                     .color(&style::GRADIENT);
-                // The label sits just past the tip, kept inside the plot.
-                let off = 10.0 * scale;
+                // The label sits just past the tip or, where the tip is near the plot's edge,
+                // beside it (never on the arrowhead); clamped inside as a last resort.
+                let off = 12.0 * scale;
                 let (lw, lh) = (18.0 * scale, 16.0 * scale);
-                let lx = (b.0 + g.0 * off - lw / 2.0).clamp(area.left + 2.0, area.right - lw);
-                let ly = (b.1 + g.1 * off - lh / 2.0).clamp(area.top + 2.0, area.bottom - lh);
+                let fits = |x: f64, y: f64| {
+                    x >= area.left + 2.0
+                        && x <= area.right - lw
+                        && y >= area.top + 2.0
+                        && y <= area.bottom - lh
+                };
+                let spots = [
+                    (b.0 + g.0 * off - lw / 2.0, b.1 + g.1 * off - lh / 2.0),
+                    (
+                        b.0 - g.1 * 1.4 * off - lw / 2.0,
+                        b.1 + g.0 * 1.4 * off - lh / 2.0,
+                    ),
+                    (
+                        b.0 + g.1 * 1.4 * off - lw / 2.0,
+                        b.1 - g.0 * 1.4 * off - lh / 2.0,
+                    ),
+                ];
+                let (lx, ly) = spots.into_iter().find(|&(x, y)| fits(x, y)).map_or(
+                    (
+                        spots[0].0.clamp(area.left + 2.0, area.right - lw),
+                        spots[0].1.clamp(area.top + 2.0, area.bottom - lh),
+                    ),
+                    |p| p,
+                );
                 root.draw(&Text::new(
                     "∇f",
                     (lx.round() as i32, ly.round() as i32),
@@ -572,7 +595,7 @@ impl Widget for ContourWidget {
                 num(s.f, 4),
                 pair(s.grad, 3),
                 num(s.norm, 4),
-                pair(s.fd_grad, 9),
+                format!("({}, {})", sig(s.fd_grad[0], 7), sig(s.fd_grad[1], 7)),
                 sci(s.fd_error, 2),
             ]
         };

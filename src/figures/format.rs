@@ -81,6 +81,18 @@ pub fn sci(v: f64, digits: usize) -> String {
     }
 }
 
+/// `digits` significant digits, in scientific notation (superscript exponent) below 10⁻³ and
+/// from 10⁶ up: losses spanning many decades read alike ("9.36×10⁻¹⁷", "0.96", "4.31×10⁻⁸").
+#[must_use]
+pub fn short(v: f64, digits: usize) -> String {
+    let m = v.abs();
+    if m != 0.0 && m.is_finite() && !(1e-3..1e6).contains(&m) {
+        sci(v, digits)
+    } else {
+        sig(v, digits)
+    }
+}
+
 /// An integer's digits and minus sign as superscripts ("-8" → "⁻⁸").
 fn superscript(exp: &str) -> String {
     exp.chars()
@@ -122,5 +134,10 @@ mod tests {
         assert_eq!(sci(5.623e-9, 2), "5.6×10⁻⁹");
         assert_eq!(sci(1e-16, 2), "10⁻¹⁶");
         assert_eq!(sci(100_000.0, 2), "10⁵");
+        assert_eq!(short(9.359e-17, 3), "9.36×10⁻¹⁷");
+        assert_eq!(short(0.960_31, 3), "0.96");
+        assert_eq!(short(0.000_43, 3), "4.3×10⁻⁴");
+        assert_eq!(short(-2.5e7, 3), "−2.5×10⁷");
+        assert_eq!(short(0.0, 3), "0");
     }
 }

@@ -59,6 +59,9 @@ pub fn draw<B: DrawingBackend>(
         });
     let (lo, hi) = if lo.is_finite() && hi > lo {
         (lo, hi)
+    } else if lo > 0.0 && !log {
+        // One loss (or all equal): from 0 to twice it, never a negative loss on the axis.
+        (0.0, 2.0 * lo)
     } else if lo.is_finite() {
         (lo - 1.0, lo + 1.0)
     } else {

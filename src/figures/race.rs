@@ -2,7 +2,7 @@
 //! contour plot and `landscape` on the 3-D surface, and what a `data-group` links them by.
 
 use super::contour::default_point;
-use super::format::{num, sig};
+use super::format::{num, short, sig};
 use super::model::{coordinate, function_option};
 use super::options::{self, parse_number, OptionError, OptionErrorKind, Options};
 use super::style;
@@ -119,7 +119,7 @@ pub fn summary(race: &Race) -> String {
                 Some(at) => format!("{name} diverged at step {at}"),
                 None => format!(
                     "{name} f = {}",
-                    p.losses.last().map_or_else(String::new, |l| num(*l, 4))
+                    p.losses.last().map_or_else(String::new, |l| short(*l, 3))
                 ),
             }
         })

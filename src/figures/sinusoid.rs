@@ -236,10 +236,12 @@ impl SinusoidFigure {
         let amp = peak.map_or(1.0, |p| p.amplitude);
         let top = amp * 1.25;
         let font = style::font(12.5, scale);
+        // The top band holds the readout line and, under it, the legend; the right margin
+        // leaves room for the "360°" tick.
         let mut chart = style::chart(
             root,
             scale,
-            [12.0, 30.0, 0.0, 36.0, 52.0],
+            [12.0, 48.0, 26.0, 36.0, 52.0],
             (0.0..360.0, -top..top),
         )?;
         let area = PlotArea::from_chart(root, &chart, (0.0, 360.0), (-top, top));
@@ -313,20 +315,37 @@ impl SinusoidFigure {
                 sum,
             ))?;
 
-            draw::legend(
+            // The legend in a row above the plot, never over the curves.
+            draw::legend_rows(
                 root,
-                &area,
                 &[
                     ("f_x cos θ", X_PART, draw::Mark::Dashed),
                     ("f_y sin θ", Y_PART, draw::Mark::Dashed),
                     ("D_θ f", style::GRADIENT, draw::Mark::Line),
                 ],
-                draw::Corner::UpperRight,
+                (area.left, 24.0 * scale),
+                area.right - area.left,
                 scale,
             )?;
             if let Some(pk) = peak {
                 let s = area.to_pixel([pk.theta.to_degrees(), pk.amplitude]);
                 draw_star(root, s, 9.0 * scale, style::GRADIENT)?;
+                // The peak's numbers beside its star, in the band above the curve, inside the plot.
+                let text = format!(
+                    "‖∇f‖ = {} at θ* = {}°",
+                    num(pk.amplitude, 3),
+                    num(pk.theta.to_degrees(), 2)
+                );
+                // Right of the star (left where the plot ends first), just above the curve.
+                let half = draw::measure(root, &text, 12.0, scale) / 2.0 + 4.0 * scale;
+                let gap = 12.0 * scale;
+                let x = if s.0 + gap + 2.0 * half <= area.right {
+                    s.0 + gap + half
+                } else {
+                    (s.0 - gap - half).max(area.left + half)
+                };
+                let at = (x, (s.1 - 12.0 * scale).max(area.top + 9.0 * scale));
+                draw::label(root, &text, at, 12.0, style::GRADIENT, scale)?;
                 let trough = (pk.theta + PI).rem_euclid(TAU).to_degrees();
                 let t = area.to_pixel([trough, -pk.amplitude]);
                 let ring = ShapeStyle::from(&style::GRADIENT).stroke_width(px(2.0, scale));
@@ -350,14 +369,8 @@ impl SinusoidFigure {
             let p = to_px(deg, here);
             draw::dot(root, (p.0 as i32, p.1 as i32), 6.5, 5.0, style::INK, scale)?;
             let title = match peak {
-                Some(pk) => format!(
-                    "θ = {}°: D_θ f = {}   peak at θ* = {}°, ‖∇f‖ = {}",
-                    num(deg, 1),
-                    num(here, 3),
-                    num(pk.theta.to_degrees(), 2),
-                    num(pk.amplitude, 3)
-                ),
-                None => "∇f = 0: every direction has rate 0, no direction is steepest".to_owned(),
+                Some(_) => format!("θ = {}°: D_θ f = {}", num(deg, 1), num(here, 3)),
+                None => "∇f = 0: rate 0 in every direction".to_owned(),
             };
             let color = if peak.is_some() {
                 style::INK
@@ -480,14 +493,8 @@ impl OnContours for SinusoidFigure {
                 4.0 * scale,
             )?;
             draw::arrow(root, c, at(pk.theta, r * 1.35), style::GRADIENT, 2.5, scale)?;
-            // Kept inside the plot, where a point near the edge would push it out.
-            let (lx, ly) = at(pk.theta, r * 1.35 + 14.0 * scale);
-            let m = 12.0 * scale;
-            let inside = (
-                lx.clamp(area.left + m, area.right - m),
-                ly.clamp(area.top + m, area.bottom - m),
-            );
-            draw::label(root, "∇f", inside, 13.0, style::GRADIENT, scale)?;
+            let spot = label_spot(area, c, pk.theta, r * 1.35 + 14.0 * scale, 12.0 * scale);
+            draw::label(root, "∇f", spot, 13.0, style::GRADIENT, scale)?;
         } else {
             draw::label(
                 root,
@@ -501,14 +508,8 @@ impl OnContours for SinusoidFigure {
         draw::arrow(root, c, at(self.theta, r), style::INK, 2.2, scale)?;
         let h = at(self.theta, r);
         draw::dot(root, (h.0 as i32, h.1 as i32), 8.0, 6.0, style::INK, scale)?;
-        draw::label(
-            root,
-            "u(θ)",
-            at(self.theta, r + 18.0 * scale),
-            12.5,
-            style::INK,
-            scale,
-        )?;
+        let spot = label_spot(area, c, self.theta, r + 20.0 * scale, 16.0 * scale);
+        draw::label(root, "u(θ)", spot, 12.5, style::INK, scale)?;
         root.draw(&Circle::new(
             (c.0 as i32, c.1 as i32),
             px(5.0, scale),
@@ -516,6 +517,32 @@ impl OnContours for SinusoidFigure {
         ))?;
         Ok(())
     }
+}
+
+/// Where a label for the arrow from `c` along `theta` goes: `dist` pixels out along it, or,
+/// where that is within `margin` of the plot's edge (a point near a corner), beside the
+/// arrow's middle, on whichever side has room; clamped inside as a last resort.
+fn label_spot(area: &PlotArea, c: (f64, f64), theta: f64, dist: f64, margin: f64) -> (f64, f64) {
+    let inside = |p: (f64, f64)| {
+        p.0 >= area.left + margin
+            && p.0 <= area.right - margin
+            && p.1 >= area.top + margin
+            && p.1 <= area.bottom - margin
+    };
+    let at = |t: f64, len: f64, from: (f64, f64)| (from.0 + t.cos() * len, from.1 - t.sin() * len);
+    let out = at(theta, dist, c);
+    let mid = at(theta, dist * 0.55, c);
+    [
+        out,
+        at(theta + PI / 2.0, margin * 1.6, mid),
+        at(theta - PI / 2.0, margin * 1.6, mid),
+    ]
+    .into_iter()
+    .find(|p| inside(*p))
+    .unwrap_or((
+        out.0.clamp(area.left + margin, area.right - margin),
+        out.1.clamp(area.top + margin, area.bottom - margin),
+    ))
 }
 
 /// A five-pointed star centred on `c` with outer radius `r`.
@@ -923,7 +950,7 @@ mod tests {
             |root| fig.draw_curve(root, 1.0).map(|_| ()),
         )
         .unwrap();
-        assert!(svg.contains("no direction is steepest"));
+        assert!(svg.contains("rate 0 in every direction"));
     }
 
     #[test]

@@ -46,6 +46,9 @@ impl MovablePoint for TrajectoryFigure {
     }
 }
 
+/// The narrowest plot, in CSS pixels, that carries the paths' legend.
+pub const LEGEND_MIN_WIDTH: f64 = 480.0;
+
 impl TrajectoryFigure {
     /// The figure at `config`, with `config.iter` iterations taken.
     #[must_use]
@@ -224,7 +227,11 @@ impl OnContours for TrajectoryFigure {
             .iter()
             .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
             .collect();
-        draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)?;
+        // On a phone-width plot the legend would cover half of it: there the path buttons
+        // under the plot, each with its colour, are the key.
+        if area.right - area.left >= LEGEND_MIN_WIDTH * scale {
+            draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)?;
+        }
         // The key to the step parts, when any is drawn and the plot has room for it beside
         // the paths (on a phone the hint under the plot says what the arrows are).
         let (any, carried) = parts;

@@ -87,7 +87,8 @@ impl LayeredCanvas {
         height_for_width: impl Fn(u32, f64) -> u32,
     ) -> (u32, u32, f64) {
         let ratio = canvas::pixel_ratio();
-        let width = (css_width * ratio).round().max(1.0) as u32;
+        // Rounded down: canvases side by side must never add up to more than their row.
+        let width = (css_width * ratio + 1e-6).floor().max(1.0) as u32;
         let height = height_for_width(width, ratio).max(1);
         if canvas::set_backing_size(&self.canvas, width, height)
             | canvas::set_backing_size(&self.background, width, height)

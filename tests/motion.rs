@@ -201,6 +201,9 @@ fn a_grouped_contour_draws_the_sweeping_direction() {
     let mut sinusoid = SinusoidWidget::article();
     let mut contour = ContourWidget::default();
     assert!(state(&contour).get("theta").is_none(), "no u(θ) alone");
+    // Until θ is turned, the sinusoid shares no direction: the contour's first view is the
+    // gradient alone.
+    assert!(sinusoid.also_shared().is_none());
     sinusoid.input(&Input::Click("play"), &Env::still());
     let out = tick_at(&mut sinusoid, [0.0, 100.0, 200.0]);
     assert_eq!(out, [Outcome::Shared; 3], "the sweep shares θ every frame");

@@ -588,6 +588,9 @@ pub struct SinusoidWidget {
     player: Player,
     /// What the live region last had to say about the sweep.
     said: Option<String>,
+    /// True once the reader (or the sweep) has turned θ: only then does a grouped contour
+    /// draw u(θ), so its first view shows the gradient alone.
+    turned: bool,
 }
 
 /// One full turn of the sweep takes this long, milliseconds.
@@ -604,6 +607,7 @@ impl SinusoidWidget {
             revisions: [0; 2],
             player: Player::default(),
             said: None,
+            turned: false,
         }
     }
 
@@ -675,6 +679,47 @@ impl SinusoidWidget {
 
     fn theta_at(area: &PlotArea, px: f64) -> f64 {
         SinusoidFigure::theta_at(area, px)
+    }
+
+    /// What an input does (see [`Widget::input`]).
+    fn handle(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        match *input {
+            // θ is shared with the group (a contour there draws u(θ)).
+            Input::Click("play") => {
+                self.toggle(env);
+                Outcome::Shared
+            }
+            // Taking θ in hand stops the sweep.
+            Input::Press(p) => {
+                let out = self.pointer(&p, true);
+                if out.changed() {
+                    self.pause();
+                }
+                out.shared()
+            }
+            Input::Drag(p) => self.pointer(&p, false).shared(),
+            Input::Key { key, shift, .. } => {
+                let moved = self.figure.key(key, shift);
+                if moved {
+                    self.pause();
+                }
+                Outcome::from(moved).shared()
+            }
+            Input::Change(model::EXPR, raw) => {
+                let current = self.figure.config().function;
+                match self
+                    .expr
+                    .read_new(raw, current, super::contour::default_point)
+                {
+                    Some((function, point)) => {
+                        self.set_config(Config { function, point });
+                        Outcome::Shared
+                    }
+                    None => Outcome::Changed,
+                }
+            }
+            _ => Outcome::Ignored,
+        }
     }
 
     /// True while θ sweeps.
@@ -792,43 +837,10 @@ impl Widget for SinusoidWidget {
     }
 
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
-        match *input {
-            // θ is shared with the group (a contour there draws u(θ)).
-            Input::Click("play") => {
-                self.toggle(env);
-                Outcome::Shared
-            }
-            // Taking θ in hand stops the sweep.
-            Input::Press(p) => {
-                let out = self.pointer(&p, true);
-                if out.changed() {
-                    self.pause();
-                }
-                out.shared()
-            }
-            Input::Drag(p) => self.pointer(&p, false).shared(),
-            Input::Key { key, shift, .. } => {
-                let moved = self.figure.key(key, shift);
-                if moved {
-                    self.pause();
-                }
-                Outcome::from(moved).shared()
-            }
-            Input::Change(model::EXPR, raw) => {
-                let current = self.figure.config().function;
-                match self
-                    .expr
-                    .read_new(raw, current, super::contour::default_point)
-                {
-                    Some((function, point)) => {
-                        self.set_config(Config { function, point });
-                        Outcome::Shared
-                    }
-                    None => Outcome::Changed,
-                }
-            }
-            _ => Outcome::Ignored,
-        }
+        let before = self.figure.theta();
+        let out = self.handle(input, env);
+        self.turned |= self.figure.theta() != before || self.player.playing();
+        out
     }
 
     fn ui(&self, ui: &mut Ui) {
@@ -875,7 +887,7 @@ impl Widget for SinusoidWidget {
     }
 
     fn also_shared(&self) -> Option<Shared> {
-        Some(Shared::Direction(self.figure.theta()))
+        self.turned.then(|| Shared::Direction(self.figure.theta()))
     }
 
     fn receive(&mut self, shared: &Shared) -> bool {

@@ -100,6 +100,22 @@ results.push(await drags('cost', '', async () => {
   return 300;
 }));
 
+// Motion (issue 17): each widget's Play or Train running for a while, no other input. The
+// draws and frame intervals are those of the animation itself.
+const PLAY_MS = 3000;
+async function play(name) {
+  await page.locator('#figure').getByRole('button', { name }).click();
+  await page.waitForTimeout(PLAY_MS);
+  return `${name} ${PLAY_MS / 1000} s`;
+}
+results.push(await drags('sinusoid', '', () => play('Play')));
+results.push(await drags('descent-1d', '&lr=0.05', () => play('Play')));
+// A small η so training runs past its 20 paced steps into one step a frame.
+results.push(await drags('mlp', '&lr=0.002', () => play('Train')));
+results.push(await drags('loss-slice', '&lr=0.002', () => play('Train')));
+results.push(await drags('trajectory', '&iters=1000', () => play('Play')));
+results.push(await drags('landscape', '&iters=1000', () => play('Play')));
+
 // contours() against d3-contour: same grids, same page, same run.
 await page.goto(`${BASE}lab/contours.html`);
 await page.waitForFunction(() => document.body.dataset.ready === 'yes');
@@ -165,7 +181,7 @@ out.push(`The draw columns time the widget\'s own redraw (the User Timing measur
 out.push(`| kind | input | draws | p50 ms | p95 ms | p95 / budget | within budget | p95 after the first ${WARM} draws, ms | frame p95 ms | frames over 25 ms |`);
 out.push('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  const input = r.kind === 'mlp' ? `${r.moves} Step clicks` : r.kind === 'cost' ? `${r.moves} slider keys` : `${r.moves} pointer moves`;
+  const input = typeof r.moves === 'string' ? r.moves : r.kind === 'mlp' ? `${r.moves} Step clicks` : r.kind === 'cost' ? `${r.moves} slider keys` : `${r.moves} pointer moves`;
   out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${withinBudget(r.p95) ? 'yes' : '**no**'} | ${f2(r.warmP95)} | ${f2(r.frameP95)} | ${r.long} of ${r.frames} |`);
 }
 out.push('\n### contours() against d3-contour 4.0.3 (256 × 256 grid, 20 thresholds, same page)\n');

@@ -360,7 +360,7 @@ async function firefoxBrowser() {
         ...sharedPageMethods(p),
         async keys(mods, key) {
           for (const m of mods) await p.keyboard.down(m);
-          await p.keyboard.press(key === ' ' ? 'Space' : key);
+          await p.keyboard.press(key);
           for (const m of mods.reverse()) await p.keyboard.up(m);
         },
         type: (text) => p.keyboard.type(text),

@@ -39,7 +39,7 @@ test('sinusoid: Play sweeps θ at a quarter turn a second; Space pauses; off scr
   assert.ok(degrees(s) > 15 && degrees(s) < 150, `θ = ${degrees(s)}°`);
   // Space on the focused curve pauses; θ then stays.
   await page.focus('#figure canvas');
-  await page.keyboard.press('Space');
+  await page.keyboard.press(' ');
   await frames(page);
   s = await state(page, 'sinusoid');
   assert.equal(s.playing, false);
@@ -47,7 +47,7 @@ test('sinusoid: Play sweeps θ at a quarter turn a second; Space pauses; off scr
   await page.waitForTimeout(300);
   assert.equal((await state(page, 'sinusoid')).theta, s.theta);
   // Space again plays.
-  await page.keyboard.press('Space');
+  await page.keyboard.press(' ');
   await page.waitForTimeout(300);
   assert.equal((await state(page, 'sinusoid')).playing, true);
   // Scrolled out of view, the playing widget draws nothing and θ stays; back in view, it goes on.

@@ -8,8 +8,8 @@ use super::model::Shared;
 use super::options::{OptionError, Options};
 use super::plot_area::PlotArea;
 use super::race::{
-    label, legend_entries, path_index, path_toggles, summary, Config, Race, State, COLORS, COUNT,
-    NAMES,
+    label, legend_entries, path_index, path_toggles, summary, Config, Race, RacePlayer, State,
+    COLORS, COUNT, NAMES,
 };
 use super::style::{self, px};
 use super::surface::Camera;
@@ -123,7 +123,7 @@ pub struct LandscapeWidget {
     race: Race,
     heights: Heights,
     camera: Camera,
-    playing: bool,
+    player: RacePlayer,
     /// The last drag position, CSS pixels.
     drag: (f64, f64),
 }
@@ -139,7 +139,7 @@ impl LandscapeWidget {
             heights: Heights::of(race.config().function),
             race,
             camera,
-            playing: false,
+            player: RacePlayer::default(),
             drag: (0.0, 0.0),
         }
     }
@@ -396,14 +396,7 @@ impl Widget for LandscapeWidget {
 
     /// One iteration per frame while playing.
     fn tick(&mut self, _env: &Env<'_>) -> Outcome {
-        if !self.playing {
-            return Outcome::Ignored;
-        }
-        self.race.step();
-        if self.race.finished() {
-            self.playing = false;
-        }
-        Outcome::Shared
+        self.player.tick(&mut self.race)
     }
 
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
@@ -428,31 +421,7 @@ impl Widget for LandscapeWidget {
                 };
                 Outcome::from(self.camera.key(key, shift))
             }
-            Input::Click("play") => {
-                if self.playing {
-                    self.playing = false;
-                } else {
-                    if self.race.finished() {
-                        self.race.reset();
-                    }
-                    if (env.reduced_motion)() {
-                        self.race.run_to_end();
-                    } else {
-                        self.playing = true;
-                    }
-                }
-                Outcome::Shared
-            }
-            Input::Click("step") => {
-                self.playing = false;
-                self.race.step();
-                Outcome::Shared
-            }
-            Input::Click("reset") => {
-                self.playing = false;
-                self.race.reset();
-                Outcome::Shared
-            }
+            Input::Click(id) if self.player.click(id, &mut self.race, env) => Outcome::Shared,
             Input::Click(id) => match path_index(id) {
                 Some(k) => {
                     self.race.toggle(k);
@@ -467,9 +436,16 @@ impl Widget for LandscapeWidget {
     fn ui(&self, ui: &mut Ui) {
         let c = self.race.config();
         let s = self.state();
-        ui.text("play", if self.playing { "Pause" } else { "Play" })
-            .pressed("play", self.playing)
-            .disabled("step", self.race.finished());
+        ui.text(
+            "play",
+            if self.player.playing() {
+                "Pause"
+            } else {
+                "Play"
+            },
+        )
+        .pressed("play", self.player.playing())
+        .disabled("step", self.race.finished());
         for (k, name) in NAMES.iter().enumerate() {
             ui.pressed(name, c.enabled[k])
                 .text(name, label(k, &c.hyper));
@@ -485,7 +461,7 @@ impl Widget for LandscapeWidget {
                 if self.heights.log { " (heights on a log scale)" } else { "" }
             ),
         );
-        if !self.playing {
+        if !self.player.playing() {
             ui.live(text.clone());
         }
         ui.text("summary", text).state(&s);
@@ -521,7 +497,7 @@ impl Widget for LandscapeWidget {
             self.heights = Heights::of(self.race.config().function);
         }
         if self.race.finished() || taken {
-            self.playing = false;
+            self.player.stop();
         }
         taken
     }

@@ -6,7 +6,7 @@ use super::format::{num, short, sig};
 use super::model::{coordinate, function_option};
 use super::options::{self, parse_number, OptionError, OptionErrorKind, Options};
 use super::style;
-use super::widget::Part;
+use super::widget::{Env, Outcome, Part};
 use crate::math::functions::Function;
 use crate::math::momentum::Setting;
 use crate::math::optimizers::{Hyper, Optimizer, Path, Step};
@@ -738,6 +738,66 @@ impl Race {
     #[must_use]
     pub fn url_options(&self) -> Vec<(&'static str, String)> {
         self.config.url_options(self.iter)
+    }
+}
+
+/// *Play*, *Step* and *Reset* of a race, for `trajectory` and `landscape`: one iteration per
+/// frame while playing; under reduced motion Play takes every iteration at once; Play on a
+/// finished run starts it over.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RacePlayer {
+    playing: bool,
+}
+
+impl RacePlayer {
+    /// True while Play runs.
+    #[must_use]
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Stops playing (the reader moved the start, or another widget changed the run).
+    pub fn stop(&mut self) {
+        self.playing = false;
+    }
+
+    /// One iteration, while playing.
+    pub fn tick(&mut self, race: &mut Race) -> Outcome {
+        if !self.playing {
+            return Outcome::Ignored;
+        }
+        race.step();
+        if race.finished() {
+            self.playing = false;
+        }
+        Outcome::Shared
+    }
+
+    /// The button `id` if it is Play, Step or Reset: true if it was one of them.
+    pub fn click(&mut self, id: &str, race: &mut Race, env: &Env<'_>) -> bool {
+        match id {
+            "play" if self.playing => self.playing = false,
+            "play" => {
+                if race.finished() {
+                    race.reset();
+                }
+                if (env.reduced_motion)() {
+                    race.run_to_end();
+                } else {
+                    self.playing = true;
+                }
+            }
+            "step" => {
+                self.playing = false;
+                race.step();
+            }
+            "reset" => {
+                self.playing = false;
+                race.reset();
+            }
+            _ => return false,
+        }
+        true
     }
 }
 

@@ -23,7 +23,7 @@ pub use super::race::{
     check_hyper, default_lr, default_start, label, path_index, Config, Race, State, COLORS, COUNT,
     HYPER, MAX_ITERS, NAMES,
 };
-use super::race::{legend_entries, path_toggles, summary};
+use super::race::{legend_entries, path_toggles, summary, RacePlayer};
 
 /// The figure: the run and the contour plot it is drawn on.
 pub struct TrajectoryFigure {
@@ -312,7 +312,7 @@ impl TrajectoryFigure {
 pub struct TrajectoryWidget {
     figure: TrajectoryFigure,
     expr: ExprInput,
-    playing: bool,
+    player: RacePlayer,
     /// Bumped when the function changes (the static layer).
     revision: u64,
     /// Hyperparameter fields whose text was refused.
@@ -334,7 +334,7 @@ impl TrajectoryWidget {
         Self {
             expr: ExprInput::new(figure.config().function),
             figure,
-            playing: false,
+            player: RacePlayer::default(),
             revision: 0,
             invalid: [false; HYPER.len()],
             alert: None,
@@ -368,7 +368,7 @@ impl TrajectoryWidget {
     /// True while Play runs.
     #[must_use]
     pub fn playing(&self) -> bool {
-        self.playing
+        self.player.playing()
     }
 
     /// Hyperparameter field `k` of [`HYPER`] was set to `raw` (empty ε: PyTorch's defaults).
@@ -388,7 +388,7 @@ impl TrajectoryWidget {
                 self.alert = None;
                 let mut h = self.figure.config().hyper;
                 h.set(name, v);
-                self.playing = false;
+                self.player.stop();
                 self.figure.race_mut().set_hyper(h);
                 Outcome::Shared
             }
@@ -482,40 +482,12 @@ impl Widget for TrajectoryWidget {
 
     /// One iteration per frame while playing.
     fn tick(&mut self, _env: &Env<'_>) -> Outcome {
-        if !self.playing {
-            return Outcome::Ignored;
-        }
-        self.figure.step();
-        if self.figure.finished() {
-            self.playing = false;
-        }
-        Outcome::Shared
+        self.player.tick(self.figure.race_mut())
     }
 
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
         match *input {
-            Input::Click("play") => {
-                if self.playing {
-                    self.playing = false;
-                } else {
-                    if self.figure.finished() {
-                        self.figure.reset();
-                    }
-                    if (env.reduced_motion)() {
-                        self.figure.run_to_end();
-                    } else {
-                        self.playing = true;
-                    }
-                }
-            }
-            Input::Click("step") => {
-                self.playing = false;
-                self.figure.step();
-            }
-            Input::Click("reset") => {
-                self.playing = false;
-                self.figure.reset();
-            }
+            Input::Click(id) if self.player.click(id, self.figure.race_mut(), env) => {}
             Input::Click(PARTS) => {
                 let on = !self.figure.parts_shown();
                 self.figure.show_parts(on);
@@ -539,7 +511,7 @@ impl Widget for TrajectoryWidget {
                 let current = self.figure.config().function;
                 if let Some((function, start)) = self.expr.read_new(raw, current, default_start) {
                     let old = self.figure.config().clone();
-                    self.playing = false;
+                    self.player.stop();
                     let parts = self.figure.parts_shown();
                     self.figure = TrajectoryFigure::new(Config {
                         function,
@@ -562,7 +534,7 @@ impl Widget for TrajectoryWidget {
                 let moved = self.figure.point_input(input).unwrap_or(Outcome::Ignored);
                 if moved == Outcome::Changed {
                     // Moving the start stops a run that is playing.
-                    self.playing = false;
+                    self.player.stop();
                 }
                 return moved.shared();
             }
@@ -573,13 +545,20 @@ impl Widget for TrajectoryWidget {
     fn ui(&self, ui: &mut Ui) {
         let s = self.figure.state();
         let c = self.figure.config();
-        ui.text("play", if self.playing { "Pause" } else { "Play" })
-            .pressed("play", self.playing)
-            .pressed(PARTS, self.figure.parts_shown())
-            .disabled("step", self.figure.finished())
-            .text("lr", sig(c.lr, 3))
-            .value_text("lr", format!("η = {}", sig(c.lr, 3)))
-            .value("lr", c.lr.log10().to_string());
+        ui.text(
+            "play",
+            if self.player.playing() {
+                "Pause"
+            } else {
+                "Play"
+            },
+        )
+        .pressed("play", self.player.playing())
+        .pressed(PARTS, self.figure.parts_shown())
+        .disabled("step", self.figure.finished())
+        .text("lr", sig(c.lr, 3))
+        .value_text("lr", format!("η = {}", sig(c.lr, 3)))
+        .value("lr", c.lr.log10().to_string());
         for (k, name) in NAMES.iter().enumerate() {
             ui.pressed(name, c.enabled[k])
                 .text(name, label(k, &c.hyper));
@@ -599,7 +578,7 @@ impl Widget for TrajectoryWidget {
             ),
         );
         self.expr.ui(ui);
-        if !self.playing {
+        if !self.player.playing() {
             ui.live(text.clone());
         }
         ui.text("summary", text).state(&s);
@@ -649,7 +628,7 @@ impl Widget for TrajectoryWidget {
             self.revision += 1;
         }
         if self.figure.finished() || taken {
-            self.playing = false;
+            self.player.stop();
         }
         taken
     }

@@ -6,7 +6,7 @@ use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
 use super::format::{link_angle, num, pair, sci, sig};
 use super::model::{self, ExprInput, Shared};
-use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::options::{self, OptionError, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
@@ -435,17 +435,7 @@ impl ContourWidget {
     /// The first unusable option.
     pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
         let mut w = Config::from_options(opts).map(Self::new)?;
-        if opts.get("data-theta").is_some() {
-            let theta = options::number(opts, "data-theta", 0.0)?;
-            if theta.abs() > 1e6 {
-                return Err(OptionError::new(
-                    "data-theta",
-                    &opts.get("data-theta").unwrap_or_default(),
-                    OptionErrorKind::OutOfRange(
-                        "an angle in degrees, between −1000000 and 1000000".into(),
-                    ),
-                ));
-            }
+        if let Some(theta) = options::degrees(opts, "data-theta")? {
             w.figure.direction = Some(link_angle(theta.to_radians().rem_euclid(TAU)));
         }
         Ok(w)

@@ -645,8 +645,7 @@ impl Widget for Descent1dWidget {
     fn ui(&self, ui: &mut Ui) {
         let s = self.model.state();
         let playing = self.player.playing();
-        ui.text("play", if playing { "Pause" } else { "Play" })
-            .pressed("play", playing);
+        ui.playing("play", "Play", playing);
         if let Some(said) = &self.said {
             ui.live(said.clone());
         }

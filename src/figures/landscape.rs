@@ -436,16 +436,8 @@ impl Widget for LandscapeWidget {
     fn ui(&self, ui: &mut Ui) {
         let c = self.race.config();
         let s = self.state();
-        ui.text(
-            "play",
-            if self.player.playing() {
-                "Pause"
-            } else {
-                "Play"
-            },
-        )
-        .pressed("play", self.player.playing())
-        .disabled("step", self.race.finished());
+        ui.playing("play", "Play", self.player.playing())
+            .disabled("step", self.race.finished());
         for (k, name) in NAMES.iter().enumerate() {
             ui.pressed(name, c.enabled[k])
                 .text(name, label(k, &c.hyper));

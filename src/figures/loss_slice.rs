@@ -612,12 +612,10 @@ impl Widget for LossSliceWidget {
         .label("plot", format!("Loss over w₁⁽²⁾ and w₃⁽²⁾ with a dashed valley where the prediction equals the target. {text}"))
         .text("summary", text.clone());
         let training = self.trainer.training(run);
-        ui.text("train", if training { "Pause" } else { "Train" })
-            .pressed("train", training)
-            .state(&WithPlaying {
-                state: &state,
-                playing: training,
-            });
+        ui.playing("train", "Train", training).state(&WithPlaying {
+            state: &state,
+            playing: training,
+        });
         // While training (here or in the group), only its start and end are spoken.
         match self.trainer.said(run) {
             Some(said) => {

@@ -726,8 +726,7 @@ impl Widget for MlpWidget {
             ui.invalid(id, self.invalid[k]).value(id, sig(v, 15));
         }
         let training = self.trainer.training(run);
-        ui.text("train", if training { "Pause" } else { "Train" })
-            .pressed("train", training);
+        ui.playing("train", "Train", training);
         // While training (here or in the group), only its start and end are spoken.
         match self.trainer.said(run) {
             Some(said) => {

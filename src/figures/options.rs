@@ -215,6 +215,25 @@ pub fn number(opts: &(impl Options + ?Sized), key: &str, default: f64) -> Result
         .map_or(Ok(default), |raw| parse_number(key, &raw))
 }
 
+/// An angle in degrees (`data-theta`), if given: a number within ±10⁶.
+///
+/// # Errors
+/// Not a number, or out of that range.
+pub fn degrees(opts: &(impl Options + ?Sized), key: &str) -> Result<Option<f64>, OptionError> {
+    let Some(raw) = opts.get(key) else {
+        return Ok(None);
+    };
+    let v = parse_number(key, &raw)?;
+    if v.abs() > 1e6 {
+        return Err(OptionError::new(
+            key,
+            &raw,
+            OptionErrorKind::OutOfRange("an angle in degrees, between −1000000 and 1000000".into()),
+        ));
+    }
+    Ok(Some(v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

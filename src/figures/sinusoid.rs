@@ -74,16 +74,7 @@ impl SinusoidFigure {
                 )),
             ));
         }
-        let theta = options::number(opts, "data-theta", 0.0)?;
-        if theta.abs() > 1e6 {
-            return Err(OptionError::new(
-                "data-theta",
-                &opts.get("data-theta").unwrap_or_default(),
-                OptionErrorKind::OutOfRange(
-                    "an angle in degrees, between −1000000 and 1000000".into(),
-                ),
-            ));
-        }
+        let theta = options::degrees(opts, "data-theta")?.unwrap_or(0.0);
         Ok(Self::new(config, theta.to_radians()))
     }
 
@@ -866,8 +857,7 @@ impl Widget for SinusoidWidget {
             ),
         );
         let playing = self.player.playing();
-        ui.text("play", if playing { "Pause" } else { "Play" })
-            .pressed("play", playing)
+        ui.playing("play", "Play", playing)
             .state(&WithPlaying { state: &s, playing });
         if let Some(said) = &self.said {
             ui.live(said.clone());

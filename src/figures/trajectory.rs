@@ -545,20 +545,12 @@ impl Widget for TrajectoryWidget {
     fn ui(&self, ui: &mut Ui) {
         let s = self.figure.state();
         let c = self.figure.config();
-        ui.text(
-            "play",
-            if self.player.playing() {
-                "Pause"
-            } else {
-                "Play"
-            },
-        )
-        .pressed("play", self.player.playing())
-        .pressed(PARTS, self.figure.parts_shown())
-        .disabled("step", self.figure.finished())
-        .text("lr", sig(c.lr, 3))
-        .value_text("lr", format!("η = {}", sig(c.lr, 3)))
-        .value("lr", c.lr.log10().to_string());
+        ui.playing("play", "Play", self.player.playing())
+            .pressed(PARTS, self.figure.parts_shown())
+            .disabled("step", self.figure.finished())
+            .text("lr", sig(c.lr, 3))
+            .value_text("lr", format!("η = {}", sig(c.lr, 3)))
+            .value("lr", c.lr.log10().to_string());
         for (k, name) in NAMES.iter().enumerate() {
             ui.pressed(name, c.enabled[k])
                 .text(name, label(k, &c.hyper));

@@ -356,6 +356,11 @@ impl Ui {
     pub fn pressed(&mut self, id: &'static str, on: bool) -> &mut Self {
         self.set(id, Prop::Pressed(on))
     }
+    /// A Play-like button `id`: "Pause" and pressed while `on`, else `idle` ("Play", "Train").
+    pub fn playing(&mut self, id: &'static str, idle: &str, on: bool) -> &mut Self {
+        self.text(id, if on { "Pause" } else { idle })
+            .pressed(id, on)
+    }
     /// Sets a field's, slider's or menu's value.
     pub fn value(&mut self, id: &'static str, v: impl Into<String>) -> &mut Self {
         self.set(id, Prop::Value(v.into()))

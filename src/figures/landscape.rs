@@ -426,22 +426,20 @@ where
             }
         })
         .collect();
-    let mut best: Option<((i32, i32), [[f64; 3]; 2])> = None;
-    for i in (0..3).filter(|&i| i != idx) {
+    // The candidate edges: on each other axis's back panel, at either end of the third.
+    let edges = (0..3).filter(|&i| i != idx).flat_map(|i| {
         let j = 3 - i - idx;
-        for end in ends {
+        ends.map(|end| {
             let mut a = ends[0];
             a[i] = back[i];
             a[j] = end[j];
             let mut b = a;
             b[idx] = ends[1][idx];
-            let key = (depth(a) + depth(b), pixel(a).1 + pixel(b).1);
-            if best.is_none_or(|(k, _)| key < k) {
-                best = Some((key, [a, b]));
-            }
-        }
-    }
-    let Some((_, [a, b])) = best else {
+            [a, b]
+        })
+    });
+    let Some([a, b]) = edges.min_by_key(|&[a, b]| (depth(a) + depth(b), pixel(a).1 + pixel(b).1))
+    else {
         return (0.0, 0.0);
     };
     let (pa, pb) = (pixel(a), pixel(b));

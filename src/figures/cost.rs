@@ -25,6 +25,49 @@ pub const MAX_N: u64 = 100;
 /// The largest chain drawn as a diagram.
 pub const MAX_DIAGRAM: u64 = 10;
 
+/// Width in CSS pixels from which the two strategies sit side by side.
+const WIDE: f64 = 560.0;
+/// Height of a diagram row in CSS pixels.
+const CELL: f64 = 32.0;
+/// Height of a line of title text in CSS pixels.
+const LINE: f64 = 17.0;
+/// A finite-difference pass's cell, and its nudged parameter's.
+const FD_CELL: RGBColor = RGBColor(0xfd, 0xe8, 0xe8);
+const FD_NUDGED: RGBColor = RGBColor(0xf6, 0xc9, 0xa0);
+
+/// One strategy's panel in the diagram, in CSS pixels.
+struct Panel {
+    /// Its title.
+    title: String,
+    /// Lines reserved for the title.
+    lines: usize,
+    /// Where the rows start.
+    top: f64,
+    /// The panel's height.
+    height: f64,
+}
+
+/// `text` broken at spaces into lines no wider than `max` by `width` (a single word wider
+/// than `max` gets a line of its own).
+fn wrap(text: &str, max: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if line.is_empty() || width(&candidate) <= max {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// Gradient timings measured in the page: nanoseconds per gradient for each chain length.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Timings {
@@ -160,26 +203,62 @@ impl CostFigure {
         }
     }
 
-    /// The diagram's height for a width: room for n rows of finite-difference passes (side by
-    /// side with backprop on a wide screen, above it on a narrow one).
+    /// The diagram's height for a width: room for min(n, 10) rows of finite-difference
+    /// passes (side by side with backprop on a wide screen, above it on a narrow one). A
+    /// longer chain is drawn whole in the room of 10 rows, so the canvas grows with n only up
+    /// to 10.
     #[must_use]
     pub fn diagram_height_for_width(&self, width: u32, scale: f64) -> u32 {
-        // Room for the largest diagram whatever n is, so moving the slider never resizes the
-        // canvas (a reallocation, and the page below jumping).
-        let _ = self.n;
-        let rows = MAX_DIAGRAM as f64;
-        let fd = 40.0 + rows * 32.0 + 12.0;
-        let bp = 40.0 + 2.0 * 32.0 + 40.0;
-        let css = if f64::from(width) / scale >= 560.0 {
-            fd.max(bp)
+        let css_w = f64::from(width) / scale;
+        let css = if css_w >= WIDE {
+            let pw = css_w / 2.0;
+            self.panel(true, pw)
+                .height
+                .max(self.panel(false, pw).height)
         } else {
-            fd + bp
+            self.panel(true, css_w).height + self.panel(false, css_w).height
         };
         (css * scale).round() as u32
     }
 
+    /// One strategy's panel `pw` CSS pixels wide: its title (wrapped to the width), where
+    /// its rows start and its height, in CSS pixels.
+    fn panel(&self, fd: bool, pw: f64) -> Panel {
+        let n = self.n;
+        let row = count(n);
+        let title = if fd {
+            format!(
+                "Finite differences: {n} passes × {n} = {} operations",
+                row.fd
+            )
+        } else {
+            format!(
+                "Backprop: {n} forward + {n} backward = {} operations",
+                row.backprop
+            )
+        };
+        // Lines reserved by an estimate of the text's width, so the height is known before
+        // drawing; the drawing wraps by the width the backend measures.
+        let lines = wrap(&title, pw - 16.0, |t| draw::text_width(t, 13.0)).len();
+        let top = 40.0 + LINE * (lines as f64 - 1.0);
+        let rows = if fd {
+            n.min(MAX_DIAGRAM) as f64 * CELL
+        } else {
+            2.0 * CELL
+        };
+        // Finite differences: a margin under the rows; backprop: its caption under them.
+        let height = top + rows + if fd { 14.0 } else { 34.0 };
+        Panel {
+            title,
+            lines,
+            top,
+            height,
+        }
+    }
+
     /// Draws the two strategies on a chain of n: one perturbed pass per parameter for finite
-    /// differences, one forward and one backward pass for backpropagation.
+    /// differences, one forward and one backward pass for backpropagation. Chains longer than
+    /// 10 are drawn whole, each pass a thin row, in the room of 10 rows.
     ///
     /// # Errors
     /// If the backend fails.
@@ -188,89 +267,83 @@ impl CostFigure {
         let (w, h) = root.dim_in_pixel();
         let (w, h) = (f64::from(w), f64::from(h));
         let n = self.n;
-        let row = count(n);
-        let wide = w / scale >= 560.0;
-        let split_v = ((40.0 + MAX_DIAGRAM as f64 * 32.0 + 12.0) * scale).min(h) as u32;
+        let wide = w / scale >= WIDE;
+        let split_v = (self.panel(true, w / scale).height * scale).min(h).round() as u32;
         let (left, right) = if wide {
             root.split_horizontally((w * 0.5) as u32)
         } else {
             root.split_vertically(split_v)
         };
+        let many = n > MAX_DIAGRAM;
         for (panel, fd) in [(&left, true), (&right, false)] {
-            let (pw, ph) = panel.dim_in_pixel();
-            let (pw, ph) = (f64::from(pw), f64::from(ph));
-            let title = if fd {
-                format!(
-                    "Finite differences: {n} passes × {n} = {} operations",
-                    row.fd
-                )
-            } else {
-                format!(
-                    "Backprop: {n} forward + {n} backward = {} operations",
-                    row.backprop
-                )
-            };
-            draw::centered(
-                panel,
-                &title,
-                (pw / 2.0, 14.0 * scale),
-                13.0,
-                if fd { style::ALERT } else { style::GRADIENT },
-                scale,
-            )?;
-            if n > MAX_DIAGRAM {
-                let note = format!(
-                    "(drawn for chains up to {MAX_DIAGRAM}; here {} vs {}, {}× fewer by backprop)",
-                    row.fd,
-                    row.backprop,
-                    sig(row.ratio, 4)
-                );
+            let (pw, _) = panel.dim_in_pixel();
+            let pw = f64::from(pw);
+            let lay = self.panel(fd, pw / scale);
+            let title = wrap(&lay.title, pw / scale - 16.0, |t| {
+                draw::measure(panel, t, 13.0, scale) / scale
+            });
+            // Centred in the lines reserved for it.
+            let shift = LINE * (lay.lines as f64 - title.len() as f64).max(0.0) / 2.0;
+            for (i, line) in title.iter().enumerate() {
                 draw::centered(
                     panel,
-                    &note,
-                    (pw / 2.0, ph / 2.0),
-                    12.0,
-                    style::MUTED,
+                    line,
+                    (pw / 2.0, (14.0 + shift + LINE * i as f64) * scale),
+                    13.0,
+                    if fd { style::ALERT } else { style::GRADIENT },
                     scale,
                 )?;
-                continue;
             }
             let rows = if fd { n as usize } else { 2 };
-            let cell_h = 32.0 * scale;
-            // The rows centred in the panel's room below its title.
-            let room = ph - 52.0 * scale;
-            let top = 40.0 * scale + ((room - rows as f64 * cell_h) / 2.0).max(0.0);
+            // Up to 10 passes a row each; a longer chain's n passes share the room of 10.
+            let cell_h = if fd && many {
+                CELL * MAX_DIAGRAM as f64 / n as f64 * scale
+            } else {
+                CELL * scale
+            };
+            let top = lay.top * scale;
             let cell_w = ((pw - 40.0 * scale) / n as f64).min(46.0 * scale);
             let x0 = (pw - cell_w * n as f64) / 2.0;
+            // Cells inset so neighbours read apart, less when they are small.
+            let inset = (2.0 * scale).min(cell_w * 0.12).min(cell_h * 0.12);
+            let outline = cell_w > 12.0 * scale && cell_h > 12.0 * scale;
             for r in 0..rows {
                 let y = top + r as f64 * cell_h;
+                let fill = |x: f64, cw: f64, color: RGBColor| {
+                    let (a, b) = ((x + inset) as i32, (y + inset) as i32);
+                    let (c, d) = ((x + cw - inset) as i32, (y + cell_h - inset) as i32);
+                    panel.draw(&Rectangle::new(
+                        [(a, b), (c.max(a + 1), d.max(b + 1))],
+                        ShapeStyle::from(&color).filled(),
+                    ))?;
+                    if outline {
+                        panel.draw(&Rectangle::new(
+                            [(a, b), (c, d)],
+                            ShapeStyle::from(&style::LEVEL.mix(0.5)).stroke_width(1),
+                        ))?;
+                    }
+                    Ok::<(), DrawError>(())
+                };
+                if fd && many {
+                    // One bar for the pass, the nudged parameter's cell over it.
+                    fill(x0, cell_w * n as f64, FD_CELL)?;
+                    fill(x0 + r as f64 * cell_w, cell_w, FD_NUDGED)?;
+                    continue;
+                }
                 for k in 0..n as usize {
                     let x = x0 + k as f64 * cell_w;
-                    let highlight = fd && k == r;
                     let color = if fd {
-                        if highlight {
-                            RGBColor(0xf6, 0xc9, 0xa0)
+                        if k == r {
+                            FD_NUDGED
                         } else {
-                            RGBColor(0xfd, 0xe8, 0xe8)
+                            FD_CELL
                         }
                     } else if r == 0 {
                         RGBColor(0xee, 0xf3, 0xfb)
                     } else {
                         RGBColor(0xe2, 0xf3, 0xe8)
                     };
-                    let (a, b) = ((x + 2.0 * scale) as i32, (y + 2.0 * scale) as i32);
-                    let (c, d) = (
-                        (x + cell_w - 2.0 * scale) as i32,
-                        (y + cell_h - 2.0 * scale) as i32,
-                    );
-                    panel.draw(&Rectangle::new(
-                        [(a, b), (c, d)],
-                        ShapeStyle::from(&color).filled(),
-                    ))?;
-                    panel.draw(&Rectangle::new(
-                        [(a, b), (c, d)],
-                        ShapeStyle::from(&style::LEVEL.mix(0.5)).stroke_width(1),
-                    ))?;
+                    fill(x, cell_w, color)?;
                     if cell_w > 22.0 * scale && cell_h > 14.0 * scale {
                         let text = if fd || r == 0 {
                             format!("f{}", k + 1)
@@ -288,35 +361,37 @@ impl CostFigure {
                     }
                 }
                 if !fd && r == 1 {
-                    let mid = x0 + cell_w * n as f64 / 2.0;
                     draw::centered(
                         panel,
                         "forward →, then ← backward, reusing ∂L/∂aₖ",
-                        (mid, y + cell_h + 12.0 * scale),
+                        (pw / 2.0, y + cell_h + 12.0 * scale),
                         11.5,
                         style::MUTED,
                         scale,
                     )?;
                 }
-                if fd && n > 1 && r == 0 {
-                    draw::centered(
-                        panel,
-                        "each row: one pass with one parameter nudged",
-                        (pw / 2.0, top - 9.0 * scale),
-                        11.0,
-                        style::MUTED,
-                        scale,
-                    )?;
-                }
+            }
+            if fd && n > 1 {
+                draw::centered(
+                    panel,
+                    "each row: one pass with one parameter nudged",
+                    (pw / 2.0, top - 9.0 * scale),
+                    11.0,
+                    style::MUTED,
+                    scale,
+                )?;
             }
         }
         Ok(())
     }
 
-    /// The timing chart's height for a width.
+    /// The timing chart's height for a width: the plot and the band over it for the title
+    /// and the legend.
     #[must_use]
     pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
-        (f64::from(width) * 0.42).max(230.0 * scale).round() as u32
+        let band = Band::new(&chart_title(MAX_N), &chart_legend(true), width, scale);
+        ((f64::from(width) * 0.42).max(230.0 * scale) + (band.plot_top - 26.0) * scale).round()
+            as u32
     }
 
     /// Operation counts n² and 2n for n = 1…100 (lines) and, once measured, the time per
@@ -331,15 +406,23 @@ impl CostFigure {
         scale: f64,
     ) -> Result<(), DrawError> {
         let font = style::font(12.0, scale);
+        // The title's lines reserved for the longest title (n = 100) and the legend's rows
+        // for the measured dots too, so neither n nor the timings move the plot.
+        let band = Band::new(
+            &chart_title(MAX_N),
+            &chart_legend(true),
+            root.dim_in_pixel().0,
+            scale,
+        );
         // Building the chart draws nothing: each layer builds the same one for its mapping.
         let mut chart = style::chart(
             root,
             scale,
-            [12.0, 26.0, 0.0, 34.0, 56.0],
+            [12.0, band.plot_top, RIGHT, 34.0, 56.0],
             ((1f64..100f64).log_scale(), (1f64..1e7f64).log_scale()),
         )?;
         if layer != Layer::Overlay {
-            self.draw_chart_static(root, &mut chart, font, scale)?;
+            self.draw_chart_static(root, &mut chart, font, &band, scale)?;
         }
         if layer == Layer::Background {
             return Ok(());
@@ -353,6 +436,7 @@ impl CostFigure {
         root: &DrawingArea<DB, Shift>,
         chart: &mut ChartContext<'_, DB, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>,
         font: plotters::style::TextStyle<'_>,
+        band: &Band,
         scale: f64,
     ) -> Result<(), DrawError> {
         root.fill(&WHITE)?;
@@ -390,19 +474,8 @@ impl CostFigure {
             chart.draw_series(dots(&t.fd_ns, style::ALERT))?;
             chart.draw_series(dots(&t.backprop_ns, style::GRADIENT))?;
         }
-        let area = PlotArea::from_chart(root, chart, (1.0, 100.0), (1.0, 1e7));
-        let mut entries = vec![
-            ("finite differences: n²", style::ALERT, draw::Mark::Line),
-            ("backprop: 2n", style::GRADIENT, draw::Mark::Line),
-        ];
-        if self.timings.is_some() {
-            entries.push((
-                "measured here, ns per gradient",
-                style::INK,
-                draw::Mark::Dot,
-            ));
-        }
-        draw::legend(root, &area, &entries, draw::Corner::UpperLeft, scale)
+        // The legend in the band over the plot, clear of the measured dots.
+        band.legend(root, &chart_legend(self.timings.is_some()), scale)
     }
 
     /// The chart's moving layer: the guide at n and the title with n's numbers.
@@ -418,25 +491,15 @@ impl CostFigure {
             vec![(n, 1.0), (n, 1e7)],
             guide,
         )))?;
-        let title = format!(
-            "n = {}: {} against {} operations ({}×)",
-            self.n,
-            fd_ops(self.n),
-            backprop_ops(self.n),
-            sig(ratio(self.n), 4)
-        );
-        root.draw(&Text::new(
-            title,
-            ((10.0 * scale) as i32, (6.0 * scale) as i32),
-            style::font(13.0, scale),
-        ))?;
-        Ok(())
+        draw_title(root, &chart_title(self.n), scale)
     }
 
     /// The error panel's height for a width.
     #[must_use]
     pub fn error_height_for_width(width: u32, scale: f64) -> u32 {
-        Self::chart_height_for_width(width, scale)
+        let band = Band::new(&error_title(), &ERROR_LEGEND, width, scale);
+        ((f64::from(width) * 0.42).max(230.0 * scale) + (band.plot_top - 26.0) * scale).round()
+            as u32
     }
 
     /// |estimate − cos 1| for f = sin at x = 1, forward and central differences, against h on
@@ -447,10 +510,12 @@ impl CostFigure {
     pub fn draw_error<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
         root.fill(&WHITE)?;
         let font = style::font(12.0, scale);
+        let title = error_title();
+        let band = Band::new(&title, &ERROR_LEGEND, root.dim_in_pixel().0, scale);
         let mut chart = style::chart(
             root,
             scale,
-            [12.0, 26.0, 0.0, 34.0, 56.0],
+            [12.0, band.plot_top, RIGHT, 34.0, 56.0],
             ((1e-16f64..1f64).log_scale(), (1e-17f64..1f64).log_scale()),
         )?;
         chart
@@ -478,38 +543,136 @@ impl CostFigure {
             let st = ShapeStyle::from(&color).stroke_width(px(2.0, scale));
             chart.draw_series(LineSeries::new(pts, st))?;
         }
-        let area = PlotArea::from_chart(root, &chart, (1e-16, 1.0), (1e-17, 1.0));
-        draw::legend(
-            root,
-            &area,
-            &[
-                ("forward (f(x+h) − f(x))/h", style::ALERT, draw::Mark::Line),
-                (
-                    "central (f(x+h) − f(x−h))/2h",
-                    style::TANGENT,
-                    draw::Mark::Line,
-                ),
-            ],
-            draw::Corner::LowerRight,
-            scale,
-        )?;
+        // The legend in the band over the plot: in the plot it would hide the minima.
+        band.legend(root, &ERROR_LEGEND, scale)?;
+        draw_title(root, &title, scale)
+    }
+}
 
-        let best = error_curve(Scheme::Forward)
-            .into_iter()
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .unwrap_or((0.0, 0.0));
-        let title = format!(
-            "sin′(1) by forward differences: best h ≈ {}, error {}",
-            sci(best.0, 2),
-            sci(best.1, 2)
-        );
+/// Right margin of the charts in CSS pixels: room for half the last x tick and the dots at
+/// n = 100.
+const RIGHT: f64 = 22.0;
+
+/// The error chart's legend.
+const ERROR_LEGEND: [(&str, RGBColor, draw::Mark); 2] = [
+    ("forward (f(x+h) − f(x))/h", style::ALERT, draw::Mark::Line),
+    (
+        "central (f(x+h) − f(x−h))/2h",
+        style::TANGENT,
+        draw::Mark::Line,
+    ),
+];
+
+/// The error chart's title: the forward difference's best step and its error.
+fn error_title() -> String {
+    let best = error_curve(Scheme::Forward)
+        .into_iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or((0.0, 0.0));
+    format!(
+        "sin′(1) by forward differences: best h ≈ {}, error {}",
+        sci(best.0, 2),
+        sci(best.1, 2)
+    )
+}
+
+/// The timing chart's title at chain length `n`.
+fn chart_title(n: u64) -> String {
+    format!(
+        "n = {n}: {} against {} operations ({}×)",
+        fd_ops(n),
+        backprop_ops(n),
+        sig(ratio(n), 4)
+    )
+}
+
+/// The timing chart's legend, with the measured dots' entry once there are timings.
+fn chart_legend(measured: bool) -> Vec<(&'static str, RGBColor, draw::Mark)> {
+    let mut entries = vec![
+        ("finite differences: n²", style::ALERT, draw::Mark::Line),
+        ("backprop: 2n", style::GRADIENT, draw::Mark::Line),
+    ];
+    if measured {
+        entries.push((
+            "measured here, ns per gradient",
+            style::INK,
+            draw::Mark::Dot,
+        ));
+    }
+    entries
+}
+
+/// The band over a chart for its title and its legend, in CSS pixels: lines and rows are
+/// reserved by an estimate of the text's width, so the canvas's height is known before
+/// drawing.
+struct Band {
+    /// Rows reserved for the legend.
+    rows: usize,
+    /// The plot's top margin.
+    plot_top: f64,
+    /// The legend's top.
+    legend_top: f64,
+}
+
+impl Band {
+    fn new(title: &str, legend: &[(&str, RGBColor, draw::Mark)], width: u32, scale: f64) -> Self {
+        let room = f64::from(width) / scale - 20.0;
+        let lines = wrap(title, room, |t| draw::text_width(t, 13.0)).len();
+        let legend_top = 8.0 + LINE * lines as f64 + 2.0;
+        let (_, rows) = draw::flow(legend, room, 1.0, |t| draw::text_width(t, 12.0));
+        let plot_top = legend_top + draw::legend_row_height(1.0) * rows as f64 + 14.0;
+        Self {
+            rows,
+            plot_top,
+            legend_top,
+        }
+    }
+
+    /// Draws `entries` in rows in the band.
+    fn legend<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        entries: &[(&str, RGBColor, draw::Mark)],
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let (w, _) = root.dim_in_pixel();
+        let width = f64::from(w) - 20.0 * scale;
+        // Centred in the rows reserved, if the text measures shorter than estimated.
+        let (_, rows) = draw::flow(entries, width, scale, |t| {
+            draw::measure(root, t, 12.0, scale)
+        });
+        let spare = self.rows.saturating_sub(rows) as f64 * draw::legend_row_height(scale) / 2.0;
+        draw::legend_rows(
+            root,
+            entries,
+            (10.0 * scale, self.legend_top * scale + spare),
+            width,
+            scale,
+        )
+    }
+}
+
+/// A chart's title from its top left, wrapped to the canvas's width.
+fn draw_title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let (w, _) = root.dim_in_pixel();
+    let lines = wrap(text, f64::from(w) / scale - 20.0, |t| {
+        draw::measure(root, t, 13.0, scale) / scale
+    });
+    for (i, line) in lines.into_iter().enumerate() {
         root.draw(&Text::new(
-            title,
-            ((10.0 * scale) as i32, (6.0 * scale) as i32),
+            line,
+            (
+                (10.0 * scale) as i32,
+                ((8.0 + LINE * i as f64) * scale) as i32,
+            ),
             style::font(13.0, scale),
         ))?;
-        Ok(())
     }
+    Ok(())
 }
 
 /// (h, |estimate − cos 1|) for h = 10⁰, 10^−0.25, …, 10⁻¹⁶.
@@ -648,7 +811,7 @@ impl Widget for CostWidget {
             Part::Table(Table {
                 id: "cost",
                 caption: "Operations for one gradient, counted".to_owned(),
-                headers: vec!["chain length n", "finite differences", "backprop", "ratio"],
+                headers: vec!["n", "finite diff.", "backprop", "ratio"],
                 dead: vec![false; rows.len()],
                 rows,
             }),

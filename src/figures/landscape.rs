@@ -205,7 +205,7 @@ impl LandscapeWidget {
     /// The canvas height for a width: the surface and the legend's band.
     #[must_use]
     pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
-        let surface = (f64::from(width) * 0.66).clamp(280.0 * scale, 560.0 * scale);
+        let surface = (f64::from(width) * 0.7).clamp(280.0 * scale, 640.0 * scale);
         (surface + self.band(width, scale)).round() as u32
     }
 
@@ -226,11 +226,22 @@ impl LandscapeWidget {
             .margin(px(8.0, scale))
             .build_cartesian_3d(d.x.0..d.x.1, 0.0..1.0, d.y.0..d.y.1)?;
         let camera = self.camera;
+        // Plotters fits the box to the plot's shorter side, so on a wide card it filled the
+        // middle only: stretched across (about the centre) to use the width, at most 1.6×.
+        let (pw, ph) = plot.dim_in_pixel();
+        let stretch = (0.85 * f64::from(pw) / (0.93 * f64::from(ph).max(1.0))).clamp(1.0, 1.6);
+        let cx = f64::from(pw) / 2.0;
         chart.with_projection(|mut p| {
             p.yaw = camera.yaw;
             p.pitch = camera.pitch;
             p.scale = 0.76;
-            p.into_matrix()
+            let mut m = p.into_matrix();
+            let rows = m.as_mut();
+            for v in &mut rows[0][..3] {
+                *v *= stretch;
+            }
+            rows[0][3] = stretch * rows[0][3] + (1.0 - stretch) * cx;
+            m
         });
         let height_label = |v: &f64| {
             let value = hs.value(*v);
@@ -245,6 +256,7 @@ impl LandscapeWidget {
             .light_grid_style(style::LEVEL.mix(0.08))
             .bold_grid_style(style::LEVEL.mix(0.18))
             .max_light_lines(1)
+            .tick_size(px(TICK, scale) as i32)
             .label_style(
                 (style::FONT, px(11.0, scale))
                     .into_font()
@@ -295,6 +307,19 @@ impl LandscapeWidget {
         }
         let (bx, by) = root.get_base_pixel();
         let coord = chart.as_coord_spec().clone();
+        let ends = [[d.x.0, 0.0, d.y.0], [d.x.1, 1.0, d.y.1]];
+        let longest = |a: String, b: String| {
+            draw::measure(root, &a, 11.0, scale).max(draw::measure(root, &b, 11.0, scale))
+        };
+        let label_w = [
+            longest(num(d.x.0, 1), num(d.x.1, 1)),
+            longest(height_label(&0.0), height_label(&1.0)),
+            longest(num(d.y.0, 1), num(d.y.1, 1)),
+        ];
+        for (idx, name) in ["x", "f", "y"].into_iter().enumerate() {
+            let at = axis_title_at(&coord, (bx, by), ends, idx, label_w[idx], (pw, ph), scale);
+            draw::centered(root, name, at, 13.0, style::INK, scale)?;
+        }
         let inside =
             |p: &[f64; 2]| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1;
         // Each point sits a little above the surface, so the path reads over the facets.
@@ -359,6 +384,84 @@ impl LandscapeWidget {
             ))?;
         }
         Ok(())
+    }
+}
+
+/// The 3-D axes' tick length in CSS pixels (plotters sets their labels two ticks out).
+const TICK: f64 = 5.0;
+
+/// Where axis `idx`'s title goes (plotters' order: x, height, y), in `root`'s pixels: beside
+/// the middle of the edge plotters labels that axis on, beyond its tick labels (`label_w`
+/// pixels at the widest). The edge and the side are chosen as plotters chooses them: the
+/// nearest edge of the back panels, the labels off the edge horizontally or vertically,
+/// whichever is more across it, away from the plot's centre.
+fn axis_title_at<X, Y, Z>(
+    coord: &plotters::coord::ranged3d::Cartesian3d<X, Y, Z>,
+    (bx, by): (i32, i32),
+    ends: [[f64; 3]; 2],
+    idx: usize,
+    label_w: f64,
+    (pw, ph): (u32, u32),
+    scale: f64,
+) -> (f64, f64)
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Z: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    let depth = |p: [f64; 3]| coord.projected_depth(&p[0], &p[1], &p[2]);
+    let pixel = |p: [f64; 3]| {
+        let (x, y) = coord.translate(&(p[0], p[1], p[2]));
+        (x - bx, y - by)
+    };
+    // Each axis's back panel: the end whose corner lies deeper.
+    let back: Vec<f64> = (0..3)
+        .map(|i| {
+            let mut far = ends[0];
+            far[i] = ends[1][i];
+            if depth(ends[0]) >= depth(far) {
+                ends[0][i]
+            } else {
+                ends[1][i]
+            }
+        })
+        .collect();
+    // The candidate edges: on each other axis's back panel, at either end of the third.
+    let edges = (0..3).filter(|&i| i != idx).flat_map(|i| {
+        let j = 3 - i - idx;
+        ends.map(|end| {
+            let mut a = ends[0];
+            a[i] = back[i];
+            a[j] = end[j];
+            let mut b = a;
+            b[idx] = ends[1][idx];
+            [a, b]
+        })
+    });
+    let Some([a, b]) = edges.min_by_key(|&[a, b]| (depth(a) + depth(b), pixel(a).1 + pixel(b).1))
+    else {
+        return (0.0, 0.0);
+    };
+    let (pa, pb) = (pixel(a), pixel(b));
+    let along = (f64::from(pb.0 - pa.0), f64::from(pb.1 - pa.1));
+    let sx = if f64::from(pa.0) < f64::from(pw) / 2.0 {
+        -1.0
+    } else {
+        1.0
+    };
+    let sy = if f64::from(pa.1) < f64::from(ph) / 2.0 {
+        -1.0
+    } else {
+        1.0
+    };
+    let mid = (f64::from(pa.0 + pb.0) / 2.0, f64::from(pa.1 + pb.1) / 2.0);
+    let out = 2.0 * TICK * scale;
+    if along.0.abs() < along.1.abs() {
+        // Labels to the side: the title past the widest.
+        (mid.0 + sx * (out + label_w + 12.0 * scale), mid.1)
+    } else {
+        // Labels above or below: the title past their line.
+        (mid.0, mid.1 + sy * (out + 22.0 * scale))
     }
 }
 

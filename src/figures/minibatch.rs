@@ -5,7 +5,7 @@
 //! paths of full-batch descent and SGD. Below,
 //! the data with the batch marked and the current line.
 
-use super::contour_plot::{ContourPlot, OnContours};
+use super::contour_plot::{ContourPlot, Fill, OnContours};
 use super::draw;
 use super::format::{num, pair};
 use super::options::{self, OptionError, OptionErrorKind, Options};
@@ -13,9 +13,10 @@ use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{Drawn, Root};
+use super::{DrawError, Drawn, Layer, Root};
 use crate::math::functions::Domain;
 use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde::Serialize;
 
@@ -357,16 +358,43 @@ impl MinibatchFigure {
         ]
     }
 
-    /// Height of the contour panel.
+    /// Height of the contour panel: the plot and the legend's band under it.
     #[must_use]
     pub fn height_for_width(&self, width: u32, scale: f64) -> u32 {
-        self.plot.height_for_width(width, scale)
+        self.plot.height_for_width(width, scale) + Self::key_height(width, scale)
     }
 
-    /// The data panel's height.
+    /// The height in device pixels of the band under the contours for their legend: its
+    /// rows estimated from the text's length (with the mean's entry for the most batches),
+    /// so the canvas's height is known before drawing and never changes with the resamples.
+    fn key_height(width: u32, scale: f64) -> u32 {
+        let most = format!("mean of {MAX_RESAMPLES} batches");
+        let (_, rows) = draw::flow(
+            &plot_legend(&most, true),
+            f64::from(width) - 2.0 * KEY_LEFT * scale,
+            scale,
+            |t| draw::text_width(t, 12.0 * scale),
+        );
+        (rows as f64 * draw::legend_row_height(scale) + 8.0 * scale).round() as u32
+    }
+
+    /// The data panel's height: the plot and the legend's band over it.
     #[must_use]
     pub fn data_height_for_width(width: u32, scale: f64) -> u32 {
-        ((f64::from(width) * 0.42).clamp(160.0 * scale, 300.0 * scale)).round() as u32
+        let plot = (f64::from(width) * 0.42).clamp(160.0 * scale, 300.0 * scale);
+        (plot + (Self::data_key_top(width, scale) - 10.0) * scale).round() as u32
+    }
+
+    /// The data chart's top margin in CSS pixels: the legend's rows (estimated from the
+    /// text's length) over the plot.
+    fn data_key_top(width: u32, scale: f64) -> f64 {
+        let (_, rows) = draw::flow(
+            &DATA_LEGEND,
+            f64::from(width) / scale - 2.0 * KEY_LEFT,
+            1.0,
+            |t| draw::text_width(t, 12.0),
+        );
+        6.0 + rows as f64 * draw::legend_row_height(1.0) + 10.0
     }
 
     /// The data: every example (the batch's filled and larger), the current line and the
@@ -384,10 +412,11 @@ impl MinibatchFigure {
                 (a.min(v), b.max(v))
             });
         let font = style::font(12.0, scale);
+        let (width, _) = root.dim_in_pixel();
         let mut chart = style::chart(
             root,
             scale,
-            [10.0, 0.0, 16.0, 30.0, 44.0],
+            [10.0, Self::data_key_top(width, scale), 16.0, 30.0, 44.0],
             (-2.1f64..2.1f64, (ylo - 0.5)..(yhi + 0.5)),
         )?;
         chart
@@ -426,19 +455,40 @@ impl MinibatchFigure {
                 ShapeStyle::from(&BATCH).filled(),
             )
         }))?;
-        let area = PlotArea::from_chart(root, &chart, (-2.1, 2.1), (ylo - 0.5, yhi + 0.5));
-        draw::legend(
+        // The legend in rows over the plot, off the data.
+        draw::legend_rows(
             root,
-            &area,
-            &[
-                ("ŷ = w·x + b", style::INK, draw::Mark::Line),
-                ("least squares", style::GRADIENT, draw::Mark::Line),
-                ("this batch", BATCH, draw::Mark::Dot),
-            ],
-            draw::Corner::UpperLeft,
+            &DATA_LEGEND,
+            (KEY_LEFT * scale, 6.0 * scale),
+            f64::from(width) - 2.0 * KEY_LEFT * scale,
             scale,
         )
     }
+}
+
+/// Left (and right) margin of the legends' rows, CSS pixels.
+const KEY_LEFT: f64 = 8.0;
+
+/// The data chart's legend.
+const DATA_LEGEND: [(&str, RGBColor, draw::Mark); 3] = [
+    ("ŷ = w·x + b", style::INK, draw::Mark::Line),
+    ("least squares", style::GRADIENT, draw::Mark::Line),
+    ("this batch", BATCH, draw::Mark::Dot),
+];
+
+/// The contour plot's legend; the mean's entry (labelled `mean`) once there are several
+/// batches.
+fn plot_legend(mean: &str, several: bool) -> Vec<(&str, RGBColor, draw::Mark)> {
+    let mut entries = vec![
+        ("−∇L, full batch", style::GRADIENT, draw::Mark::Line),
+        ("−∇L, this batch", BATCH, draw::Mark::Line),
+        ("−∇ of each example", style::MUTED, draw::Mark::Line),
+        ("−∇ of earlier batches (tips)", BATCH, draw::Mark::Dot),
+    ];
+    if several {
+        entries.push((mean, style::INK, draw::Mark::Dot));
+    }
+    entries
 }
 
 impl OnContours for MinibatchFigure {
@@ -545,17 +595,46 @@ impl OnContours for MinibatchFigure {
             style::POINT,
             scale,
         )?;
+        // The legend in rows in the band under the plot (see `draw`), off the paths.
         let mean_label = format!("mean of {} batches", self.samples.len());
-        let mut entries = vec![
-            ("−∇L, full batch", style::GRADIENT, draw::Mark::Line),
-            ("−∇L, this batch", BATCH, draw::Mark::Line),
-            ("−∇ of each example", style::MUTED, draw::Mark::Line),
-            ("−∇ of earlier batches (tips)", BATCH, draw::Mark::Dot),
-        ];
-        if self.samples.len() > 1 {
-            entries.push((mean_label.as_str(), style::INK, draw::Mark::Dot));
+        let entries = plot_legend(&mean_label, self.samples.len() > 1);
+        let (w, h) = root.dim_in_pixel();
+        let key = Self::key_height(w, scale);
+        draw::legend_rows(
+            root,
+            &entries,
+            (
+                KEY_LEFT * scale,
+                f64::from(h.saturating_sub(key)) + 2.0 * scale,
+            ),
+            f64::from(w) - 2.0 * KEY_LEFT * scale,
+            scale,
+        )
+    }
+
+    /// The contours on the canvas less the legend's band at its foot (the plot keeps its
+    /// equal scales), the moving layer over the whole canvas.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        layer: Layer,
+        fill: Fill<'_>,
+        scale: f64,
+    ) -> Result<PlotArea, DrawError> {
+        let background = matches!(layer, Layer::Background | Layer::All);
+        if background {
+            root.fill(&WHITE)?;
         }
-        draw::legend(root, area, &entries, draw::Corner::UpperRight, scale)
+        let (w, h) = root.dim_in_pixel();
+        let (plot, _) = root.split_vertically(h.saturating_sub(Self::key_height(w, scale)));
+        // The plot's panel starts at the canvas's corner: its pixels are the canvas's.
+        let area = self
+            .plot()
+            .draw(&plot, &|x, y| self.value(x, y), background, fill, scale)?;
+        if matches!(layer, Layer::Overlay | Layer::All) {
+            self.draw_moving(root, &area, scale)?;
+        }
+        Ok(area)
     }
 }
 

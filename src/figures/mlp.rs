@@ -309,9 +309,30 @@ pub fn draw_graph<DB: DrawingBackend>(
                 (0, _) => 0.38,
                 (_, s) if s < 0.0 => 0.6,
                 (_, s) if s > 0.0 => 0.3,
-                _ => 0.45,
+                _ => 0.38,
             };
-            let mid = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+            let mut mid = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+            // The level output edge: the label on the line, centred in the stretch clear of
+            // the hidden node's rim and of the arrowhead, if it fits there; else over the
+            // line's middle, just above it. So it touches neither the node nor the arrow.
+            if k == 1 && (node.1 - output.1).abs() < 1.0 {
+                let len = (q.0 - p.0).hypot(q.1 - p.1);
+                let head = (11.0 * scale).min(0.12 * len * 0.6);
+                let (a, b) = if view == View::Forward {
+                    (0.0, 0.88 * len - head)
+                } else {
+                    (0.12 * len + head, len)
+                };
+                let gap = 6.0 * scale;
+                let lw = draw::measure(root, &text, fs - 1.0, scale) + 6.0 * scale;
+                let along = |d: f64| (p.0 + (q.0 - p.0) * d / len, p.1 + (q.1 - p.1) * d / len);
+                mid = if lw + 2.0 * gap <= b - a {
+                    along((a + b) / 2.0)
+                } else {
+                    let m = along(len / 2.0);
+                    (m.0, m.1 - (fs - 1.0) * scale * 0.625 - 5.0 * scale)
+                };
+            }
             draw::label(
                 root,
                 &text,
@@ -409,19 +430,34 @@ pub fn draw_graph<DB: DrawingBackend>(
             format!("= 2(ŷ − y*), ŷ = {}", n(f.yhat)),
         ],
     };
+    // The edges that rise into the output from below (from the lower hidden nodes), from
+    // the output's rim to the hidden node's: the labels under the output keep right of them.
+    let rising: Vec<((f64, f64), (f64, f64))> = hid
+        .iter()
+        .filter(|c| c.1 > output.1 + 1.0)
+        .map(|&c| {
+            let (p, q) = rim(c, output);
+            (q, p)
+        })
+        .collect();
     for (i, line) in out_lines.iter().enumerate() {
         let at = below(output, i);
-        draw::label(
-            root,
-            line,
-            (
-                at.0.min(w - draw::text_width(line, fs * scale) / 2.0 - 6.0 * scale),
-                at.1,
-            ),
-            fs,
-            style::INK,
-            scale,
-        )?;
+        let half = draw::measure(root, line, fs, scale) / 2.0 + 3.0 * scale;
+        let box_top = at.1 - fs * scale * 0.625;
+        let box_bottom = at.1 + fs * scale * 0.625;
+        // Where each rising edge crosses the label's band (its right-most point there).
+        let clear = rising
+            .iter()
+            .filter(|(q, p)| box_top <= p.1 && box_bottom >= q.1)
+            .map(|(q, p)| {
+                let y = box_top.max(q.1);
+                q.0 + (y - q.1) * (p.0 - q.0) / (p.1 - q.1)
+            })
+            .fold(f64::NEG_INFINITY, f64::max);
+        let x =
+            at.0.max(clear + 5.0 * scale + half)
+                .min(w - half - 4.0 * scale);
+        draw::label(root, line, (x, at.1), fs, style::INK, scale)?;
     }
     Ok(())
 }

@@ -476,18 +476,37 @@ impl MomentumMapWidget {
         }
         let font = |h: HPos| style::font(11.0, scale).pos(Pos::new(h, VPos::Top));
         let ty = y1 + 3.0 * scale;
-        for (k, r) in TICKS.into_iter().enumerate() {
-            let x = x0 + (x1 - x0) * position(r);
+        // Each tick's label spans [from, to] as measured; a label that would come within
+        // `gap` of one already drawn (or of the last, always drawn) is left out, so on a
+        // narrow bar 0 and 0.5 do not touch.
+        let gap = 8.0 * scale;
+        let spans: Vec<(f64, f64, HPos)> = TICKS
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let x = x0 + (x1 - x0) * position(r);
+                let w = draw::measure(root, &num(r, 3), 11.0, scale);
+                match k {
+                    0 => (x, x + w, HPos::Left),
+                    k if k + 1 == TICKS.len() => (x - w, x, HPos::Right),
+                    _ => (x - w / 2.0, x + w / 2.0, HPos::Center),
+                }
+            })
+            .collect();
+        let last = spans[spans.len() - 1].0;
+        let mut drawn_to = f64::NEG_INFINITY;
+        for (k, (r, &(from, to, h))) in TICKS.iter().zip(&spans).enumerate() {
+            let x = x0 + (x1 - x0) * position(*r);
             root.draw(&PathElement::new(
                 vec![ipt((x, y1)), ipt((x, y1 + 2.0 * scale))],
                 frame,
             ))?;
-            let h = match k {
-                0 => HPos::Left,
-                k if k + 1 == TICKS.len() => HPos::Right,
-                _ => HPos::Center,
-            };
-            root.draw(&Text::new(num(r, 3), ipt((x, ty)), font(h)))?;
+            let is_last = k + 1 == TICKS.len();
+            if !is_last && (from < drawn_to + gap || to + gap > last) {
+                continue;
+            }
+            root.draw(&Text::new(num(*r, 3), ipt((x, ty)), font(h)))?;
+            drawn_to = to;
         }
         root.draw(&Text::new(
             "diverges",

@@ -287,9 +287,10 @@ impl NormsFigure {
         ))?;
         // The unit ball.
         let ball: Vec<[f64; 2]> = match norm {
-            Norm::L2 => (0..=96)
+            // Fine enough that the rounded pixels read as a circle on a large panel.
+            Norm::L2 => (0..=360)
                 .map(|i| {
-                    let t = TAU * f64::from(i) / 96.0;
+                    let t = TAU * f64::from(i) / 360.0;
                     [t.cos(), t.sin()]
                 })
                 .collect(),
@@ -362,14 +363,6 @@ impl NormsFigure {
                 2.0,
                 scale,
             )?;
-            draw::label(
-                root,
-                "∇f",
-                a.to_pixel([ux * 1.45 - uy * 0.16, uy * 1.45 + ux * 0.16]),
-                12.5,
-                style::GRADIENT,
-                scale,
-            )?;
         }
         let caption = match best {
             Some(Steepest {
@@ -411,6 +404,26 @@ impl NormsFigure {
             }
             None => "∇f = 0: every unit step has rate 0".to_owned(),
         };
+        if gn > 0.0 && gn.is_finite() {
+            // The gradient's label beside its tip, on the side away from the optimum's arrow
+            // (drawn last, so neither the arrow nor the dot covers it).
+            let (ux, uy) = (g[0] / gn, g[1] / gn);
+            let d = best.map_or([ux, uy], |b| b.direction);
+            let side = if ux * d[1] - uy * d[0] > 1e-9 {
+                -1.0
+            } else {
+                1.0
+            };
+            let off = 0.2 * side;
+            draw::label(
+                root,
+                "∇f",
+                a.to_pixel([ux * 1.4 - uy * off, uy * 1.4 + ux * off]),
+                12.5,
+                style::GRADIENT,
+                scale,
+            )?;
+        }
         let color = if best.is_some() {
             OPTIMUM
         } else {

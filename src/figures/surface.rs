@@ -342,8 +342,12 @@ impl SurfaceFigure {
         let (w, h) = root.dim_in_pixel();
         let (plot, captions) = root.split_vertically(h.saturating_sub(px(44.0, scale)));
         let top = 2.0 * R * R;
+        // The 3-D plot right of the inset's column, so the inset covers none of its axes'
+        // labels (the projection fits the shorter side, so on most widths it only moves).
+        let beside = (Self::inset(w, scale).right + 4.0 * scale).round() as u32;
         let mut chart = ChartBuilder::on(&plot)
             .margin(px(8.0, scale))
+            .margin_left(beside)
             .build_cartesian_3d(-R..R, 0.0..top, -R..R)?;
         let (yaw, pitch) = (self.yaw, self.pitch);
         chart.with_projection(|mut p| {
@@ -364,7 +368,15 @@ impl SurfaceFigure {
             )
             .x_formatter(&|v| num(*v, 1))
             .y_formatter(&|v| num(*v, 0))
-            .z_formatter(&|v| num(*v, 1))
+            // The depth axis's outermost ticks (±2) unlabelled: one of them sits at the front
+            // corner beside the x axis's outermost label (the same ±2), which stands for both.
+            .z_formatter(&|v| {
+                if v.abs() > R - 1.0 {
+                    String::new()
+                } else {
+                    num(*v, 1)
+                }
+            })
             .draw()?;
         // Plotters' y is up: our input plane is its (x, z) plane.
         // Curves on a 20-step grid; 16 × 16 facets: smooth enough at any size (their edges

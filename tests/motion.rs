@@ -148,6 +148,13 @@ fn train_stops_below_the_bound_at_the_limit_or_on_divergence() {
         .live
         .unwrap()
         .starts_with(&format!("Trained: the loss fell below 10⁻¹² at step {k}")));
+    // A step after training is announced as a step, not as the training's end again.
+    let mut stepped = w.clone();
+    stepped.input(&Input::Click("step"), &Env::still());
+    assert!(ui(&stepped)
+        .live
+        .unwrap()
+        .starts_with(&format!("Step {}", k + 1)));
     // Train again on a trained run starts it over.
     w.input(&Input::Click("train"), &REDUCED);
     assert_eq!(state(&w)["losses"].as_array().unwrap().len(), k + 1);
@@ -187,12 +194,23 @@ fn train_paces_its_first_steps_and_a_grouped_slice_can_pause_it() {
     assert_eq!(state(&slice)["step"], 2);
     assert_eq!(ui(&slice).text_of("train"), Some("Pause"));
     assert!(ui(&slice).live.is_none());
-    // Its Pause stops the training in the mlp.
+    // Its Pause stops the training in the mlp; the slice says so, the mlp does not repeat it.
     slice.input(&Input::Click("train"), &Env::still());
     assert_eq!(ui(&slice).text_of("train"), Some("Train"));
+    assert!(ui(&slice)
+        .live
+        .unwrap()
+        .starts_with("Training paused at step 2"));
     mlp.receive(&slice.shared().unwrap());
     assert_eq!(ui(&mlp).text_of("train"), Some("Train"));
+    assert!(!ui(&mlp).live.unwrap().starts_with("Training"));
     assert_eq!(tick_at(&mut mlp, [1000.0]), [Outcome::Ignored]);
+    // A widget going away while it trains stops the run for its group.
+    mlp.input(&Input::Click("train"), &Env::still());
+    assert!(mlp.stop());
+    slice.receive(&mlp.shared().unwrap());
+    assert_eq!(ui(&slice).text_of("train"), Some("Train"));
+    assert!(!slice.stop(), "the slice was not training");
 }
 
 #[test]

@@ -636,6 +636,10 @@ impl Widget for LossSliceWidget {
         Some(Shared::Run(Box::new(self.run.clone())))
     }
 
+    fn stop(&mut self) -> bool {
+        self.trainer.stop_here(&mut self.run)
+    }
+
     fn receive(&mut self, shared: &Shared) -> bool {
         if let Shared::Run(r) = shared {
             self.run = (**r).clone();

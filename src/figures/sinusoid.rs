@@ -888,8 +888,11 @@ impl Widget for SinusoidWidget {
                 }
                 self.set_config(c.clone());
             }
-            // Another sinusoid of the group turned θ.
-            Shared::Direction(t) => self.figure.set_theta(*t),
+            // Another sinusoid of the group turned θ: it leads, this one follows.
+            Shared::Direction(t) => {
+                self.pause();
+                self.figure.set_theta(*t);
+            }
             _ => {}
         }
         false

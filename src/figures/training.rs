@@ -455,20 +455,34 @@ impl Trainer {
         }
     }
 
-    /// The reader did something else to the run (a step, a reset, an edit): training stops.
+    /// The reader did something else to the run (a step, a reset, an edit): training stops
+    /// (and is said to have paused only if it was running).
     pub fn take_over(&mut self, run: &mut TrainingRun) {
         if self.player.playing() || run.training {
             self.stop(run, Stop::Paused);
+        } else {
+            self.stopped = None;
         }
     }
 
+    /// The widget is going away: if it was training, the run stops (true: the group must be
+    /// told, or its other members would show a training that no one runs).
+    pub fn stop_here(&mut self, run: &mut TrainingRun) -> bool {
+        let was = self.player.playing();
+        if was {
+            self.stop(run, Stop::Paused);
+        }
+        was
+    }
+
     /// The group's run arrived: if this widget was training and another member stopped it,
-    /// it stops too.
+    /// it stops too, quietly (the member that stopped it says so). Either way its last
+    /// message is over: the run has moved on.
     pub fn received(&mut self, run: &TrainingRun) {
         if self.player.playing() && !run.training {
             self.player.pause();
-            self.stopped = Some(Stop::Paused);
         }
+        self.stopped = None;
     }
 
     /// True while the run trains, here or in another widget of the group.

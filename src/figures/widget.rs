@@ -518,6 +518,12 @@ pub trait Widget: 'static {
         None
     }
 
+    /// The widget is going away: stops its motion. True if that changed what it shares (a
+    /// run it was training), which the group then takes.
+    fn stop(&mut self) -> bool {
+        false
+    }
+
     /// Takes a value of its group (another member changed it). True if taking it changed
     /// what this widget shares, so the group must take that too (a `trajectory` that takes a
     /// `momentum-map`'s quadratic has a new run).
@@ -588,6 +594,8 @@ pub trait Figure<S: DrawingBackend> {
     fn shared(&self) -> Option<Shared>;
     /// See [`Widget::also_shared`].
     fn also_shared(&self) -> Option<Shared>;
+    /// See [`Widget::stop`].
+    fn stop(&mut self) -> bool;
     /// See [`Widget::receive`].
     fn receive(&mut self, shared: &Shared) -> bool;
     /// See [`Widget::join`].
@@ -643,6 +651,9 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     }
     fn also_shared(&self) -> Option<Shared> {
         Widget::also_shared(self)
+    }
+    fn stop(&mut self) -> bool {
+        Widget::stop(self)
     }
     fn receive(&mut self, shared: &Shared) -> bool {
         Widget::receive(self, shared)

@@ -8,7 +8,15 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-type Render = Box<dyn FnMut() -> Result>;
+/// Draws the widget; false when it had nothing to draw (a tick waiting for its next step).
+type Render = Box<dyn FnMut() -> Result<bool>>;
+
+/// True while the page's tab is hidden (animation frames do not run then).
+pub fn tab_hidden() -> bool {
+    dom::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}
 
 /// Draws a widget at most once per animation frame, however many changes asked for it.
 pub struct FrameLoop {
@@ -22,6 +30,9 @@ pub struct FrameLoop {
     callback: RefCell<Option<Closure<dyn FnMut()>>>,
     /// False while the widget is scrolled out of view (its intersection observer says so).
     on_screen: Cell<bool>,
+    /// Its group, woken whole when this widget comes into view (a member off screen may be
+    /// running the motion this one shows).
+    group: RefCell<Option<Weak<super::group::Group>>>,
     /// The widget's element.
     pub root: Element,
     kind: &'static str,
@@ -32,7 +43,7 @@ impl FrameLoop {
     pub fn new(
         root: &Element,
         kind: &'static str,
-        render: impl FnMut() -> Result + 'static,
+        render: impl FnMut() -> Result<bool> + 'static,
     ) -> Rc<Self> {
         let frame = Rc::new(FrameLoop {
             pending: Cell::new(false),
@@ -42,6 +53,7 @@ impl FrameLoop {
             render: RefCell::new(Some(Box::new(render))),
             callback: RefCell::new(None),
             on_screen: Cell::new(true),
+            group: RefCell::new(None),
             root: root.clone(),
             kind,
         });
@@ -84,10 +96,7 @@ impl FrameLoop {
     /// True if the reader can see the widget: on screen, in a tab that is shown. Motion
     /// advances only then (a widget out of view draws no frames while it plays).
     pub fn showing(&self) -> bool {
-        self.on_screen.get()
-            && dom::window().and_then(|w| w.document()).map_or(true, |d| {
-                d.visibility_state() != web_sys::VisibilityState::Hidden
-            })
+        self.on_screen.get() && !tab_hidden()
     }
 
     /// The widget came into view or left it; coming back asks for a frame, so paused motion
@@ -96,7 +105,16 @@ impl FrameLoop {
         let was = self.on_screen.replace(on);
         if on && !was {
             self.request();
+            let group = self.group.borrow().as_ref().and_then(Weak::upgrade);
+            if let Some(g) = group {
+                g.wake();
+            }
         }
+    }
+
+    /// The group this widget belongs to.
+    pub fn set_group(&self, group: &Rc<super::group::Group>) {
+        *self.group.borrow_mut() = Some(Rc::downgrade(group));
     }
 
     /// Draws now. An error stops the widget with a message; other widgets go on.
@@ -114,11 +132,14 @@ impl FrameLoop {
             let _ = p.mark(&mark);
         }
         let result = match self.render.try_borrow_mut() {
-            Ok(mut r) => r.as_mut().map_or(Ok(()), |f| f()),
+            Ok(mut r) => r.as_mut().map_or(Ok(false), |f| f()),
             Err(_) => return, // a draw is already running (re-entrant event): skip this one
         };
         if let Some(p) = &perf {
-            let _ = p.measure_with_start_mark(&format!("gdviz:draw:{}", self.kind), &mark);
+            // A frame that only ticked a waiting motion drew nothing: no measure.
+            if matches!(result, Ok(true) | Err(_)) {
+                let _ = p.measure_with_start_mark(&format!("gdviz:draw:{}", self.kind), &mark);
+            }
             p.clear_marks_with_mark_name(&mark);
         }
         // A canvas drew its static layer straight on screen: its off-screen copy is made in
@@ -127,7 +148,8 @@ impl FrameLoop {
             self.request();
         }
         match result {
-            Ok(()) => super::url::changed(),
+            Ok(true) => super::url::changed(),
+            Ok(false) => {}
             Err(e) => {
                 self.stopped.set(true);
                 dom::show_error(

@@ -131,6 +131,30 @@ impl Group {
         }
     }
 
+    /// True if the reader can see any member of the group: a member's motion (training that
+    /// another member shows) goes on while any of them is seen.
+    pub fn any_showing(&self) -> bool {
+        self.frames
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .any(|f| f.showing())
+    }
+
+    /// Asks every member for a frame (one came into view: a member off screen that runs a
+    /// motion goes on).
+    pub fn wake(&self) {
+        let frames: Vec<Rc<FrameLoop>> = self
+            .frames
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .collect();
+        for f in frames {
+            f.request();
+        }
+    }
+
     /// Redraws `frame`'s widget whenever the group changes (until the frame loop is dropped).
     pub fn subscribe(&self, frame: &Rc<FrameLoop>) {
         let mut frames = self.frames.borrow_mut();

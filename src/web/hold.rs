@@ -109,6 +109,8 @@ impl Hold {
             obs.disconnect();
         }
         if let Some((obs, _)) = &self.visibility {
+            // Entries already queued would call the closure dropped below.
+            let _ = obs.take_records();
             obs.disconnect();
         }
         for (mql, cb) in self.pixel_ratio.borrow().iter() {

@@ -49,6 +49,19 @@ pub struct Mounted {
     pub host: Shared,
 }
 
+impl Mounted {
+    /// Stops the widget's motion (telling its group, when that changes what they share: a
+    /// run it was training) and lets go of the page.
+    pub fn destroy(self) {
+        if let Ok(mut h) = self.host.try_borrow_mut() {
+            if h.figure.stop() {
+                h.publish();
+            }
+        }
+        self.hold.destroy();
+    }
+}
+
 /// Does what the button `name` does, as a click would.
 ///
 /// # Errors
@@ -112,13 +125,16 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
     }));
     let render = Rc::clone(&host);
     let frame = FrameLoop::new(root, kind.name(), move || {
-        render.try_borrow_mut().map_or(Ok(()), |mut h| h.render())
+        render
+            .try_borrow_mut()
+            .map_or(Ok(false), |mut h| h.render())
     });
     if let Ok(mut h) = host.try_borrow_mut() {
         h.frame = Rc::downgrade(&frame);
     }
     if let Some(g) = &group {
         g.subscribe(&frame);
+        frame.set_group(g);
     }
     let mut hold = Hold::new(&frame);
     for (i, canvas) in elements.iter().enumerate() {
@@ -282,8 +298,9 @@ fn pointer_input(hold: &mut Hold, host: &Shared, index: usize, canvas: &HtmlCanv
                 shift: e.shift_key(),
             };
             let mut used = dispatch(&h, &input).changed();
-            // Space on a figure plays or pauses its motion, when it has any.
-            if !used && key == " " {
+            // Space on a figure plays or pauses its motion, when it has any (once per press,
+            // not for each repeat of a held key).
+            if !used && key == " " && !e.repeat() {
                 let play = h.try_borrow().ok().and_then(|h| {
                     widget::actions(&h.figure.layout())
                         .into_iter()
@@ -360,34 +377,40 @@ impl Host {
     }
 
     /// One frame: advance, take the group's changes, draw every canvas, write the controls.
-    fn render(&mut self) -> Result {
+    /// False if it only ticked a motion waiting for its next step (nothing drawn).
+    fn render(&mut self) -> Result<bool> {
         // Take the group's changes first, so a tick advances from them.
         self.take_group();
-        // Motion advances only while the reader can see it: out of view or in a hidden tab
-        // the widget stays where it is and asks for no more frames (coming back into view
-        // asks for one, and the motion goes on).
-        let showing = self.frame.upgrade().is_some_and(|f| f.showing());
+        // Motion advances only while the reader can see it (or another member of its group
+        // that shows it): out of view or in a hidden tab the widget stays where it is and
+        // asks for no more frames (coming back into view asks for one, and the motion goes
+        // on).
+        let frame = self.frame.upgrade();
+        let showing = frame.as_ref().is_some_and(|f| f.showing())
+            || self.group.as_ref().is_some_and(|g| g.any_showing());
         let ticked = if showing {
             with_env(|env| self.figure.tick(env))
         } else {
+            if super::frame::tab_hidden() {
+                // Frames do not run in a hidden tab: the one asked for runs when it is shown.
+                if let Some(f) = &frame {
+                    f.request_tick();
+                }
+            }
             Outcome::Ignored
         };
         if ticked == Outcome::Shared {
             self.publish();
         }
-        let frame = self.frame.upgrade();
         let dirty = frame.as_ref().is_some_and(|f| f.take_dirty());
-        if ticked.changed() {
-            if let Some(f) = &frame {
-                f.request();
-            }
-        } else if ticked == Outcome::Waiting {
+        if ticked.changed() || ticked == Outcome::Waiting {
+            // This frame draws what the tick changed; the next one only ticks again.
             if let Some(f) = &frame {
                 f.request_tick();
             }
-            if !dirty {
-                return Ok(());
-            }
+        }
+        if ticked == Outcome::Waiting && !dirty {
+            return Ok(false);
         }
         let total = width::css_width(&self.root);
         for i in 0..self.canvases.len() {
@@ -395,7 +418,7 @@ impl Host {
         }
         let ui = self.figure.ui();
         self.ui.apply(ui, &self.root);
-        Ok(())
+        Ok(true)
     }
 
     /// Draws canvas `i` for a widget `total` CSS pixels wide.

@@ -129,7 +129,7 @@ impl Handle {
         });
         if let Some(entry) = entry {
             if let Some(widget) = entry.widget {
-                widget.hold.destroy();
+                widget.destroy();
             }
             url::unregister(&entry.element.id());
             entry.element.set_inner_html("");
@@ -309,7 +309,7 @@ pub fn update(element: &Element) -> bool {
             .and_then(|e| e.widget.take())
     });
     if let Some(old) = old {
-        old.hold.destroy();
+        old.destroy();
     }
     url::unregister(&element.id());
     let widget = start_widget(element, false);

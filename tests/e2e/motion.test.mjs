@@ -107,11 +107,12 @@ test('mlp: Train runs SGD until the loss is below 1e-12, the chart turning to a 
   const k = s.losses.length - 1;
   assert.ok(s.loss < 1e-12 && s.losses[k - 1] >= 1e-12, JSON.stringify(s.losses));
   assert.equal(await button(page, 'Train').getAttribute('aria-pressed'), 'false');
-  // The tables show the step now due, at the trained weights.
-  const caption = await page.$eval('#figure .gdviz-tables', (t) => t.textContent);
-  assert.ok(caption.length > 0);
-  const label = await page.$eval('#figure canvas:last-of-type', (c) => c.getAttribute('aria-label'));
-  assert.ok(label && label.length > 0);
+  // The chart has grown with every step, and the tables show the step now due, at the
+  // trained weights (the update table's "before" column).
+  const label = await page.$eval('#figure', (f) => [...f.querySelectorAll('canvas')].at(-1).getAttribute('aria-label'));
+  assert.match(label, new RegExp(`over ${k} steps`));
+  const before = await page.$eval('#figure', (f) => [...f.querySelectorAll('table')].at(-1).rows[1].cells[1].textContent);
+  assert.ok(Math.abs(Number(before.replace('−', '-')) - s.weights[0]) < 1e-5, `${before} against ${s.weights[0]}`);
   // The end is said after the live region's half-second quiet.
   await page.waitForFunction(() => window.__said.at(-1)?.startsWith('Trained'), null, { timeout: 5_000 });
   const said = await page.evaluate(() => window.__said);

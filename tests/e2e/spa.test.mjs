@@ -118,7 +118,7 @@ test('handles: mount returns the same handle, action() presses a button, a bad n
   });
   assert.equal(r.afterSteps, 2);
   assert.ok(r.thrown?.isError, 'an Error');
-  assert.match(r.thrown.message, /no action "jump" here; this widget's actions are: step, reset, forward, backward/);
+  assert.match(r.thrown.message, /no action "jump" here; this widget's actions are: train, step, reset, forward, backward/);
   assert.equal(r.afterBad, 2);
   assert.deepEqual(r.moved, { mounted: true, step: 2, canvases: 2 });
   assert.ok(r.destroyed && r.state);

@@ -244,3 +244,32 @@ fn a_grouped_contour_draws_the_sweeping_direction() {
     assert_eq!(state(&again)["theta"], state(&contour)["theta"]);
     assert!(ContourWidget::from_options(&[("data-theta", "east")][..]).is_err());
 }
+
+#[test]
+fn a_training_slice_keeps_its_surface_until_training_stops() {
+    let mut slice = LossSliceWidget::article();
+    slice.input(&Input::Click("reset"), &Env::still());
+    slice.input(&Input::Click("train"), &Env::still());
+    let r0 = slice.revision(0);
+    // Steps at 0, 200 and 300 ms (150 ms apart at most one a frame, frames capped at 100 ms).
+    let out = tick_at(&mut slice, [0.0, 100.0, 200.0, 300.0]);
+    assert_eq!(
+        out,
+        [
+            Outcome::Shared,
+            Outcome::Waiting,
+            Outcome::Shared,
+            Outcome::Shared
+        ]
+    );
+    let s = state(&slice);
+    assert_eq!(s["step"], 3);
+    assert_eq!(slice.revision(0), r0, "no new surface while training");
+    // The dots moved on: the end point is the run's current (w₁⁽²⁾, w₃⁽²⁾).
+    let w = s["weights"].as_array().unwrap();
+    assert_eq!(s["end"][0], w[3]);
+    assert_eq!(s["end"][1], w[5]);
+    // Pausing slices again where the last step started.
+    slice.input(&Input::Click("train"), &Env::still());
+    assert!(slice.revision(0) > r0);
+}

@@ -172,6 +172,23 @@ impl LossSlice {
         true
     }
 
+    /// While `run` trains: moves the step's points along, keeping the surface where the
+    /// training began (recomputing it every step would cost a whole frame, ~60 ms), unless a
+    /// point left the region. True if the surface was recomputed.
+    pub fn follow(&mut self, run: &TrainingRun) -> bool {
+        let end = pair(&run.weights());
+        let start = run.last_step().map_or(end, |s| pair(&s.before.flat()));
+        let d = self.domain();
+        let inside = |p: [f64; 2]| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1;
+        if inside(start) && inside(end) {
+            self.start = start;
+            self.end = end;
+            return false;
+        }
+        *self = Self::new(run);
+        true
+    }
+
     /// The loss on the slice at (w₁⁽²⁾, w₃⁽²⁾) = `p`.
     #[must_use]
     pub fn loss_at(&self, p: [f64; 2]) -> f64 {
@@ -455,9 +472,15 @@ impl LossSliceWidget {
         &self.run
     }
 
-    /// Brings the slice up to date with the run.
+    /// Brings the slice up to date with the run (while it trains, only its points: the
+    /// surface is sliced again when training stops).
     fn refresh(&mut self) {
-        if self.slice.refresh(&self.run) {
+        let recomputed = if self.run.training {
+            self.slice.follow(&self.run)
+        } else {
+            self.slice.refresh(&self.run)
+        };
+        if recomputed {
             self.revision += 1;
         }
     }
@@ -582,6 +605,11 @@ impl Widget for LossSliceWidget {
                 state.step,
                 sig(state.end[0], 6),
                 sig(state.end[1], 6),
+                sig(state.loss, 10)
+            ),
+            Some(_) if run.training => format!(
+                "Step {}, training. While it trains the slice stays where training began (the other four weights as they were then) and the dots move on it; it is sliced again when training stops. The true loss now is {}.",
+                state.step,
                 sig(state.loss, 10)
             ),
             Some(_) if state.held == "step-start" => format!(

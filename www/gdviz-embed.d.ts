@@ -101,8 +101,10 @@ export interface MountedHandle extends Handle {
 /** `detail` of `gdviz-error`. */
 export interface ErrorDetail { kind: string; error: string; attribute: string | null }
 
-/** Resolves once the module is ready and the page's figures are mounted. */
+/** Resolves once the module is ready and the page's figures are mounted (lazy ones aside). */
 export const ready: Promise<void>;
+/** Resolves once every figure scheduled so far (lazy ones aside) has mounted: figures mount one per task. */
+export function mounting(): Promise<void>;
 /** Mounts the figure `element` names (or returns its handle if it is mounted). */
 export function mount(element: Element): MountedHandle | undefined;
 /** Mounts every `[data-gdviz]` element not mounted yet; returns how many. */

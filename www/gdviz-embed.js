@@ -5,7 +5,12 @@
 //
 // Figures inserted later (a single-page app's client-side navigation, a script) mount by
 // themselves, and figures whose elements leave the document are destroyed: nothing to call.
-import init, { Handle, checkOptions, mount, mountAll, mounted, unmount, update } from './gdviz.js';
+//
+// Loading: each figure's element has its final height before the module arrives (gdviz.css;
+// link it in the page's <head> so it applies from the first paint), figures mount one per
+// task nearest the viewport first, and a figure with data-loading="lazy" (loading="lazy" on
+// <gdviz-figure>) mounts once it comes within a viewport of being seen, its group with it.
+import init, { Handle, checkOptions, mount, mountAll, mounted, mounting, schedule, unmount, update } from './gdviz.js';
 
 // Written as `new URL('./file', import.meta.url)` literally: bundlers (Vite, Rollup,
 // webpack 5, Parcel) then emit the file and rewrite the URL to its hashed name, and served
@@ -92,7 +97,7 @@ function watch() {
       for (const n of r.addedNodes) {
         // A widget's own DOM (its canvases, controls, tables) is not a figure.
         if (n.nodeType === Node.ELEMENT_NODE && !n.matches('[data-gdviz]') && n.closest('[data-gdviz-mounted]')) continue;
-        for (const el of figuresIn(n)) if (el.isConnected) mount(el);
+        for (const el of figuresIn(n)) if (el.isConnected) schedule(el);
       }
     }
     for (const el of removed) if (!el.isConnected) unmount(el);
@@ -116,11 +121,11 @@ class GdvizFigure extends HTMLElement {
   static observedAttributes = ['kind', ...OPTIONS];
 
   connectedCallback() {
-    ready.then(() => { if (this.isConnected) mount(this); });
+    loaded.then(() => { if (this.isConnected) schedule(this); });
   }
 
   disconnectedCallback() {
-    ready.then(() => { if (!this.isConnected) unmount(this); });
+    loaded.then(() => { if (!this.isConnected) unmount(this); });
   }
 
   attributeChangedCallback(name, old, value) {
@@ -145,12 +150,14 @@ class GdvizFigure extends HTMLElement {
 }
 
 linkStylesheet();
-// Instantiating the module mounts every [data-gdviz] element already on the page.
-const ready = init({ module_or_path: WASM }).then(() => {
-  mountAll();
+// Instantiating the module schedules every [data-gdviz] element already on the page; `ready`
+// resolves once all of them (lazy ones aside) have mounted.
+const loaded = init({ module_or_path: WASM });
+const ready = loaded.then(() => {
   watch();
+  return mounting();
 });
 // Defined once, whichever copy of the loader runs first.
 if (!customElements.get('gdviz-figure')) customElements.define('gdviz-figure', GdvizFigure);
 
-export { ready, mount, mountAll, mounted, unmount, update };
+export { ready, mount, mountAll, mounted, mounting, unmount, update };

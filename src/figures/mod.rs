@@ -19,6 +19,7 @@ pub mod momentum_map;
 pub mod motion;
 pub mod norms;
 pub mod options;
+pub mod placeholder;
 pub mod plot_area;
 pub mod point;
 pub mod race;

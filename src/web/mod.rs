@@ -18,6 +18,7 @@ mod hold;
 mod host;
 mod layered;
 mod live;
+mod schedule;
 mod ui;
 mod url;
 mod width;
@@ -47,8 +48,9 @@ thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
-/// Runs when the module is instantiated: installs the panic hook and mounts every
-/// `[data-gdviz]` element already in the document (or once the document has loaded).
+/// Runs when the module is instantiated: installs the panic hook and schedules every
+/// `[data-gdviz]` element already in the document (or once the document has loaded) to
+/// mount, one per task, nearest the viewport first; lazy ones when they come near.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -56,15 +58,16 @@ pub fn start() {
         return;
     };
     if document.ready_state() == "loading" {
-        let cb = Closure::once_into_js(mount_all);
+        let cb = Closure::once_into_js(schedule::schedule_all);
         let _ = document.add_event_listener_with_callback("DOMContentLoaded", cb.unchecked_ref());
     } else {
-        mount_all();
+        schedule::schedule_all();
     }
 }
 
-/// Mounts every `[data-gdviz]` element of the document that is not mounted yet. Returns how
-/// many were mounted (including ones that show an error message).
+/// Mounts every `[data-gdviz]` element of the document that is not mounted yet, now, in this
+/// task (lazy ones aside: they mount when they come near). Returns how many were mounted
+/// (including ones that show an error message).
 #[wasm_bindgen(js_name = mountAll)]
 pub fn mount_all() -> u32 {
     let Some(document) = dom::document() else {
@@ -76,7 +79,9 @@ pub fn mount_all() -> u32 {
     let mut count = 0;
     for i in 0..list.length() {
         if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            if !el.has_attribute(MOUNTED) && mount_new(&el).is_some() {
+            if schedule::is_lazy(&el) {
+                schedule::schedule(&el);
+            } else if !el.has_attribute(MOUNTED) && mount_new(&el).is_some() {
                 count += 1;
             }
         }
@@ -190,6 +195,7 @@ pub fn mount(element: &Element) -> Option<Handle> {
 }
 
 fn mount_new(element: &Element) -> Option<Handle> {
+    schedule::forget(element);
     let _ = element.set_attribute(MOUNTED, "");
     dom::add_class(element, "gdviz");
     let widget = start_widget(element, true);

@@ -89,13 +89,37 @@ fn write() {
     let Ok(params) = web_sys::UrlSearchParams::new() else {
         return;
     };
-    for (id, provider) in providers {
+    for (id, provider) in &providers {
         for (key, value) in provider() {
             params.append(&format!("{id}.{key}"), &value);
         }
     }
-    let fragment = String::from(params.to_string());
     let Some(window) = dom::window() else { return };
+    // A figure still waiting to mount (scheduled, or lazy and not seen yet) keeps what the
+    // link says of it.
+    let waiting = |id: &str| {
+        !providers.iter().any(|(i, _)| i == id)
+            && dom::document()
+                .and_then(|d| d.get_element_by_id(id))
+                .is_some_and(|el| !el.has_attribute(super::MOUNTED))
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    if let Ok(old) = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')) {
+        for entry in js_sys::try_iter(&old).ok().flatten().into_iter().flatten() {
+            let pair: js_sys::Array = match entry {
+                Ok(e) => e.unchecked_into(),
+                Err(_) => continue,
+            };
+            let (key, value) = (
+                pair.get(0).as_string().unwrap_or_default(),
+                pair.get(1).as_string().unwrap_or_default(),
+            );
+            if key.split_once('.').is_some_and(|(id, _)| waiting(id)) {
+                params.append(&key, &value);
+            }
+        }
+    }
+    let fragment = String::from(params.to_string());
     if window
         .location()
         .hash()

@@ -39,7 +39,9 @@ test('SPA: 50 insert/remove cycles of a page of widgets leave none mounted and n
         <div data-gdviz="sinusoid" data-group="spa${i}"></div>
         <section><div data-gdviz="mlp" data-group="net${i}"></div><div data-gdviz="loss-slice" data-group="net${i}"></div></section>`;
       document.body.appendChild(article);
+      // Inserted figures mount one per task: mounting() resolves once all four have.
       await frame();
+      await m.mounting();
       await frame();
       drawn += [...article.querySelectorAll('[data-gdviz]')].filter((el) => el.dataset.state && !JSON.parse(el.dataset.state).error).length;
       if (i === 0 && m.mounted() !== base + 4) return { error: `after one insert ${m.mounted()} mounted, expected ${base + 4}` };

@@ -1,0 +1,258 @@
+//! When figures mount: one per task, nearest the viewport first, so a page with many figures
+//! never blocks its main thread for long while it loads (no long tasks), and lazily
+//! (`data-loading="lazy"`, or `loading="lazy"` on `<gdviz-figure>`) once a figure comes within
+//! a viewport of being seen. A group's members keep their document order, and a lazy member
+//! coming into reach brings the rest of its group along.
+
+use super::{dom, MOUNTED};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
+
+type Watch = (IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
+
+thread_local! {
+    /// Figures waiting to mount, the next first.
+    static QUEUE: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+    /// A task to mount the next one is already asked for.
+    static PENDING: Cell<bool> = const { Cell::new(false) };
+    /// `mounting()` promises to resolve once the queue is empty.
+    static WAITERS: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
+    /// The observer lazy figures wait under.
+    static LAZY: RefCell<Option<Watch>> = const { RefCell::new(None) };
+}
+
+/// True if the figure asks to mount only when it comes near the viewport.
+pub fn is_lazy(el: &Element) -> bool {
+    el.get_attribute("data-loading").as_deref() == Some("lazy")
+        || (el.local_name() == "gdviz-figure"
+            && el.get_attribute("loading").as_deref() == Some("lazy"))
+}
+
+/// The figure's group name, if it has one.
+fn group(el: &Element) -> Option<String> {
+    el.get_attribute("data-group")
+        .or_else(|| {
+            (el.local_name() == "gdviz-figure")
+                .then(|| el.get_attribute("group"))
+                .flatten()
+        })
+        .filter(|g| !g.is_empty())
+}
+
+/// How far the element is from the viewport, in CSS px (0 when any of it is on screen).
+fn distance(el: &Element) -> f64 {
+    let height = dom::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let r = el.get_bounding_client_rect();
+    if r.bottom() < 0.0 {
+        -r.bottom()
+    } else if r.top() > height {
+        r.top() - height
+    } else {
+        0.0
+    }
+}
+
+/// True if `a` comes before `b` in the document.
+fn before(a: &Element, b: &Element) -> bool {
+    a.compare_document_position(b) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+}
+
+/// Mounts `element` in a task of its own soon (or, if it is lazy, once it comes within a
+/// viewport of being seen). Nothing happens to an element already mounted or waiting.
+#[wasm_bindgen]
+pub fn schedule(element: &Element) {
+    enqueue(std::slice::from_ref(element));
+}
+
+/// Every `[data-gdviz]` element of the document not mounted yet, scheduled nearest the
+/// viewport first.
+pub fn schedule_all() {
+    let Some(document) = dom::document() else {
+        return;
+    };
+    let Ok(list) = document.query_selector_all("[data-gdviz]") else {
+        return;
+    };
+    let mut found: Vec<(f64, Element)> = (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .filter(|el| !el.has_attribute(MOUNTED))
+        .map(|el| (distance(&el), el))
+        .collect();
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let found: Vec<Element> = found.into_iter().map(|(_, el)| el).collect();
+    enqueue(&found);
+}
+
+fn enqueue(elements: &[Element]) {
+    let mut added = false;
+    for el in elements {
+        if el.has_attribute(MOUNTED) || QUEUE.with(|q| q.borrow().contains(el)) {
+            continue;
+        }
+        if is_lazy(el) {
+            watch(el);
+        } else {
+            QUEUE.with(|q| q.borrow_mut().push(el.clone()));
+            added = true;
+        }
+    }
+    if added {
+        ask();
+    }
+}
+
+/// Asks for a task that mounts the next figure.
+fn ask() {
+    if PENDING.with(Cell::get) {
+        return;
+    }
+    let Some(window) = dom::window() else {
+        return;
+    };
+    let cb = Closure::once_into_js(next);
+    if window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0)
+        .is_ok()
+    {
+        PENDING.with(|p| p.set(true));
+    }
+}
+
+/// Mounts the next figure: the first waiting, or the first in document order of its group.
+fn next() {
+    PENDING.with(|p| p.set(false));
+    let el = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.retain(|el| !el.has_attribute(MOUNTED));
+        let first = q.first()?.clone();
+        let pick = match group(&first) {
+            Some(g) => q
+                .iter()
+                .filter(|el| group(el).as_deref() == Some(g.as_str()))
+                .fold(first.clone(), |best, el| {
+                    if before(el, &best) {
+                        el.clone()
+                    } else {
+                        best
+                    }
+                }),
+            None => first,
+        };
+        q.retain(|el| *el != pick);
+        Some(pick)
+    });
+    if let Some(el) = el {
+        if el.is_connected() {
+            let _ = super::mount(&el);
+        }
+    }
+    if QUEUE.with(|q| q.borrow().is_empty()) {
+        for resolve in WAITERS.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    } else {
+        ask();
+    }
+}
+
+/// A promise that resolves once every figure scheduled so far (lazy ones aside) has mounted.
+#[wasm_bindgen]
+pub fn mounting() -> js_sys::Promise {
+    if QUEUE.with(|q| q.borrow().is_empty()) && !PENDING.with(Cell::get) {
+        return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+    }
+    js_sys::Promise::new(&mut |resolve, _| WAITERS.with(|w| w.borrow_mut().push(resolve)))
+}
+
+/// Waits for `el` to come within a viewport of being seen.
+fn watch(el: &Element) {
+    LAZY.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.is_none() {
+            let cb = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
+                let near: Vec<Element> = entries
+                    .iter()
+                    .filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+                    .filter(IntersectionObserverEntry::is_intersecting)
+                    .map(|e| e.target())
+                    .collect();
+                if !near.is_empty() {
+                    reached(&near);
+                }
+            });
+            let init = web_sys::IntersectionObserverInit::new();
+            init.set_root_margin("100% 0px 100% 0px");
+            if let Ok(obs) =
+                IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &init)
+            {
+                *l = Some((obs, cb));
+            }
+        }
+        if let Some((obs, _)) = l.as_ref() {
+            obs.observe(el);
+        }
+    });
+}
+
+/// Lazy figures came near: they mount next, each with the lazy members of its group.
+fn reached(near: &[Element]) {
+    let mut batch: Vec<Element> = Vec::new();
+    let lazy_waiting = || -> Vec<Element> {
+        let Some(document) = dom::document() else {
+            return Vec::new();
+        };
+        let Ok(list) = document.query_selector_all("[data-gdviz], gdviz-figure") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+            .filter(|el| is_lazy(el) && !el.has_attribute(MOUNTED))
+            .collect()
+    };
+    let waiting = if near.iter().any(|el| group(el).is_some()) {
+        lazy_waiting()
+    } else {
+        Vec::new()
+    };
+    for el in near {
+        match group(el) {
+            Some(g) => batch.extend(
+                waiting
+                    .iter()
+                    .filter(|w| group(w).as_deref() == Some(g.as_str()))
+                    .cloned(),
+            ),
+            None => batch.push(el.clone()),
+        }
+    }
+    LAZY.with(|l| {
+        if let Some((obs, _)) = l.borrow().as_ref() {
+            for el in &batch {
+                obs.unobserve(el);
+            }
+        }
+    });
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        for el in batch.iter().rev() {
+            if !q.contains(el) && !el.has_attribute(MOUNTED) {
+                q.insert(0, el.clone());
+            }
+        }
+    });
+    ask();
+}
+
+/// `element` is no longer waiting (destroyed, or mounted by a direct call).
+pub fn forget(element: &Element) {
+    QUEUE.with(|q| q.borrow_mut().retain(|el| el != element));
+    LAZY.with(|l| {
+        if let Some((obs, _)) = l.borrow().as_ref() {
+            obs.unobserve(element);
+        }
+    });
+}

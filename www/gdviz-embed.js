@@ -10,7 +10,7 @@
 // link it in the page's <head> so it applies from the first paint), figures mount one per
 // task nearest the viewport first, and a figure with data-loading="lazy" (loading="lazy" on
 // <gdviz-figure>) mounts once it comes within a viewport of being seen, its group with it.
-import init, { Handle, checkOptions, mount, mountAll, mounted, mounting, schedule, unmount, update } from './gdviz.js';
+import init, { Handle, checkOptions, mount, mountAll, mounted, mounting as queueDrained, schedule, unmount, update } from './gdviz.js';
 
 // Written as `new URL('./file', import.meta.url)` literally: bundlers (Vite, Rollup,
 // webpack 5, Parcel) then emit the file and rewrite the URL to its hashed name, and served
@@ -155,8 +155,13 @@ linkStylesheet();
 const loaded = init({ module_or_path: WASM });
 const ready = loaded.then(() => {
   watch();
-  return mounting();
+  return queueDrained();
 });
+
+/** Resolves once every figure scheduled so far (lazy ones aside) has mounted. */
+function mounting() {
+  return loaded.then(() => queueDrained());
+}
 // Defined once, whichever copy of the loader runs first.
 if (!customElements.get('gdviz-figure')) customElements.define('gdviz-figure', GdvizFigure);
 

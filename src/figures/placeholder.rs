@@ -36,6 +36,15 @@ pub const CHROME: [(Kind, &[(u32, f64)]); 13] = [
     (Kind::Minibatch, &[(0, 483.31), (260, 463.02), (275, 441.27), (320, 420.97), (330, 399.22), (350, 347.72), (410, 327.42), (435, 305.67), (610, 285.38), (660, 212.12), (1185, 191.83), (1295, 170.08)]),
 ];
 
+/// Options that change a kind's rows, each with its own rows measured as [`CHROME`]'s: the
+/// kind, the option (without `data-`; its presence selects the variant), the options it is
+/// measured with, and the rows. A linked `norms` says in one line what the standalone one
+/// says in two.
+#[rustfmt::skip]
+pub const VARIANTS: [(Kind, &str, &[(&str, &str)], &[(u32, f64)]); 1] = [
+    (Kind::Norms, "group", &[("data-group", "g")], &[(0, 98.38), (345, 78.08)]),
+];
+
 /// What the skeleton says while the figure loads: the kind's caption.
 #[must_use]
 pub const fn caption(kind: Kind) -> &'static str {
@@ -61,13 +70,12 @@ pub const fn caption(kind: Kind) -> &'static str {
 /// the tallest when they fit on one row.
 #[must_use]
 pub fn canvas_height(kind: Kind, css_width: f64) -> f64 {
-    canvas_heights(kind, &[css_width])[0]
+    canvas_heights(kind, &[], &[css_width])[0]
 }
 
-/// [`canvas_height`] at each of `widths`, the figure built once.
-fn canvas_heights(kind: Kind, widths: &[f64]) -> Vec<f64> {
-    let none: &[(&str, &str)] = &[];
-    let Ok(figure) = kind.build::<Plain>(&none) else {
+/// [`canvas_height`] with the options `opts` at each of `widths`, the figure built once.
+fn canvas_heights(kind: Kind, opts: &[(&str, &str)], widths: &[f64]) -> Vec<f64> {
+    let Ok(figure) = kind.build::<Plain>(&opts) else {
         return vec![0.0; widths.len()];
     };
     let layout = figure.layout();
@@ -127,12 +135,15 @@ pub fn chrome(kind: Kind, css_width: f64) -> f64 {
     CHROME
         .iter()
         .find(|(k, _)| *k == kind)
-        .and_then(|(_, steps)| {
-            steps
-                .iter()
-                .rev()
-                .find(|(from, _)| f64::from(*from) <= css_width)
-        })
+        .map_or(0.0, |(_, steps)| step(steps, css_width))
+}
+
+/// The step of `steps` for `css_width`.
+fn step(steps: &[(u32, f64)], css_width: f64) -> f64 {
+    steps
+        .iter()
+        .rev()
+        .find(|(from, _)| f64::from(*from) <= css_width)
         .map_or(0.0, |&(_, px)| px)
 }
 
@@ -149,12 +160,22 @@ pub const TOLERANCE: f64 = 2.0;
 /// within [`TOLERANCE`] of the height at every whole width up to the next line's start.
 #[must_use]
 pub fn lines(kind: Kind) -> Vec<[f64; 3]> {
+    let rows = CHROME
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[][..], |c| c.1);
+    lines_with(kind, &[], rows)
+}
+
+/// [`lines`] for the options `opts` with the rows `rows`.
+#[must_use]
+pub fn lines_with(kind: Kind, opts: &[(&str, &str)], rows: &[(u32, f64)]) -> Vec<[f64; 3]> {
     let (lo, hi) = WIDTHS;
     let widths: Vec<f64> = (lo..=hi).map(f64::from).collect();
-    let h: Vec<f64> = canvas_heights(kind, &widths)
+    let h: Vec<f64> = canvas_heights(kind, opts, &widths)
         .iter()
         .zip(&widths)
-        .map(|(c, &w)| c + chrome(kind, w))
+        .map(|(c, &w)| c + step(rows, w))
         .collect();
     let mut out: Vec<[f64; 3]> = Vec::new();
     let mut i = 0;
@@ -191,25 +212,34 @@ pub fn stylesheet() -> String {
         let selector = format!(
             ":is([data-gdviz=\"{name}\"], gdviz-figure[kind=\"{name}\"]):not(.gdviz)::before"
         );
-        for (n, [w, h, s]) in lines(kind).iter().enumerate() {
-            let vars = format!(
-                "--gdviz-h: {}px; --gdviz-s: {}; --gdviz-w: {w}px;",
-                round(*h),
-                round(*s)
+        let content = format!("content: \"{}\"; ", css_string(caption(kind)));
+        rules(&mut out, &selector, &content, &lines(kind));
+        for (_, option, opts, rows) in VARIANTS.iter().filter(|v| v.0 == kind) {
+            let selector = format!(
+                ":is([data-gdviz=\"{name}\"][data-{option}]:not([data-{option}=\"\"]), gdviz-figure[kind=\"{name}\"][{option}]:not([{option}=\"\"])):not(.gdviz)::before"
             );
-            if n == 0 {
-                out.push_str(&format!(
-                    "{selector} {{ content: \"{}\"; {vars} }}\n",
-                    css_string(caption(kind))
-                ));
-            } else {
-                out.push_str(&format!(
-                    "@container (min-width: {w}px) {{ {selector} {{ {vars} }} }}\n"
-                ));
-            }
+            rules(&mut out, &selector, "", &lines_with(kind, opts, rows));
         }
     }
     out
+}
+
+/// One rule per line: the first for every width, the others from their widths on.
+fn rules(out: &mut String, selector: &str, first: &str, lines: &[[f64; 3]]) {
+    for (n, [w, h, s]) in lines.iter().enumerate() {
+        let vars = format!(
+            "--gdviz-h: {}px; --gdviz-s: {}; --gdviz-w: {w}px;",
+            round(*h),
+            round(*s)
+        );
+        if n == 0 {
+            out.push_str(&format!("{selector} {{ {first}{vars} }}\n"));
+        } else {
+            out.push_str(&format!(
+                "@container (min-width: {w}px) {{ {selector} {{ {vars} }} }}\n"
+            ));
+        }
+    }
 }
 
 /// `text` inside a CSS string: every character outside ASCII as an escape.

@@ -17,6 +17,7 @@ cp tests/e2e/site.css "$site/blog/site.css"
 cp tests/e2e/frame-host.html "$site/blog/frame.html"
 cp tests/e2e/frame-host.js "$site/blog/frame-host.js"
 cp tests/e2e/collect.js "$site/__e2e/collect.js"
+cp tests/e2e/placeholders.html "$site/__e2e/placeholders.html"
 # contours() beside d3-contour, on a page of its own.
 mkdir -p "$site/lab" "$site/vendor"
 cp tests/e2e/contours.html "$site/lab/contours.html"

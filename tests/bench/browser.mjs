@@ -7,6 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_MS = 2.1;
+// The budget with margin a drag is held to (issue 18): p95 ≤ 1.5 ms.
+const MARGIN_MS = 1.5;
 // Draw times come in steps of the browser's timer (0.1 ms) as binary fractions: judged at the
 // two decimals the table shows, so 2.1000000000931323 counts as the 2.10 it is printed as.
 const withinBudget = (ms) => Math.round(ms * 100) / 100 <= BUDGET_MS;
@@ -169,6 +171,32 @@ for (let i = 0; i < LOADS; i++) {
   floors.push(await empty.evaluate(() => performance.getEntriesByName('floor:module')[0].startTime));
   await empty.close();
 }
+// Pages as a reader loads them (900 px, devicePixelRatio 2, three fresh loads each): layout
+// shift (the PerformanceObserver's layout-shift entries without recent input), long tasks
+// (over 50 ms) until every figure has mounted and a second more, and total blocking time (the
+// sum of each long task's time over 50 ms).
+const PAGES = ['index.html', 'embed-example.html', 'story.html'];
+const pageLoads = [];
+for (const name of PAGES) {
+  for (let i = 0; i < 3; i++) {
+    const fresh = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 2 });
+    await fresh.goto(`${BASE}gdviz/${name}`);
+    await fresh.waitForFunction(() => [...document.querySelectorAll('[data-gdviz], gdviz-figure')].every((el) => el.dataset.state), null, { timeout: 120_000 });
+    pageLoads.push({ name, ...await fresh.evaluate(() => new Promise((res) => setTimeout(() => {
+      const shifts = [];
+      const tasks = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) shifts.push(e.value); }).observe({ type: 'layout-shift', buffered: true });
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) tasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+      setTimeout(() => res({
+        widgets: document.querySelectorAll('[data-gdviz], gdviz-figure').length,
+        cls: shifts.reduce((a, b) => a + b, 0),
+        tasks,
+        tbt: tasks.reduce((a, d) => a + Math.max(0, d - 50), 0),
+      }), 100);
+    }, 1000))) });
+    await fresh.close();
+  }
+}
 const first = pct(loads.map((l) => l.done), 50);
 const part = (k) => pct(loads.map((l) => l[k]), 50);
 await browser.close();
@@ -176,29 +204,37 @@ await browser.close();
 const f2 = (x) => x.toFixed(2);
 const out = [];
 out.push('### Drag → redraw, per widget (headless Chromium, devicePixelRatio 2)\n');
-out.push(`Budget: p95 ≤ ${BUDGET_MS} ms per redraw (an eighth of a 60 Hz frame). Pointer moves are coalesced to one draw per frame.\n`);
+out.push(`Budget: p95 ≤ ${BUDGET_MS} ms per redraw (an eighth of a 60 Hz frame), and with margin ≤ ${MARGIN_MS} ms. Pointer moves are coalesced to one draw per frame.\n`);
 out.push(`The draw columns time the widget\'s own redraw (the User Timing measure); the browser rasterises the canvas afterwards, when it paints. The p95 after the first ${WARM} draws leaves out the first moves after loading, which run before the browser has compiled the hot code with its optimising compiler. The last two columns look at whole frames while the input runs: the 95th percentile of the time between animation frames, and how many frames took over 25 ms (a dropped frame at 60 Hz).\n`);
-out.push(`| kind | input | draws | p50 ms | p95 ms | p95 / budget | within budget | p95 after the first ${WARM} draws, ms | frame p95 ms | frames over 25 ms |`);
-out.push('|---|---|---|---|---|---|---|---|---|---|');
+out.push(`| kind | input | draws | p50 ms | p95 ms | p95 / budget | within budget | within ${MARGIN_MS} ms | p95 after the first ${WARM} draws, ms | frame p95 ms | frames over 25 ms |`);
+out.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const input = typeof r.moves === 'string' ? r.moves : r.kind === 'mlp' ? `${r.moves} Step clicks` : r.kind === 'cost' ? `${r.moves} slider keys` : `${r.moves} pointer moves`;
-  out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${withinBudget(r.p95) ? 'yes' : '**no**'} | ${f2(r.warmP95)} | ${f2(r.frameP95)} | ${r.long} of ${r.frames} |`);
+  out.push(`| ${r.kind} | ${input} | ${r.draws} | ${f2(r.p50)} | ${f2(r.p95)} | ${f2(r.p95 / BUDGET_MS)} | ${withinBudget(r.p95) ? 'yes' : '**no**'} | ${Math.round(r.p95 * 100) / 100 <= MARGIN_MS ? 'yes' : '**no**'} | ${f2(r.warmP95)} | ${f2(r.frameP95)} | ${r.long} of ${r.frames} |`);
 }
 out.push('\n### contours() against d3-contour 4.0.3 (256 × 256 grid, 20 thresholds, same page)\n');
-out.push('Grids: log(1 + Himmelblau) on [−5, 5]² ("smooth"), and the same plus seeded uniform noise in [0, 1) ("noisy"). Agreement: the largest difference of enclosed area over the 20 thresholds (required ≤ 1e-9; tests/e2e/contours.test.mjs also checks every point is identical). Times: median of 31 alternating runs after 5 warm-ups. Target: ≥ 3× faster.\n');
+out.push('Grids: log(1 + Himmelblau) on [−5, 5]² ("smooth"), and the same plus seeded uniform noise in [0, 1) ("noisy"). Agreement: the largest difference of enclosed area over the 20 thresholds (required ≤ 1e-9; tests/e2e/contours.test.mjs also checks every point is identical). Times: median of 31 alternating runs after 5 warm-ups. Target: ≥ 5× faster.\n');
 out.push('| grid | rings | points | max area difference | contours() ms | d3-contour ms | speed-up | target met |');
 out.push('|---|---|---|---|---|---|---|---|');
 for (const r of contourRuns) {
-  out.push(`| ${r.kind} | ${r.rings} | ${r.points} | ${r.areaDiff} | ${f2(r.ours)} | ${f2(r.d3)} | ${f2(r.d3 / r.ours)}× | ${r.d3 / r.ours >= 3 && r.areaDiff <= 1e-9 ? 'yes' : '**no**'} |`);
+  out.push(`| ${r.kind} | ${r.rings} | ${r.points} | ${r.areaDiff} | ${f2(r.ours)} | ${f2(r.d3)} | ${f2(r.d3 / r.ours)}× | ${r.d3 / r.ours >= 5 && r.areaDiff <= 1e-9 ? 'yes' : '**no**'} |`);
 }
 out.push('\n### Load\n');
 out.push('| file | bytes | gzip -9 |');
 out.push('|---|---|---|');
 for (const b of bytes) out.push(`| ${b.f} | ${b.raw} | ${b.gz} |`);
-out.push(`| **all** | ${total.raw} | ${total.gz} (budget 150 KB = 153600: ratio ${f2(total.gz / 153600)}) |`);
+out.push(`| **all** | ${total.raw} | ${total.gz} (budget 200 KB = 204800: ratio ${f2(total.gz / 204800)}; stretch 150 KB) |`);
 out.push(`\nNavigation to the first drawn contour widget on loopback, median of ${LOADS} fresh pages: ${f2(first)} ms (budget 150 ms: ratio ${f2(first / 150)}). Medians of the parts: the wasm has arrived at ${f2(part('wasm'))} ms, the first draw starts at ${f2(part('start'))} ms (the module compiled and instantiated, the widget mounted) and takes ${f2(part('draw'))} ms. The floor, an empty page whose only module script marks the time: ${f2(pct(floors, 50))} ms.`);
+out.push('\n### Page load: layout shift and long tasks (900 px, devicePixelRatio 2, three fresh loads each)\n');
+out.push('Targets: cumulative layout shift ≤ 0.01, no task over 50 ms. Long tasks are counted until every figure has mounted and a second more; total blocking time is the sum of each long task\'s time over 50 ms.\n');
+out.push('| page | widgets | CLS per load | long tasks per load | longest task ms | total blocking time ms per load |');
+out.push('|---|---|---|---|---|---|');
+for (const name of PAGES) {
+  const runs = pageLoads.filter((l) => l.name === name);
+  out.push(`| ${name} | ${runs[0].widgets} | ${runs.map((r) => r.cls.toFixed(3)).join(' / ')} | ${runs.map((r) => r.tasks.length).join(' / ')} | ${Math.round(Math.max(...runs.flatMap((r) => r.tasks), 0))} | ${runs.map((r) => Math.round(r.tbt)).join(' / ')} |`);
+}
 const unmet = results.filter((r) => !withinBudget(r.p95)).map((r) => `- **${r.kind}** (p95 ${f2(r.p95)} ms): ${LIMITS[r.kind] ?? 'not analysed yet.'}`);
-if (total.gz > 153600) unmet.push(`- **load size** (${total.gz} B gzip): ${LIMITS.load.replace('WASM_KB', Math.round(bytes[0].raw / 1024))}`);
+if (total.gz > 204800) unmet.push(`- **load size** (${total.gz} B gzip): ${LIMITS.load.replace('WASM_KB', Math.round(bytes[0].raw / 1024))}`);
 if (first > 150) unmet.push(`- **time to first drawn widget** (${f2(first)} ms): ${LIMITS.first.replace('FLOOR', f2(pct(floors, 50))).replace('START', f2(part('start'))).replace('DRAW', f2(part('draw')))}`);
 if (unmet.length) {
   out.push('\n### Budgets not met, and what limits them\n');

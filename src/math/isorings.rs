@@ -207,17 +207,19 @@ impl<'a> Contours<'a> {
         // iterator adapters and `Vec` indexing as calls.
         let values = self.values;
         let levels: &mut [u32] = &mut self.levels;
-        let mut k = 0;
-        let mut i = 0;
-        while i < values.len() {
-            // Neighbours mostly share a level: try the last one before searching.
-            let v = values[i];
-            let fits = (k == 0 || sorted[k - 1] <= v) && (k == sorted.len() || !(sorted[k] <= v));
-            if !fits {
-                k = level(sorted, v);
+        let (mut k, n) = (0, sorted.len());
+        for y in 0..dy {
+            let (row, padded) = (y * dx, (y + 1) * w + 1);
+            let mut x = 0;
+            while x < dx {
+                // Neighbours mostly share a level: try the last one before searching.
+                let v = values[row + x];
+                if !((k == 0 || sorted[k - 1] <= v) && (k == n || !(sorted[k] <= v))) {
+                    k = level(sorted, v);
+                }
+                levels[padded + x] = k as u32;
+                x += 1;
             }
-            levels[(i / dx + 1) * w + i % dx + 1] = k as u32;
-            i += 1;
         }
         // Cells (x, y) for x in -1..dx and y in -1..dy, row by row: the top-left corner of
         // cell (x, y) is padded sample (x + 1, y + 1).
@@ -294,8 +296,10 @@ impl<'a> Contours<'a> {
                 y += 1;
                 row += w;
             }
-            let above = |q: usize| u8::from(levels[q] > level);
-            let case = above(p + w) | above(p + w + 1) << 1 | above(p + 1) << 2 | above(p) << 3;
+            let case = u8::from(levels[p + w] > level)
+                | u8::from(levels[p + w + 1] > level) << 1
+                | u8::from(levels[p + 1] > level) << 2
+                | u8::from(levels[p] > level) << 3;
             // Half-unit coordinates of cell (x - 1, y - 1)'s origin, plus 2. Cells at x = -1
             // or y = -1 only have cases whose points lie at offset ≥ 2 on that axis, so no
             // coordinate is negative.
@@ -447,13 +451,28 @@ fn multipolygon(value: f64, rings: impl Iterator<Item = Vec<[f64; 2]>>) -> Multi
             holes.push(ring);
         }
     }
+    let mut rows: Vec<(bool, Option<Rows>)> = Vec::new();
+    rows.resize_with(polygons.len(), || (false, None));
     for hole in holes {
         let first = hole[0];
-        let target = polygons.iter().zip(&boxes).position(|(polygon, b)| {
+        let mut target = None;
+        for (i, b) in boxes.iter().enumerate() {
             // A first point outside the box makes d3's test answer "outside" at once.
-            let outside = first[0] < b[0] || first[0] > b[2] || first[1] < b[1] || first[1] > b[3];
-            !outside && contains(&polygon[0], &hole) != -1
-        });
+            if first[0] < b[0] || first[0] > b[2] || first[1] < b[1] || first[1] > b[3] {
+                continue;
+            }
+            // An exterior's edges are filed by row once it is tested a second time.
+            let exterior = &polygons[i][0];
+            let (tested, index) = &mut rows[i];
+            if *tested && index.is_none() && exterior.len() > 32 {
+                *index = Rows::new(exterior);
+            }
+            *tested = true;
+            if contains(exterior, index.as_ref(), &hole) != -1 {
+                target = Some(i);
+                break;
+            }
+        }
         if let Some(i) = target {
             polygons[i].push(hole);
         }
@@ -530,28 +549,38 @@ fn js_sign(v: f64) -> f64 {
 }
 
 fn bounding_box(ring: &[[f64; 2]]) -> [f64; 4] {
-    ring.iter().fold(
-        [
-            f64::INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::NEG_INFINITY,
-        ],
-        |b, p| {
-            [
-                b[0].min(p[0]),
-                b[1].min(p[1]),
-                b[2].max(p[0]),
-                b[3].max(p[1]),
-            ]
-        },
-    )
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    // Comparisons rather than `min`/`max` (calls in the size-optimised build); a NaN
+    // coordinate is skipped either way.
+    for &[x, y] in ring {
+        if x < b[0] {
+            b[0] = x;
+        }
+        if y < b[1] {
+            b[1] = y;
+        }
+        if x > b[2] {
+            b[2] = x;
+        }
+        if y > b[3] {
+            b[3] = y;
+        }
+    }
+    b
 }
 
 /// d3's `contains(ring, hole)`: the first non-zero answer of the hole's points.
-fn contains(ring: &[[f64; 2]], hole: &[[f64; 2]]) -> i32 {
-    for p in hole {
-        let c = ring_contains(ring, *p);
+fn contains(ring: &[[f64; 2]], rows: Option<&Rows>, hole: &[[f64; 2]]) -> i32 {
+    for &p in hole {
+        let c = match rows {
+            Some(rows) => rows.ring_contains(ring, p),
+            None => ring_contains(ring, p),
+        };
         if c != 0 {
             return c;
         }
@@ -561,22 +590,99 @@ fn contains(ring: &[[f64; 2]], hole: &[[f64; 2]]) -> i32 {
 
 /// 1 inside, -1 outside, 0 on the ring.
 fn ring_contains(ring: &[[f64; 2]], point: [f64; 2]) -> i32 {
-    let [x, y] = point;
     let mut inside = -1;
-    let n = ring.len();
-    let mut j = n - 1;
-    for i in 0..n {
-        let (pi, pj) = (ring[i], ring[j]);
-        if segment_contains(pi, pj, point) {
-            return 0;
+    for i in 0..ring.len() {
+        match edge(ring, i, point) {
+            None => return 0,
+            Some(true) => inside = -inside,
+            Some(false) => {}
         }
-        let (xi, yi, xj, yj) = (pi[0], pi[1], pj[0], pj[1]);
-        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
-            inside = -inside;
-        }
-        j = i;
     }
     inside
+}
+
+/// d3's test of `point` against edge `i` of `ring` (from point `i - 1`, or the last, to point
+/// `i`): `None` if the point lies on it, else whether it crosses the ray from the point
+/// towards +x.
+#[inline(always)]
+fn edge(ring: &[[f64; 2]], i: usize, point: [f64; 2]) -> Option<bool> {
+    let [x, y] = point;
+    let j = if i == 0 { ring.len() - 1 } else { i - 1 };
+    let (pi, pj) = (ring[i], ring[j]);
+    if segment_contains(pi, pj, point) {
+        return None;
+    }
+    let (xi, yi, xj, yj) = (pi[0], pi[1], pj[0], pj[1]);
+    Some((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+}
+
+/// A ring's edges filed by the unit rows of y they span, with a row of margin each way, for
+/// testing many points against one long ring. A point on an edge, or whose ray crosses it,
+/// has its y within the edge's (up to rounding in d3's collinearity test, far less than the
+/// margin), so the edges filed under the point's row give the same answer as all of them.
+struct Rows {
+    /// The first row's y.
+    top: f64,
+    /// Row r's edges are `edges[starts[r]..starts[r + 1]]`.
+    starts: Vec<usize>,
+    edges: Vec<u32>,
+}
+
+impl Rows {
+    /// `None` if a coordinate is not finite (the test against every edge then stays).
+    fn new(ring: &[[f64; 2]]) -> Option<Self> {
+        if ring.is_empty() || !ring.iter().all(|p| p[0].is_finite() && p[1].is_finite()) {
+            return None;
+        }
+        let [_, top, _, bottom] = bounding_box(ring);
+        let top = top.floor() - 1.0;
+        let span = |i: usize| {
+            let j = if i == 0 { ring.len() - 1 } else { i - 1 };
+            let (a, b) = (ring[i][1].floor(), ring[j][1].floor());
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            ((lo - 1.0 - top) as usize, (hi + 1.0 - top) as usize)
+        };
+        let mut starts = vec![0; (bottom.floor() + 1.0 - top) as usize + 2];
+        for i in 0..ring.len() {
+            let (lo, hi) = span(i);
+            for n in &mut starts[lo..=hi] {
+                *n += 1;
+            }
+        }
+        let mut total = 0;
+        for n in &mut starts {
+            (*n, total) = (total, total + *n);
+        }
+        let mut next = starts.clone();
+        let mut edges = vec![0; total];
+        for i in 0..ring.len() {
+            let (lo, hi) = span(i);
+            for at in &mut next[lo..=hi] {
+                edges[*at] = i as u32;
+                *at += 1;
+            }
+        }
+        Some(Self { top, starts, edges })
+    }
+
+    /// [`ring_contains`], over the edges filed under the point's row.
+    fn ring_contains(&self, ring: &[[f64; 2]], point: [f64; 2]) -> i32 {
+        let r = point[1].floor() - self.top;
+        // Outside every row (or NaN): no edge meets the point or its ray.
+        if !(r >= 0.0 && r < (self.starts.len() - 1) as f64) {
+            return -1;
+        }
+        let r = r as usize;
+        let mut inside = -1;
+        for &i in &self.edges[self.starts[r]..self.starts[r + 1]] {
+            match edge(ring, i as usize, point) {
+                None => return 0,
+                Some(true) => inside = -inside,
+                Some(false) => {}
+            }
+        }
+        inside
+    }
 }
 
 fn segment_contains(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> bool {

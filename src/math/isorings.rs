@@ -789,6 +789,52 @@ mod tests {
     }
 
     #[test]
+    fn many_holes_in_one_exterior_are_all_found() {
+        // Low pixels on a lattice: one exterior (long enough to have its edges filed by row)
+        // and a diamond hole around each low pixel.
+        let (w, h) = (30, 21);
+        let v: Vec<f64> = (0..w * h)
+            .map(|k| f64::from(u8::from(k % w % 3 != 1 || k / w % 3 != 1)))
+            .collect();
+        let m = one(&v, w, h, 0.5);
+        assert_eq!(m.polygons.len(), 1);
+        assert_eq!(m.polygons[0].len(), 1 + 10 * 7);
+        let expected = (w * h) as f64 - 0.5 - 70.0 * 0.5;
+        assert!((m.area() - expected).abs() < 1e-9, "{}", m.area());
+    }
+
+    #[test]
+    fn edges_filed_by_row_answer_as_every_edge_does() {
+        let v: Vec<f64> = (0..24 * 16)
+            .map(|k| {
+                let (x, y) = (f64::from(k % 24) - 11.5, f64::from(k / 24) - 7.5);
+                (x * 0.4).sin() * 3.0 - (y * y + x * x).sqrt() * 0.3 + (x * y).cos()
+            })
+            .collect();
+        let m = one(&v, 24, 16, -0.7);
+        for ring in m.polygons.iter().flatten() {
+            let rows = Rows::new(ring).unwrap();
+            // Vertices, edge midpoints and thirds, lattice points and the rows' margins.
+            let mut probes: Vec<[f64; 2]> = ring.clone();
+            for pair in ring.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                for t in [0.5, 1.0 / 3.0] {
+                    probes.push([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]);
+                }
+            }
+            for i in -4..=56 {
+                for j in -4..=40 {
+                    probes.push([f64::from(i) / 2.0, f64::from(j) / 2.0]);
+                }
+            }
+            probes.extend([[f64::NAN, 3.0], [3.0, f64::NAN], [f64::INFINITY, 3.0]]);
+            for p in probes {
+                assert_eq!(rows.ring_contains(ring, p), ring_contains(ring, p), "{p:?}");
+            }
+        }
+    }
+
+    #[test]
     fn area_shrinks_as_the_threshold_rises() {
         let (w, h) = (40, 30);
         let v: Vec<f64> = (0..w * h)

@@ -88,7 +88,7 @@ pub fn contours(
             counts.push(polygon.len() as u32);
             for ring in polygon {
                 counts.push(ring.len() as u32);
-                coords.extend(ring.iter().flatten());
+                coords.extend_from_slice(ring.as_flattened());
             }
         }
     }

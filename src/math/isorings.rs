@@ -214,7 +214,7 @@ impl<'a> Contours<'a> {
             while x < dx {
                 // Neighbours mostly share a level: try the last one before searching.
                 let v = values[row + x];
-                if !((k == 0 || sorted[k - 1] <= v) && (k == n || !(sorted[k] <= v))) {
+                if !((k == 0 || sorted[k - 1] <= v) && (k == n || sorted[k] > v)) {
                     k = level(sorted, v);
                 }
                 levels[padded + x] = k as u32;

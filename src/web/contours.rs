@@ -78,21 +78,20 @@ pub fn contours(
     if let Some(t) = thresholds.iter().find(|t| t.is_nan()) {
         return Err(JsError::new(&format!("invalid value: {t}")));
     }
-    let mut sorted = thresholds.to_vec();
-    sorted.sort_by(f64::total_cmp);
     let mut extract = Contours::new(grid, w, h).map_err(|e| JsError::new(&e))?;
+    let all = extract.contours(thresholds);
     let mut coords = Vec::new();
     let mut counts = Vec::new();
-    for &t in &sorted {
-        let m = extract.contour(t);
+    for m in &all {
         counts.push(m.polygons.len() as u32);
         for polygon in &m.polygons {
             counts.push(polygon.len() as u32);
             for ring in polygon {
                 counts.push(ring.len() as u32);
-                coords.extend(ring.iter().flatten());
+                coords.extend_from_slice(ring.as_flattened());
             }
         }
     }
+    let sorted: Vec<f64> = all.iter().map(|m| m.value).collect();
     Ok(nest(&sorted, &coords, &counts))
 }

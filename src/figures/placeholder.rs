@@ -36,12 +36,23 @@ pub const CHROME: [(Kind, &[(u32, f64)]); 13] = [
     (Kind::Minibatch, &[(0, 483.31), (260, 463.02), (275, 441.27), (320, 420.97), (330, 399.22), (350, 347.72), (410, 327.42), (435, 305.67), (610, 285.38), (660, 212.12), (1185, 191.83), (1295, 170.08)]),
 ];
 
+/// A kind, an option, the options it is measured with, its rows: see [`VARIANTS`].
+pub type Variant = (
+    Kind,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    Rows,
+);
+
+/// Rows by width: (from this content width in CSS px, the rows' height in CSS px).
+pub type Rows = &'static [(u32, f64)];
+
 /// Options that change a kind's rows, each with its own rows measured as [`CHROME`]'s: the
 /// kind, the option (without `data-`; its presence selects the variant), the options it is
 /// measured with, and the rows. A linked `norms` says in one line what the standalone one
 /// says in two.
 #[rustfmt::skip]
-pub const VARIANTS: [(Kind, &str, &[(&str, &str)], &[(u32, f64)]); 1] = [
+pub const VARIANTS: [Variant; 1] = [
     (Kind::Norms, "group", &[("data-group", "g")], &[(0, 98.38), (345, 78.08)]),
 ];
 

@@ -12,8 +12,8 @@ use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-/// True (once) if a canvas drew its static layer on screen and still has to make its
-/// off-screen copy: the frame loop then asks for one more frame.
+/// True (once) if a canvas drew its static layer on screen and could not copy it off screen
+/// at once: the frame loop then asks for one more frame, which draws the copy.
 pub fn take_copy_pending() -> bool {
     COPY_PENDING.with(|c| c.replace(false))
 }
@@ -30,8 +30,11 @@ enum Static {
     /// Never drawn: the first frame after the page loads.
     New,
     /// Drawn straight onto the visible canvas in the first frame, under the overlay; the
-    /// off-screen copy is still to be made.
+    /// off-screen copy could not be made from it and is still to be drawn.
     OnScreen,
+    /// Drawn on the visible canvas in this frame and copied off screen at once: this
+    /// frame's overlay goes straight on top, later frames copy it as [`Static::Cached`].
+    Copied,
     /// Out of date (resized, or the figure changed).
     Stale,
     /// In the off-screen canvas, copied under each frame's overlay.
@@ -41,12 +44,11 @@ enum Static {
 /// A canvas sized to its container's width × the device pixel ratio, with an off-screen copy
 /// of its static layer that is redrawn only when the size changes or it is invalidated.
 ///
-/// The first time, the static layer is drawn straight onto the visible canvas, and the
-/// off-screen copy is made in the next frame: copying a freshly drawn off-screen canvas
-/// makes the browser rasterise it on the spot (tens of milliseconds for a heat map with
-/// labels and level lines), which would delay the first picture. Later redraws (a new
-/// function, new timings, a new size) go straight to the off-screen canvas: while the reader
-/// is interacting, drawing twice would cost more than the copy.
+/// The first time, the static layer is drawn straight onto the visible canvas and copied off
+/// screen from it before the overlay goes on: the first picture needs no extra copy, and the
+/// figure's drawing code runs once (drawing the copy again in the next frame had doubled the
+/// cost of every widget's start, a second long task per widget while a page loads). Later
+/// redraws (a new function, new timings, a new size) go straight to the off-screen canvas.
 pub struct LayeredCanvas {
     /// The visible canvas.
     pub canvas: HtmlCanvasElement,
@@ -129,6 +131,10 @@ impl LayeredCanvas {
     ) -> Result {
         let target = match self.state {
             Static::Cached => return Ok(()),
+            Static::Copied => {
+                self.state = Static::Cached;
+                return Ok(());
+            }
             Static::New => {
                 // Nothing of the previous frame may show through.
                 let ctx = context(&self.canvas)?;
@@ -146,8 +152,18 @@ impl LayeredCanvas {
             Canvas::screen(target.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
         draw(&backend.into_drawing_area(), target)?;
         self.state = if self.state == Static::New {
-            COPY_PENDING.with(|c| c.set(true));
-            Static::OnScreen
+            // The copy is made now, from the visible canvas, before the overlay goes on it:
+            // one raster of the fresh layer, where drawing it again next frame would run the
+            // whole figure's drawing code a second time (as long as the first draw).
+            let copy = context(&self.background)?
+                .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
+                .is_ok();
+            if copy {
+                Static::Copied
+            } else {
+                COPY_PENDING.with(|c| c.set(true));
+                Static::OnScreen
+            }
         } else {
             Static::Cached
         };

@@ -65,6 +65,8 @@ test('loading: the demo page mounts one figure per task and nothing on it moves 
     css.rel = 'stylesheet';
     css.href = '/gdviz/demo.css';
     await new Promise((res) => { css.onload = res; document.head.append(css); });
+    // Parsed without scripting, the <noscript> fallbacks would become live images here.
+    for (const n of doc.querySelectorAll('noscript')) n.remove();
     document.getElementById('main').replaceWith(doc.querySelector('main'));
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     const tops = () => [...document.querySelectorAll('[data-gdviz]')].map((el) => [el.id, el.classList.contains('gdviz'), Math.round(el.getBoundingClientRect().top + scrollY)]);

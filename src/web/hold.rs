@@ -44,7 +44,9 @@ impl Hold {
             let weak = Rc::downgrade(frame);
             let resized = root.clone();
             let cb = Closure::<dyn FnMut()>::new(move || {
-                width::forget(&resized);
+                if !width::changed(&resized) {
+                    return;
+                }
                 if let Some(f) = weak.upgrade() {
                     f.request();
                 }

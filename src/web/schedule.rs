@@ -20,6 +20,15 @@ thread_local! {
     static WAITERS: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
     /// The observer lazy figures wait under.
     static LAZY: RefCell<Option<Watch>> = const { RefCell::new(None) };
+    /// The lazy figures waiting under it.
+    static LAZY_WAITING: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
+}
+
+/// True if `el` is waiting to mount: scheduled, or lazy and not near yet.
+pub fn waiting(el: &Element) -> bool {
+    !el.has_attribute(MOUNTED)
+        && (QUEUE.with(|q| q.borrow().contains(el))
+            || LAZY_WAITING.with(|l| l.borrow().contains(el)))
 }
 
 /// True if the figure asks to mount only when it comes near the viewport.
@@ -194,6 +203,11 @@ fn watch(el: &Element) {
         }
         if let Some((obs, _)) = l.as_ref() {
             obs.observe(el);
+            LAZY_WAITING.with(|w| {
+                if !w.borrow().contains(el) {
+                    w.borrow_mut().push(el.clone());
+                }
+            });
         }
     });
 }
@@ -234,6 +248,7 @@ fn reached(near: &[Element]) {
             for el in &batch {
                 obs.unobserve(el);
             }
+            LAZY_WAITING.with(|w| w.borrow_mut().retain(|el| !batch.contains(el)));
         }
     });
     QUEUE.with(|q| {
@@ -250,6 +265,7 @@ fn reached(near: &[Element]) {
 /// `element` is no longer waiting (destroyed, or mounted by a direct call).
 pub fn forget(element: &Element) {
     QUEUE.with(|q| q.borrow_mut().retain(|el| el != element));
+    LAZY_WAITING.with(|w| w.borrow_mut().retain(|el| el != element));
     LAZY.with(|l| {
         if let Some((obs, _)) = l.borrow().as_ref() {
             obs.unobserve(element);

@@ -101,7 +101,7 @@ fn write() {
         !providers.iter().any(|(i, _)| i == id)
             && dom::document()
                 .and_then(|d| d.get_element_by_id(id))
-                .is_some_and(|el| !el.has_attribute(super::MOUNTED))
+                .is_some_and(|el| super::schedule::waiting(&el))
     };
     let hash = window.location().hash().unwrap_or_default();
     if let Ok(old) = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')) {

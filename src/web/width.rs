@@ -48,6 +48,21 @@ pub fn forget(root: &Element) {
     });
 }
 
+/// The root resized (its observer says so): measures it again; true if its width changed
+/// (an observer's first call, made when it starts observing, usually reports the width the
+/// widget was just drawn at: no redraw is needed for it).
+pub fn changed(root: &Element) -> bool {
+    let before = WIDTHS.with(|w| {
+        w.borrow()
+            .iter()
+            .find(|(e, _)| e == root)
+            .map(|&(_, width)| width)
+    });
+    forget(root);
+    let now = css_width(root);
+    !before.is_some_and(|b| (b - now).abs() < 1e-3)
+}
+
 /// The root is no longer observed.
 pub fn drop_root(root: &Element) {
     WIDTHS.with(|w| w.borrow_mut().retain(|(e, _)| e != root));

@@ -107,7 +107,7 @@ export const ready: Promise<void>;
 export function mounting(): Promise<void>;
 /** Mounts the figure `element` names (or returns its handle if it is mounted). */
 export function mount(element: Element): MountedHandle | undefined;
-/** Mounts every `[data-gdviz]` element not mounted yet; returns how many. */
+/** Mounts every `[data-gdviz]` element not mounted yet, now, in one task (lazy ones wait until they come near); returns how many. */
 export function mountAll(): number;
 /** How many widgets are alive. */
 export function mounted(): number;

@@ -7,6 +7,7 @@
 //! turns that into DOM, listeners and canvases for any widget; nothing here touches the page.
 
 use super::contour_plot::Fill;
+use super::json::{self, Json};
 use super::model::Shared;
 use super::target::Target;
 use super::{DrawError, Layer, PlotArea};
@@ -382,8 +383,8 @@ impl Ui {
         self.set(id, Prop::Tables(t))
     }
     /// Sets `data-state` to `state` as JSON.
-    pub fn state(&mut self, state: &impl serde::Serialize) -> &mut Self {
-        self.state = serde_json::to_string(state).unwrap_or_default();
+    pub fn state(&mut self, state: &dyn Json) -> &mut Self {
+        self.state = json::to_string(state);
         self
     }
     /// Asks the live region to say `t`.

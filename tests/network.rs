@@ -6,6 +6,11 @@ use gdviz::figures::loss_slice::LossSlice;
 use gdviz::figures::training::{RunConfig, TrainingRun};
 use proptest::prelude::*;
 
+/// `state` as its `data-state` JSON reads back.
+fn json(state: &dyn gdviz::figures::json::Json) -> serde_json::Value {
+    serde_json::from_str(&gdviz::figures::json::to_string(state)).expect("data-state is JSON")
+}
+
 /// One SGD step of the 1→3→1 ReLU network, by hand: returns (new weights, loss before).
 fn reference_step(w: [f64; 6], x: f64, t: f64, lr: f64) -> ([f64; 6], f64) {
     let z = [w[0] * x, w[1] * x, w[2] * x];
@@ -61,7 +66,7 @@ fn ten_steps_of_the_worked_example_match_the_reference() {
 fn data_state_has_the_contract_keys() {
     let mut run = TrainingRun::new(RunConfig::default());
     run.step();
-    let mlp = serde_json::to_value(run.mlp_state()).unwrap();
+    let mlp = json(&run.mlp_state());
     for key in [
         "kind", "step", "x", "target", "lr", "weights", "yhat", "loss", "grad", "losses",
     ] {
@@ -71,7 +76,7 @@ fn data_state_has_the_contract_keys() {
     assert_eq!(mlp["weights"].as_array().unwrap().len(), 6);
     assert_eq!(mlp["grad"].as_array().unwrap().len(), 6);
     assert_eq!(mlp["losses"].as_array().unwrap().len(), 2);
-    let slice = serde_json::to_value(LossSlice::new(&run).state(&run)).unwrap();
+    let slice = json(&LossSlice::new(&run).state(&run));
     for key in ["kind", "step", "weights", "loss", "axes", "start", "end"] {
         assert!(slice.get(key).is_some(), "loss-slice state lacks {key}");
     }
@@ -117,7 +122,7 @@ fn overflow_is_reported_at_the_step_it_happens() {
     assert!(!run.step());
     assert_eq!(run.diverged_at(), Some(1));
     // The gradient at the current weights overflows: data-state says so instead of carrying it.
-    let state = serde_json::to_value(run.mlp_state()).unwrap();
+    let state = json(&run.mlp_state());
     assert_eq!(state["grad"], serde_json::Value::Null);
     assert!(state["error"]
         .as_str()

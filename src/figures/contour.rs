@@ -5,6 +5,7 @@ pub use super::contour_plot::Fill;
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
 use super::format::{link_angle, num, pair, sci, sig};
+use super::json::{Fields, Object};
 use super::model::{self, ExprInput, Shared};
 use super::options::{self, OptionError, Options};
 use super::plot_area::PlotArea;
@@ -16,7 +17,6 @@ use crate::math::contour::{Grid, LevelLine};
 use crate::math::finite_diff;
 use crate::math::functions::{Domain, Function};
 use plotters::prelude::*;
-use serde::Serialize;
 use std::f64::consts::TAU;
 
 pub use super::model::{default_point, function_option, Config};
@@ -27,12 +27,11 @@ pub use super::model::{default_point, function_option, Config};
 pub const FD_STEP: f64 = 1e-5;
 
 /// What `data-state` reports: `{"kind":"contour","fn":…,"x":…,"y":…,"f":…,"grad":[…],"norm":…}`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"contour"`.
     pub kind: &'static str,
     /// The function's name.
-    #[serde(rename = "fn")]
     pub function: String,
     /// The point.
     pub x: f64,
@@ -51,12 +50,26 @@ pub struct State {
     pub fd_error: f64,
     /// Why f or ∇f has no value at the point (a typed function, e.g. ln(x) at x < 0); then
     /// `f`, `grad`, `norm` and the estimate are `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub undefined: Option<String>,
     /// The direction u(θ) drawn from the point (radians), when a `sinusoid` of its group
     /// shares one or `data-theta` sets it; absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theta: Option<f64>,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("fn", &self.function)
+            .field("x", &self.x)
+            .field("y", &self.y)
+            .field("f", &self.f)
+            .field("grad", &self.grad)
+            .field("norm", &self.norm)
+            .field("fd_grad", &self.fd_grad)
+            .field("fd_error", &self.fd_error)
+            .some("undefined", &self.undefined)
+            .some("theta", &self.theta);
+    }
 }
 
 /// The figure: a function, its sampled grid and level lines (computed once), and the point.
@@ -703,7 +716,7 @@ mod tests {
         assert!(s.fd_error < 1e-8, "{}", s.fd_error);
         assert!((s.fd_grad[0] - 6.0).abs() < 1e-8 && (s.fd_grad[1] - 8.0).abs() < 1e-8);
         assert_eq!(s.undefined, None);
-        let json = serde_json::to_string(&s).unwrap();
+        let json = crate::figures::json::to_string(&s);
         assert!(
             json.starts_with(r#"{"kind":"contour","fn":"bowl","x":3.0,"y":4.0,"f":25.0,"grad":[6.0,8.0],"norm":10.0,"fd_grad":["#),
             "{json}"
@@ -740,7 +753,7 @@ mod tests {
             "{:?}",
             s.undefined
         );
-        let json = serde_json::to_string(&s).unwrap();
+        let json = crate::figures::json::to_string(&s);
         assert!(
             json.contains(r#""f":null"#)
                 && json.contains(r#""grad":[null,null]"#)

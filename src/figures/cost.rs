@@ -5,6 +5,7 @@
 
 use super::draw;
 use super::format::{num, sci, sig};
+use super::json::{Fields, Object};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
@@ -16,7 +17,6 @@ use crate::math::finite_diff::{derivative, Scheme};
 use plotters::coord::combinators::LogCoord;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use serde::Serialize;
 
 /// The chain lengths of the article's table.
 pub const TABLE_N: [u64; 4] = [2, 5, 10, 100];
@@ -69,7 +69,7 @@ fn wrap(text: &str, max: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
 }
 
 /// Gradient timings measured in the page: nanoseconds per gradient for each chain length.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Timings {
     /// Chain lengths measured.
     pub n: Vec<u64>,
@@ -79,8 +79,16 @@ pub struct Timings {
     pub backprop_ns: Vec<f64>,
 }
 
+impl Fields for Timings {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("n", &self.n)
+            .field("fd_ns", &self.fd_ns)
+            .field("backprop_ns", &self.backprop_ns);
+    }
+}
+
 /// What `data-state` reports.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"cost"`.
     pub kind: &'static str,
@@ -93,8 +101,18 @@ pub struct State {
     /// fd_ops / backprop_ops = n/2.
     pub ratio: f64,
     /// Timings measured in this browser, once available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timings: Option<Timings>,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("n", &self.n)
+            .field("fd_ops", &self.fd_ops)
+            .field("backprop_ops", &self.backprop_ops)
+            .field("ratio", &self.ratio)
+            .some("timings", &self.timings);
+    }
 }
 
 /// One row of the article's table, counted by running the instrumented chain.

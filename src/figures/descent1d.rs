@@ -3,6 +3,7 @@
 
 use super::draw;
 use super::format::num;
+use super::json::{Fields, Object};
 use super::motion::{Player, Stop, WithPlaying};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
@@ -13,7 +14,6 @@ use super::{Drawn, Root};
 use crate::math::functions::Function1d;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use serde::Serialize;
 
 /// The x range every curve is shown on.
 pub const VIEW: (f64, f64) = (-3.0, 3.0);
@@ -22,12 +22,11 @@ pub const VIEW: (f64, f64) = (-3.0, 3.0);
 const ESCAPE: f64 = 1e12;
 
 /// What `data-state` reports.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"descent-1d"`.
     pub kind: &'static str,
     /// The curve's name.
-    #[serde(rename = "fn")]
     pub function: &'static str,
     /// The current point.
     pub x: f64,
@@ -42,8 +41,21 @@ pub struct State {
     /// x at step 0, 1, …, step.
     pub history: Vec<f64>,
     /// The step at which the run diverged, if it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diverged_at: Option<usize>,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("fn", &self.function)
+            .field("x", &self.x)
+            .field("f", &self.f)
+            .field("slope", &self.slope)
+            .field("lr", &self.lr)
+            .field("step", &self.step)
+            .field("history", &self.history)
+            .some("diverged_at", &self.diverged_at);
+    }
 }
 
 /// The widget's model.

@@ -4,6 +4,7 @@
 
 use super::draw;
 use super::format::{num, sig};
+use super::json::{Fields, Object};
 use super::model::Shared;
 use super::options::{OptionError, Options};
 use super::plot_area::PlotArea;
@@ -17,7 +18,6 @@ use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
 use super::{Drawn, Root};
 use crate::math::functions::Function;
 use plotters::prelude::*;
-use serde::Serialize;
 
 /// Facets along each side of the surface.
 const FACETS: usize = 16;
@@ -105,10 +105,9 @@ impl Heights {
 }
 
 /// What `data-state` reports: the run, as `trajectory` reports it, and the view.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LandscapeState {
     /// The run (`kind` is `"landscape"`).
-    #[serde(flatten)]
     pub race: State,
     /// View angle around the vertical axis, radians.
     pub yaw: f64,
@@ -116,6 +115,15 @@ pub struct LandscapeState {
     pub pitch: f64,
     /// True when heights are drawn on a log scale.
     pub log_heights: bool,
+}
+
+impl Fields for LandscapeState {
+    fn fields(&self, o: &mut Object<'_>) {
+        self.race.fields(o);
+        o.field("yaw", &self.yaw)
+            .field("pitch", &self.pitch)
+            .field("log_heights", &self.log_heights);
+    }
 }
 
 /// The widget: the surface, the paths on it, Play/Step/Reset and a toggle per path.
@@ -650,7 +658,7 @@ mod tests {
         let gd = s.race.paths["gd"][3];
         assert!((gd[0] - 3.0 * 0.512).abs() < 1e-12 && (gd[1] - 4.0 * 0.512).abs() < 1e-12);
         assert!((s.yaw - 90f64.to_radians()).abs() < 1e-4);
-        let json = serde_json::to_string(&s).unwrap();
+        let json = crate::figures::json::to_string(&s);
         assert!(
             json.starts_with(r#"{"kind":"landscape","fn":"bowl""#),
             "{json}"

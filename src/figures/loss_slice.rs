@@ -8,6 +8,7 @@
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
 use super::format::sig;
+use super::json::{Fields, Object};
 use super::model::Shared;
 use super::motion::WithPlaying;
 use super::options::{OptionError, OptionErrorKind, Options};
@@ -19,13 +20,12 @@ use super::{Drawn, Root};
 use crate::math::functions::Domain;
 use crate::math::mlp::Network;
 use plotters::prelude::*;
-use serde::Serialize;
 
 /// Indices of the two weights on the axes: w₁⁽²⁾ and w₃⁽²⁾.
 pub const AXES: [usize; 2] = [3, 5];
 
 /// What `data-state` reports for `loss-slice`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"loss-slice"`.
     pub kind: &'static str,
@@ -47,6 +47,21 @@ pub struct State {
     pub base: Vec<f64>,
     /// The loss the slice shows at `end` (equal to `loss` when held at the current weights).
     pub slice_loss_at_end: f64,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("step", &self.step)
+            .field("weights", &self.weights)
+            .field("loss", &self.loss)
+            .field("axes", &self.axes)
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("held", &self.held)
+            .field("base", &self.base)
+            .field("slice_loss_at_end", &self.slice_loss_at_end);
+    }
 }
 
 /// Reads `data-held`: `step-start` or `current` (which weights the slice holds).

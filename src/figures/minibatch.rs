@@ -8,6 +8,7 @@
 use super::contour_plot::{ContourPlot, Fill, OnContours};
 use super::draw;
 use super::format::{num, pair};
+use super::json::{Fields, Object};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
@@ -18,7 +19,6 @@ use crate::math::functions::Domain;
 use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use serde::Serialize;
 
 /// Examples in the data set.
 pub const EXAMPLES: usize = 50;
@@ -123,7 +123,7 @@ impl Config {
 }
 
 /// What `data-state` reports.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"minibatch"`.
     pub kind: &'static str,
@@ -157,6 +157,27 @@ pub struct State {
     pub gd_path: Vec<[f64; 2]>,
     /// SGD from (w, b) with a fresh batch of `batch_size` each step.
     pub sgd_path: Vec<[f64; 2]>,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("batch_size", &self.batch_size)
+            .field("w", &self.w)
+            .field("b", &self.b)
+            .field("batch_grad", &self.batch_grad)
+            .field("full_grad", &self.full_grad)
+            .field("loss", &self.loss)
+            .field("batch", &self.batch)
+            .field("resamples", &self.resamples)
+            .field("mean_batch_grad", &self.mean_batch_grad)
+            .field("seed", &self.seed)
+            .field("examples", &self.examples)
+            .field("optimum", &self.optimum)
+            .field("lr", &self.lr)
+            .field("gd_path", &self.gd_path)
+            .field("sgd_path", &self.sgd_path);
+    }
 }
 
 /// The figure.
@@ -834,7 +855,7 @@ mod tests {
         assert_eq!(s.resamples, 1);
         assert_eq!(s.mean_batch_grad, s.batch_grad);
         assert_eq!(s.gd_path.len(), PATH_STEPS + 1);
-        let json = serde_json::to_string(&s).unwrap();
+        let json = crate::figures::json::to_string(&s);
         assert!(
             json.starts_with(r#"{"kind":"minibatch","batch_size":5,"w":"#),
             "{json}"

@@ -9,6 +9,7 @@ pub mod cost;
 pub mod descent1d;
 pub mod draw;
 pub mod format;
+pub mod json;
 pub mod landscape;
 pub mod loss_chart;
 pub mod loss_slice;

@@ -7,6 +7,7 @@
 use super::contour_plot::Fill;
 use super::draw;
 use super::format::{num, sci, sig};
+use super::json::{Fields, Object};
 use super::model::Shared;
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
@@ -17,7 +18,6 @@ use super::{Drawn, Layer, Root};
 use crate::math::momentum::{self, Setting};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use serde::Serialize;
 
 /// The condition numbers the figure takes.
 pub const KAPPA: (f64, f64) = (1.0, 1000.0);
@@ -72,7 +72,7 @@ fn nice_step(x: f64) -> f64 {
 }
 
 /// The optimum's numbers in `data-state`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Optimum {
     /// η* = 4/(√κ + 1)².
     pub lr: f64,
@@ -82,8 +82,16 @@ pub struct Optimum {
     pub rate: f64,
 }
 
+impl Fields for Optimum {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("lr", &self.lr)
+            .field("beta", &self.beta)
+            .field("rate", &self.rate);
+    }
+}
+
 /// What `data-state` reports.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"momentum-map"`.
     pub kind: &'static str,
@@ -96,12 +104,24 @@ pub struct State {
     /// The convergence rate: the error shrinks by this factor per step in the long run.
     pub rate: f64,
     /// Steps to shrink the error 1000 times, ln 1000/(−ln rate); absent if it diverges.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<f64>,
     /// The best η and β for κ, and their rate.
     pub optimum: Optimum,
     /// True if the rate is 1 or more.
     pub diverges: bool,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("kappa", &self.kappa)
+            .field("lr", &self.lr)
+            .field("beta", &self.beta)
+            .field("rate", &self.rate)
+            .some("steps", &self.steps)
+            .field("optimum", &self.optimum)
+            .field("diverges", &self.diverges);
+    }
 }
 
 /// The `momentum-map` widget: the map (press, drag or arrow keys set η and β), a log-scale κ

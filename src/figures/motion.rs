@@ -5,6 +5,8 @@
 //! The web host ticks a widget only while it is on screen and its tab is shown; when it comes
 //! back, [`Player::elapsed`] caps the gap at [`MAX_FRAME_MS`], so nothing jumps ahead.
 
+use super::json::{Fields, Object};
+
 /// The longest time one frame may advance the motion, milliseconds (a frame after a pause
 /// off screen, or after a long task, moves on by at most this).
 pub const MAX_FRAME_MS: f64 = 100.0;
@@ -98,13 +100,18 @@ impl Player {
 }
 
 /// A widget's `data-state` with `"playing"` added (true while its motion runs).
-#[derive(serde::Serialize)]
-pub struct WithPlaying<'a, S: serde::Serialize> {
+pub struct WithPlaying<'a, S: Fields> {
     /// The widget's own state.
-    #[serde(flatten)]
     pub state: &'a S,
     /// True while Play (or Train) runs.
     pub playing: bool,
+}
+
+impl<'a, S: Fields> Fields for WithPlaying<'a, S> {
+    fn fields(&self, o: &mut Object<'_>) {
+        self.state.fields(o);
+        o.field("playing", &self.playing);
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::draw;
 use super::format::num;
+use super::json::{Fields, Object};
 use super::model::Shared;
 use super::options::{self, OptionError, Options};
 use super::plot_area::PlotArea;
@@ -14,7 +15,6 @@ use super::{Drawn, Root};
 use crate::math::norms::{try_steepest, Norm, Steepest};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use serde::Serialize;
 use std::f64::consts::{FRAC_PI_4, TAU};
 
 /// The three norms in panel order.
@@ -24,7 +24,7 @@ pub const NORMS: [Norm; 3] = [Norm::L2, Norm::L1, Norm::LInf];
 const OPTIMUM: RGBColor = RGBColor(0x7b, 0x2d, 0xbf);
 
 /// What `data-state` reports (directions and values are `null` when ∇f = 0).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"norms"`.
     pub kind: &'static str,
@@ -46,6 +46,21 @@ pub struct State {
     pub l1_tie: bool,
     /// True when a component is zero: a whole edge of the square is optimal.
     pub linf_tie: bool,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("grad", &self.grad)
+            .field("l2", &self.l2)
+            .field("l1", &self.l1)
+            .field("linf", &self.linf)
+            .field("l2_value", &self.l2_value)
+            .field("l1_value", &self.l1_value)
+            .field("linf_value", &self.linf_value)
+            .field("l1_tie", &self.l1_tie)
+            .field("linf_tie", &self.linf_tie);
+    }
 }
 
 /// The widget's model: a gradient.

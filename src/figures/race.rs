@@ -3,6 +3,7 @@
 
 use super::contour::default_point;
 use super::format::{num, short, sig};
+use super::json::{Fields, Object};
 use super::model::{coordinate, function_option};
 use super::options::{self, parse_number, OptionError, OptionErrorKind, Options};
 use super::style;
@@ -11,7 +12,6 @@ use crate::math::functions::Function;
 use crate::math::momentum::Setting;
 use crate::math::optimizers::{Hyper, Optimizer, Path, Step};
 use plotters::style::RGBColor;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How many optimizers race.
@@ -403,7 +403,7 @@ impl Default for Config {
 }
 
 /// Each ε used, by optimizer key.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Epsilons {
     /// Adagrad's ε.
     pub adagrad: f64,
@@ -413,13 +413,20 @@ pub struct Epsilons {
     pub adam: f64,
 }
 
+impl Fields for Epsilons {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("adagrad", &self.adagrad)
+            .field("rmsprop", &self.rmsprop)
+            .field("adam", &self.adam);
+    }
+}
+
 /// What `data-state` reports (`trajectory`, `landscape`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// The kind.
     pub kind: &'static str,
     /// The function's name (or typed expression).
-    #[serde(rename = "fn")]
     pub function: String,
     /// Where the paths start.
     pub start: [f64; 2],
@@ -435,7 +442,6 @@ pub struct State {
     /// Each shown optimizer's loss at each point.
     pub losses: BTreeMap<&'static str, Vec<f64>>,
     /// The iteration at which a path diverged (its loss overflowed), by key; absent if none.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub diverged: BTreeMap<&'static str, usize>,
     /// Momentum's and Nesterov's β.
     pub beta: f64,
@@ -447,6 +453,27 @@ pub struct State {
     pub beta2: f64,
     /// The ε each adaptive optimizer uses.
     pub eps: Epsilons,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("fn", &self.function)
+            .field("start", &self.start)
+            .field("lr", &self.lr)
+            .field("iter", &self.iter)
+            .field("iters", &self.iters)
+            .field("paths", &self.paths)
+            .field("losses", &self.losses);
+        if !self.diverged.is_empty() {
+            o.field("diverged", &self.diverged);
+        }
+        o.field("beta", &self.beta)
+            .field("alpha", &self.alpha)
+            .field("beta1", &self.beta1)
+            .field("beta2", &self.beta2)
+            .field("eps", &self.eps);
+    }
 }
 
 /// The run: every optimizer's path so far.

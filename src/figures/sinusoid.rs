@@ -6,6 +6,7 @@ use super::contour::Config;
 use super::contour_plot::{ContourPlot, Fill, OnContours};
 use super::draw;
 use super::format::{link_angle, num};
+use super::json::{Fields, Object};
 use super::model::{self, ExprInput, Shared};
 use super::motion::{Player, WithPlaying};
 use super::options::{self, OptionError, OptionErrorKind, Options};
@@ -17,7 +18,6 @@ use super::{Drawn, Root};
 use crate::math::directional::{components, directional_derivative, try_peak};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use serde::Serialize;
 use std::f64::consts::{PI, TAU};
 
 /// Orange for f_x cos θ, as in the article.
@@ -26,12 +26,11 @@ pub const X_PART: RGBColor = RGBColor(0xe0, 0x6c, 0x00);
 pub const Y_PART: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
 
 /// What `data-state` reports.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Always `"sinusoid"`.
     pub kind: &'static str,
     /// The function's name.
-    #[serde(rename = "fn")]
     pub function: String,
     /// The point.
     pub x: f64,
@@ -47,6 +46,20 @@ pub struct State {
     pub theta_star: Option<f64>,
     /// ‖∇f‖, the peak; `null` at a critical point.
     pub amplitude: Option<f64>,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("fn", &self.function)
+            .field("x", &self.x)
+            .field("y", &self.y)
+            .field("grad", &self.grad)
+            .field("theta", &self.theta)
+            .field("d_theta", &self.d_theta)
+            .field("theta_star", &self.theta_star)
+            .field("amplitude", &self.amplitude);
+    }
 }
 
 /// The widget's model: a function, a point and a direction.
@@ -947,7 +960,7 @@ mod tests {
         );
         let s = fig.state();
         assert_eq!((s.theta_star, s.amplitude, s.d_theta), (None, None, 0.0));
-        let json = serde_json::to_string(&s).unwrap();
+        let json = crate::figures::json::to_string(&s);
         assert!(json.contains("\"theta_star\":null") && json.contains("\"amplitude\":null"));
         let svg = super::super::render_svg(
             600,

@@ -8,6 +8,7 @@
 
 use super::draw;
 use super::format::{link_angle, num};
+use super::json::{Fields, Object};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::sinusoid::{X_PART, Y_PART};
@@ -18,7 +19,6 @@ use super::{Drawn, Root};
 use crate::math::functions::Function;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use serde::Serialize;
 
 /// Half-width of the square of inputs shown.
 pub const R: f64 = 2.5;
@@ -36,7 +36,7 @@ pub enum Mode {
 }
 
 /// What `data-state` reports for `bowl`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BowlState {
     /// Always `"bowl"`.
     pub kind: &'static str,
@@ -56,8 +56,21 @@ pub struct BowlState {
     pub pitch: f64,
 }
 
+impl Fields for BowlState {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("x", &self.x)
+            .field("y", &self.y)
+            .field("f", &self.f)
+            .field("fx", &self.fx)
+            .field("fy", &self.fy)
+            .field("yaw", &self.yaw)
+            .field("pitch", &self.pitch);
+    }
+}
+
 /// What `data-state` reports for `input-plane`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InputPlaneState {
     /// Always `"input-plane"`.
     pub kind: &'static str,
@@ -75,6 +88,19 @@ pub struct InputPlaneState {
     pub yaw: f64,
     /// View angles, radians.
     pub pitch: f64,
+}
+
+impl Fields for InputPlaneState {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("x", &self.x)
+            .field("y", &self.y)
+            .field("f", &self.f)
+            .field("grad", &self.grad)
+            .field("uphill_3d", &self.uphill_3d)
+            .field("yaw", &self.yaw)
+            .field("pitch", &self.pitch);
+    }
 }
 
 /// A 3-D view's angles, turned by drags and keys (`bowl`, `input-plane`, `landscape`).

@@ -3,11 +3,11 @@
 //! one run, so a step pressed in one is seen by the other.
 
 use super::format::sig;
+use super::json::{Fields, Object};
 use super::motion::{Player, Stop};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::widget::{Env, Outcome};
 use crate::math::mlp::{Network, Step};
-use serde::Serialize;
 
 /// Number of weights of the 1→3→1 network.
 pub const WEIGHTS: usize = 6;
@@ -176,7 +176,7 @@ pub struct TrainingRun {
 }
 
 /// What `data-state` reports for `mlp`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MlpState {
     /// Always `"mlp"`.
     pub kind: &'static str,
@@ -199,11 +199,26 @@ pub struct MlpState {
     /// The loss after each step, starting with step 0.
     pub losses: Vec<f64>,
     /// The step at which a number overflowed, if it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diverged_at: Option<usize>,
     /// Why the run stopped, when it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl Fields for MlpState {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("step", &self.step)
+            .field("x", &self.x)
+            .field("target", &self.target)
+            .field("lr", &self.lr)
+            .field("weights", &self.weights)
+            .field("yhat", &self.yhat)
+            .field("loss", &self.loss)
+            .field("grad", &self.grad)
+            .field("losses", &self.losses)
+            .some("diverged_at", &self.diverged_at)
+            .some("error", &self.error);
+    }
 }
 
 impl TrainingRun {

@@ -706,7 +706,7 @@ mod tests {
         assert_eq!(s.paths["coordinate"][1], [3.0, 3.2]);
         assert_eq!(s.losses["gd"][0], 25.0);
         assert!(s.diverged.is_empty());
-        let json = serde_json::to_string(&s).unwrap();
+        let json = crate::figures::json::to_string(&s);
         assert!(json.starts_with(r#"{"kind":"trajectory","fn":"bowl","start":[3.0,4.0],"lr":0.1,"iter":3,"iters":3,"paths":{"coordinate":[[3.0,4.0],[3.0,3.2]"#), "{json}");
     }
 

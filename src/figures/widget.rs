@@ -7,6 +7,7 @@
 //! turns that into DOM, listeners and canvases for any widget; nothing here touches the page.
 
 use super::contour_plot::Fill;
+use super::json::{self, Json};
 use super::model::Shared;
 use super::target::Target;
 use super::{DrawError, Layer, PlotArea};
@@ -382,8 +383,8 @@ impl Ui {
         self.set(id, Prop::Tables(t))
     }
     /// Sets `data-state` to `state` as JSON.
-    pub fn state(&mut self, state: &impl serde::Serialize) -> &mut Self {
-        self.state = serde_json::to_string(state).unwrap_or_default();
+    pub fn state(&mut self, state: &dyn Json) -> &mut Self {
+        self.state = json::to_string(state);
         self
     }
     /// Asks the live region to say `t`.
@@ -468,33 +469,7 @@ pub trait Widget: 'static {
     where
         Self: Sized,
     {
-        let heights: Vec<u32> = (0..canvases(&self.layout()).len())
-            .map(|i| self.height(i, width, 1.0))
-            .collect();
-        super::render_svg_for::<S>(
-            width,
-            |_| heights.iter().sum(),
-            |root| {
-                let mut rest = root.clone();
-                for (canvas, &h) in heights.iter().enumerate() {
-                    let area = if canvas + 1 == heights.len() {
-                        rest.clone()
-                    } else {
-                        let (top, below) = rest.split_vertically(h);
-                        rest = below;
-                        top
-                    };
-                    let pass = Pass {
-                        canvas,
-                        layer: Layer::All,
-                        fill: Fill::Cells(48),
-                        ratio: 1.0,
-                    };
-                    self.draw(&area, pass)?;
-                }
-                Ok(())
-            },
-        )
+        svg_of::<S>(self, width)
     }
 
     /// [`svg_for`](Widget::svg_for) for a document on its own.
@@ -553,6 +528,38 @@ pub trait Widget: 'static {
     fn first_action(&self) -> Option<(&'static str, i32)> {
         None
     }
+}
+
+/// [`Widget::svg_for`]'s document, drawn through [`Figure`]: one copy of this code for every
+/// kind of widget (a generic default method is compiled once per widget).
+fn svg_of<S: DrawingBackend>(figure: &dyn Figure<S>, width: u32) -> Result<String, DrawError> {
+    let heights: Vec<u32> = (0..canvases(&figure.layout()).len())
+        .map(|i| figure.height(i, width, 1.0))
+        .collect();
+    super::render_svg_for::<S>(
+        width,
+        |_| heights.iter().sum(),
+        |root| {
+            let mut rest = root.clone();
+            for (canvas, &h) in heights.iter().enumerate() {
+                let area = if canvas + 1 == heights.len() {
+                    rest.clone()
+                } else {
+                    let (top, below) = rest.split_vertically(h);
+                    rest = below;
+                    top
+                };
+                let pass = Pass {
+                    canvas,
+                    layer: Layer::All,
+                    fill: Fill::Cells(48),
+                    ratio: 1.0,
+                };
+                figure.draw(&area, pass)?;
+            }
+            Ok(())
+        },
+    )
 }
 
 /// A [`Widget`] seen through one screen backend `S`: object-safe, so the web host's code is

@@ -1,6 +1,7 @@
 //! Small DOM helpers that never panic.
 
 use super::error::{Error, Result};
+use crate::figures::json::{self, Fields, Object};
 use crate::figures::Options;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Window};
@@ -105,18 +106,23 @@ pub fn show_error(el: &Element, kind: &str, message: &str, attribute: Option<&st
 
 /// `{kind, error, attribute}` as JSON.
 fn error_json(kind: &str, error: &str, attribute: Option<&str>) -> String {
-    #[derive(serde::Serialize)]
     struct Failed<'a> {
         kind: &'a str,
         error: &'a str,
         attribute: Option<&'a str>,
     }
-    let failed = Failed {
+    impl Fields for Failed<'_> {
+        fn fields(&self, o: &mut Object<'_>) {
+            o.field("kind", &self.kind)
+                .field("error", &self.error)
+                .field("attribute", &self.attribute);
+        }
+    }
+    json::to_string(&Failed {
         kind,
         error,
         attribute,
-    };
-    serde_json::to_string(&failed).unwrap_or_default()
+    })
 }
 
 /// Says, in an alert at the top of a running widget, that an option was refused (the widget

@@ -20,7 +20,7 @@ const KEYS: [&str; 29] = [
 ];
 
 /// Keys whose value may be `null` by design (no steepest direction at a critical point, no
-/// gradient after a divergence). serde_json writes a non-finite float as `null` too, so a
+/// gradient after a divergence). data-state writes a non-finite float as `null` too, so a
 /// `null` anywhere else is a NaN or an infinity that reached `data-state`.
 const NULLABLE: [&str; 9] = [
     "theta_star", "amplitude", "l2", "l1", "linf", "l2_value", "l1_value", "linf_value", "grad",

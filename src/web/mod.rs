@@ -99,6 +99,8 @@ pub fn mounted() -> u32 {
 /// Destroys the widget mounted in `element`, if there is one; true if there was.
 #[wasm_bindgen]
 pub fn unmount(element: &Element) -> bool {
+    // A figure still waiting to mount (scheduled, or lazy) waits no more.
+    schedule::forget(element);
     match find(|e| e.element == *element) {
         Some(id) => {
             Handle { id }.destroy();

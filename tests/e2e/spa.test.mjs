@@ -70,7 +70,7 @@ test('events: one gdviz-change per frame with data-state as detail; gdviz-error 
     document.addEventListener('gdviz-error', (e) => errors.push(e.detail));
     document.body.appendChild(host);
     await frame();
-    await frame();
+    await frame(); await m.mounting(); await frame();
     const first = changes.length;
     // Five arrow presses in one task: five changes, one frame, one event.
     const canvas = document.querySelector('#ev canvas');
@@ -132,6 +132,8 @@ test('handles: mount returns the same handle, action() presses a button, a bad n
 test('custom element and live options: <gdviz-figure> mounts, moves, reconnects; a changed option rebuilds it, a bad one is refused and cleared', async () => {
   const { page, context, result: r } = await inPage(async (m, frame) => {
     const settle = async () => { await frame(); await frame(); };
+    // Connected figures mount in a task of their own: mounting() resolves once they have.
+    const mounted = async () => { await settle(); await m.mounting(); await frame(); };
     const out = {};
     const base = m.mounted();
     const fig = document.createElement('gdviz-figure');
@@ -140,7 +142,7 @@ test('custom element and live options: <gdviz-figure> mounts, moves, reconnects;
     fig.setAttribute('x', '1');
     fig.setAttribute('y', '0.5');
     document.body.appendChild(fig);
-    await settle();
+    await mounted();
     out.first = fig.state;
     out.mountedAfterInsert = m.mounted() - base;
     out.display = getComputedStyle(fig).display;
@@ -153,7 +155,7 @@ test('custom element and live options: <gdviz-figure> mounts, moves, reconnects;
     await settle();
     out.afterRemove = m.mounted() - base;
     document.body.appendChild(fig);
-    await settle();
+    await mounted();
     out.afterReconnect = { mounted: m.mounted() - base, x: fig.state.x };
     // A live option: the widget is rebuilt from its options within the frame.
     fig.setAttribute('x', '-2');
@@ -177,7 +179,7 @@ test('custom element and live options: <gdviz-figure> mounts, moves, reconnects;
     const net = document.createElement('gdviz-figure');
     net.setAttribute('kind', 'mlp');
     document.body.appendChild(net);
-    await settle();
+    await mounted();
     net.action('step');
     await frame();
     out.netStep = net.state.step;
@@ -227,7 +229,7 @@ test('set(): all the options or none; unknown names and bad values are Errors na
     const fig = document.createElement('gdviz-figure');
     fig.setAttribute('kind', 'sinusoid');
     document.body.appendChild(fig);
-    await frame(); await frame();
+    await frame(); await frame(); await m.mounting(); await frame();
     fig.set({ theta: 90 });
     await frame();
     out.theta = fig.state.theta;
@@ -293,7 +295,7 @@ test('a gdviz-change listener may set, act on or destroy its own figure', async 
     // Keep the point left of x = 2: a listener that corrects the figure it listens to.
     fig.addEventListener('gdviz-change', (e) => { if (e.detail.x > 2) fig.set({ x: 2 }); });
     document.body.appendChild(fig);
-    await frame(); await frame();
+    await frame(); await frame(); await m.mounting(); await frame();
     const canvas = fig.querySelector('canvas');
     canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shift: false, bubbles: true }));
     await frame(); await frame(); await frame();

@@ -215,23 +215,13 @@ fn watch(el: &Element) {
 /// Lazy figures came near: they mount next, each with the lazy members of its group.
 fn reached(near: &[Element]) {
     let mut batch: Vec<Element> = Vec::new();
-    let lazy_waiting = || -> Vec<Element> {
-        let Some(document) = dom::document() else {
-            return Vec::new();
-        };
-        let Ok(list) = document.query_selector_all("[data-gdviz], gdviz-figure") else {
-            return Vec::new();
-        };
-        (0..list.length())
-            .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
-            .filter(|el| is_lazy(el) && !el.has_attribute(MOUNTED))
+    let waiting: Vec<Element> = LAZY_WAITING.with(|w| {
+        w.borrow()
+            .iter()
+            .filter(|el| el.is_connected() && !el.has_attribute(MOUNTED))
+            .cloned()
             .collect()
-    };
-    let waiting = if near.iter().any(|el| group(el).is_some()) {
-        lazy_waiting()
-    } else {
-        Vec::new()
-    };
+    });
     for el in near {
         match group(el) {
             Some(g) => batch.extend(

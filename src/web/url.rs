@@ -31,6 +31,11 @@ pub fn enabled() -> bool {
 /// The fragment's options for the widget `id`, as (`data-…` attribute, value) pairs, or an
 /// error if the fragment is malformed.
 fn overrides(id: &str) -> Result<Vec<(String, String)>, Error> {
+    crate::figures::options::link_options(&fragment()?, id).map_err(Error::Dom)
+}
+
+/// The fragment's (key, value) pairs, or an error if it is malformed.
+fn fragment() -> Result<Vec<(String, String)>, Error> {
     let hash = dom::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
@@ -51,7 +56,7 @@ fn overrides(id: &str) -> Result<Vec<(String, String)>, Error> {
         let text = |i| pair.get(i).as_string().unwrap_or_default();
         entries.push((text(0), text(1)));
     }
-    crate::figures::options::link_options(&entries, id).map_err(Error::Dom)
+    Ok(entries)
 }
 
 /// Registers the widget `id`'s view for the fragment (replacing an earlier one of that id).
@@ -103,35 +108,24 @@ fn write() {
                 .and_then(|d| d.get_element_by_id(id))
                 .is_some_and(|el| super::schedule::waiting(&el))
     };
-    let hash = window.location().hash().unwrap_or_default();
-    if let Ok(old) = web_sys::UrlSearchParams::new_with_str(hash.trim_start_matches('#')) {
-        for entry in js_sys::try_iter(&old).ok().flatten().into_iter().flatten() {
-            let pair: js_sys::Array = match entry {
-                Ok(e) => e.unchecked_into(),
-                Err(_) => continue,
-            };
-            let (key, value) = (
-                pair.get(0).as_string().unwrap_or_default(),
-                pair.get(1).as_string().unwrap_or_default(),
-            );
-            if key.split_once('.').is_some_and(|(id, _)| waiting(id)) {
-                params.append(&key, &value);
-            }
+    for (key, value) in fragment().unwrap_or_default() {
+        if key.split_once('.').is_some_and(|(id, _)| waiting(id)) {
+            params.append(&key, &value);
         }
     }
-    let fragment = String::from(params.to_string());
+    let written = String::from(params.to_string());
     if window
         .location()
         .hash()
         .ok()
         .as_deref()
         .map(|h| h.trim_start_matches('#'))
-        == Some(fragment.as_str())
+        == Some(written.as_str())
     {
         return;
     }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{written}")));
     }
 }
 

@@ -14,12 +14,7 @@ thread_local! {
 /// The CSS width available to a widget's figure: its root's content width (a host page may
 /// pad the element), within sane bounds.
 pub fn css_width(root: &Element) -> f64 {
-    let remembered = WIDTHS.with(|w| {
-        w.borrow()
-            .iter()
-            .find(|(e, _)| e == root)
-            .map(|&(_, width)| width)
-    });
+    let remembered = remembered(root);
     if let Some(width) = remembered.filter(|w| w.is_finite()) {
         return width;
     }
@@ -32,6 +27,16 @@ pub fn css_width(root: &Element) -> f64 {
         });
     }
     width
+}
+
+/// The width remembered for an observed root (NaN: to measure), if it is observed.
+fn remembered(root: &Element) -> Option<f64> {
+    WIDTHS.with(|w| {
+        w.borrow()
+            .iter()
+            .find(|(e, _)| e == root)
+            .map(|&(_, width)| width)
+    })
 }
 
 /// `root` is observed: its width may be remembered until [`forget`].
@@ -52,12 +57,7 @@ pub fn forget(root: &Element) {
 /// (an observer's first call, made when it starts observing, usually reports the width the
 /// widget was just drawn at: no redraw is needed for it).
 pub fn changed(root: &Element) -> bool {
-    let before = WIDTHS.with(|w| {
-        w.borrow()
-            .iter()
-            .find(|(e, _)| e == root)
-            .map(|&(_, width)| width)
-    });
+    let before = remembered(root);
     forget(root);
     let now = css_width(root);
     !before.is_some_and(|b| (b - now).abs() < 1e-3)

@@ -22,11 +22,15 @@ use plotters::prelude::*;
 pub const TABLE_N: [u64; 4] = [2, 5, 10, 100];
 /// The largest chain the slider offers.
 pub const MAX_N: u64 = 100;
-/// The largest chain drawn as a diagram.
+/// The largest chain drawn as a diagram of cells (a longer one is a bar per pass).
 pub const MAX_DIAGRAM: u64 = 10;
+/// The finite-difference passes' room, in rows of [`CELL`]: a longer chain's rows share it.
+const ROOM: u64 = 6;
 
 /// Width in CSS pixels from which the two strategies sit side by side.
 const WIDE: f64 = 560.0;
+/// A diagram cell: its corners in device pixels and its colour.
+type Cell = ((i32, i32), (i32, i32), RGBColor);
 /// Height of a diagram row in CSS pixels.
 const CELL: f64 = 32.0;
 /// Height of a line of title text in CSS pixels.
@@ -50,6 +54,10 @@ struct Panel {
 /// `text` broken at spaces into lines no wider than `max` by `width` (a single word wider
 /// than `max` gets a line of its own).
 fn wrap(text: &str, max: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
+    // Most titles fit on one line: one measurement instead of one per word.
+    if width(text) <= max {
+        return vec![text.to_owned()];
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {
@@ -128,9 +136,29 @@ pub struct Row {
     pub ratio: f64,
 }
 
-/// Counts both strategies on a chain of `n` by running them.
+/// Counts both strategies on a chain of `n` by running them (n² layer evaluations for the
+/// finite differences), once per n: a slider that sweeps n back and forth counts each chain
+/// length once.
 #[must_use]
 pub fn count(n: u64) -> Row {
+    thread_local! {
+        static COUNTED: std::cell::RefCell<Vec<Option<Row>>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let slot = usize::try_from(n).unwrap_or(usize::MAX);
+    if slot > MAX_N as usize {
+        return run_count(n);
+    }
+    COUNTED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() <= slot {
+            c.resize(slot + 1, None);
+        }
+        c[slot].get_or_insert_with(|| run_count(n)).clone()
+    })
+}
+
+/// Counts both strategies on a chain of `n` by running them.
+fn run_count(n: u64) -> Row {
     let chain = Chain::new(n as usize);
     let fd = chain.finite_difference(0.5, 0.2, 1e-6).ops;
     let backprop = chain.backprop(0.5, 0.2).ops;
@@ -153,6 +181,9 @@ pub fn table() -> Vec<Row> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CostFigure {
     n: u64,
+    /// Both strategies counted on the chain of n, once per n (counting runs them: n² layer
+    /// evaluations, too many to repeat for every title, height and state of a frame).
+    row: Row,
     timings: Option<Timings>,
 }
 
@@ -170,17 +201,16 @@ impl CostFigure {
                 OptionErrorKind::OutOfRange("a whole number from 1 to 100".into()),
             ));
         }
-        Ok(Self {
-            n: n as u64,
-            timings: None,
-        })
+        Ok(Self::new(n as u64))
     }
 
     /// A figure at chain length `n` (clamped to 1…100).
     #[must_use]
     pub fn new(n: u64) -> Self {
+        let n = n.clamp(1, MAX_N);
         Self {
-            n: n.clamp(1, MAX_N),
+            n,
+            row: count(n),
             timings: None,
         }
     }
@@ -193,7 +223,11 @@ impl CostFigure {
 
     /// Sets the chain length (clamped to 1…100).
     pub fn set_n(&mut self, n: u64) {
-        self.n = n.clamp(1, MAX_N);
+        let n = n.clamp(1, MAX_N);
+        if n != self.n {
+            self.n = n;
+            self.row = count(n);
+        }
     }
 
     /// Stores timings measured by the page.
@@ -210,7 +244,7 @@ impl CostFigure {
     /// The state for `data-state`.
     #[must_use]
     pub fn state(&self) -> State {
-        let row = count(self.n);
+        let row = &self.row;
         State {
             kind: "cost",
             n: self.n,
@@ -221,20 +255,25 @@ impl CostFigure {
         }
     }
 
-    /// The diagram's height for a width: room for min(n, 10) rows of finite-difference
-    /// passes (side by side with backprop on a wide screen, above it on a narrow one). A
-    /// longer chain is drawn whole in the room of 10 rows, so the canvas grows with n only up
-    /// to 10.
+    /// The diagram's height for a width: room for 6 rows of finite-difference passes
+    /// (side by side with backprop on a wide screen, above it on a narrow one) under the
+    /// longest titles, whatever n is. A longer chain is drawn whole in the room of 6 rows
+    /// (its rows thinner; from 11 on, a bar per pass); a shorter one leaves the room's foot
+    /// empty. The canvas keeps its height as n changes,
+    /// so the page under it does not move while the reader slides n (and the canvas is not
+    /// reallocated: that took 4–8 ms of a redraw).
     #[must_use]
     pub fn diagram_height_for_width(&self, width: u32, scale: f64) -> u32 {
+        // The room: n = 100 fills it and has the widest numbers in its titles.
+        let room = Self::new(MAX_N);
         let css_w = f64::from(width) / scale;
         let css = if css_w >= WIDE {
             let pw = css_w / 2.0;
-            self.panel(true, pw)
+            room.panel(true, pw)
                 .height
-                .max(self.panel(false, pw).height)
+                .max(room.panel(false, pw).height)
         } else {
-            self.panel(true, css_w).height + self.panel(false, css_w).height
+            room.panel(true, css_w).height + room.panel(false, css_w).height
         };
         (css * scale).round() as u32
     }
@@ -243,7 +282,7 @@ impl CostFigure {
     /// its rows start and its height, in CSS pixels.
     fn panel(&self, fd: bool, pw: f64) -> Panel {
         let n = self.n;
-        let row = count(n);
+        let row = &self.row;
         let title = if fd {
             format!(
                 "Finite differences: {n} passes × {n} = {} operations",
@@ -260,7 +299,7 @@ impl CostFigure {
         let lines = wrap(&title, pw - 16.0, |t| draw::text_width(t, 13.0)).len();
         let top = 40.0 + LINE * (lines as f64 - 1.0);
         let rows = if fd {
-            n.min(MAX_DIAGRAM) as f64 * CELL
+            n.min(ROOM) as f64 * CELL
         } else {
             2.0 * CELL
         };
@@ -276,7 +315,7 @@ impl CostFigure {
 
     /// Draws the two strategies on a chain of n: one perturbed pass per parameter for finite
     /// differences, one forward and one backward pass for backpropagation. Chains longer than
-    /// 10 are drawn whole, each pass a thin row, in the room of 10 rows.
+    /// 10 are drawn whole, each pass a thin bar, in the room of 6 rows.
     ///
     /// # Errors
     /// If the backend fails.
@@ -313,9 +352,9 @@ impl CostFigure {
                 )?;
             }
             let rows = if fd { n as usize } else { 2 };
-            // Up to 10 passes a row each; a longer chain's n passes share the room of 10.
-            let cell_h = if fd && many {
-                CELL * MAX_DIAGRAM as f64 / n as f64 * scale
+            // Up to 6 passes a row each; a longer chain's n passes share the room of 6.
+            let cell_h = if fd && n > ROOM {
+                CELL * ROOM as f64 / n as f64 * scale
             } else {
                 CELL * scale
             };
@@ -325,27 +364,23 @@ impl CostFigure {
             // Cells inset so neighbours read apart, less when they are small.
             let inset = (2.0 * scale).min(cell_w * 0.12).min(cell_h * 0.12);
             let outline = cell_w > 12.0 * scale && cell_h > 12.0 * scale;
+            // Cells first (grouped by colour, so each colour is one canvas fill), then their
+            // outlines (one stroke), then the labels: the cells do not overlap (only a long
+            // chain's nudged cell lies over its pass's bar, and it is drawn after the bars), so
+            // this order shows the same as drawing cell by cell.
+            let mut cells: Vec<Cell> = Vec::new();
+            let mut labels: Vec<(String, (f64, f64))> = Vec::new();
             for r in 0..rows {
                 let y = top + r as f64 * cell_h;
-                let fill = |x: f64, cw: f64, color: RGBColor| {
+                let mut cell = |x: f64, cw: f64, color: RGBColor| {
                     let (a, b) = ((x + inset) as i32, (y + inset) as i32);
                     let (c, d) = ((x + cw - inset) as i32, (y + cell_h - inset) as i32);
-                    panel.draw(&Rectangle::new(
-                        [(a, b), (c.max(a + 1), d.max(b + 1))],
-                        ShapeStyle::from(&color).filled(),
-                    ))?;
-                    if outline {
-                        panel.draw(&Rectangle::new(
-                            [(a, b), (c, d)],
-                            ShapeStyle::from(&style::LEVEL.mix(0.5)).stroke_width(1),
-                        ))?;
-                    }
-                    Ok::<(), DrawError>(())
+                    cells.push(((a, b), (c, d), color));
                 };
                 if fd && many {
                     // One bar for the pass, the nudged parameter's cell over it.
-                    fill(x0, cell_w * n as f64, FD_CELL)?;
-                    fill(x0 + r as f64 * cell_w, cell_w, FD_NUDGED)?;
+                    cell(x0, cell_w * n as f64, FD_CELL);
+                    cell(x0 + r as f64 * cell_w, cell_w, FD_NUDGED);
                     continue;
                 }
                 for k in 0..n as usize {
@@ -361,33 +396,44 @@ impl CostFigure {
                     } else {
                         RGBColor(0xe2, 0xf3, 0xe8)
                     };
-                    fill(x, cell_w, color)?;
+                    cell(x, cell_w, color);
                     if cell_w > 22.0 * scale && cell_h > 14.0 * scale {
                         let text = if fd || r == 0 {
                             format!("f{}", k + 1)
                         } else {
                             format!("∂{}", k + 1)
                         };
-                        draw::centered(
-                            panel,
-                            &text,
-                            (x + cell_w / 2.0, y + cell_h / 2.0),
-                            11.0,
-                            style::INK,
-                            scale,
-                        )?;
+                        labels.push((text, (x + cell_w / 2.0, y + cell_h / 2.0)));
                     }
                 }
-                if !fd && r == 1 {
-                    draw::centered(
-                        panel,
-                        "forward →, then ← backward, reusing ∂L/∂aₖ",
-                        (pw / 2.0, y + cell_h + 12.0 * scale),
-                        11.5,
-                        style::MUTED,
-                        scale,
-                    )?;
+            }
+            let nudged = |c: &&Cell| c.2 == FD_NUDGED;
+            let (over, under): (Vec<_>, Vec<_>) = cells.iter().partition(nudged);
+            for &((a, b), (c, d), color) in under.into_iter().chain(over) {
+                panel.draw(&Rectangle::new(
+                    [(a, b), (c.max(a + 1), d.max(b + 1))],
+                    ShapeStyle::from(&color).filled(),
+                ))?;
+            }
+            if outline {
+                let edge = ShapeStyle::from(&style::LEVEL.mix(0.5)).stroke_width(1);
+                for &(ul, br, _) in &cells {
+                    panel.draw(&Rectangle::new([ul, br], edge))?;
                 }
+            }
+            for (text, at) in &labels {
+                draw::centered(panel, text, *at, 11.0, style::INK, scale)?;
+            }
+            if !fd {
+                // Under the backward row.
+                draw::centered(
+                    panel,
+                    "forward →, then ← backward, reusing ∂L/∂aₖ",
+                    (pw / 2.0, top + 2.0 * cell_h + 12.0 * scale),
+                    11.5,
+                    style::MUTED,
+                    scale,
+                )?;
             }
             if fd && n > 1 {
                 draw::centered(
@@ -982,5 +1028,21 @@ mod tests {
         )
         .unwrap();
         assert!(svg.contains("10000 operations") && svg.contains("200 operations"));
+    }
+
+    #[test]
+    fn the_diagram_keeps_its_height_as_n_changes() {
+        // Narrow (stacked panels, titles wrapping) to wide (side by side), at two ratios.
+        for (width, scale) in [(300, 1.0), (390, 1.0), (700, 1.0), (900, 2.0), (1800, 2.0)] {
+            let heights: Vec<u32> = (1..=MAX_N)
+                .map(|n| CostFigure::new(n).diagram_height_for_width(width, scale))
+                .collect();
+            assert!(
+                heights.iter().all(|&h| h == heights[0]),
+                "width {width}: {heights:?}"
+            );
+            // Room for six rows of 32 CSS px at least.
+            assert!(f64::from(heights[0]) / scale > 6.0 * CELL, "{width}");
+        }
     }
 }

@@ -8,8 +8,8 @@
 //! plotters-canvas draws with.
 //!
 //! Lines, polygons, rectangles, circles and text it draws itself: consecutive strokes of the
-//! same colour and width go into one canvas path, stroked once (polygons are filled one by
-//! one, so overlapping ones cannot cancel), and a colour, font or text alignment is only set
+//! same colour and width go into one canvas path, stroked once, as do consecutive rectangles
+//! of one colour (polygons are filled one by one, so overlapping ones cannot cancel), and a colour, font or text alignment is only set
 //! on the context when it changes. plotters issues every dash of a dashed line and every
 //! segment of an axis as its own path, and plotters-canvas formats and sets the colour and
 //! font strings for each call; this turns hundreds of canvas calls per frame into a few.
@@ -249,16 +249,21 @@ impl DrawingBackend for Canvas {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        self.flush();
-        let (x, y) = (f64::from(ul.0), f64::from(ul.1));
-        let (w, h) = (f64::from(br.0 - ul.0), f64::from(br.1 - ul.1));
+        // Corners in either order; a positive size keeps every rectangle of a batch wound
+        // the same way, so overlapping ones add up instead of cancelling.
+        let (x, y) = (f64::from(ul.0.min(br.0)), f64::from(ul.1.min(br.1)));
+        let (w, h) = (
+            f64::from(ul.0.abs_diff(br.0)),
+            f64::from(ul.1.abs_diff(br.1)),
+        );
+        // Rectangles of one colour share a path: a chart of bars or a grid of cells is one
+        // fill (or stroke) call instead of one per rectangle.
         if fill {
-            self.set_fill(key(style.color(), 0));
-            self.context.fill_rect(x, y, w, h);
+            self.open(Op::Fill, key(style.color(), 0));
         } else {
-            self.set_stroke(key(style.color(), style.stroke_width()));
-            self.context.stroke_rect(x, y, w, h);
+            self.open(Op::Stroke, key(style.color(), style.stroke_width()));
         }
+        self.context.rect(x, y, w, h);
         Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -320,6 +325,9 @@ impl DrawingBackend for Canvas {
         }
         let mut vert = vert.into_iter();
         if let Some(start) = vert.next() {
+            // A path of its own: not added to a batch of rectangles, whose winding it might
+            // cancel.
+            self.flush();
             self.open(Op::Fill, key(style.color(), 0));
             self.context.move_to(f64::from(start.0), f64::from(start.1));
             for next in vert {

@@ -134,6 +134,8 @@ pub struct LandscapeWidget {
     player: RacePlayer,
     /// The last drag position, CSS pixels.
     drag: (f64, f64),
+    /// The camera is turning: the surface is drawn with a quarter of its facets.
+    turning: bool,
 }
 
 /// The default view: turned 35° and 30° above the floor, high enough to see into valleys.
@@ -149,6 +151,7 @@ impl LandscapeWidget {
             camera,
             player: RacePlayer::default(),
             drag: (0.0, 0.0),
+            turning: false,
         }
     }
 
@@ -280,7 +283,9 @@ impl LandscapeWidget {
                 .map(|i| r.0 + (r.1 - r.0) * i as f64 / n as f64)
                 .collect()
         };
-        let (xs, ys) = (along(d.x, FACETS), along(d.y, FACETS));
+        // While the camera turns, a quarter of the facets (see `SurfaceFigure::set_turning`).
+        let facets = if self.turning { FACETS / 2 } else { FACETS };
+        let (xs, ys) = (along(d.x, facets), along(d.y, facets));
         let height = |x: f64, y: f64| {
             let v = hs.height(f.value(x, y));
             if v.is_finite() {
@@ -298,16 +303,17 @@ impl LandscapeWidget {
         chart.draw_series(
             SurfaceSeries::xoz(xs.iter().copied(), ys.iter().copied(), height).style_func(&shade),
         )?;
-        // Mesh lines every fourth facet, on a grid twice as fine so they follow the surface.
+        // Mesh lines every quarter (every fourth facet), on a grid twice as fine as the whole
+        // surface's so they follow it.
         let mesh = ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1);
         let (fine_x, fine_y) = (along(d.x, 2 * FACETS), along(d.y, 2 * FACETS));
-        for &x in xs.iter().step_by(4) {
+        for &x in xs.iter().step_by(facets / 4) {
             chart.draw_series(LineSeries::new(
                 fine_y.iter().map(|&y| (x, height(x, y), y)),
                 mesh,
             ))?;
         }
-        for &y in ys.iter().step_by(4) {
+        for &y in ys.iter().step_by(facets / 4) {
             chart.draw_series(LineSeries::new(
                 fine_x.iter().map(|&x| (x, height(x, y), y)),
                 mesh,
@@ -514,6 +520,12 @@ impl Widget for LandscapeWidget {
         match *input {
             Input::Press(p) => {
                 self.drag = (p.x / p.ratio, p.y / p.ratio);
+                self.turning = true;
+                Outcome::Changed
+            }
+            // The turn ends: the surface whole again.
+            Input::Release(_) if self.turning => {
+                self.turning = false;
                 Outcome::Changed
             }
             Input::Drag(p) => {
@@ -540,7 +552,7 @@ impl Widget for LandscapeWidget {
                 }
                 None => Outcome::Ignored,
             },
-            Input::Change(..) => Outcome::Ignored,
+            Input::Change(..) | Input::Release(_) => Outcome::Ignored,
         }
     }
 
@@ -697,6 +709,35 @@ mod tests {
         assert_eq!(w.input(&key("q"), &Env::still()), Outcome::Ignored);
         assert!(LandscapeWidget::from_options(&[("data-paths", "sgd")][..]).is_err());
         assert!(w.svg(390).unwrap().starts_with("<svg"));
+    }
+
+    /// A turn draws the surface with a quarter of its facets; the release draws it whole.
+    #[test]
+    fn a_turn_draws_a_coarse_surface_until_released() {
+        let mut w = LandscapeWidget::article();
+        let facets = |w: &LandscapeWidget| w.svg(640).unwrap().matches("<polygon").count();
+        let whole = facets(&w);
+        let at = |x: f64| crate::figures::widget::Pointer {
+            canvas: 0,
+            x,
+            y: 200.0,
+            ratio: 1.0,
+            width: 640,
+            area: None,
+        };
+        assert_eq!(
+            w.input(&Input::Press(at(300.0)), &Env::still()),
+            Outcome::Changed
+        );
+        let turning = facets(&w);
+        // 256 facets against 64, with the same markers and arrowheads.
+        assert!(
+            whole >= 256 && whole - turning >= 180,
+            "{whole} / {turning}"
+        );
+        assert_eq!(w.input(&Input::Release(0), &Env::still()), Outcome::Changed);
+        assert_eq!(facets(&w), whole);
+        assert_eq!(w.input(&Input::Release(0), &Env::still()), Outcome::Ignored);
     }
 
     #[test]

@@ -419,12 +419,12 @@ impl MinibatchFigure {
     }
 
     /// The data: every example (the batch's filled and larger), the current line and the
-    /// least-squares line.
+    /// least-squares line. The static layer ([`Layer::Background`]) is all but the current
+    /// line, which is the overlay: a drag of (w, b) draws one line over the cached rest.
     ///
     /// # Errors
     /// If the backend fails.
-    pub fn draw_data<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE)?;
+    pub fn draw_data<B: DrawingBackend>(&self, root: &Root<B>, layer: Layer, scale: f64) -> Drawn {
         let (ylo, yhi) = self
             .data
             .y
@@ -432,7 +432,6 @@ impl MinibatchFigure {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
                 (a.min(v), b.max(v))
             });
-        let font = style::font(12.0, scale);
         let (width, _) = root.dim_in_pixel();
         let mut chart = style::chart(
             root,
@@ -440,50 +439,68 @@ impl MinibatchFigure {
             [10.0, Self::data_key_top(width, scale), 16.0, 30.0, 44.0],
             (-2.1f64..2.1f64, (ylo - 0.5)..(yhi + 0.5)),
         )?;
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(style::LEVEL.mix(0.1))
-            .x_desc("x")
-            .y_desc("y")
-            .x_label_formatter(&|v| num(*v, 1))
-            .y_label_formatter(&|v| num(*v, 1))
-            .label_style(font.clone())
-            .axis_desc_style(font)
-            .draw()?;
-        let [w, b] = self.point;
-        let [ow, ob] = self.optimum;
-        chart.draw_series(LineSeries::new(
-            [-2.1, 2.1].map(|x| (x, ow * x + ob)),
-            ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
-        ))?;
-        chart.draw_series(LineSeries::new(
-            [-2.1, 2.1].map(|x| (x, w * x + b)),
-            ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
-        ))?;
-        let in_batch = |i: usize| self.batch.binary_search(&i).is_ok();
-        chart.draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
-            Circle::new(
-                (self.data.x[i], self.data.y[i]),
-                px(3.0, scale),
-                ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
-            )
-        }))?;
-        chart.draw_series(self.batch.iter().map(|&i| {
-            Circle::new(
-                (self.data.x[i], self.data.y[i]),
-                px(5.0, scale),
-                ShapeStyle::from(&BATCH).filled(),
-            )
-        }))?;
-        // The legend in rows over the plot, off the data.
-        draw::legend_rows(
-            root,
-            &DATA_LEGEND,
-            (KEY_LEFT * scale, 6.0 * scale),
-            f64::from(width) - 2.0 * KEY_LEFT * scale,
-            scale,
-        )
+        if layer != Layer::Overlay {
+            root.fill(&WHITE)?;
+            let font = style::font(12.0, scale);
+            chart
+                .configure_mesh()
+                .light_line_style(WHITE)
+                .bold_line_style(style::LEVEL.mix(0.1))
+                .x_desc("x")
+                .y_desc("y")
+                .x_label_formatter(&|v| num(*v, 1))
+                .y_label_formatter(&|v| num(*v, 1))
+                .label_style(font.clone())
+                .axis_desc_style(font)
+                .draw()?;
+            let [ow, ob] = self.optimum;
+            chart.draw_series(LineSeries::new(
+                [-2.1, 2.1].map(|x| (x, ow * x + ob)),
+                ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
+            ))?;
+            let in_batch = |i: usize| self.batch.binary_search(&i).is_ok();
+            chart.draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
+                Circle::new(
+                    (self.data.x[i], self.data.y[i]),
+                    px(3.0, scale),
+                    ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
+                )
+            }))?;
+            chart.draw_series(self.batch.iter().map(|&i| {
+                Circle::new(
+                    (self.data.x[i], self.data.y[i]),
+                    px(5.0, scale),
+                    ShapeStyle::from(&BATCH).filled(),
+                )
+            }))?;
+            // The legend in rows over the plot, off the data.
+            draw::legend_rows(
+                root,
+                &DATA_LEGEND,
+                (KEY_LEFT * scale, 6.0 * scale),
+                f64::from(width) - 2.0 * KEY_LEFT * scale,
+                scale,
+            )?;
+        }
+        if layer != Layer::Background {
+            // The current line, over the examples.
+            let [w, b] = self.point;
+            chart.draw_series(LineSeries::new(
+                [-2.1, 2.1].map(|x| (x, w * x + b)),
+                ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// Changes when the data chart's static layer must be drawn again: with the batch (its
+    /// examples are drawn filled). A hash of the batch's indices, so it cannot go stale.
+    #[must_use]
+    pub fn data_revision(&self) -> u64 {
+        // FNV-1a over the indices.
+        self.batch.iter().fold(0xcbf2_9ce4_8422_2325, |h, &i| {
+            (h ^ i as u64).wrapping_mul(0x0100_0000_01b3)
+        })
     }
 }
 
@@ -717,7 +734,7 @@ impl Widget for MinibatchWidget {
             Part::Canvas(widget::chart(
                 "data",
                 "The data and the current line",
-                Paint::Direct,
+                Paint::Layered,
             )),
             widget::text("hint", "gdviz-hint", "Drag on the contours (or use the arrow keys) to move (w, b). Resample draws another batch: its step scatters around the full batch's, and the mean of many lands on it."),
             Part::Live,
@@ -742,12 +759,20 @@ impl Widget for MinibatchWidget {
         if canvas == 0 {
             self.figure.draw(root, layer, fill, ratio).map(Some)
         } else {
-            self.figure.draw_data(root, ratio).map(|()| None)
+            self.figure.draw_data(root, layer, ratio).map(|()| None)
         }
     }
 
     fn fill(&self, _canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         self.figure.fill_rgba(area, width, height)
+    }
+
+    fn revision(&self, canvas: usize) -> u64 {
+        if canvas == 1 {
+            self.figure.data_revision()
+        } else {
+            0
+        }
     }
 
     fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {

@@ -179,6 +179,9 @@ pub struct SurfaceFigure {
     point: [f64; 2],
     yaw: f64,
     pitch: f64,
+    /// The camera is turning: the surface is drawn with a quarter of its facets (8 × 8),
+    /// and whole again when the turn ends.
+    turning: bool,
 }
 
 impl SurfaceFigure {
@@ -215,6 +218,7 @@ impl SurfaceFigure {
             point: out,
             yaw: view.yaw,
             pitch: view.pitch,
+            turning: false,
         };
         Ok(f)
     }
@@ -229,12 +233,14 @@ impl SurfaceFigure {
                 point: [1.5, 2.0],
                 yaw: 35f64.to_radians(),
                 pitch: 28f64.to_radians(),
+                turning: false,
             },
             Mode::InputPlane => Self {
                 mode,
                 point: [1.2, 0.9],
                 yaw: INPUT_YAW.to_radians(),
                 pitch: 24f64.to_radians(),
+                turning: false,
             },
         }
     }
@@ -265,6 +271,17 @@ impl SurfaceFigure {
             yaw: self.yaw,
             pitch: self.pitch,
         }
+    }
+
+    /// Draws the surface coarsely while the camera turns (`true`), whole when it stops.
+    pub fn set_turning(&mut self, turning: bool) {
+        self.turning = turning;
+    }
+
+    /// True while the camera turns (see [`Self::set_turning`]).
+    #[must_use]
+    pub fn turning(&self) -> bool {
+        self.turning
     }
 
     /// Turns the view by a drag of (dx, dy) CSS pixels.
@@ -406,12 +423,15 @@ impl SurfaceFigure {
             .draw()?;
         // Plotters' y is up: our input plane is its (x, z) plane.
         // Curves on a 20-step grid; 16 × 16 facets: smooth enough at any size (their edges
-        // include the mesh lines every quarter), cheap enough to turn at 60 Hz.
+        // include the mesh lines every quarter). While the camera turns, 8 × 8: a quarter of
+        // the canvas fills, each a call into the browser, and the eye follows the motion,
+        // not the shading's steps.
         let grid: Vec<f64> = (0..=20)
             .map(|i| -R + 2.0 * R * f64::from(i) / 20.0)
             .collect();
-        let facets: Vec<f64> = (0..=16)
-            .map(|i| -R + 2.0 * R * f64::from(i) / 16.0)
+        let n = if self.turning { 8 } else { 16 };
+        let facets: Vec<f64> = (0..=n)
+            .map(|i| -R + 2.0 * R * f64::from(i) / f64::from(n))
             .collect();
         let shade = |h: &f64| {
             // 48 shades: neighbouring facets share a colour, so the canvas sets it once
@@ -762,7 +782,13 @@ impl Widget for SurfaceWidget {
                     self.drag = Drag::Point;
                 } else {
                     self.drag = Drag::Turn(p.x / p.ratio, p.y / p.ratio);
+                    self.figure.set_turning(true);
                 }
+                Outcome::Changed
+            }
+            // The turn ends: the surface whole again.
+            Input::Release(_) if self.figure.turning() => {
+                self.figure.set_turning(false);
                 Outcome::Changed
             }
             Input::Drag(p) => {
@@ -884,6 +910,55 @@ mod tests {
         assert!((f.point()[0] - (R - 0.1)).abs() < 1e-12);
         assert!(SurfaceFigure::from_options(Mode::Slices, &[("data-x", "3")][..]).is_err());
         assert!(SurfaceFigure::from_options(Mode::Slices, &[("data-pitch", "x")][..]).is_err());
+    }
+
+    /// A turn draws the surface with a quarter of its facets; the release draws it whole.
+    #[test]
+    fn a_turn_draws_a_coarse_surface_until_released() {
+        use crate::figures::widget::{Env, Input, Outcome, Pointer, Widget};
+        for mode in [Mode::Slices, Mode::InputPlane] {
+            let mut w = SurfaceWidget::new(mode);
+            let facets = |w: &SurfaceWidget| w.svg(640).unwrap().matches("<polygon").count();
+            let whole = facets(&w);
+            let at = |x: f64| Pointer {
+                canvas: 0,
+                x,
+                y: 300.0,
+                ratio: 1.0,
+                width: 640,
+                area: None,
+            };
+            // The middle of the plot, away from the inset: a turn.
+            assert_eq!(
+                w.input(&Input::Press(at(400.0)), &Env::still()),
+                Outcome::Changed
+            );
+            assert_eq!(
+                w.input(&Input::Drag(at(390.0)), &Env::still()),
+                Outcome::Changed
+            );
+            let turning = facets(&w);
+            // 256 facets against 64 (a facet facing away can be left out by plotters: the
+            // counts are compared, not pinned).
+            assert!(
+                whole >= 200 && (40..=70).contains(&turning),
+                "{mode:?}: {whole} / {turning}"
+            );
+            assert_eq!(w.input(&Input::Release(0), &Env::still()), Outcome::Changed);
+            assert_eq!(facets(&w), whole, "{mode:?}");
+            // A second release changes nothing.
+            assert_eq!(w.input(&Input::Release(0), &Env::still()), Outcome::Ignored);
+            // Dragging the inset's point is no turn: the surface stays whole.
+            let inset = SurfaceFigure::inset(640, 1.0);
+            let p = Pointer {
+                x: (inset.left + inset.right) / 2.0,
+                y: (inset.top + inset.bottom) / 2.0,
+                ..at(0.0)
+            };
+            assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Changed);
+            // (The point moved, and with it the arrows' heads, polygons too.)
+            assert!(facets(&w) >= 200, "{mode:?}");
+        }
     }
 
     #[test]

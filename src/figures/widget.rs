@@ -221,6 +221,8 @@ pub enum Input<'a> {
     Press(Pointer),
     /// The pressed pointer moved.
     Drag(Pointer),
+    /// The pointer of a drag on this canvas was released (or the drag cancelled).
+    Release(usize),
     /// A key on a focused canvas; [`Outcome::Changed`] stops its default (scrolling).
     Key {
         /// Which canvas.

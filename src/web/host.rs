@@ -279,11 +279,12 @@ fn pointer_input(hold: &mut Hold, host: &Shared, index: usize, canvas: &HtmlCanv
         }
     });
     for name in ["pointerup", "pointercancel", "lostpointercapture"] {
-        let a = Rc::clone(&active);
+        let (a, h) = (Rc::clone(&active), Rc::clone(host));
         hold.listen(canvas, name, move |e| {
             if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
                 if a.get() == Some(e.pointer_id()) {
                     a.set(None);
+                    dispatch(&h, &Input::Release(index));
                 }
             }
         });

@@ -39,8 +39,9 @@ pub struct Canvas {
     /// drew something).
     stroke_set: Option<Key>,
     fill_set: Option<Key>,
-    /// A `RefCell`: measuring text (with `&self`) sets the font too.
-    font_set: RefCell<Option<String>>,
+    /// A `RefCell`: measuring text (with `&self`) sets the font too. The font as its parts
+    /// (size, style, family), so a text in the font already set formats no string.
+    font_set: RefCell<Option<(f64, String, String)>>,
     align_set: Option<(&'static str, &'static str)>,
 }
 
@@ -57,10 +58,10 @@ fn key(color: BackendColor, width: u32) -> Key {
     (color.rgb, color.alpha.to_bits(), width)
 }
 
-/// The colour of `k` as a CSS string already on the JavaScript side: formatted and passed
-/// across once per colour, then reused (a figure uses a few dozen colours, a 3-D surface
-/// sets one per facet).
-fn css(k: Key) -> JsValue {
+/// The colour of `k` as a CSS string already on the JavaScript side, passed to `f`: formatted
+/// and passed across once per colour, then reused (a figure uses a few dozen colours, a 3-D
+/// surface sets one per facet).
+fn with_css<R>(k: Key, f: impl FnOnce(&JsValue) -> R) -> R {
     thread_local! {
         static COLOURS: RefCell<HashMap<(u8, u8, u8, u64), JsValue>> = RefCell::new(HashMap::new());
     }
@@ -71,11 +72,9 @@ fn css(k: Key) -> JsValue {
         if c.len() > 4096 {
             c.clear();
         }
-        c.entry((r, g, b, alpha))
-            .or_insert_with(|| {
-                JsValue::from_str(&format!("rgba({r},{g},{b},{})", f64::from_bits(alpha)))
-            })
-            .clone()
+        f(c.entry((r, g, b, alpha)).or_insert_with(|| {
+            JsValue::from_str(&format!("rgba({r},{g},{b},{})", f64::from_bits(alpha)))
+        }))
     })
 }
 
@@ -89,6 +88,16 @@ extern "C" {
     /// `ctx.strokeStyle = value`.
     #[wasm_bindgen(method, setter = strokeStyle)]
     fn set_stroke(this: &Colours, value: &JsValue);
+    /// `ctx.fillText(text, x, y)`, for a text already on the JavaScript side.
+    #[wasm_bindgen(method, js_name = fillText)]
+    fn fill_text(this: &Colours, text: &JsValue, x: f64, y: f64);
+    /// `ctx.measureText(text).width`.
+    #[wasm_bindgen(method, js_name = measureText)]
+    fn measure_text(this: &Colours, text: &JsValue) -> Metrics;
+    /// A `TextMetrics`, seen only through its width.
+    type Metrics;
+    #[wasm_bindgen(method, getter)]
+    fn width(this: &Metrics) -> f64;
 }
 
 /// The CSS font string plotters-canvas draws a text style with.
@@ -99,6 +108,30 @@ fn font<S: BackendTextStyle>(style: &S) -> String {
         style.size(),
         style.family().as_str()
     )
+}
+
+/// `text` as a JavaScript string, passed to `f`: short texts (tick labels, legends, cell
+/// labels: drawn again every frame) are made once and kept, so a frame's labels cross into
+/// JavaScript without being copied and decoded again; longer ones (captions with live
+/// numbers, which rarely repeat) are made each time.
+fn with_text<R>(text: &str, f: impl FnOnce(&JsValue) -> R) -> R {
+    thread_local! {
+        static TEXTS: RefCell<HashMap<String, JsValue>> = RefCell::new(HashMap::new());
+    }
+    if text.len() > 16 {
+        return f(&JsValue::from_str(text));
+    }
+    TEXTS.with(|t| {
+        let mut t = t.borrow_mut();
+        if !t.contains_key(text) {
+            // A bound on what one page can accumulate.
+            if t.len() > 2048 {
+                t.clear();
+            }
+            t.insert(text.to_owned(), JsValue::from_str(text));
+        }
+        f(&t[text])
+    })
 }
 
 /// What the widgets draw on: the canvas, through the same backend type as their SVG exports
@@ -147,7 +180,7 @@ impl Canvas {
     /// Sets the stroke colour and width unless they are set already.
     fn set_stroke(&mut self, k: Key) {
         if self.stroke_set != Some(k) {
-            self.context.unchecked_ref::<Colours>().set_stroke(&css(k));
+            with_css(k, |c| self.context.unchecked_ref::<Colours>().set_stroke(c));
             self.context.set_line_width(f64::from(k.2));
             self.stroke_set = Some(k);
         }
@@ -156,17 +189,22 @@ impl Canvas {
     /// Sets the fill colour unless it is set already.
     fn set_fill(&mut self, k: Key) {
         if self.fill_set != Some(k) {
-            self.context.unchecked_ref::<Colours>().set_fill(&css(k));
+            with_css(k, |c| self.context.unchecked_ref::<Colours>().set_fill(c));
             self.fill_set = Some(k);
         }
     }
 
-    /// Sets the font (a CSS font string) unless it is set already.
-    fn set_font(&self, font: String) {
+    /// Sets the font of `style` unless it is set already.
+    fn set_font<S: BackendTextStyle>(&self, style: &S) {
         let mut set = self.font_set.borrow_mut();
-        if set.as_deref() != Some(font.as_str()) {
-            self.context.set_font(&font);
-            *set = Some(font);
+        let (size, slant, family) = (style.size(), style.style(), style.family());
+        let slant = slant.as_str();
+        let same = set.as_ref().is_some_and(|(z, s, f)| {
+            z.to_bits() == size.to_bits() && s == slant && f == family.as_str()
+        });
+        if !same {
+            self.context.set_font(&font(style));
+            *set = Some((size, slant.to_owned(), family.as_str().to_owned()));
         }
     }
 
@@ -369,7 +407,7 @@ impl DrawingBackend for Canvas {
             self.align_set = Some((align, baseline));
         }
         self.set_fill(key(color, 0));
-        self.set_font(font(style));
+        self.set_font(style);
         let quarter_turns = match style.transform() {
             FontTransform::None => 0.0,
             FontTransform::Rotate90 => 1.0,
@@ -378,7 +416,9 @@ impl DrawingBackend for Canvas {
         };
         let (x, y) = (f64::from(pos.0), f64::from(pos.1));
         if quarter_turns == 0.0 {
-            let _ = self.context.fill_text(text, x, y);
+            with_text(text, |t| {
+                self.context.unchecked_ref::<Colours>().fill_text(t, x, y)
+            });
         } else {
             // save/restore brings back the state set above, which the cache describes.
             self.context.save();
@@ -397,8 +437,13 @@ impl DrawingBackend for Canvas {
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Error>> {
         // The same font string the text is drawn with.
-        self.set_font(font(style));
-        let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
+        self.set_font(style);
+        let width = with_text(text, |t| {
+            self.context
+                .unchecked_ref::<Colours>()
+                .measure_text(t)
+                .width()
+        });
         let (w, h) = (
             width.ceil().max(0.0) as u32,
             style.size().ceil().max(0.0) as u32,

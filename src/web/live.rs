@@ -12,6 +12,9 @@ use web_sys::Element;
 /// announcement per frame. Visually hidden; the visible readouts update every frame.
 pub struct LiveRegion {
     el: web_sys::HtmlElement,
+    /// What the region says now (kept here: reading it back from the page every frame
+    /// crossed into the browser and copied the text).
+    shown: Rc<RefCell<String>>,
     last: Rc<Cell<f64>>,
     pending: Rc<RefCell<Option<String>>>,
 }
@@ -27,6 +30,7 @@ impl LiveRegion {
         let _ = root.append_child(&el);
         Ok(Self {
             el,
+            shown: Rc::new(RefCell::new(String::new())),
             last: Rc::new(Cell::new(f64::NEG_INFINITY)),
             pending: Rc::new(RefCell::new(None)),
         })
@@ -35,13 +39,14 @@ impl LiveRegion {
     /// Announces `text` now if the last announcement is old enough, else once the interval
     /// has passed (only the newest text waiting is spoken).
     pub fn announce(&self, text: &str) {
-        if self.el.text_content().as_deref() == Some(text) {
+        if *self.shown.borrow() == text {
             return;
         }
         let at = now();
         let wait = self.last.get() + LIVE_INTERVAL_MS - at;
         if wait <= 0.0 {
             self.el.set_text_content(Some(text));
+            text.clone_into(&mut self.shown.borrow_mut());
             self.last.set(at);
             return;
         }
@@ -49,14 +54,16 @@ impl LiveRegion {
         if already_waiting {
             return;
         }
-        let (el, last, pending) = (
+        let (el, shown, last, pending) = (
             self.el.clone(),
+            Rc::clone(&self.shown),
             Rc::clone(&self.last),
             Rc::clone(&self.pending),
         );
         let speak = Closure::once_into_js(move || {
             if let Some(t) = pending.borrow_mut().take() {
                 el.set_text_content(Some(&t));
+                *shown.borrow_mut() = t;
                 last.set(now());
             }
         });

@@ -187,13 +187,32 @@ fn number(v: f64, out: &mut String) {
     if v.is_sign_negative() {
         out.push('-');
     }
-    // Core's shortest round-trip digits: "d.ddde±x" (or "de±x").
-    let s = format!("{:e}", v.abs());
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let digits = digits.trim_end_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    let length = digits.len() as i32;
+    let a = v.abs();
+    // Whole numbers below 10¹⁵ (zero, counts, indices kept as floats): their digits as an
+    // integer's, with no float formatting.
+    if a.fract() == 0.0 && a < 1e15 {
+        let _ = write!(out, "{}.0", a as u64);
+        return;
+    }
+    // Core's shortest round-trip digits: "d.ddde±x" (or "de±x"), into a buffer on the stack
+    // (this runs for every number of every frame's data-state).
+    let mut buf = Buf::default();
+    let _ = write!(buf, "{a:e}");
+    let s = buf.as_str();
+    let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let mut digits = [0u8; 24];
+    let mut length = 0;
+    for &c in mantissa.as_bytes() {
+        if c != b'.' && length < digits.len() {
+            digits[length] = c;
+            length += 1;
+        }
+    }
+    while length > 1 && digits[length - 1] == b'0' {
+        length -= 1;
+    }
+    let digits = std::str::from_utf8(&digits[..length]).unwrap_or("0");
+    let length = length as i32;
     // v = 0.digits × 10^kk.
     let kk = exp.parse::<i32>().unwrap_or(0) + 1;
     if length <= kk && kk <= 16 {
@@ -217,6 +236,40 @@ fn number(v: f64, out: &mut String) {
             out.push_str(rest);
         }
         let _ = write!(out, "e{:+}", kk - 1);
+    }
+}
+
+/// A few dozen bytes of text on the stack: one number's `{:e}` form (at most 17 digits, a
+/// point, an exponent).
+struct Buf {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for Buf {
+    fn default() -> Self {
+        Self {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl Buf {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Write for Buf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        if end > self.bytes.len() {
+            return Err(std::fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 

@@ -127,7 +127,8 @@ impl Quadratic {
             return Err(Invalid::LastPivot);
         }
         let det = a * d - b * b;
-        if !(det > MIN_DET_RATIO * a * d) {
+        // NaN when a·d and b² both overflow.
+        if det.is_nan() || det <= MIN_DET_RATIO * a * d || !det.is_finite() {
             return Err(Invalid::Determinant);
         }
         Ok(Self { a, b, d, c })

@@ -403,7 +403,7 @@ impl RegularizationWidget {
 
     /// The t axis of the paths chart: 0 to a little past ‖c‖₁ (where both paths are flat).
     fn chart_t_max(&self) -> f64 {
-        (1.15 * Ball::L1.norm(self.q.center())).max(self.t_range().0 * 10.0)
+        nice_ceil((1.15 * Ball::L1.norm(self.q.center())).max(self.t_range().0 * 10.0))
     }
 
     /// Draws panel `k` (0: L1, 1: L2).
@@ -468,39 +468,23 @@ impl RegularizationWidget {
     ) -> Drawn {
         let rect = Rect::of(area);
         let to = |p: [f64; 2]| area.to_pixel(p);
-        // The bands: levels evenly spaced in r = √(2L), from the outside in.
-        let (spacing, rings) = self.rings(area);
-        let outer = style::ramp(1.0);
-        root.draw(&Rectangle::new(
-            [rect.ipt((rect.x0, rect.y0)), rect.ipt((rect.x1, rect.y1))],
-            RGBColor(outer[0], outer[1], outer[2]).filled(),
-        ))?;
-        let curves: Vec<Vec<(f64, f64)>> = (1..=rings)
-            .map(|i| {
-                let r = spacing * i as f64;
-                self.q
-                    .level_curve(0.5 * r * r, 96)
-                    .into_iter()
-                    .map(to)
-                    .collect()
-            })
-            .collect();
-        for (i, curve) in curves.iter().enumerate().rev() {
-            let [r, g, b] = style::ramp((i as f64 / BANDS).min(1.0));
-            let poly = rect.clip_polygon(curve);
-            if poly.len() >= 3 {
-                root.draw(&Polygon::new(poly, RGBColor(r, g, b).filled()))?;
-            }
+        // The region where the loss beats the constrained optimum, {L < L(w*)}, tinted: it
+        // touches the ball only at w*. (Level lines alone elsewhere: filling every band
+        // would repaint the whole plot many times over in every frame of a drag.)
+        let o = self.optimum(ball);
+        let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
+            self.q
+                .level_curve(o.loss, 240)
+                .into_iter()
+                .map(to)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let better = rect.clip_polygon(&touching);
+        if better.len() >= 3 {
+            root.draw(&Polygon::new(better, BETTER.filled()))?;
         }
-        let level = ShapeStyle::from(&style::LEVEL.mix(0.55)).stroke_width(px(1.0, scale));
-        for curve in &curves {
-            rect.polyline(root, curve, level)?;
-        }
-        // The axes through the origin: the diamond's corners sit on them.
-        let axis = ShapeStyle::from(&style::INK.mix(0.45)).stroke_width(px(1.0, scale));
-        let v = self.view;
-        rect.polyline(root, &[to([-v, 0.0]), to([v, 0.0])], axis)?;
-        rect.polyline(root, &[to([0.0, -v]), to([0.0, v])], axis)?;
         // The ball.
         let t = self.t;
         let outline: Vec<(f64, f64)> = match ball {
@@ -517,28 +501,40 @@ impl RegularizationWidget {
         };
         let fill = rect.clip_polygon(&outline);
         if fill.len() >= 3 {
-            root.draw(&Polygon::new(fill, BALL_FILL.mix(0.55).filled()))?;
+            root.draw(&Polygon::new(fill, BALL_FILL.filled()))?;
         }
+        // Level lines evenly spaced in r = √(2L).
+        let (spacing, rings) = self.rings(area);
+        let curves: Vec<Vec<(f64, f64)>> = (1..=rings)
+            .map(|i| {
+                let r = spacing * i as f64;
+                self.q
+                    .level_curve(0.5 * r * r, 96)
+                    .into_iter()
+                    .map(to)
+                    .collect()
+            })
+            .collect();
+        let level = ShapeStyle::from(&style::LEVEL.mix(0.55)).stroke_width(px(1.0, scale));
+        for curve in &curves {
+            rect.polyline(root, curve, level)?;
+        }
+        // The axes through the origin: the diamond's corners sit on them.
+        let axis = ShapeStyle::from(&style::INK.mix(0.45)).stroke_width(px(1.0, scale));
+        let v = self.view;
+        rect.polyline(root, &[to([-v, 0.0]), to([v, 0.0])], axis)?;
+        rect.polyline(root, &[to([0.0, -v]), to([0.0, v])], axis)?;
         rect.polyline(
             root,
             &outline,
             ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
         )?;
         // The level curve through the optimum: it touches the ball there.
-        let o = self.optimum(ball);
-        if o.active && o.loss > 0.0 {
-            let touching: Vec<(f64, f64)> = self
-                .q
-                .level_curve(o.loss, 240)
-                .into_iter()
-                .map(to)
-                .collect();
-            rect.polyline(
-                root,
-                &touching,
-                ShapeStyle::from(&OPTIMUM).stroke_width(px(2.0, scale)),
-            )?;
-        }
+        rect.polyline(
+            root,
+            &touching,
+            ShapeStyle::from(&OPTIMUM).stroke_width(px(2.0, scale)),
+        )?;
         // c, then the optimum over it (they coincide when the constraint does not bind).
         let c = self.q.center();
         let cp = to(c);
@@ -569,7 +565,9 @@ impl RegularizationWidget {
     /// [`MAX_RINGS`] of them.
     fn rings(&self, area: &PlotArea) -> (f64, usize) {
         let [lo, hi] = self.q.eigenvalues();
-        let spacing = self.view / 3.0 * (lo * hi).powf(0.25);
+        // Never closer than a tenth of the view across the narrow axis (a very elongated bowl
+        // would otherwise pack its curves into a grey band).
+        let spacing = (self.view / 3.0 * (lo * hi).powf(0.25)).max(self.view / 10.0 * hi.sqrt());
         let c = self.q.center();
         // The farthest corner of the view from c, in r: at most ‖corner − c‖·√λ_max.
         let far = [area.x.0, area.x.1]
@@ -593,22 +591,7 @@ impl RegularizationWidget {
         layer: Layer,
         scale: f64,
     ) -> Drawn<PlotArea> {
-        let t_max = self.chart_t_max();
-        // L1: its kinks and ends alone (straight lines between them are exact, and drawn
-        // straight); L2: a fine grid.
-        let paths: Vec<Vec<(f64, [f64; 2])>> = BALLS
-            .iter()
-            .map(|&b| self.q.path(b, t_max, if b == Ball::L1 { 2 } else { 90 }))
-            .collect();
-        let (mut lo, mut hi) = (0.0f64, 0.0f64);
-        for p in &paths {
-            for (_, w) in p {
-                lo = lo.min(w[0]).min(w[1]);
-                hi = hi.max(w[0]).max(w[1]);
-            }
-        }
-        let pad = 0.08 * (hi - lo).max(1e-9);
-        let (lo, hi) = (lo - pad, hi + pad);
+        let (t_max, paths, (lo, hi)) = self.chart_frame();
         let legend = [
             ("w₁, L1", W1, draw::Mark::Line),
             ("w₂, L1", W2, draw::Mark::Line),
@@ -654,6 +637,17 @@ impl RegularizationWidget {
                 vec![(0.0, 0.0), (t_max, 0.0)],
                 zero,
             )))?;
+            draw::legend_rows(
+                root,
+                &legend,
+                (area.left, 8.0 * scale),
+                area.right - area.left,
+                scale,
+            )?;
+        }
+        if layer != Layer::Background {
+            // The paths follow c: drawn over the cached axes, which change only when the
+            // rounded ranges do.
             for (k, path) in paths.iter().enumerate() {
                 for (i, color) in [W1, W2].into_iter().enumerate() {
                     let pts = path.iter().map(|&(t, w)| (t, w[i]));
@@ -670,15 +664,6 @@ impl RegularizationWidget {
                     }
                 }
             }
-            draw::legend_rows(
-                root,
-                &legend,
-                (area.left, 8.0 * scale),
-                area.right - area.left,
-                scale,
-            )?;
-        }
-        if layer != Layer::Background {
             let s = self.state();
             let shown = self.t.min(t_max);
             let guide = ShapeStyle::from(&style::INK.mix(0.7)).stroke_width(px(1.2, scale));
@@ -726,10 +711,34 @@ impl RegularizationWidget {
 
     /// The chart's revision: its static layer shows the paths, which follow c alone.
     fn chart_revision(&self) -> u64 {
-        let c = self.q.center();
-        c[0].to_bits().rotate_left(17)
-            ^ c[1].to_bits()
-            ^ self.chart_t_max().to_bits().rotate_left(41)
+        let (t_max, _, (lo, hi)) = self.chart_frame();
+        t_max.to_bits().rotate_left(41) ^ lo.to_bits().rotate_left(17) ^ hi.to_bits()
+    }
+
+    /// The paths chart's t range (0 to this), both paths, and its weight range: rounded out
+    /// to steps, so that while c is dragged the axes (the cached layer) rarely change.
+    fn chart_frame(&self) -> (f64, Vec<Path>, (f64, f64)) {
+        let t_max = self.chart_t_max();
+        // L1: its kinks and ends alone (straight lines between them are exact, and drawn
+        // straight); L2: a fine grid.
+        let paths: Vec<Path> = BALLS
+            .iter()
+            .map(|&b| self.q.path(b, t_max, if b == Ball::L1 { 2 } else { 90 }))
+            .collect();
+        let (mut lo, mut hi) = (0.0f64, 0.0f64);
+        for p in &paths {
+            for (_, w) in p {
+                lo = lo.min(w[0]).min(w[1]);
+                hi = hi.max(w[0]).max(w[1]);
+            }
+        }
+        // Rounded out to half a power of ten below the span (at least a twentieth of the
+        // view, so all-zero paths when c = 0 still get an axis).
+        let span = (hi - lo).max(0.05 * self.view);
+        let step = 10f64.powf(span.log10().floor()) / 2.0;
+        let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+        let pad = 0.06 * (hi - lo);
+        (t_max, paths, (lo - pad, hi + pad))
     }
 
     /// One sentence on both optima, for the summary and the live region.
@@ -768,18 +777,21 @@ impl RegularizationWidget {
     }
 }
 
+/// A regularization path: (t, optimal w) by increasing t.
+type Path = Vec<(f64, [f64; 2])>;
+
 /// The panels' frame in CSS px: margin, top band (title and readout), right margin, x-label
 /// band, y-label band.
 const PANEL_FRAME: [f64; 5] = [8.0, 50.0, 14.0, 36.0, 42.0];
 
-/// Bands coloured along the ramp before it saturates.
-const BANDS: f64 = 12.0;
+/// The tint of the region where the loss is below its constrained optimum's.
+const BETTER: RGBColor = RGBColor(0xe6, 0xda, 0xf5);
 
 /// The most level curves drawn in a panel.
 const MAX_RINGS: usize = 40;
 
-/// The balls' translucent fill.
-const BALL_FILL: RGBColor = RGBColor(0xff, 0xff, 0xff);
+/// The balls' fill.
+const BALL_FILL: RGBColor = RGBColor(0xdf, 0xea, 0xf7);
 
 /// A weight's subscript: ₁ or ₂.
 fn sub(i: usize) -> &'static str {
@@ -841,10 +853,6 @@ impl Rect {
             x1: a.right,
             y1: a.bottom,
         }
-    }
-
-    fn ipt(&self, p: (f64, f64)) -> (i32, i32) {
-        ipt(p)
     }
 
     fn contains(&self, p: (f64, f64)) -> bool {
@@ -1005,7 +1013,7 @@ impl Widget for RegularizationWidget {
             widget::text(
                 "hint",
                 "gdviz-hint",
-                "Drag in either panel to move c, the loss's unconstrained minimum (or focus a panel and use the arrow keys; Shift for bigger steps). Set t with the slider or by dragging along the paths; Play sweeps t upward.",
+                "The purple region is where the loss is lower than at the constrained optimum: it meets the ball only there. Drag in either panel to move c, the loss's unconstrained minimum (or focus a panel and use the arrow keys; Shift for bigger steps). Set t with the slider or by dragging along the paths; Play sweeps t upward.",
             ),
             Part::Live,
         ]

@@ -22,6 +22,7 @@ const LIMITS = {
   landscape: 'the 3-D surface of bowl (256 facets, 16 × 16) with mesh lines that follow it and every shown path projected and marked: a turn repaints all of it, at about 1.1× bowl\'s cost in the same run. Next: as for bowl.',
   'momentum-map': 'the heat map is a cached layer (redrawn only for a new κ), so a drag redraws the markers and labels over it and the ‖x_k‖ chart under it, whose run of up to 400 steps is recomputed for each new (η, β). Next: cache the chart\'s axes.',
   norms: 'the moving layer (level lines, arrows, labels of three panels) is all that is drawn per frame, over a cached static layer.',
+  regularization: 'dragging c redraws both panels\' moving layers (their filled level curves, up to 40 each, clipped to the plot; the ball; the level curve through the optimum) and the paths chart\'s static layer too, since the paths follow c (both optima recomputed at about a hundred radii); the axes of the panels are cached.',
   mlp: 'a Step click redraws the graph and the loss chart whole (hundreds of canvas calls, dozens of them text) and updates the tables\' changed cells; the slowest Steps are the first few after loading, before the optimising compiler takes over (see the column after the first draws).',
   cost: 'a new n redraws the chain diagram whole (up to 100 cells with labels); the chart\'s axes and curves are cached.',
   load: 'the module is WASM_KB KB raw, built with opt-level "z", LTO, one codegen unit and wasm-opt, with one backend type for the canvas and the SVG export, one copy of the SVG document code, a small JSON writer for data-state in place of serde_json, and plotters-backend patched not to pull in Unicode lowercasing (vendor/plotters-backend). By twiggy no single part dominates: about 450 KB is the thirteen kinds\' own drawing, input and DOM code, plotters (2-D and 3-D coordinates, axes, text layout) and the core and alloc code they use; opt-level "s" and wasm-opt\'s other settings were measured and are larger or within 2 KB. Meeting 200 KB would mean a module per kind (or per group of kinds) loaded on demand by the loader, or hand-written canvas code in place of plotters.',
@@ -89,6 +90,7 @@ results.push(await drags('bowl', '', () => dragOn('canvas', 0.5, 0.6, 0.8, 0.7))
 results.push(await drags('contour', '', () => dragOn('canvas', 0.3, 0.3, 0.8, 0.7)));
 results.push(await drags('sinusoid', '', () => dragOn('canvas', 0.2, 0.5, 0.9, 0.5)));
 results.push(await drags('norms', '', () => dragOn('canvas', 0.2, 0.3, 0.3, 0.7)));
+results.push(await drags('regularization', '', () => dragOn('canvas', 0.4, 0.3, 0.7, 0.6)));
 results.push(await drags('input-plane', '', () => dragOn('canvas', 0.5, 0.6, 0.8, 0.7)));
 results.push(await drags('mlp', '', () => press('.gdviz-primary', 100)));
 results.push(await drags('loss-slice', '', () => dragOn('canvas', 0.4, 0.4, 0.6, 0.6)));

@@ -486,3 +486,73 @@ fn a_momentum_map_opens_at_any_kappa_alone() {
         assert!((num(&s["lr"]) - lr).abs() < 1e-15, "κ = {kappa}: {s}");
     }
 }
+
+/// `regularization` through the trait: its `data-state` keys, a press on either panel moves c
+/// (both optima follow), the arrow keys step it, the slider reads log₁₀ t, the chart sets t.
+/// By hand, with A = [[1, ½], [½, ½]]: on the diamond's first-quadrant edge w = (u, t − u),
+/// dL/du = (u − c₁)/2, so the L1 optimum is the corner (t, 0) while t ≤ c₁ (c in the first
+/// quadrant), and (c₁, t − c₁) while c₁ < t < c₁ + c₂ (there ∇L = ½(t − c₁ − c₂)(1, 1), and
+/// μ = ½(c₁ + c₂ − t) > 0 meets the KKT conditions with s = (1, 1)).
+#[test]
+fn regularization_moves_c_by_press_and_keys_and_reads_t_from_its_slider() {
+    use gdviz::figures::regularization::RegularizationWidget;
+    let mut w = RegularizationWidget::article();
+    let s = state(&w);
+    // Exactly these keys (the JSON object's, sorted).
+    let keys = |v: &Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&s),
+        ["a", "center", "kind", "l1", "l2", "playing", "t"]
+    );
+    for ball in ["l1", "l2"] {
+        assert_eq!(keys(&s[ball]), ["active", "loss", "w", "zero"]);
+    }
+    assert_eq!(s["l1"]["w"], serde_json::json!([1.2, 0.0]));
+    assert_eq!(s["l1"]["zero"], serde_json::json!([1]));
+    assert_eq!(s["l2"]["zero"], serde_json::json!([]));
+    // A press at (0.5, 2) on the L2 panel (canvas 1) moves c there: c₁ = 0.5 < t = 1.2 <
+    // c₁ + c₂ = 2.5, so the L1 optimum is (0.5, 0.7) on the edge, no weight zero.
+    let a = area(&w, 1, 420).expect("a plot area");
+    let (x, y) = a.to_pixel([0.5, 2.0]);
+    assert_eq!(
+        input(&mut w, Input::Press(at(1, x, y, 420, Some(a)))),
+        Outcome::Changed
+    );
+    let s = state(&w);
+    let c = [num(&s["center"][0]), num(&s["center"][1])];
+    assert!(
+        (c[0] - 0.5).abs() < 1e-9 && (c[1] - 2.0).abs() < 1e-9,
+        "{c:?}"
+    );
+    assert!(close(num(&s["l1"]["w"][0]), c[0]) && close(num(&s["l1"]["w"][1]), 1.2 - c[0]));
+    assert_eq!(s["l1"]["zero"], serde_json::json!([]));
+    // Shift+ArrowRight on the L1 panel: a tenth of the 6-wide view, c₁ = 1.1.
+    let key = Input::Key {
+        canvas: 0,
+        key: "ArrowRight",
+        shift: true,
+    };
+    assert_eq!(input(&mut w, key), Outcome::Changed);
+    let s = state(&w);
+    assert!(close(num(&s["center"][0]), 1.1));
+    // The slider gives log₁₀ t: 10^0 = 1 ≤ c₁ = 1.1, the corner (1, 0).
+    assert_eq!(input(&mut w, Input::Change("t", "0")), Outcome::Changed);
+    let s = state(&w);
+    assert_eq!(num(&s["t"]), 1.0);
+    assert_eq!(s["l1"]["w"], serde_json::json!([1.0, 0.0]));
+    assert!(ui(&w).get("t").contains(&&Prop::ValueText("t = 1".into())));
+    // Garbage on the slider changes nothing.
+    assert_eq!(input(&mut w, Input::Change("t", "up")), Outcome::Ignored);
+    // A press on the paths chart (canvas 2) sets t under the pointer.
+    let chart = area(&w, 2, 600).expect("the chart's plot area");
+    let (x, y) = chart.to_pixel([0.25, 0.0]);
+    assert_eq!(
+        input(&mut w, Input::Press(at(2, x, y, 600, Some(chart)))),
+        Outcome::Changed
+    );
+    assert!((num(&state(&w)["t"]) - 0.25).abs() < 0.005);
+}

@@ -4,7 +4,7 @@
 
 /** The name authors write in `data-gdviz` (or `kind` on `<gdviz-figure>`). */
 export type Kind =
-  | 'descent-1d' | 'bowl' | 'contour' | 'sinusoid' | 'norms' | 'input-plane'
+  | 'descent-1d' | 'bowl' | 'contour' | 'sinusoid' | 'norms' | 'regularization' | 'input-plane'
   | 'mlp' | 'loss-slice' | 'cost' | 'trajectory' | 'minibatch' | 'landscape' | 'momentum-map';
 
 /** Options every kind takes (attribute values are strings). */
@@ -23,6 +23,7 @@ export interface OptionsByKind {
   contour: CommonOptions & { fn?: string; x?: string; y?: string; theta?: string };
   sinusoid: CommonOptions & { fn?: string; x?: string; y?: string; theta?: string };
   norms: CommonOptions & { gx?: string; gy?: string };
+  regularization: CommonOptions & { x?: string; y?: string; t?: string; a?: string; b?: string; d?: string };
   mlp: CommonOptions & { x?: string; target?: string; lr?: string; weights?: string; steps?: string; view?: 'forward' | 'backward' };
   'loss-slice': CommonOptions & { x?: string; target?: string; lr?: string; weights?: string; steps?: string; held?: 'step-start' | 'current' };
   cost: CommonOptions & { n?: string };
@@ -33,6 +34,10 @@ export interface OptionsByKind {
 }
 
 type Pair = [number, number];
+
+/** A constrained optimum of `regularization`: the weights, the loss there, whether the
+ *  constraint binds, and the indices (0: w₁, 1: w₂) of the weights that are exactly 0. */
+export interface RegularizationOptimum { w: Pair; loss: number; active: boolean; zero: number[] }
 
 /** The optimizers of `trajectory` and `landscape`, as `data-paths` and `data-state` name them. */
 export type PathKey = 'gd' | 'coordinate' | 'sign' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
@@ -45,6 +50,7 @@ export interface StateByKind {
   contour: { kind: 'contour'; fn: string; x: number; y: number; f: number | null; grad: Pair | null; norm: number | null; fd_grad: Pair | null; fd_error: number | null; undefined?: string; theta?: number };
   sinusoid: { kind: 'sinusoid'; fn: string; x: number; y: number; grad: Pair; theta: number; d_theta: number; theta_star: number | null; amplitude: number | null; playing: boolean };
   norms: { kind: 'norms'; grad: Pair; l2: Pair | null; l1: Pair | null; linf: Pair | null; l2_value: number | null; l1_value: number | null; linf_value: number | null; l1_tie: boolean; linf_tie: boolean };
+  regularization: { kind: 'regularization'; a: [Pair, Pair]; center: Pair; t: number; l1: RegularizationOptimum; l2: RegularizationOptimum; playing: boolean };
   'descent-1d': { kind: 'descent-1d'; fn: string; x: number; f: number; slope: number; lr: number; step: number; history: number[]; diverged_at?: number; playing: boolean };
   bowl: { kind: 'bowl'; x: number; y: number; f: number; fx: number; fy: number; yaw: number; pitch: number };
   'input-plane': { kind: 'input-plane'; x: number; y: number; f: number; grad: Pair; uphill_3d: [number, number, number] | null; yaw: number; pitch: number };
@@ -67,6 +73,7 @@ export type State = StateByKind[Kind] | ErrorState;
 export interface ActionsByKind {
   'descent-1d': 'play' | 'step' | 'reset';
   sinusoid: 'play';
+  regularization: 'play';
   bowl: never; 'input-plane': never; contour: never; norms: never;
   mlp: 'train' | 'step' | 'reset' | 'forward' | 'backward';
   'loss-slice': 'train' | 'step' | 'reset' | 'reslice';

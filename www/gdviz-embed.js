@@ -31,7 +31,7 @@ function linkStylesheet() {
 /** Every option a figure takes, by its name without `data-` (README: Kinds and options). */
 const OPTIONS = ['fn', 'x', 'y', 'lr', 'steps', 'theta', 'gx', 'gy', 'yaw', 'pitch', 'n', 'view',
   'held', 'target', 'weights', 'iters', 'iter', 'paths', 'batch', 'seed', 'w', 'b', 'resamples',
-  'beta', 'alpha', 'beta1', 'beta2', 'eps', 'kappa', 'group', 'theme'];
+  'beta', 'alpha', 'beta1', 'beta2', 'eps', 'kappa', 't', 'a', 'd', 'group', 'theme'];
 
 /**
  * Sets options of the mounted figure `el` (names without `data-`, as in the attributes):

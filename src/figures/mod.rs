@@ -24,6 +24,7 @@ pub mod placeholder;
 pub mod plot_area;
 pub mod point;
 pub mod race;
+pub mod regularization;
 pub mod sinusoid;
 pub mod style;
 pub mod surface;
@@ -106,6 +107,8 @@ kinds! {
     Sinusoid "sinusoid" sinusoid::SinusoidWidget = sinusoid::SinusoidWidget::from_options, sinusoid::SinusoidWidget::article;
     /// The steepest unit step under L2, L1 and L∞.
     Norms "norms" norms::NormsWidget = norms::NormsWidget::from_options, norms::NormsWidget::default;
+    /// L1 against L2 regularization: the diamond's corner gives a weight exactly zero.
+    Regularization "regularization" regularization::RegularizationWidget = regularization::RegularizationWidget::from_options, regularization::RegularizationWidget::article;
     /// The gradient drawn in the input plane, against the "uphill on the surface" picture.
     InputPlane "input-plane" surface::SurfaceWidget = surface::SurfaceWidget::input_plane, || surface::SurfaceWidget::new(surface::Mode::InputPlane);
     /// The tiny 1→3→1 network of the worked example, stepped by SGD.

@@ -20,12 +20,13 @@ pub const WIDTHS: (u32, u32) = (240, 1400);
 /// widths in other engines' fonts, so `tests/e2e/placeholder.test.mjs` checks the total in
 /// each engine the suite runs.
 #[rustfmt::skip]
-pub const CHROME: [(Kind, &[(u32, f64)]); 13] = [
+pub const CHROME: [(Kind, &[(u32, f64)]); 14] = [
     (Kind::Descent1d, &[(0, 157.50), (440, 106.00)]),
     (Kind::Bowl, &[(0, 138.97), (290, 118.67), (430, 98.38), (830, 78.08)]),
     (Kind::Contour, &[(0, 369.06), (405, 347.31), (410, 327.02)]),
     (Kind::Sinusoid, &[(0, 355.14), (250, 334.84), (300, 314.55), (375, 294.25), (410, 273.95), (480, 253.66), (725, 233.36)]),
     (Kind::Norms, &[(0, 138.97), (285, 118.67), (425, 98.38), (835, 78.08)]),
+    (Kind::Regularization, &[(0, 513.00), (260, 492.70), (265, 470.95), (295, 450.66), (310, 428.91), (330, 408.61), (360, 357.11), (385, 336.81), (420, 315.06), (460, 294.77), (580, 274.47), (620, 252.72), (745, 232.42), (1145, 212.13), (1195, 190.38)]),
     (Kind::InputPlane, &[(0, 138.97), (290, 118.67), (430, 98.38), (830, 78.08)]),
     (Kind::Mlp, &[(0, 3063.06), (250, 3042.77), (260, 2969.52), (265, 2673.95), (275, 2592.77), (285, 2531.88), (290, 2511.58), (295, 2491.28), (300, 2450.69), (315, 2410.09), (330, 2389.80), (340, 2369.50), (350, 2328.91), (355, 2308.61), (360, 2247.72), (365, 2207.12), (375, 2104.19), (390, 1956.41), (395, 1936.11), (400, 1895.52), (410, 1875.22), (435, 1854.92), (445, 1834.62), (450, 1773.73), (460, 1722.23), (495, 1701.94), (635, 1628.05), (730, 1606.30), (1130, 1532.41)]),
     (Kind::LossSlice, &[(0, 303.50), (260, 252.00), (295, 230.25), (440, 208.50), (505, 157.00), (840, 135.25)]),
@@ -65,6 +66,7 @@ pub const fn caption(kind: Kind) -> &'static str {
         Kind::Contour => "Level curves and the gradient",
         Kind::Sinusoid => "The directional derivative as the direction turns",
         Kind::Norms => "The steepest step under L2, L1 and L∞",
+        Kind::Regularization => "Why L1 regularization gives exact zeros",
         Kind::InputPlane => "The gradient lives in the input plane",
         Kind::Mlp => "A 1→3→1 network trained by SGD",
         Kind::LossSlice => "The loss over two weights, with the SGD step",

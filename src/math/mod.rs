@@ -14,3 +14,4 @@ pub mod mlp;
 pub mod momentum;
 pub mod norms;
 pub mod optimizers;
+pub mod regularization;

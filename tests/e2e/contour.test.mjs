@@ -19,7 +19,7 @@ test('the demo page mounts every figure without an error, drawn at device resolu
   const states = await page.$$eval('[data-gdviz]', (els) => els.map((el) => JSON.parse(el.dataset.state)));
   // Every kind of the README's table, in the page's order (trajectory also in the optimizers'
   // and the momentum map's sections).
-  assert.deepEqual(states.map((s) => s.kind), ['descent-1d', 'bowl', 'contour', 'sinusoid', 'norms', 'trajectory', 'trajectory', 'landscape', 'momentum-map', 'trajectory', 'input-plane', 'mlp', 'loss-slice', 'minibatch', 'cost']);
+  assert.deepEqual(states.map((s) => s.kind), ['descent-1d', 'bowl', 'contour', 'sinusoid', 'norms', 'regularization', 'trajectory', 'trajectory', 'landscape', 'momentum-map', 'trajectory', 'input-plane', 'mlp', 'loss-slice', 'minibatch', 'cost']);
   // Each canvas is drawn at device resolution (DPR 2) and is not blank.
   const canvases = await page.$$eval('[data-gdviz] canvas', (cs) => cs.map((c) => {
     const r = c.getBoundingClientRect();

@@ -23,7 +23,7 @@ after(async () => { await browser?.close(); });
 /** Every widget of the demo page: id → kind. */
 const WIDGETS = {
   'fig-descent': 'descent-1d', 'fig-bowl': 'bowl', 'fig-contour': 'contour', 'fig-sinusoid': 'sinusoid',
-  'fig-norms': 'norms', 'fig-trajectory': 'trajectory', 'fig-input-plane': 'input-plane', 'fig-mlp': 'mlp',
+  'fig-norms': 'norms', 'fig-regularization': 'regularization', 'fig-trajectory': 'trajectory', 'fig-input-plane': 'input-plane', 'fig-mlp': 'mlp',
   'fig-slice': 'loss-slice', 'fig-minibatch': 'minibatch', 'fig-cost': 'cost',
   'fig-optimizers': 'trajectory', 'fig-landscape': 'landscape', 'fig-momentum-map': 'momentum-map',
   'fig-momentum-run': 'trajectory',
@@ -92,6 +92,10 @@ async function changeEverything(page) {
   await page.mouse.up();
   await frames(page);
   assert.notEqual((await stateOf(page, 'fig-sinusoid')).theta, thetaBefore, 'the dial turned θ');
+  // regularization: c moved by keys, t set with its slider (log10 t = −0.25: t = 0.562).
+  await press(page, '#fig-regularization canvas.gdviz-canvas', 'ArrowLeft', 'Shift+ArrowUp');
+  await page.locator('#fig-regularization input[type=range]').fill('-0.25');
+  await frames(page);
   // trajectory: three Steps, one path hidden, and the start moved (which restarts the paths:
   // so the moves come first).
   await press(page, '#fig-trajectory canvas.gdviz-canvas', 'ArrowRight', 'ArrowUp');
@@ -143,6 +147,7 @@ async function changeEverything(page) {
     'fig-momentum-map': [['beta', String(now['fig-momentum-map'].beta)]],
     'fig-momentum-run': [['iter', '2'], ['beta', String(now['fig-momentum-run'].beta)]],
     'fig-contour': [['x', String(now['fig-contour'].x)]],
+    'fig-regularization': [['t', String(now['fig-regularization'].t)]],
   };
 }
 
@@ -225,8 +230,9 @@ test('exports after interaction: each SVG equals the native rendering of its lin
     // As download_png stacks them: the widest canvas's width, the heights summed.
     const stack = await w.locator('canvas.gdviz-canvas').evaluateAll((cs) => [Math.max(...cs.map((c) => c.width)), cs.reduce((h, c) => h + c.height, 0)]);
     assert.ok(stack[0] > 0 && stack[1] > 0);
-    // Backing stores at device resolution: CSS width × devicePixelRatio.
-    const [css, ratio] = await w.locator('canvas.gdviz-canvas').first().evaluate((c) => [c.getBoundingClientRect().width, devicePixelRatio]);
+    // Backing stores at device resolution: CSS width × devicePixelRatio (of the widest canvas:
+    // regularization's chart is wider than its two panels).
+    const [css, ratio] = await w.locator('canvas.gdviz-canvas').evaluateAll((cs) => [Math.max(...cs.map((c) => c.getBoundingClientRect().width)), devicePixelRatio]);
     assert.ok(Math.abs(stack[0] - css * ratio) <= 1, `${id}: device resolution (${stack[0]} for ${css} CSS px at ${ratio})`);
     assert.deepEqual(size, stack, `${id}: the PNG is the canvases stacked at device resolution`);
   }

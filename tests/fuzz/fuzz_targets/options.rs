@@ -8,15 +8,16 @@
 use gdviz::figures::widget::{Env, Input};
 use gdviz::figures::{contour, cost, descent1d, minibatch, norms, options, training, trajectory};
 use gdviz::figures::momentum_map::MomentumMapWidget;
+use gdviz::figures::regularization::RegularizationWidget;
 use gdviz::figures::{mlp, Kind, Plain};
 use libfuzzer_sys::fuzz_target;
 
-const KEYS: [&str; 29] = [
+const KEYS: [&str; 32] = [
     "data-x", "data-y", "data-fn", "data-lr", "data-weights", "data-steps", "data-n", "data-gx",
     "data-gy", "data-theta", "data-target", "data-theme", "data-yaw", "data-slice-at",
     "data-iters", "data-paths", "data-batch", "data-seed", "data-w", "data-b", "data-iter",
     "data-resamples", "data-view", "data-kappa", "data-beta", "data-alpha", "data-beta1",
-    "data-beta2", "data-eps",
+    "data-beta2", "data-eps", "data-t", "data-a", "data-d",
 ];
 
 /// Keys whose value may be `null` by design (no steepest direction at a critical point, no
@@ -59,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = trajectory::Config::from_options(opts);
     let _ = minibatch::Config::from_options(opts);
     let _ = MomentumMapWidget::from_options(opts);
+    let _ = RegularizationWidget::from_options(opts);
     let _ = mlp::view_option(opts);
     let build = data.first().is_some_and(|b| b % 4 == 0);
     if !build {

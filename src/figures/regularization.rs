@@ -1,0 +1,1362 @@
+//! `regularization`: why an L1 constraint gives sparse weights and an L2 one does not. The
+//! same quadratic loss L(w) = ½ (w − c)ᵀ A (w − c) in two panels, one constrained to the L1
+//! ball ‖w‖₁ ≤ t (a diamond), the other to the L2 ball ‖w‖₂ ≤ t (a circle); each marks its
+//! constrained optimum and the level curve through it, which touches the ball there. The
+//! diamond's corners sit on the axes, so its optimum often lands on one, with a weight exactly
+//! zero. Under the panels, the regularisation paths: each weight against t for both balls.
+//!
+//! The reader drags c (either panel, or the arrow keys), sets t with a log-scale slider or by
+//! dragging along the paths chart, and *Play* sweeps t upward until the constraint no
+//! longer binds.
+
+use super::draw;
+use super::format::num;
+use super::json::{Fields, Object};
+use super::motion::{Player, WithPlaying};
+use super::options::{self, OptionError, OptionErrorKind, Options};
+use super::plot_area::PlotArea;
+use super::point::MovablePoint;
+use super::style::{self, px};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::{DrawError, Layer};
+use super::{Drawn, Root};
+use crate::math::functions::Domain;
+use crate::math::regularization::{Ball, Constrained, Invalid, Quadratic};
+use plotters::prelude::*;
+
+/// The constrained optima, their level curves and their readouts (purple, as in `norms`).
+pub const OPTIMUM: RGBColor = RGBColor(0x7b, 0x2d, 0xbf);
+/// w₁'s path.
+pub const W1: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
+/// w₂'s path.
+pub const W2: RGBColor = RGBColor(0x0f, 0x8a, 0x3c);
+
+/// The defaults: elongated, tilted level curves (eigenvalues ≈ 0.19 and 1.31) around
+/// c = (2, 1), where at t = 1.2 the diamond's optimum is its corner (1.2, 0) and the
+/// circle's keeps both weights.
+const DEFAULT_A: [f64; 3] = [1.0, 0.5, 0.5];
+const DEFAULT_C: [f64; 2] = [2.0, 1.0];
+const DEFAULT_T: f64 = 1.2;
+
+/// The largest |cᵢ| and diagonal entry accepted.
+const MAX_CENTER: f64 = 100.0;
+const MAX_DIAGONAL: f64 = 1000.0;
+
+/// The slider's range is t from VIEW/100 to 2·VIEW: past ‖c‖₁ for any c in the view.
+const T_MIN_FRACTION: f64 = 0.01;
+const T_MAX_FACTOR: f64 = 2.0;
+
+/// One sweep of *Play*, from the slider's low end to its end, takes this long (ms).
+pub const SWEEP_MS: f64 = 6000.0;
+
+/// The slider's id.
+const SLIDER: &str = "t";
+
+/// The slider's step in log₁₀ t.
+const SLIDER_STEP: f64 = 0.005;
+
+/// The two balls, in panel order.
+const BALLS: [Ball; 2] = [Ball::L1, Ball::L2];
+
+/// One optimum in `data-state`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptimumState {
+    /// The optimal weights.
+    pub w: [f64; 2],
+    /// L(w).
+    pub loss: f64,
+    /// True when the constraint binds.
+    pub active: bool,
+    /// Indices of the weights that are exactly 0.
+    pub zero: Vec<usize>,
+}
+
+impl Fields for OptimumState {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("w", &self.w)
+            .field("loss", &self.loss)
+            .field("active", &self.active)
+            .field("zero", &self.zero);
+    }
+}
+
+impl From<&Constrained> for OptimumState {
+    fn from(c: &Constrained) -> Self {
+        Self {
+            w: c.w,
+            loss: c.loss,
+            active: c.active,
+            zero: c.zero.clone(),
+        }
+    }
+}
+
+/// What `data-state` reports.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// Always `"regularization"`.
+    pub kind: &'static str,
+    /// A as [[a, b], [b, d]].
+    pub a: [[f64; 2]; 2],
+    /// c, the unconstrained optimum.
+    pub center: [f64; 2],
+    /// The radius t.
+    pub t: f64,
+    /// The optimum over the L1 ball.
+    pub l1: OptimumState,
+    /// The optimum over the L2 ball.
+    pub l2: OptimumState,
+}
+
+impl Fields for State {
+    fn fields(&self, o: &mut Object<'_>) {
+        o.field("kind", &self.kind)
+            .field("a", &self.a)
+            .field("center", &self.center)
+            .field("t", &self.t)
+            .field("l1", &self.l1)
+            .field("l2", &self.l2);
+    }
+}
+
+/// The `regularization` widget.
+#[derive(Clone, Debug)]
+pub struct RegularizationWidget {
+    q: Quadratic,
+    t: f64,
+    /// Half the side of the square the panels show, [−view, view]².
+    view: f64,
+    player: Player,
+    /// True when Pause stopped a sweep midway: Play goes on from there (else it starts over).
+    resume: bool,
+    /// What the live region says about the sweep.
+    said: Option<String>,
+}
+
+impl Default for RegularizationWidget {
+    fn default() -> Self {
+        Self::article()
+    }
+}
+
+/// The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ at least `v` (> 0).
+fn nice_ceil(v: f64) -> f64 {
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&x| x >= v * (1.0 - 1e-12))
+        .unwrap_or(10.0 * p)
+}
+
+/// `v` rounded to `digits` significant digits.
+fn round_sig(v: f64, digits: i32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let p = 10f64.powi(digits - 1 - v.abs().log10().floor() as i32);
+    (v * p).round() / p
+}
+
+/// The view's half-width for a centre: 3, or more so that c sits well inside.
+fn view_for(c: [f64; 2]) -> f64 {
+    nice_ceil((1.25 * c[0].abs().max(c[1].abs())).max(3.0))
+}
+
+impl RegularizationWidget {
+    /// The widget for loss `q` at radius `t` (clamped into the slider's range).
+    #[must_use]
+    pub fn new(q: Quadratic, t: f64) -> Self {
+        let view = view_for(q.center());
+        let mut w = Self {
+            q,
+            t: 1.0,
+            view,
+            player: Player::default(),
+            resume: false,
+            said: None,
+        };
+        w.set_t(t);
+        w
+    }
+
+    /// The defaults.
+    #[must_use]
+    pub fn article() -> Self {
+        let [a, b, d] = DEFAULT_A;
+        match Quadratic::new(a, b, d, DEFAULT_C) {
+            Ok(q) => Self::new(q, DEFAULT_T),
+            Err(_) => unreachable!("the default matrix is positive definite"),
+        }
+    }
+
+    /// Reads `data-x`, `data-y` (c), `data-t`, `data-a`, `data-b`, `data-d` (A).
+    ///
+    /// # Errors
+    /// The first unusable option; a matrix that is not positive definite names `data-b` when
+    /// it is given (else whichever of `data-a`, `data-d` is).
+    pub fn from_options(opts: &(impl Options + ?Sized)) -> Result<Self, OptionError> {
+        let raw = |key: &str, default: f64| opts.get(key).unwrap_or_else(|| default.to_string());
+        let range = |key: &str, v: f64, ok: bool, what: &str| {
+            if ok {
+                Ok(v)
+            } else {
+                Err(OptionError::new(
+                    key,
+                    &raw(key, v),
+                    OptionErrorKind::OutOfRange(what.to_owned()),
+                ))
+            }
+        };
+        let x = options::number(opts, "data-x", DEFAULT_C[0])?;
+        let x = range(
+            "data-x",
+            x,
+            x.abs() <= MAX_CENTER,
+            "a coordinate from −100 to 100",
+        )?;
+        let y = options::number(opts, "data-y", DEFAULT_C[1])?;
+        let y = range(
+            "data-y",
+            y,
+            y.abs() <= MAX_CENTER,
+            "a coordinate from −100 to 100",
+        )?;
+        let a = options::number(opts, "data-a", DEFAULT_A[0])?;
+        let b = options::number(opts, "data-b", DEFAULT_A[1])?;
+        let d = options::number(opts, "data-d", DEFAULT_A[2])?;
+        for (key, v) in [("data-a", a), ("data-d", d)] {
+            range(
+                key,
+                v,
+                v <= MAX_DIAGONAL,
+                "at most 1000 (A = [[a, b], [b, d]] must be positive definite: a > 0, d > 0, a·d − b² > 0)",
+            )?;
+        }
+        let q = Quadratic::new(a, b, d, [x, y]).map_err(|e| {
+            let key = match e {
+                Invalid::FirstPivot => "data-a",
+                Invalid::LastPivot => "data-d",
+                _ if opts.get("data-b").is_some() => "data-b",
+                _ if opts.get("data-a").is_some() => "data-a",
+                _ => "data-d",
+            };
+            let why = match e {
+                Invalid::FirstPivot | Invalid::LastPivot => format!(
+                    "a positive number: A = [[a, b], [b, d]] must be positive definite ({e})"
+                ),
+                _ => format!(
+                    "A = [[{}, {}], [{}, {}]] is not positive definite: it needs a·d − b² > 0, that is |b| < √(a·d) = {}",
+                    num(a, 4),
+                    num(b, 4),
+                    num(b, 4),
+                    num(d, 4),
+                    num((a * d).sqrt(), 4)
+                ),
+            };
+            let default = match key {
+                "data-a" => DEFAULT_A[0],
+                "data-b" => DEFAULT_A[1],
+                _ => DEFAULT_A[2],
+            };
+            OptionError::new(key, &raw(key, default), OptionErrorKind::OutOfRange(why))
+        })?;
+        let view = view_for([x, y]);
+        let t = options::number(opts, "data-t", DEFAULT_T)?;
+        let t_max = T_MAX_FACTOR * view;
+        range(
+            "data-t",
+            t,
+            t > 0.0 && t <= t_max,
+            &format!("a radius above 0, at most {}", num(t_max, 3)),
+        )?;
+        let mut w = Self::new(q, t);
+        w.t = t;
+        Ok(w)
+    }
+
+    /// The loss.
+    #[must_use]
+    pub fn quadratic(&self) -> &Quadratic {
+        &self.q
+    }
+
+    /// The radius t.
+    #[must_use]
+    pub fn t(&self) -> f64 {
+        self.t
+    }
+
+    /// The slider's range of t: (lowest, highest).
+    #[must_use]
+    pub fn t_range(&self) -> (f64, f64) {
+        (T_MIN_FRACTION * self.view, T_MAX_FACTOR * self.view)
+    }
+
+    /// Sets t, clamped into the slider's range (non-finite values are ignored).
+    pub fn set_t(&mut self, t: f64) {
+        if t.is_finite() {
+            let (lo, hi) = self.t_range();
+            self.t = t.clamp(lo, hi);
+        }
+    }
+
+    /// Moves c (clamped to the view); true if it moved.
+    pub fn set_center(&mut self, c: [f64; 2]) -> bool {
+        let c = Domain::square(self.view).clamp(c);
+        if c == self.q.center() {
+            return false;
+        }
+        match self.q.with_center(c) {
+            Ok(q) => {
+                self.q = q;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// The optimum over `ball` at the current t.
+    fn optimum(&self, ball: Ball) -> Constrained {
+        self.q
+            .optimum(ball, self.t)
+            .unwrap_or_else(|_| Constrained {
+                w: [0.0, 0.0],
+                loss: self.q.loss([0.0, 0.0]),
+                active: true,
+                multiplier: 0.0,
+                zero: vec![0, 1],
+            })
+    }
+
+    /// The state for `data-state`.
+    #[must_use]
+    pub fn state(&self) -> State {
+        State {
+            kind: "regularization",
+            a: self.q.matrix(),
+            center: self.q.center(),
+            t: self.t,
+            l1: OptimumState::from(&self.optimum(Ball::L1)),
+            l2: OptimumState::from(&self.optimum(Ball::L2)),
+        }
+    }
+
+    /// Where *Play* stops: a little past ‖c‖₁, where neither constraint binds any more
+    /// (within the slider's range).
+    #[must_use]
+    pub fn sweep_end(&self) -> f64 {
+        let (lo, hi) = self.t_range();
+        (1.1 * Ball::L1.norm(self.q.center())).clamp(lo, hi)
+    }
+
+    /// True while t sweeps.
+    #[must_use]
+    pub fn playing(&self) -> bool {
+        self.player.playing()
+    }
+
+    /// Play or Pause. Play starts from the slider's low end, or goes on from where Pause
+    /// stopped it; under reduced motion it goes straight to where the sweep ends.
+    fn toggle(&mut self, env: &Env<'_>) {
+        if self.player.playing() {
+            self.player.pause();
+            self.resume = true;
+            self.said = Some(format!("Paused at t = {}.", num(self.t, 3)));
+            return;
+        }
+        let end = self.sweep_end();
+        if (env.reduced_motion)() {
+            self.t = end;
+            self.said = Some(format!(
+                "t set to {}, the end of the sweep (motion is reduced): neither ball constrains c any more.",
+                num(end, 3)
+            ));
+            return;
+        }
+        if !self.resume || self.t >= end {
+            self.t = self.t_range().0;
+        }
+        self.resume = false;
+        self.player.play();
+        self.said = Some(format!(
+            "Sweeping t up to {}: watch the diamond's optimum stay on an axis while the circle's leaves it.",
+            num(end, 3)
+        ));
+    }
+
+    /// The panel canvas's height for a backing `width` (a square plot under a two-line band).
+    #[must_use]
+    pub fn panel_height(width: u32, scale: f64) -> u32 {
+        let [m, top, right, xl, yl] = PANEL_FRAME;
+        let plot = width.saturating_sub(px(m, scale) + px(yl, scale) + px(right, scale));
+        plot + px(top, scale) + px(m, scale) + px(xl, scale)
+    }
+
+    /// The paths chart's height for a backing `width`.
+    #[must_use]
+    pub fn chart_height(width: u32, scale: f64) -> u32 {
+        (f64::from(width) * 0.4)
+            .clamp(230.0 * scale, 300.0 * scale)
+            .round() as u32
+    }
+
+    /// The t axis of the paths chart: 0 to a little past ‖c‖₁ (where both paths are flat).
+    fn chart_t_max(&self) -> f64 {
+        nice_ceil((1.15 * Ball::L1.norm(self.q.center())).max(self.t_range().0 * 10.0))
+    }
+
+    /// Draws panel `k` (0: L1, 1: L2).
+    fn draw_panel<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        k: usize,
+        layer: Layer,
+        scale: f64,
+    ) -> Drawn<PlotArea> {
+        let v = self.view;
+        let background = layer != Layer::Overlay;
+        if background {
+            root.fill(&WHITE)?;
+        }
+        let mut chart = style::chart(root, scale, PANEL_FRAME, (-v..v, -v..v))?;
+        let area = PlotArea::from_chart(root, &chart, (-v, v), (-v, v));
+        let ball = BALLS[k];
+        if background {
+            let font = style::font(12.0, scale);
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_labels(7)
+                .y_labels(7)
+                .x_desc("w₁")
+                .y_desc("w₂")
+                .x_label_formatter(&|x| num(*x, 2))
+                .y_label_formatter(&|y| num(*y, 2))
+                .label_style(font.clone())
+                .axis_desc_style(font)
+                .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+                .set_all_tick_mark_size(px(4.0, scale))
+                .draw()?;
+            let title = match ball {
+                Ball::L1 => "L1 ball: |w₁| + |w₂| ≤ t",
+                Ball::L2 => "L2 ball: w₁² + w₂² ≤ t²",
+            };
+            draw_text(
+                root,
+                title,
+                (area.left, 15.0 * scale),
+                13.5,
+                style::INK,
+                scale,
+            )?;
+        }
+        if layer != Layer::Background {
+            self.draw_panel_overlay(root, &area, ball, scale)?;
+        }
+        Ok(area)
+    }
+
+    /// A panel's moving part: the loss's level curves (filled bands), the ball, the level
+    /// curve through the optimum, c, the optimum and its readout.
+    fn draw_panel_overlay<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        area: &PlotArea,
+        ball: Ball,
+        scale: f64,
+    ) -> Drawn {
+        let rect = Rect::of(area);
+        let to = |p: [f64; 2]| area.to_pixel(p);
+        // The region where the loss beats the constrained optimum, {L < L(w*)}, tinted: it
+        // touches the ball only at w*. (Level lines alone elsewhere: filling every band
+        // would repaint the whole plot many times over in every frame of a drag.)
+        let o = self.optimum(ball);
+        let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
+            self.q
+                .level_curve(o.loss, 240)
+                .into_iter()
+                .map(to)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let better = rect.clip_polygon(&touching);
+        if better.len() >= 3 {
+            root.draw(&Polygon::new(better, BETTER.filled()))?;
+        }
+        // The ball.
+        let t = self.t;
+        let outline: Vec<(f64, f64)> = match ball {
+            Ball::L1 => [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t], [t, 0.0]]
+                .into_iter()
+                .map(to)
+                .collect(),
+            Ball::L2 => (0..=180)
+                .map(|i| {
+                    let th = std::f64::consts::TAU * f64::from(i) / 180.0;
+                    to([t * th.cos(), t * th.sin()])
+                })
+                .collect(),
+        };
+        let fill = rect.clip_polygon(&outline);
+        if fill.len() >= 3 {
+            root.draw(&Polygon::new(fill, BALL_FILL.filled()))?;
+        }
+        // Level lines evenly spaced in r = √(2L).
+        let (spacing, rings) = self.rings(area);
+        let curves: Vec<Vec<(f64, f64)>> = (1..=rings)
+            .map(|i| {
+                let r = spacing * i as f64;
+                self.q
+                    .level_curve(0.5 * r * r, 96)
+                    .into_iter()
+                    .map(to)
+                    .collect()
+            })
+            .collect();
+        let level = ShapeStyle::from(&style::LEVEL.mix(0.55)).stroke_width(px(1.0, scale));
+        for curve in &curves {
+            rect.polyline(root, curve, level)?;
+        }
+        // The axes through the origin: the diamond's corners sit on them.
+        let axis = ShapeStyle::from(&style::INK.mix(0.45)).stroke_width(px(1.0, scale));
+        let v = self.view;
+        rect.polyline(root, &[to([-v, 0.0]), to([v, 0.0])], axis)?;
+        rect.polyline(root, &[to([0.0, -v]), to([0.0, v])], axis)?;
+        rect.polyline(
+            root,
+            &outline,
+            ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
+        )?;
+        // The level curve through the optimum: it touches the ball there.
+        rect.polyline(
+            root,
+            &touching,
+            ShapeStyle::from(&OPTIMUM).stroke_width(px(2.0, scale)),
+        )?;
+        // c, then the optimum over it (they coincide when the constraint does not bind).
+        let c = self.q.center();
+        let cp = to(c);
+        draw::dot(root, ipt(cp), 6.5, 5.0, style::POINT, scale)?;
+        let side = if c[0] >= 0.0 { 1.0 } else { -1.0 };
+        let label_at = (
+            (cp.0 + side * 13.0 * scale).clamp(rect.x0 + 8.0 * scale, rect.x1 - 8.0 * scale),
+            (cp.1 - 13.0 * scale).clamp(rect.y0 + 8.0 * scale, rect.y1 - 8.0 * scale),
+        );
+        draw::label(root, "c", label_at, 13.0, style::POINT, scale)?;
+        let op = to(o.w);
+        if rect.contains(op) {
+            draw::dot(root, ipt(op), 7.0, 5.0, OPTIMUM, scale)?;
+        }
+        draw_text(
+            root,
+            &readout(&o),
+            (area.left, 35.0 * scale),
+            12.5,
+            OPTIMUM,
+            scale,
+        )?;
+        Ok(())
+    }
+
+    /// The spacing in r = √(2L) of the drawn level curves and how many cover the view from
+    /// c: spaced about a sixth of the view apart (geometric mean of the two axes), at most
+    /// [`MAX_RINGS`] of them.
+    fn rings(&self, area: &PlotArea) -> (f64, usize) {
+        let [lo, hi] = self.q.eigenvalues();
+        // Never closer than a tenth of the view across the narrow axis (a very elongated bowl
+        // would otherwise pack its curves into a grey band).
+        let spacing = (self.view / 3.0 * (lo * hi).powf(0.25)).max(self.view / 10.0 * hi.sqrt());
+        let c = self.q.center();
+        // The farthest corner of the view from c, in r: at most ‖corner − c‖·√λ_max.
+        let far = [area.x.0, area.x.1]
+            .into_iter()
+            .flat_map(|x| [area.y.0, area.y.1].map(|y| (x - c[0]).hypot(y - c[1])))
+            .fold(0.0, f64::max);
+        let needed = (far * hi.sqrt() / spacing).ceil();
+        let rings = if needed.is_finite() {
+            (needed as usize).clamp(1, MAX_RINGS)
+        } else {
+            MAX_RINGS
+        };
+        (spacing, rings)
+    }
+
+    /// The paths chart: each weight against t, L1 solid (straight between its kinks), L2
+    /// dashed; the overlay marks the current t.
+    fn draw_chart<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        layer: Layer,
+        scale: f64,
+    ) -> Drawn<PlotArea> {
+        let (t_max, paths, (lo, hi)) = self.chart_frame();
+        let legend = [
+            ("w₁, L1", W1, draw::Mark::Line),
+            ("w₂, L1", W2, draw::Mark::Line),
+            ("w₁, L2", W1, draw::Mark::Dashed),
+            ("w₂, L2", W2, draw::Mark::Dashed),
+        ];
+        // The legend's band above the plot: as many rows as its entries need across the plot.
+        let (width, _) = root.dim_in_pixel();
+        let plot_width = f64::from(width) - (10.0 + 18.0 + 52.0) * scale;
+        let (_, rows) = draw::flow(&legend, plot_width, scale, |t| {
+            draw::measure(root, t, 12.0, scale)
+        });
+        let top = 8.0 + draw::legend_row_height(1.0) * rows as f64 + 8.0;
+        let background = layer != Layer::Overlay;
+        if background {
+            root.fill(&WHITE)?;
+        }
+        let mut chart = style::chart(
+            root,
+            scale,
+            [10.0, top, 18.0, 40.0, 52.0],
+            (0.0..t_max, lo..hi),
+        )?;
+        let area = PlotArea::from_chart(root, &chart, (0.0, t_max), (lo, hi));
+        if background {
+            let font = style::font(12.0, scale);
+            chart
+                .configure_mesh()
+                .light_line_style(WHITE)
+                .bold_line_style(style::LEVEL.mix(0.1))
+                .x_desc("radius t")
+                .y_desc("optimal weight")
+                .x_labels(7)
+                .y_labels(6)
+                .x_label_formatter(&|x| num(*x, 2))
+                .y_label_formatter(&|y| num(*y, 2))
+                .label_style(font.clone())
+                .axis_desc_style(font)
+                .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+                .draw()?;
+            let zero = ShapeStyle::from(&style::INK.mix(0.5)).stroke_width(px(1.0, scale));
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 0.0), (t_max, 0.0)],
+                zero,
+            )))?;
+            draw::legend_rows(
+                root,
+                &legend,
+                (area.left, 8.0 * scale),
+                area.right - area.left,
+                scale,
+            )?;
+        }
+        if layer != Layer::Background {
+            // The paths follow c: drawn over the cached axes, which change only when the
+            // rounded ranges do.
+            for (k, path) in paths.iter().enumerate() {
+                for (i, color) in [W1, W2].into_iter().enumerate() {
+                    let pts = path.iter().map(|&(t, w)| (t, w[i]));
+                    let line = ShapeStyle::from(&color).stroke_width(px(2.2, scale));
+                    if k == 0 {
+                        chart.draw_series(LineSeries::new(pts, line))?;
+                    } else {
+                        chart.draw_series(DashedLineSeries::new(
+                            pts,
+                            px(7.0, scale),
+                            px(5.0, scale),
+                            line,
+                        ))?;
+                    }
+                }
+            }
+            let s = self.state();
+            let shown = self.t.min(t_max);
+            let guide = ShapeStyle::from(&style::INK.mix(0.7)).stroke_width(px(1.2, scale));
+            draw::dashed(
+                root,
+                area.to_pixel([shown, lo]),
+                area.to_pixel([shown, hi]),
+                guide,
+                4.0 * scale,
+                4.0 * scale,
+            )?;
+            for (o, ring) in [(&s.l1, false), (&s.l2, true)] {
+                for (i, color) in [W1, W2].into_iter().enumerate() {
+                    let p = ipt(area.to_pixel([shown, o.w[i]]));
+                    if ring {
+                        root.draw(&Circle::new(
+                            p,
+                            px(5.0, scale),
+                            ShapeStyle::from(&color).stroke_width(px(2.0, scale)),
+                        ))?;
+                    } else {
+                        draw::dot(root, p, 6.0, 4.5, color, scale)?;
+                    }
+                }
+            }
+            let text = if self.t > t_max {
+                format!("t = {} →", num(self.t, 3))
+            } else {
+                format!("t = {}", num(self.t, 3))
+            };
+            let (x, _) = area.to_pixel([shown, hi]);
+            let half = draw::measure(root, &text, 12.0, scale) / 2.0 + 4.0 * scale;
+            let x = x.clamp(area.left + half, area.right - half);
+            draw::label(
+                root,
+                &text,
+                (x, area.top + 10.0 * scale),
+                12.0,
+                style::INK,
+                scale,
+            )?;
+        }
+        Ok(area)
+    }
+
+    /// The chart's revision: its static layer shows the paths, which follow c alone.
+    fn chart_revision(&self) -> u64 {
+        let (t_max, _, (lo, hi)) = self.chart_frame();
+        t_max.to_bits().rotate_left(41) ^ lo.to_bits().rotate_left(17) ^ hi.to_bits()
+    }
+
+    /// The paths chart's t range (0 to this), both paths, and its weight range: rounded out
+    /// to steps, so that while c is dragged the axes (the cached layer) rarely change.
+    fn chart_frame(&self) -> (f64, Vec<Path>, (f64, f64)) {
+        let t_max = self.chart_t_max();
+        // L1: its kinks and ends alone (straight lines between them are exact, and drawn
+        // straight); L2: a fine grid.
+        let paths: Vec<Path> = BALLS
+            .iter()
+            .map(|&b| self.q.path(b, t_max, if b == Ball::L1 { 2 } else { 90 }))
+            .collect();
+        let (mut lo, mut hi) = (0.0f64, 0.0f64);
+        for p in &paths {
+            for (_, w) in p {
+                lo = lo.min(w[0]).min(w[1]);
+                hi = hi.max(w[0]).max(w[1]);
+            }
+        }
+        // Rounded out to half a power of ten below the span (at least a twentieth of the
+        // view, so all-zero paths when c = 0 still get an axis).
+        let span = (hi - lo).max(0.05 * self.view);
+        let step = 10f64.powf(span.log10().floor()) / 2.0;
+        let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+        let pad = 0.06 * (hi - lo);
+        (t_max, paths, (lo - pad, hi + pad))
+    }
+
+    /// One sentence on both optima, for the summary and the live region.
+    #[must_use]
+    pub fn sentence(&self) -> String {
+        let c = self.q.center();
+        let t = num(self.t, 3);
+        let clause = |ball: Ball| {
+            let o = self.optimum(ball);
+            let (name, shape) = match ball {
+                Ball::L1 => ("L1", "diamond"),
+                Ball::L2 => ("L2", "circle"),
+            };
+            if !o.active {
+                return format!(
+                    "the {shape} holds c (‖c‖ = {} ≤ t), so the {name} optimum is c itself",
+                    num(ball.norm(c), 3)
+                );
+            }
+            let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
+            match (ball, o.zero.as_slice()) {
+                (Ball::L1, [i]) => format!(
+                    "the {name} optimum {at} sits on a corner of the diamond, so w{} is exactly 0",
+                    sub(*i)
+                ),
+                (_, [i]) => format!("the {name} optimum is {at}, with w{} = 0", sub(*i)),
+                (Ball::L1, _) => format!(
+                    "the {name} optimum {at} lies on an edge of the diamond: both weights nonzero"
+                ),
+                (Ball::L2, _) => {
+                    format!("the {name} optimum {at} shrinks both weights and zeroes neither")
+                }
+            }
+        };
+        format!("At t = {t}, {}; {}.", clause(Ball::L1), clause(Ball::L2))
+    }
+}
+
+/// A regularization path: (t, optimal w) by increasing t.
+type Path = Vec<(f64, [f64; 2])>;
+
+/// The panels' frame in CSS px: margin, top band (title and readout), right margin, x-label
+/// band, y-label band.
+const PANEL_FRAME: [f64; 5] = [8.0, 50.0, 14.0, 36.0, 42.0];
+
+/// The tint of the region where the loss is below its constrained optimum's.
+const BETTER: RGBColor = RGBColor(0xe6, 0xda, 0xf5);
+
+/// The most level curves drawn in a panel.
+const MAX_RINGS: usize = 40;
+
+/// The balls' fill.
+const BALL_FILL: RGBColor = RGBColor(0xdf, 0xea, 0xf7);
+
+/// A weight's subscript: ₁ or ₂.
+fn sub(i: usize) -> &'static str {
+    if i == 0 {
+        "₁"
+    } else {
+        "₂"
+    }
+}
+
+/// A panel's readout: the optimum's coordinates, and the zero weight when there is one.
+fn readout(o: &Constrained) -> String {
+    let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
+    if !o.active {
+        return format!("w* = c = {at}: the ball holds c");
+    }
+    match o.zero.as_slice() {
+        [i] => format!("w* = {at} · w{} = 0: sparse", sub(*i)),
+        _ => format!("w* = {at}"),
+    }
+}
+
+fn ipt(p: (f64, f64)) -> (i32, i32) {
+    (p.0.round() as i32, p.1.round() as i32)
+}
+
+/// Text with its left end at `at` (vertically centred there).
+fn draw_text<B: DrawingBackend>(
+    root: &Root<B>,
+    text: &str,
+    at: (f64, f64),
+    size: f64,
+    color: RGBColor,
+    scale: f64,
+) -> Drawn {
+    let font = (style::FONT, px(size, scale)).into_font().color(&color);
+    let st = font.pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Left,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    root.draw(&Text::new(text.to_owned(), ipt(at), st))?;
+    Ok(())
+}
+
+/// The plot's rectangle in pixels, for clipping what is drawn over it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn of(a: &PlotArea) -> Self {
+        Self {
+            x0: a.left,
+            y0: a.top,
+            x1: a.right,
+            y1: a.bottom,
+        }
+    }
+
+    fn contains(&self, p: (f64, f64)) -> bool {
+        p.0 >= self.x0 && p.0 <= self.x1 && p.1 >= self.y0 && p.1 <= self.y1
+    }
+
+    /// The polygon `poly` clipped to the rectangle (Sutherland–Hodgman), in whole pixels.
+    fn clip_polygon(&self, poly: &[(f64, f64)]) -> Vec<(i32, i32)> {
+        let mut pts: Vec<(f64, f64)> = poly.to_vec();
+        // Each edge: inside test and intersection with the line.
+        let edges: [(usize, f64, bool); 4] = [
+            (0, self.x0, true),
+            (0, self.x1, false),
+            (1, self.y0, true),
+            (1, self.y1, false),
+        ];
+        for (axis, at, low) in edges {
+            if pts.is_empty() {
+                break;
+            }
+            let coord = |p: (f64, f64)| if axis == 0 { p.0 } else { p.1 };
+            let inside = |p: (f64, f64)| if low { coord(p) >= at } else { coord(p) <= at };
+            let cut = |p: (f64, f64), q: (f64, f64)| {
+                let f = (at - coord(p)) / (coord(q) - coord(p));
+                (p.0 + f * (q.0 - p.0), p.1 + f * (q.1 - p.1))
+            };
+            let mut out = Vec::with_capacity(pts.len() + 4);
+            for i in 0..pts.len() {
+                let (p, q) = (pts[i], pts[(i + 1) % pts.len()]);
+                match (inside(p), inside(q)) {
+                    (true, true) => out.push(q),
+                    (true, false) => out.push(cut(p, q)),
+                    (false, true) => {
+                        out.push(cut(p, q));
+                        out.push(q);
+                    }
+                    (false, false) => {}
+                }
+            }
+            pts = out;
+        }
+        pts.into_iter().map(ipt).collect()
+    }
+
+    /// The segment p–q clipped to the rectangle (Liang–Barsky), or `None`.
+    fn clip_segment(&self, p: (f64, f64), q: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
+        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (num_, den) in [
+            (p.0 - self.x0, -dx),
+            (self.x1 - p.0, dx),
+            (p.1 - self.y0, -dy),
+            (self.y1 - p.1, dy),
+        ] {
+            if den == 0.0 {
+                if num_ < 0.0 {
+                    return None;
+                }
+            } else {
+                let t = num_ / den;
+                if den < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        (t0 <= t1).then_some((
+            (p.0 + t0 * dx, p.1 + t0 * dy),
+            (p.0 + t1 * dx, p.1 + t1 * dy),
+        ))
+    }
+
+    /// A polyline clipped to the rectangle: its runs inside drawn as paths.
+    fn polyline<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        pts: &[(f64, f64)],
+        style: ShapeStyle,
+    ) -> Drawn {
+        let mut run: Vec<(i32, i32)> = Vec::new();
+        for pair in pts.windows(2) {
+            match self.clip_segment(pair[0], pair[1]) {
+                Some((a, b)) => {
+                    let (a, b) = (ipt(a), ipt(b));
+                    if run.last() != Some(&a) {
+                        if run.len() >= 2 {
+                            root.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+                        }
+                        run.clear();
+                        run.push(a);
+                    }
+                    run.push(b);
+                }
+                None => {
+                    if run.len() >= 2 {
+                        root.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+                    }
+                    run.clear();
+                }
+            }
+        }
+        if run.len() >= 2 {
+            root.draw(&PathElement::new(run, style))?;
+        }
+        Ok(())
+    }
+}
+
+impl MovablePoint for RegularizationWidget {
+    fn region(&self) -> Domain {
+        Domain::square(self.view)
+    }
+    fn current(&self) -> [f64; 2] {
+        self.q.center()
+    }
+    fn move_to(&mut self, p: [f64; 2]) -> bool {
+        self.set_center(p)
+    }
+}
+
+impl Widget for RegularizationWidget {
+    fn layout(&self) -> Vec<Part> {
+        // The slider moves log₁₀ t in steps of SLIDER_STEP, its ends on that grid.
+        let (lo, hi) = self.t_range();
+        let (lo, hi) = (
+            (lo.log10() / SLIDER_STEP).floor() * SLIDER_STEP,
+            (hi.log10() / SLIDER_STEP).ceil() * SLIDER_STEP,
+        );
+        vec![
+            Part::Panels(vec![
+                widget::canvas(
+                    "l1",
+                    "Loss contours with the L1 ball and its constrained optimum",
+                    Paint::Layered,
+                ),
+                widget::canvas(
+                    "l2",
+                    "Loss contours with the L2 ball and its constrained optimum",
+                    Paint::Layered,
+                ),
+            ]),
+            widget::toolbar(vec![
+                widget::button("play", "Play", true),
+                Part::Slider {
+                    id: SLIDER,
+                    caption: "radius t",
+                    range: (lo, hi, SLIDER_STEP),
+                    label: Some("radius t of both balls, log scale"),
+                },
+            ]),
+            widget::text("summary", "gdviz-summary", ""),
+            Part::Canvas(widget::chart(
+                "paths",
+                "Regularization paths: each optimal weight against t",
+                Paint::Layered,
+            )),
+            widget::text(
+                "hint",
+                "gdviz-hint",
+                "The purple region is where the loss is lower than at the constrained optimum: it meets the ball only there. Drag in either panel to move c, the loss's unconstrained minimum (or focus a panel and use the arrow keys; Shift for bigger steps). Set t with the slider or by dragging along the paths; Play sweeps t upward.",
+            ),
+            Part::Live,
+        ]
+    }
+
+    /// Side by side when there is room for two panels.
+    fn width(&self, canvas: usize, total: f64) -> f64 {
+        if canvas < 2 && total >= 640.0 {
+            (total - 16.0) / 2.0
+        } else {
+            total
+        }
+    }
+
+    fn height(&self, canvas: usize, width: u32, ratio: f64) -> u32 {
+        if canvas < 2 {
+            Self::panel_height(width, ratio)
+        } else {
+            Self::chart_height(width, ratio)
+        }
+    }
+
+    fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
+        let Pass {
+            canvas,
+            layer,
+            ratio,
+            ..
+        } = pass;
+        if canvas < 2 {
+            self.draw_panel(root, canvas, layer, ratio).map(Some)
+        } else {
+            self.draw_chart(root, layer, ratio).map(Some)
+        }
+    }
+
+    fn revision(&self, canvas: usize) -> u64 {
+        if canvas < 2 {
+            0
+        } else {
+            self.chart_revision()
+        }
+    }
+
+    /// t grows geometrically with the clock while the sweep plays, from the slider's low end
+    /// to [`sweep_end`](Self::sweep_end) in [`SWEEP_MS`].
+    fn tick(&mut self, env: &Env<'_>) -> Outcome {
+        let Some(dt) = self.player.elapsed((env.now)()) else {
+            return Outcome::Ignored;
+        };
+        let (lo, _) = self.t_range();
+        let end = self.sweep_end();
+        let rate = (end / lo).ln() / SWEEP_MS;
+        let next = self.t * (rate * dt).exp();
+        if next >= end || rate.is_nan() || rate <= 0.0 {
+            self.t = end;
+            self.player.pause();
+            self.said = Some(format!(
+                "Sweep done at t = {}: neither ball constrains c any more.",
+                num(end, 3)
+            ));
+        } else {
+            self.t = next;
+        }
+        Outcome::Changed
+    }
+
+    fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
+        match *input {
+            Input::Click("play") => {
+                self.toggle(env);
+                Outcome::Changed
+            }
+            Input::Change(SLIDER, raw) => match raw.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => {
+                    self.player.pause();
+                    self.resume = false;
+                    let before = self.t;
+                    self.set_t(round_sig(10f64.powf(v), 3));
+                    Outcome::from(self.t != before)
+                }
+                _ => Outcome::Ignored,
+            },
+            // The paths chart: t under the pointer.
+            Input::Press(p) | Input::Drag(p) if p.canvas == 2 => {
+                let area = match (input, p.area) {
+                    (Input::Press(_), _) => widget::on_area(&p, 6.0),
+                    (_, a) => a,
+                };
+                match area {
+                    Some(a) => {
+                        self.player.pause();
+                        self.resume = false;
+                        let t = a.to_data(p.x, p.y)[0].clamp(0.0, a.x.1);
+                        self.set_t(round_sig(t, 3));
+                        Outcome::Changed
+                    }
+                    None => Outcome::Ignored,
+                }
+            }
+            Input::Key { canvas, .. } if canvas >= 2 => Outcome::Ignored,
+            _ => self.point_input(input).unwrap_or(Outcome::Ignored),
+        }
+    }
+
+    fn ui(&self, ui: &mut Ui) {
+        let s = self.state();
+        let playing = self.player.playing();
+        let t = num(s.t, 3);
+        ui.text(SLIDER, t.clone())
+            .value(SLIDER, s.t.log10().to_string())
+            .value_text(SLIDER, format!("t = {t}"))
+            .playing("play", "Play", playing);
+        let c = format!("({}, {})", num(s.center[0], 3), num(s.center[1], 3));
+        for (id, ball, o) in [("l1", Ball::L1, &s.l1), ("l2", Ball::L2, &s.l2)] {
+            let shape = if ball == Ball::L1 {
+                "diamond |w₁| + |w₂| ≤"
+            } else {
+                "circle w₁² + w₂² ≤ t², t ="
+            };
+            let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
+            let how = if !o.active {
+                "c lies inside the ball, so the optimum is c itself".to_owned()
+            } else {
+                match o.zero.as_slice() {
+                    [i] => format!("the constrained optimum {at} is where the level curve touches the ball; w{} is exactly 0", sub(*i)),
+                    _ => format!("the constrained optimum {at} is where the level curve touches the ball; both weights are nonzero"),
+                }
+            };
+            ui.label(
+                id,
+                format!("Elliptical level curves of the loss around c = {c}, with the {shape} {t}: {how}."),
+            );
+        }
+        ui.label(
+            "paths",
+            "Each optimal weight against the radius t: the L1 paths are straight pieces and reach zero at a finite t; the L2 paths curve and are zero only at t = 0.",
+        );
+        let sentence = self.sentence();
+        ui.text("summary", sentence.clone());
+        match (&self.said, playing) {
+            (Some(said), true) => ui.live(said.clone()),
+            (Some(said), false) if said.starts_with("t set") => {
+                ui.live(format!("{said} {sentence}"))
+            }
+            _ => ui.live(sentence),
+        };
+        ui.state(&WithPlaying { state: &s, playing });
+    }
+
+    fn url_options(&self) -> Vec<(&'static str, String)> {
+        let c = self.q.center();
+        let [[a, b], [_, d]] = self.q.matrix();
+        vec![
+            ("x", c[0].to_string()),
+            ("y", c[1].to_string()),
+            ("t", self.t.to_string()),
+            ("a", a.to_string()),
+            ("b", b.to_string()),
+            ("d", d.to_string()),
+        ]
+    }
+
+    /// The two panels side by side, the paths chart under them.
+    fn svg_for<S: DrawingBackend>(&self, width: u32) -> Result<String, DrawError> {
+        let half = width / 2;
+        let top = Self::panel_height(half, 1.0);
+        let chart = Self::chart_height(width, 1.0);
+        super::render_svg_for::<S>(
+            width,
+            |_| top + chart,
+            |root| {
+                let (panels, below) = root.split_vertically(top);
+                let (left, right) = panels.split_horizontally(half);
+                self.draw_panel(&left, 0, Layer::All, 1.0)?;
+                self.draw_panel(&right, 1, Layer::All, 1.0)?;
+                self.draw_chart(&below, Layer::All, 1.0).map(|_| ())
+            },
+        )
+    }
+
+    fn stop(&mut self) -> bool {
+        self.player.pause();
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::widget::Pointer;
+
+    fn state(w: &RegularizationWidget) -> State {
+        w.state()
+    }
+
+    #[test]
+    fn the_default_is_sparse_under_l1_and_not_under_l2() {
+        let w = RegularizationWidget::article();
+        let s = state(&w);
+        // A = [[1, ½], [½, ½]], c = (2, 1), t = 1.2. On the corner (1.2, 0),
+        // ∇L = A(w − c) = A(−0.8, −1) = (−1.3, −0.9): μ = 1.3 and w₂'s subgradient
+        // 0.9/1.3 lies in [−1, 1], so the corner is optimal.
+        assert_eq!(s.l1.w, [1.2, 0.0]);
+        assert_eq!(s.l1.zero, vec![1]);
+        assert!(s.l1.active && s.l2.active);
+        assert!(s.l2.zero.is_empty() && s.l2.w[0] > 0.0 && s.l2.w[1] > 0.0);
+        // L(1.2, 0) = ½(−0.8, −1)·(−1.3, −0.9) = ½(1.04 + 0.9).
+        assert!((s.l1.loss - 0.97).abs() < 1e-15);
+    }
+
+    #[test]
+    fn options_and_their_named_errors() {
+        let w = RegularizationWidget::from_options(
+            &[
+                ("data-x", "-1"),
+                ("data-y", "0.5"),
+                ("data-t", "0.4"),
+                ("data-b", "-0.2"),
+            ][..],
+        )
+        .unwrap();
+        let s = w.state();
+        assert_eq!(
+            (s.center, s.t, s.a),
+            ([-1.0, 0.5], 0.4, [[1.0, -0.2], [-0.2, 0.5]])
+        );
+        let err = |o: &[(&str, &str)]| RegularizationWidget::from_options(o).unwrap_err();
+        // |b| must stay below √(a·d) = √0.5 ≈ 0.7071.
+        let e = err(&[("data-b", "0.8")]);
+        assert_eq!(e.key, "data-b");
+        assert!(
+            e.to_string().contains("not positive definite") && e.to_string().contains("0.7071"),
+            "{e}"
+        );
+        assert_eq!(err(&[("data-a", "0")]).key, "data-a");
+        assert_eq!(err(&[("data-d", "-1")]).key, "data-d");
+        // b absent: the matrix a = 0.1, b = ½, d = ½ fails; the message names data-a.
+        assert_eq!(err(&[("data-a", "0.1")]).key, "data-a");
+        assert_eq!(err(&[("data-t", "0")]).key, "data-t");
+        assert_eq!(err(&[("data-t", "7")]).key, "data-t");
+        assert_eq!(err(&[("data-x", "nope")]).kind, OptionErrorKind::NotANumber);
+        assert_eq!(err(&[("data-y", "1e3")]).key, "data-y");
+    }
+
+    #[test]
+    fn url_options_reopen_the_same_view() {
+        let mut w = RegularizationWidget::article();
+        w.set_center([-0.7, 2.3]);
+        w.set_t(0.77);
+        let map: std::collections::HashMap<String, String> = w
+            .url_options()
+            .into_iter()
+            .map(|(k, v)| (format!("data-{k}"), v))
+            .collect();
+        let again = RegularizationWidget::from_options(&map).unwrap();
+        assert_eq!(again.state(), w.state());
+    }
+
+    #[test]
+    fn the_sweep_ends_past_the_l1_norm_and_reduced_motion_jumps_there() {
+        let mut w = RegularizationWidget::article();
+        let reduced = Env {
+            now: &|| 0.0,
+            reduced_motion: &|| true,
+        };
+        w.input(&Input::Click("play"), &reduced);
+        assert!(!w.playing());
+        let s = w.state();
+        assert!((s.t - 3.3).abs() < 1e-12, "1.1·‖(2, 1)‖₁");
+        assert!(!s.l1.active && !s.l2.active && s.l1.w == [2.0, 1.0]);
+        // With motion: it plays, reaches the end and stops there.
+        let mut w = RegularizationWidget::article();
+        w.input(&Input::Click("play"), &Env::still());
+        assert!(w.playing());
+        assert_eq!(w.t(), w.t_range().0, "starts from the low end");
+        let mut now = 0.0;
+        for _ in 0..200 {
+            let clock = move || now;
+            w.tick(&Env {
+                now: &clock,
+                reduced_motion: &|| false,
+            });
+            now += 50.0;
+        }
+        assert!(!w.playing() && (w.t() - 3.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn clipping() {
+        let r = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 10.0,
+            y1: 10.0,
+        };
+        let square = [(-5.0, -5.0), (5.0, -5.0), (5.0, 5.0), (-5.0, 5.0)];
+        let mut got = r.clip_polygon(&square);
+        got.sort_unstable();
+        assert_eq!(got, vec![(0, 0), (0, 5), (5, 0), (5, 5)]);
+        assert_eq!(
+            r.clip_segment((-5.0, 5.0), (15.0, 5.0)),
+            Some(((0.0, 5.0), (10.0, 5.0)))
+        );
+        assert_eq!(r.clip_segment((-5.0, -1.0), (15.0, -1.0)), None);
+    }
+
+    #[test]
+    fn a_press_moves_c_and_the_chart_sets_t() {
+        let mut w = RegularizationWidget::article();
+        let mut svg = String::new();
+        let width = 400;
+        let root = SVGBackend::with_string(
+            &mut svg,
+            (width, RegularizationWidget::panel_height(width, 1.0)),
+        )
+        .into_drawing_area();
+        let area = w.draw_panel(&root, 1, Layer::All, 1.0).unwrap();
+        let (x, y) = area.to_pixel([-1.5, 0.5]);
+        let p = Pointer {
+            canvas: 1,
+            x,
+            y,
+            ratio: 1.0,
+            width,
+            area: Some(area),
+        };
+        assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Changed);
+        let c = w.state().center;
+        assert!((c[0] + 1.5).abs() < 1e-9 && (c[1] - 0.5).abs() < 1e-9);
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (width, 260)).into_drawing_area();
+        let chart = w.draw_chart(&root, Layer::All, 1.0).unwrap();
+        let (x, y) = chart.to_pixel([1.0, 0.0]);
+        let p = Pointer {
+            canvas: 2,
+            x,
+            y,
+            ratio: 1.0,
+            width,
+            area: Some(chart),
+        };
+        assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Changed);
+        assert!((w.t() - 1.0).abs() < 0.01, "{}", w.t());
+    }
+}

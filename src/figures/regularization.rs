@@ -131,7 +131,15 @@ pub struct RegularizationWidget {
     resume: bool,
     /// What the live region says about the sweep.
     said: Option<String>,
+    /// The last [`chart_frame`](Self::chart_frame), for the loss and view it was made for:
+    /// a frame asks for it more than once (the chart's revision, its layers), and the L2
+    /// path is a root find per sample.
+    frame_cache: std::cell::RefCell<Option<((Quadratic, u64), ChartFrame)>>,
 }
+
+/// The paths chart's t range, both paths and its weight range (see
+/// [`RegularizationWidget::chart_frame`]).
+type ChartFrame = (f64, Vec<Path>, (f64, f64));
 
 impl Default for RegularizationWidget {
     fn default() -> Self {
@@ -175,6 +183,7 @@ impl RegularizationWidget {
             player: Player::default(),
             resume: false,
             said: None,
+            frame_cache: std::cell::RefCell::new(None),
         };
         w.set_t(t);
         w
@@ -717,13 +726,26 @@ impl RegularizationWidget {
 
     /// The paths chart's t range (0 to this), both paths, and its weight range: rounded out
     /// to steps, so that while c is dragged the axes (the cached layer) rarely change.
-    fn chart_frame(&self) -> (f64, Vec<Path>, (f64, f64)) {
+    fn chart_frame(&self) -> ChartFrame {
+        let key = (self.q, self.view.to_bits());
+        if let Some((k, frame)) = &*self.frame_cache.borrow() {
+            if *k == key {
+                return frame.clone();
+            }
+        }
+        let frame = self.make_chart_frame();
+        *self.frame_cache.borrow_mut() = Some((key, frame.clone()));
+        frame
+    }
+
+    /// [`chart_frame`](Self::chart_frame), computed.
+    fn make_chart_frame(&self) -> ChartFrame {
         let t_max = self.chart_t_max();
         // L1: its kinks and ends alone (straight lines between them are exact, and drawn
         // straight); L2: a fine grid.
         let paths: Vec<Path> = BALLS
             .iter()
-            .map(|&b| self.q.path(b, t_max, if b == Ball::L1 { 2 } else { 90 }))
+            .map(|&b| self.q.path(b, t_max, if b == Ball::L1 { 2 } else { 48 }))
             .collect();
         let (mut lo, mut hi) = (0.0f64, 0.0f64);
         for p in &paths {

@@ -287,9 +287,11 @@ class Page {
     return [...new Set([...this.earlier, ...this.backend.nativeProblems()])];
   }
   async collectProblems() {
+    // A closed page has no more to tell (a test may ask for its problems after closing it).
+    if (this.closed) return;
     try {
       // A page without the collector would report nothing in WebKit: that is a problem too.
-      const now = await this.evaluate(() => window.__gdvizProblems?.splice(0) ?? null);
+      const now = await within(this.backend.evaluate('() => window.__gdvizProblems?.splice(0) ?? null', null, 30_000), 35_000, 'the page');
       const url = await this.url();
       if (now) this.earlier.push(...now);
       else if (!url.startsWith('about:')) this.earlier.push(`the error collector (collect.js) is not on ${url}`);
@@ -299,7 +301,14 @@ class Page {
       if (e.engine) this.earlier.push(`engine: ${e.why}`);
     }
   }
-  close() { return this.backend.close(); }
+  async close() {
+    if (this.closed) return;
+    // What the page reported since it was last asked stays for problems() (a test may ask
+    // after closing it).
+    await this.collectProblems();
+    this.closed = true;
+    await this.backend.close();
+  }
 
   /**
    * One line of what the page shows now, for a failure's report: its URL and readyState, how
@@ -646,6 +655,7 @@ async function webkitBrowser() {
         const j = await r.json();
         if (j.value && j.value.error) {
           const { error, message } = j.value;
+          if (error === 'invalid session id' && closed) throw new Error(`WebDriver ${path}: the page was closed`);
           if (error === 'invalid session id' && s && path.startsWith(s)) {
             const first = !dead;
             dead ??= message || 'the session is gone';

@@ -668,6 +668,13 @@ async function webkitBrowser() {
             throw new EngineError(`WebDriver ${path}: invalid session id: ${dead}`, why);
           }
           if (error === 'session not created') throw new EngineError(`WebDriver ${path}: ${error}: ${message}`, `WebKitWebDriver could not start a session (${line(message, 100)})`);
+          if (error === 'unknown error' && s && path.startsWith(s) && path !== s && !closed) {
+            // A command in flight when the web process dies is answered so ("Could not parse
+            // script result", or nothing): is the session still there?
+            try { await callOnce('GET', `${s}/url`, undefined, 10_000); } catch (e) {
+              if (e.engine) throw new EngineError(`WebDriver ${path}: ${error}: ${message} (${e.message})`, e.why);
+            }
+          }
           throw new Error(`WebDriver ${path}: ${error}: ${message}`);
         }
         return j.value;

@@ -10,7 +10,7 @@
 // one engine's extras by accident. Differences the engines cannot paper over are exposed as
 // `page.engine` for a test to skip an assertion with a comment naming the limitation.
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { writeFileSync, mkdtempSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -283,6 +283,8 @@ class Page {
    */
   async problems() {
     await this.collectProblems();
+    // A dead engine cannot say what its page did: that is its failure, not an empty list.
+    if (this.engineFailure) throw this.engineFailure;
     // The collector and the engine can both report one console error: each is listed once.
     return [...new Set([...this.earlier, ...this.backend.nativeProblems()])];
   }
@@ -298,7 +300,10 @@ class Page {
     } catch (e) {
       // No page yet, or one navigating; but a page whose engine died has problems of its own
       // that no collector saw: that is one too (a test asserting none fails, saying why).
-      if (e.engine) this.earlier.push(`engine: ${e.why}`);
+      if (e.engine) {
+        this.engineFailure ??= e;
+        this.earlier.push(`engine: ${e.why}`);
+      }
     }
   }
   async close() {
@@ -550,6 +555,25 @@ function processesUnder(root) {
   return found;
 }
 
+/** Seconds since the machine booted: the kernel log's clock. */
+const uptime = () => { try { return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]); } catch { return 0; } };
+
+/**
+ * What the kernel logged about WebKit's processes since `since` (uptime seconds): a segfault
+ * names the library it happened in (seen: "WebKitWebProces[…]: segfault at … in
+ * libjavascriptcoregtk-4.1.so"), the OOM killer names its victim. Empty where the kernel log
+ * cannot be read (not root).
+ */
+function kernelSays(since) {
+  try {
+    const text = execFileSync('dmesg', [], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return text.split('\n').filter((l) => {
+      const m = l.match(/^\[\s*(\d+\.\d+)\]/);
+      return m && Number(m[1]) >= since && /WebKit|MiniBrowser|Out of memory|oom-kill/i.test(l) && !/^\[[^\]]*\] Code: /.test(l);
+    }).slice(-2).map((l) => line(l, 260)).join(' / ');
+  } catch { return ''; }
+}
+
 async function webkitBrowser() {
   const drivers = new Map();
   /**
@@ -606,6 +630,7 @@ async function webkitBrowser() {
     async newPage(opts) {
       const driver = await driverFor(opts);
       const { base } = driver;
+      const since = uptime();
       let logFrom = 0;
       try { logFrom = statSync(driver.log).size; } catch { /* none yet */ }
       /** What WebKitWebDriver and MiniBrowser wrote since this page opened: its last lines, joined. */
@@ -663,7 +688,8 @@ async function webkitBrowser() {
             if (first) {
               // Said once, loudly, wherever the test is: every later call fails the same way.
               const log = browserLog();
-              console.log(`[e2e engine] webkit: ${why} (found at ${method} ${path.replace(s, '') || '/'}); ${processes().text}${log ? `; browser log: ${log}` : ''}`);
+              const kernel = kernelSays(since);
+              console.log(`[e2e engine] webkit: ${why} (found at ${method} ${path.replace(s, '') || '/'}); ${processes().text}${log ? `; browser log: ${log}` : ''}${kernel ? `; kernel: ${kernel}` : ''}`);
             }
             throw new EngineError(`WebDriver ${path}: invalid session id: ${dead}`, why);
           }
@@ -807,7 +833,8 @@ async function webkitBrowser() {
           const p = processes();
           if (!down && !p.web.length) down = 'MiniBrowser has no web process';
           const log = browserLog();
-          return { down, text: `webkit session ${session}; ${p.text}; browser log: ${log || 'nothing'} (${driver.log})` };
+          const kernel = kernelSays(since);
+          return { down, text: `webkit session ${session}; ${p.text}; browser log: ${log || 'nothing'} (${driver.log})${kernel ? `; kernel: ${kernel}` : ''}` };
         },
         async close() {
           // A context closes every page it opened, also one the test closed already.
@@ -836,6 +863,9 @@ async function webkitBrowser() {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Every context open now, in this process (support.mjs's `test` closes a failed attempt's). */
+export const openContexts = new Set();
+
 /** A browser of this process's engine: `newContext(options)` / `newPage(options)`, `close()`. */
 export async function launch() {
   const impl = await ({ chromium: chromiumBrowser, firefox: firefoxBrowser, webkit: webkitBrowser })[ENGINE]();
@@ -845,14 +875,19 @@ export async function launch() {
     async newContext(options = {}) {
       const opts = { viewport: { width: 1000, height: 1000 }, ...options };
       const pages = [];
-      return {
+      const context = {
         async newPage() {
           const p = new Page(await impl.newPage(opts), ENGINE);
           pages.push(p);
           return p;
         },
-        async close() { for (const p of pages) await p.close(); },
+        async close() {
+          openContexts.delete(context);
+          for (const p of pages) await p.close();
+        },
       };
+      openContexts.add(context);
+      return context;
     },
     async newPage(options) { return (await browser.newContext(options)).newPage(); },
     close: () => impl.close(),

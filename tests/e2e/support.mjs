@@ -1,9 +1,35 @@
 // Shared helpers of the end-to-end tests: a browser of this run's engine (driver.mjs: Chromium,
 // Firefox or WebKit, chosen by GDVIZ_ENGINE), a page opened and waited on, and small reads.
 import { mkdirSync } from 'node:fs';
-import { launch, ENGINE } from './driver.mjs';
+import { test as nodeTest } from 'node:test';
+import { launch, ENGINE, openContexts } from './driver.mjs';
 
 export { launch, ENGINE };
+
+/**
+ * node:test's `test(name, [options], fn)`, but a test that fails because the engine failed (an
+ * EngineError from driver.mjs: WebKit's web process crashed and its session died, or the
+ * engine stopped answering; seen in CI and here: a segfault inside libjavascriptcoregtk in the
+ * middle of a test) is run once more, after closing what its first attempt left open, with a
+ * line "[e2e retry] ENGINE: test "…": why". Nothing else is retried: an assertion that fails,
+ * a page error, a timeout of the page's own fail the test at once.
+ */
+export function test(name, ...rest) {
+  const fn = rest.pop();
+  const options = rest[0] ?? {};
+  return nodeTest(name, options, async (t) => {
+    const before = new Set(openContexts);
+    try {
+      return await fn(t);
+    } catch (e) {
+      // Only WebKit's failures are known to be the engine's (its web process crashing).
+      if (!e?.engine || ENGINE !== 'webkit') throw e;
+      for (const c of [...openContexts].filter((c) => !before.has(c))) await c.close().catch(() => {});
+      console.log(`[e2e retry] ${ENGINE}: test "${name}": ${e.why}; running it again (once)`);
+      return fn(t);
+    }
+  });
+}
 
 /** Where the site is served (tests/e2e/run.sh sets it). */
 export const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
@@ -38,9 +64,9 @@ export async function settled(page, { timeout = 120_000 } = {}) {
  * Opens `path` in a new context and waits until every widget reports its state. A test ends by
  * asserting `await page.problems()` (page errors, console errors, CSP violations) is empty.
  *
- * If the engine fails while the page opens (WebKit: the session dies because its web process
- * crashed or hung, or WebKitWebDriver stops answering), the failure is printed with its
- * diagnosis and the page is opened once more in a new session, with a line "[e2e retry]
+ * If WebKit fails while the page opens (the session dies because its web process crashed or
+ * hung, or WebKitWebDriver stops answering), the failure is printed with its diagnosis and
+ * the page is opened once more in a new session, with a line "[e2e retry]
  * ENGINE: …" saying why. Nothing else is retried: a page that answers but does not settle,
  * or reports an error, fails the test.
  */
@@ -58,7 +84,7 @@ export async function open(browser, path, options = { viewport: { width: 1000, h
       if (page) error = await page.failure(e, `open(${path})`);
       else console.log(`[e2e diag] ${ENGINE}: open(${path}) failed before the page existed: ${String(e.message).split('\n')[0]}${e.engine ? ' (an engine failure)' : ''}`);
       await context.close().catch(() => {});
-      if (!error.engine || attempt > 1) throw error;
+      if (!error.engine || attempt > 1 || ENGINE !== 'webkit') throw error;
       console.log(`[e2e retry] ${ENGINE}: open(${path}): ${error.why}; opening it again in a new session (once)`);
     }
   }

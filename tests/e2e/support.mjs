@@ -30,6 +30,8 @@ export function test(name, ...rest) {
     }
   });
 }
+// The rest of node:test's `test` (test.after, test.skip, …), as they are.
+for (const k of ['before', 'after', 'beforeEach', 'afterEach', 'skip', 'todo', 'only']) test[k] = nodeTest[k];
 
 /** Where the site is served (tests/e2e/run.sh sets it). */
 export const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';

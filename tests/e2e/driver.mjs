@@ -574,6 +574,22 @@ function kernelSays(since) {
   } catch { return ''; }
 }
 
+/** Every WebKit driver this process started (xvfb-run's process group ids), ended when it exits. */
+const driverGroups = new Set();
+const endDrivers = () => {
+  for (const pgid of driverGroups) {
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  }
+  driverGroups.clear();
+};
+// A test file that ends without closing its browser (an error at its top level, or node's test
+// runner ending it at its time limit) would otherwise leave its drivers, their MiniBrowsers and
+// pages running for the rest of the run (seen: a demo page animating for 30 minutes).
+process.on('exit', endDrivers);
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.once(sig, () => { endDrivers(); process.kill(process.pid, sig); });
+}
+
 async function webkitBrowser() {
   const drivers = new Map();
   /**
@@ -620,6 +636,10 @@ async function webkitBrowser() {
       },
     });
     closeSync(out);
+    driverGroups.add(d.proc.pid);
+    // Not what keeps this process alive: a file that forgets to close its browser still ends
+    // (and its drivers with it, above).
+    d.proc.unref();
     d.base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       try { await fetch(d.base + '/status'); break; } catch { if (i > 200) throw new Error('WebKitWebDriver did not start'); await sleep(50); }

@@ -1,9 +1,9 @@
 // Accessibility and comfort on the demo page: text contrast ≥ 4.5:1 in the light and the dark
 // theme, touch targets ≥ 44 px, a visible focus ring on everything focusable, keyboard-only
 // use, an unknown data-theme explained, and a figure that fails mid-session stopping alone.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, state, close, OUT, skipIn, settled } from './support.mjs';
+import { test, launch, open, frames, state, close, OUT, skipIn, settled } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,9 +1,9 @@
 // End-to-end: a real bundler. run.sh packs dist/ into gdviz-VERSION.tgz (make pack), installs
 // it in the minimal Vite site of tests/e2e/vite-site, which imports 'gdviz', builds it with
 // Vite and serves the output under /blog/vite-app/ with the blog's strict CSP.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, OUT } from './support.mjs';
+import { test, launch, open, frames, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,8 +1,8 @@
 // End-to-end: the demo page built into dist/, served on 127.0.0.1, driven in Debian's
 // Chromium through playwright-core. Run by `make test` (tests/e2e/run.sh starts the server).
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open as openPage, state as stateOf, frames, OUT, settled } from './support.mjs';
+import { test, launch, open as openPage, state as stateOf, frames, OUT, settled } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,9 +1,8 @@
 // contours(values, width, height, thresholds) against d3-contour on the same grids in the same
 // page: the same MultiPolygons (area per threshold to 1e-9, the same polygons and rings, the
 // same points), d3's edge cases, and errors thrown as d3 throws them.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, BASE } from './support.mjs';
+import { test, launch, BASE } from './support.mjs';
 
 const browser = await launch();
 const page = await (await browser.newContext()).newPage();

@@ -1,9 +1,9 @@
 // End-to-end: a press and a drag move every movable point the other tests move by keys or
 // buttons: descent-1d's point on the curve, the top-view insets of bowl and input-plane, and
 // norms' gradient when it stands alone. Expected values come from each figure's geometry.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, close, findPoint } from './support.mjs';
+import { test, launch, open, frames, close, findPoint } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -10,9 +10,9 @@
 // one engine's extras by accident. Differences the engines cannot paper over are exposed as
 // `page.engine` for a test to skip an assertion with a comment naming the limitation.
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +25,35 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
   '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A failure of the browser engine or its driver, not of the page or of a test's assertion: the
+ * WebDriver session died (WebKit deletes it when its web process crashes or hangs), or the
+ * driver did not answer. `why` says which, in a few words. support.mjs's `open` reopens a page
+ * once after one of these, and says so.
+ */
+export class EngineError extends Error {
+  constructor(message, why, name) {
+    super(message);
+    this.engine = true;
+    this.why = why;
+    if (name) this.name = name;
+  }
+}
+
+/** `promise`, or an error once `ms` milliseconds have passed without it settling. */
+const within = (promise, ms, what) => {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new EngineError(`${what} did not answer within ${ms / 1000} s`, `${what} did not answer`)), ms);
+  })]).finally(() => clearTimeout(timer));
+};
+
+/** The first line of `text`, at most `n` characters. */
+const line = (text, n = 300) => {
+  const first = String(text).split('\n')[0];
+  return first.length > n ? `${first.slice(0, n)}…` : first;
+};
 
 /**
  * The function source `fn` wrapped so it runs in the page with `arg`; async functions are awaited.
@@ -186,11 +215,24 @@ class Page {
   getByRole(role, opts) { return new Locator(this, [{ role, name: opts?.name ?? '' }]); }
   focus(sel) { return this.locator(sel).first().focus(); }
   click(sel) { return this.locator(sel).click(); }
-  async waitForFunction(fn, arg, { timeout = 30_000 } = {}) {
+  /**
+   * Resolves once `fn(arg)` is truthy in the page, polling; an error `fn` throws is retried
+   * (the page may be navigating) unless its message matches `failOn`. An engine failure (a dead
+   * session, no answer) ends the wait at once.
+   */
+  async waitForFunction(fn, arg, { timeout = 30_000, failOn = null } = {}) {
     const end = Date.now() + timeout;
     let last;
     for (;;) {
-      try { if (await this.evaluate(fn, arg)) return; } catch (e) { last = e; }
+      // A poll that never answers (a hung web process) must not outlast the wait by much.
+      const budget = Math.max(15_000, end - Date.now() + 5_000);
+      try {
+        if (await within(this.backend.evaluate(source(fn), arg ?? null, budget), budget + 5_000, 'the page')) return;
+      } catch (e) {
+        // The session is gone or the engine stopped answering: no later poll can succeed.
+        if (e.engine || failOn?.test(e.message)) throw e;
+        last = e;
+      }
       if (Date.now() > end) throw new Error(`waitForFunction timed out after ${timeout} ms: ${source(fn).slice(0, 200)} ${last ? `(last error: ${last.message})` : ''}`);
       await sleep(50);
     }
@@ -241,19 +283,99 @@ class Page {
    */
   async problems() {
     await this.collectProblems();
+    // A dead engine cannot say what its page did: that is its failure, not an empty list.
+    if (this.engineFailure) throw this.engineFailure;
     // The collector and the engine can both report one console error: each is listed once.
     return [...new Set([...this.earlier, ...this.backend.nativeProblems()])];
   }
   async collectProblems() {
+    // A closed page has no more to tell (a test may ask for its problems after closing it).
+    if (this.closed) return;
     try {
       // A page without the collector would report nothing in WebKit: that is a problem too.
-      const now = await this.evaluate(() => window.__gdvizProblems?.splice(0) ?? null);
+      const now = await within(this.backend.evaluate('() => window.__gdvizProblems?.splice(0) ?? null', null, 30_000), 35_000, 'the page');
       const url = await this.url();
       if (now) this.earlier.push(...now);
       else if (!url.startsWith('about:')) this.earlier.push(`the error collector (collect.js) is not on ${url}`);
-    } catch { /* no page yet */ }
+    } catch (e) {
+      // No page yet, or one navigating; but a page whose engine died has problems of its own
+      // that no collector saw: that is one too (a test asserting none fails, saying why).
+      if (e.engine) {
+        this.engineFailure ??= e;
+        this.earlier.push(`engine: ${e.why}`);
+      }
+    }
   }
-  close() { return this.backend.close(); }
+  async close() {
+    if (this.closed) return;
+    // What the page reported since it was last asked stays for problems() (a test may ask
+    // after closing it).
+    await this.collectProblems();
+    this.closed = true;
+    await this.backend.close();
+  }
+
+  /**
+   * One line of what the page shows now, for a failure's report: its URL and readyState, how
+   * many widgets it has and how many report their state (and the first few that do not), every
+   * page problem collected so far (not taken: problems() still reports them), and whether the
+   * engine answers (WebKit: the session, MiniBrowser, its web process and the browser's own log
+   * since this page opened). Bounded in time and never throws: the page may be dead.
+   */
+  async diagnose() {
+    const parts = [];
+    const thrown = (problems) => problems.filter((p) => /^(pageerror|unhandledrejection):/.test(p)).length;
+    this.pageErrors = 0;
+    try {
+      const d = await within(this.backend.evaluate(`() => {
+        const els = [...document.querySelectorAll('[data-gdviz], gdviz-figure')];
+        const waiting = els.filter((e) => !e.dataset.state);
+        return { url: location.pathname + location.search, readyState: document.readyState, widgets: els.length,
+          stated: els.length - waiting.length,
+          waiting: waiting.slice(0, 4).map((e) => (e.id ? '#' + e.id + ' ' : '') + (e.dataset.gdviz ?? e.getAttribute('kind') ?? e.localName)),
+          problems: window.__gdvizProblems ? [...window.__gdvizProblems] : null, stacks: window.__gdvizErrorStacks ?? [] };
+      }`, null, 10_000), 12_000, 'the page');
+      const waiting = d.waiting.length ? ` (waiting: ${d.waiting.join(', ')}${d.widgets - d.stated > d.waiting.length ? ', …' : ''})` : '';
+      parts.push(`page ${d.url}: readyState=${d.readyState}, ${d.widgets} widgets, ${d.stated} with data-state${waiting}`);
+      const problems = [...new Set([...this.earlier, ...this.backend.nativeProblems(), ...(d.problems ?? ['the error collector (collect.js) is not on the page'])])];
+      parts.push(`problems: ${problems.length ? JSON.stringify(problems.map((p) => line(p, 400))) : 'none'}`);
+      this.pageErrors = thrown(problems);
+      if (d.stacks.length) parts.push(`thrown at: ${JSON.stringify(d.stacks.map((t) => line(t, 600)))}`);
+    } catch (e) {
+      parts.push(`page: no answer (${line(e.message, 200)})`);
+      const problems = [...new Set([...this.earlier, ...this.backend.nativeProblems()])];
+      if (problems.length) parts.push(`problems collected before: ${JSON.stringify(problems.map((p) => line(p, 400)))}`);
+      this.pageErrors = thrown(problems);
+    }
+    try {
+      const h = await within(this.backend.health(), 25_000, 'the engine');
+      parts.push(h.text);
+      this.engineDown = h.down;
+    } catch (e) {
+      parts.push(`engine: ${line(e.message, 200)}`);
+      this.engineDown = `the engine did not say how it is (${line(e.message, 100)})`;
+    }
+    return parts.join(' | ');
+  }
+
+  /**
+   * `error` (from `what`: opening the page, waiting for it to settle) with the page's
+   * diagnosis appended; the one-line diagnosis is printed too, as "[e2e diag] ENGINE: …", so a
+   * CI log shows what the page showed. The error is an engine failure (`engine`, `why`) if it
+   * was one or if the engine is found down (a dead session, a web process gone), unless the
+   * page had thrown an error: that is never put down to the engine (nor retried).
+   */
+  async failure(error, what) {
+    if (error.diagnosed) return error;
+    const diag = await this.diagnose();
+    console.log(`[e2e diag] ${this.engine}: ${what} failed: ${line(error.message)} | ${diag}`);
+    const why = this.pageErrors ? null : error.engine ? error.why : this.engineDown;
+    const e = new Error(`${error.message}\n  [e2e diag] ${diag}`, { cause: error });
+    e.stack = `${e.message}\n${(error.stack ?? '').split('\n').slice(1).join('\n')}`;
+    e.diagnosed = true;
+    if (why) { e.engine = true; e.why = why; }
+    return e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,6 +396,15 @@ function sharedPageMethods(p) {
       else await p.mouse.up();
     },
     nativeProblems: () => native,
+    /** Whether the page's engine answers a script: `down` says why not. */
+    async health() {
+      try {
+        await within(p.evaluate(() => document.readyState), 10_000, 'the page');
+        return { text: 'engine: the page answers a script', down: null };
+      } catch (e) {
+        return { text: `engine: the page does not answer a script (${line(e.message, 200)})`, down: `the page does not answer (${line(e.message, 100)})` };
+      }
+    },
   };
 }
 
@@ -400,8 +531,76 @@ function freePort() {
   });
 }
 
+/**
+ * The processes under `root` (a driver's xvfb-run), from /proc: { pid, ppid, comm, state }.
+ * MiniBrowser is WebKitWebDriver's child, its web and network processes are MiniBrowser's.
+ */
+function processesUnder(root) {
+  const all = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const m = readFileSync(`/proc/${name}/stat`, 'utf8').match(/^(\d+) \((.*)\) (\S) (\d+)/);
+      if (m) all.push({ pid: Number(m[1]), comm: m[2], state: m[3], ppid: Number(m[4]) });
+    } catch { /* gone meanwhile */ }
+  }
+  const under = new Set([root]);
+  const found = [];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of all) {
+      if (!under.has(p.pid) && under.has(p.ppid)) { under.add(p.pid); found.push(p); grew = true; }
+    }
+  }
+  return found;
+}
+
+/** Seconds since the machine booted: the kernel log's clock. */
+const uptime = () => { try { return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]); } catch { return 0; } };
+
+/**
+ * What the kernel logged about WebKit's processes since `since` (uptime seconds): a segfault
+ * names the library it happened in (seen: "WebKitWebProces[…]: segfault at … in
+ * libjavascriptcoregtk-4.1.so"), the OOM killer names its victim. Empty where the kernel log
+ * cannot be read (not root).
+ */
+function kernelSays(since) {
+  try {
+    const text = execFileSync('dmesg', [], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return text.split('\n').filter((l) => {
+      const m = l.match(/^\[\s*(\d+\.\d+)\]/);
+      return m && Number(m[1]) >= since && /WebKit|MiniBrowser|Out of memory|oom-kill/i.test(l) && !/^\[[^\]]*\] Code: /.test(l);
+    }).slice(-2).map((l) => line(l, 260)).join(' / ');
+  } catch { return ''; }
+}
+
+/** Every WebKit driver this process started (xvfb-run's process group ids), ended when it exits. */
+const driverGroups = new Set();
+const endDrivers = () => {
+  for (const pgid of driverGroups) {
+    try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
+  }
+  driverGroups.clear();
+};
+// A test file that ends without closing its browser (an error at its top level, or node's test
+// runner ending it at its time limit) would otherwise leave its drivers, their MiniBrowsers and
+// pages running for the rest of the run (seen: a demo page animating for 30 minutes).
+process.on('exit', endDrivers);
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.once(sig, () => { endDrivers(); process.kill(process.pid, sig); });
+}
+
 async function webkitBrowser() {
   const drivers = new Map();
+  /**
+   * Ends a driver for good: its xvfb-run's process group (Xvfb, WebKitWebDriver, MiniBrowser and
+   * its web processes, also one left behind by a MiniBrowser that exited), killed outright, as
+   * a hung web process would not end otherwise and would hold a core for the rest of the run.
+   */
+  const retire = (d) => {
+    d.dead = true;
+    try { process.kill(-d.proc.pid, 'SIGKILL'); } catch { /* gone */ }
+  };
   let warnedWidth = false;
   // WebKitWebDriver holds one session at a time: a page opened while another is open (a
   // second page of a test, or one a failed test left open) gets a driver of its own.
@@ -412,17 +611,21 @@ async function webkitBrowser() {
     const key = `${scale}/${dark}/${still}`;
     if (!drivers.has(key)) drivers.set(key, []);
     const pool = drivers.get(key);
-    const free = pool.find((d) => !d.busy);
+    const free = pool.find((d) => !d.busy && !d.dead);
     if (free) { free.busy = true; return free; }
-    const d = { busy: true, proc: null, base: null };
+    const d = { busy: true, dead: false, proc: null, base: null, log: null };
     pool.push(d);
     const port = await freePort();
     const config = mkdtempSync(join(tmpdir(), 'gdviz-wk-'));
     mkdirSync(join(config, 'gtk-3.0'));
     writeFileSync(join(config, 'gtk-3.0', 'settings.ini'),
       `[Settings]\ngtk-application-prefer-dark-theme=${dark ? 1 : 0}\ngtk-enable-animations=${still ? 0 : 1}\n`);
+    // WebKitWebDriver's and MiniBrowser's output (MiniBrowser says "WebProcess CRASHED" when
+    // its web process dies), read back into a failure's diagnosis.
+    d.log = join(config, 'browser.log');
+    const out = openSync(d.log, 'a');
     d.proc = spawn('xvfb-run', ['-a', '-s', '-screen 0 2400x2000x24', '/usr/bin/WebKitWebDriver', `--port=${port}`], {
-      detached: true, stdio: 'ignore',
+      detached: true, stdio: ['ignore', out, out],
       env: {
         ...process.env, GDK_SCALE: String(scale), XDG_CONFIG_HOME: config, GTK_THEME: dark ? 'Adwaita:dark' : 'Adwaita',
         // Accelerated compositing on Xvfb's software GL took about 1.7 s a frame (measured:
@@ -432,6 +635,11 @@ async function webkitBrowser() {
         ...JSON.parse(process.env.GDVIZ_WEBKIT_ENV ?? '{}'),
       },
     });
+    closeSync(out);
+    driverGroups.add(d.proc.pid);
+    // Not what keeps this process alive: a file that forgets to close its browser still ends
+    // (and its drivers with it, above).
+    d.proc.unref();
     d.base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       try { await fetch(d.base + '/status'); break; } catch { if (i > 200) throw new Error('WebKitWebDriver did not start'); await sleep(50); }
@@ -442,20 +650,105 @@ async function webkitBrowser() {
     async newPage(opts) {
       const driver = await driverFor(opts);
       const { base } = driver;
-      const call = async (method, path, body, timeout) => {
-        const r = await fetch(base + path, {
-          method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-          // No call may hang a run for ever: the longest page script (the stress test's
-          // 10,000 events) takes under a minute.
-          signal: AbortSignal.timeout(timeout ?? 300_000),
-        });
+      const since = uptime();
+      let logFrom = 0;
+      try { logFrom = statSync(driver.log).size; } catch { /* none yet */ }
+      /** What WebKitWebDriver and MiniBrowser wrote since this page opened: its last lines, joined. */
+      const browserLog = () => {
+        try {
+          const text = readFileSync(driver.log, 'utf8').slice(logFrom).trim();
+          return text ? text.split('\n').filter((l) => l.trim()).slice(-4).map((l) => line(l.trim(), 200)).join(' / ') : '';
+        } catch { return ''; }
+      };
+      /** MiniBrowser and its web processes now: "MiniBrowser 123, web process 130". */
+      const processes = () => {
+        const ps = processesUnder(driver.proc.pid).filter((p) => p.state !== 'Z');
+        const pids = (re) => ps.filter((p) => re.test(p.comm)).map((p) => p.pid);
+        const [mini, web] = [pids(/^MiniBrowser/), pids(/^WebKitWebProc/)];
+        return { mini, web, text: `WebKitWebDriver ${ps.some((p) => p.comm === 'WebKitWebDriver') ? 'running' : 'gone'}, MiniBrowser ${mini.join(',') || 'gone'}, web process ${web.join(',') || 'gone'}` };
+      };
+      // Set once the session is found dead (WebKit deletes it when its web process crashes or
+      // hangs): its first reason, kept for every later call's error.
+      let dead = null;
+      // Set by any engine failure in this session (dead, or a call not answered).
+      let broken = false;
+      let closed = false;
+      let s = '';
+      const call = async (method, path, body, timeout = 300_000) => {
+        try { return await callOnce(method, path, body, timeout); } catch (e) {
+          // (A screenshot that does not answer is given up and said so, the page goes on.)
+          if (e.engine && !(e.name === 'TimeoutError' && /\/screenshot$/.test(path))) broken = true;
+          throw e;
+        }
+      };
+      const callOnce = async (method, path, body, timeout) => {
+        let r;
+        try {
+          r = await fetch(base + path, {
+            method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+            // No call may hang a run for ever: the longest page script (the stress test's
+            // 10,000 events) takes under a minute.
+            signal: AbortSignal.timeout(timeout),
+          });
+        } catch (e) {
+          if (e.name === 'TimeoutError') {
+            throw new EngineError(`WebDriver ${method} ${path} did not answer within ${timeout / 1000} s`, `WebKitWebDriver did not answer ${method} ${path.replace(s, '')} within ${timeout / 1000} s`, 'TimeoutError');
+          }
+          driver.dead = true;
+          throw new EngineError(`WebDriver ${method} ${path}: WebKitWebDriver does not answer (${e.cause?.code ?? e.message})`, 'WebKitWebDriver is gone');
+        }
         const j = await r.json();
-        if (j.value && j.value.error) throw new Error(`WebDriver ${path}: ${j.value.error}: ${j.value.message}`);
+        if (j.value && j.value.error) {
+          const { error, message } = j.value;
+          if (error === 'invalid session id' && closed) throw new Error(`WebDriver ${path}: the page was closed`);
+          if (error === 'invalid session id' && s && path.startsWith(s)) {
+            const first = !dead;
+            dead ??= message || 'the session is gone';
+            const why = `the WebKit session died: ${dead}`;
+            if (first) {
+              // Said once, loudly, wherever the test is: every later call fails the same way.
+              const log = browserLog();
+              const kernel = kernelSays(since);
+              console.log(`[e2e engine] webkit: ${why} (found at ${method} ${path.replace(s, '') || '/'}); ${processes().text}${log ? `; browser log: ${log}` : ''}${kernel ? `; kernel: ${kernel}` : ''}`);
+            }
+            throw new EngineError(`WebDriver ${path}: invalid session id: ${dead}`, why);
+          }
+          if (error === 'session not created') throw new EngineError(`WebDriver ${path}: ${error}: ${message}`, `WebKitWebDriver could not start a session (${line(message, 100)})`);
+          if (error === 'unknown error' && s && path.startsWith(s) && path !== s && !closed) {
+            // A command in flight when the web process dies is answered so ("Could not parse
+            // script result", or nothing): is the session still there?
+            try { await callOnce('GET', `${s}/url`, undefined, 10_000); } catch (e) {
+              if (e.engine) throw new EngineError(`WebDriver ${path}: ${error}: ${message} (${e.message})`, e.why);
+            }
+          }
+          throw new Error(`WebDriver ${path}: ${error}: ${message}`);
+        }
         return j.value;
       };
-      const session = await call('POST', '/session', { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: WEBKIT_BROWSER, args: ['--automation'] } } } });
-      const s = `/session/${session.sessionId}`;
-      await call('POST', `${s}/timeouts`, { script: 600_000, pageLoad: 60_000 });
+      let session;
+      try {
+        session = await call('POST', '/session', { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: WEBKIT_BROWSER, args: ['--automation'] } } } }, 60_000);
+      } catch (e) {
+        // No session: this driver is of no more use (a session it may still hold would refuse
+        // the next one).
+        retire(driver);
+        throw e;
+      }
+      s = `/session/${session.sessionId}`;
+      // A session that fails while it is set up (before any page of ours is in it: an engine
+      // failure, whatever WebDriver calls it) is let go, and its driver with it.
+      const setUp = async (work) => {
+        try { return await work(); } catch (e) {
+          const state = processes().text;
+          const log = browserLog();
+          await call('DELETE', s, undefined, 10_000).catch(() => {});
+          retire(driver);
+          if (e.engine) throw e;
+          throw new EngineError(`${e.message} (while the WebKit session was set up; ${state}${log ? `; browser log: ${log}` : ''})`,
+            `the WebKit session failed while it was set up (${line(e.message, 120)}; ${state}${log ? `; browser log: ${line(log, 200)}` : ''})`);
+        }
+      };
+      await setUp(() => call('POST', `${s}/timeouts`, { script: 600_000, pageLoad: 60_000 }));
       // The window's outer size: the viewport is smaller by the browser's own chrome.
       const size = async ({ width, height }) => {
         await call('POST', `${s}/window/rect`, { width, height });
@@ -467,21 +760,21 @@ async function webkitBrowser() {
           console.log(`[e2e skip] webkit: MiniBrowser's window cannot be narrower than ${w2} px, so a ${width} px viewport is tested at ${w2} px`);
         }
       };
-      await size(opts.viewport);
+      await setUp(() => size(opts.viewport));
       const round = (v) => Math.round(v);
       let pressed = false;
       const pointer = (type, actions) => call('POST', `${s}/actions`, { actions: [{ type: 'pointer', id: type, parameters: { pointerType: type }, actions }] });
       return {
         goto: (url) => call('POST', `${s}/url`, { url }),
         url: () => call('GET', `${s}/url`),
-        async evaluate(src, arg) {
+        async evaluate(src, arg, timeout) {
           const r = await call('POST', `${s}/execute/async`, {
             script: `const done = arguments[arguments.length - 1];
               Promise.resolve().then(() => (${src})(arguments[0])).then(
                 (v) => done({ ok: v === undefined ? null : v }),
                 (e) => done({ err: String(e && e.message || e) }));`,
             args: [arg],
-          });
+          }, timeout);
           if (r && r.err !== undefined) throw new Error(r.err);
           return r.ok;
         },
@@ -535,9 +828,44 @@ async function webkitBrowser() {
           await size(v);
         },
         nativeProblems: () => [],
+        /**
+         * Whether the session answers (its URL, from the browser) and the page answers a
+         * script (from the web process), with MiniBrowser's processes and its log: `down`
+         * says why the engine cannot go on, or is null.
+         */
+        async health() {
+          let session = 'answers';
+          let down = null;
+          if (dead) { session = `dead (${dead})`; down = `the WebKit session died: ${dead}`; } else {
+            try {
+              await call('GET', `${s}/url`, undefined, 10_000);
+              try {
+                await call('POST', `${s}/execute/sync`, { script: 'return document.readyState', args: [] }, 10_000);
+              } catch (e) {
+                session = `answers, but its page does not run a script (${line(e.message, 150)})`;
+                if (e.engine) down = e.why;
+              }
+            } catch (e) {
+              session = `does not answer (${line(e.message, 150)})`;
+              down = e.engine ? e.why : `the session does not answer: ${line(e.message, 100)}`;
+            }
+          }
+          const p = processes();
+          if (!down && !p.web.length) down = 'MiniBrowser has no web process';
+          const log = browserLog();
+          const kernel = kernelSays(since);
+          return { down, text: `webkit session ${session}; ${p.text}; browser log: ${log || 'nothing'} (${driver.log})${kernel ? `; kernel: ${kernel}` : ''}` };
+        },
         async close() {
-          if (pressed) await call('DELETE', `${s}/actions`).catch(() => {});
-          await call('DELETE', s).catch(() => {});
+          // A context closes every page it opened, also one the test closed already.
+          if (closed) return;
+          closed = true;
+          if (!dead && pressed) await call('DELETE', `${s}/actions`, undefined, 30_000).catch(() => {});
+          const deleted = dead ? false : await call('DELETE', s, undefined, 30_000).then(() => true, () => false);
+          // A session that died, failed or would not close leaves its driver unusable for the
+          // next page (it holds one session at a time) or a web process behind: that driver is
+          // ended, the next page gets a new one.
+          if (!deleted || broken) retire(driver);
           driver.busy = false;
         },
       };
@@ -545,6 +873,7 @@ async function webkitBrowser() {
     async close() {
       for (const pool of drivers.values()) {
         for (const { proc } of pool) {
+          if (!proc) continue;
           try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* gone */ }
         }
       }
@@ -553,6 +882,9 @@ async function webkitBrowser() {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Every context open now, in this process (support.mjs's `test` closes a failed attempt's). */
+export const openContexts = new Set();
 
 /** A browser of this process's engine: `newContext(options)` / `newPage(options)`, `close()`. */
 export async function launch() {
@@ -563,14 +895,19 @@ export async function launch() {
     async newContext(options = {}) {
       const opts = { viewport: { width: 1000, height: 1000 }, ...options };
       const pages = [];
-      return {
+      const context = {
         async newPage() {
           const p = new Page(await impl.newPage(opts), ENGINE);
           pages.push(p);
           return p;
         },
-        async close() { for (const p of pages) await p.close(); },
+        async close() {
+          openContexts.delete(context);
+          for (const p of pages) await p.close();
+        },
       };
+      openContexts.add(context);
+      return context;
     },
     async newPage(options) { return (await browser.newContext(options)).newPage(); },
     close: () => impl.close(),

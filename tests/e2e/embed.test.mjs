@@ -1,8 +1,8 @@
 // End-to-end: a foreign blog page under /blog/, served with a strict Content-Security-Policy
 // header and a hostile stylesheet, embeds widgets from /gdviz/ with the one module script.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, close, OUT, skipIn } from './support.mjs';
+import { test, launch, open, frames, close, OUT, skipIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

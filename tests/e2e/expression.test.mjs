@@ -1,9 +1,9 @@
 // Your own function: type an expression into the contour widget, see exact gradients beside
 // the finite-difference estimate, parse errors with their position, and undefined points
 // explained instead of NaN.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, state, close, OUT } from './support.mjs';
+import { test, launch, open, frames, state, close, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,8 +1,8 @@
 // End-to-end: the figures of the article other than the contour plot and the network, on the
 // demo page: each one's state at its defaults, one interaction, and the linked group.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open as openPage, state, frames, close, BASE, OUT, settled } from './support.mjs';
+import { test, launch, open as openPage, state, frames, close, BASE, OUT, settled } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -3,9 +3,9 @@
 // is wider than its card, no two pieces of text overlap, and no canvas (or row of panels)
 // leaves more than a third of the card's width empty. What is drawn inside a canvas (labels
 // over labels) is judged by eye in screenshots; these catch the page-level faults.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, settled, BASE, OUT } from './support.mjs';
+import { test, launch, settled, BASE, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

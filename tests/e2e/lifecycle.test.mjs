@@ -1,9 +1,9 @@
 // End-to-end: a widget's life after mount. destroy() lets go of everything (events, resizes,
 // group partners, the URL) and the element can be mounted again; a resize or a change of the
 // device pixel ratio redraws at the new size, and a press still lands where the figure says.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, skipIn, findPoint } from './support.mjs';
+import { test, launch, open, frames, skipIn, findPoint } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,9 +1,9 @@
 // End-to-end: loading like a well-behaved embed. Each kind's placeholder is as tall as its
 // widget (no layout shift) at phone, tablet and desktop widths; figures mount one per task;
 // lazy figures wait until they come near, and bring their group along.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, ENGINE, skipIn } from './support.mjs';
+import { test, launch, open, ENGINE, skipIn } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

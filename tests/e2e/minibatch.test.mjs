@@ -1,8 +1,8 @@
 // The minibatch widget: batch and full gradients checked against the data in the page,
 // resampling converging to the full gradient, the batch-size slider, a drag.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, state, close, OUT } from './support.mjs';
+import { test, launch, open, frames, state, close, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -2,9 +2,9 @@
 // to the loss bound with a live chart; reduced motion jumps to the end; Space toggles on a
 // focused figure; nothing is drawn while a playing widget is scrolled out of view; start and
 // end are announced, not every step.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, frames, state, BASE } from './support.mjs';
+import { test, launch, frames, state, BASE } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

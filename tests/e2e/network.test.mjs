@@ -1,7 +1,7 @@
 // End-to-end: the tiny network and its loss slice on the demo page, linked by data-group.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open as openPage, state, frames, close, OUT } from './support.mjs';
+import { test, launch, open as openPage, state, frames, close, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

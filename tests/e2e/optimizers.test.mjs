@@ -1,9 +1,9 @@
 // Issue 16 end to end: the torch.optim paths of `trajectory` (first steps derived by hand),
 // their hyperparameter fields, the step parts, and `landscape` — turned by drag and keys, and
 // one run with a `trajectory` of its group.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, state, close, OUT } from './support.mjs';
+import { test, launch, open, frames, state, close, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -2,11 +2,11 @@
 // a slider), then (A) the link the page wrote reopens every widget in the same state, and
 // (B) each widget's SVG download equals the native rendering of the options in that link, and
 // its PNG download is its canvases stacked at device resolution.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { launch, open as openPage, frames, settled, OUT } from './support.mjs';
+import { test, launch, open as openPage, frames, settled, OUT } from './support.mjs';
 
 /** The native renderer (`make figures` builds it too): built here once, a no-op when fresh. */
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -101,5 +101,12 @@ done
 echo "=== e2e per engine ==="
 printf '  %s\n' "${summary[@]}"
 grep -h '^\[e2e skip\]' "$site"/e2e-*.log | sort | uniq -c || true
+# Engine failures (a WebKit session that died, a driver that stopped answering), pages reopened
+# after one, and the diagnosis of every page that failed to open or settle: listed again here,
+# so they are not missed in a long log.
+if grep -q '^\[e2e \(engine\|retry\|diag\)\]' "$site"/e2e-*.log; then
+  echo "=== e2e engine failures, retries and diagnoses ==="
+  grep -h '^\[e2e \(engine\|retry\|diag\)\]' "$site"/e2e-*.log || true
+fi
 echo "e2e: $total_pass passed, $total_fail failed"
 exit $status

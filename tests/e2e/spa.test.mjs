@@ -1,9 +1,9 @@
 // End-to-end: the authors' side of issue 15 — figures that come and go with a single-page
 // app's navigation mount and are destroyed by themselves, state changes are events, and a
 // script drives a widget through its handle. On the strict-CSP blog page, through the loader.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames } from './support.mjs';
+import { test, launch, open, frames } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,8 +1,8 @@
 // End-to-end: the story page. Each paragraph, scrolled into view, drives its figure through
 // the public API (set, action, state) only; the figures end where the story says.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, OUT } from './support.mjs';
+import { test, launch, open, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,9 +1,9 @@
 // Stress: the demo page with every kind, hit by 10,000 seeded random pointer, key, button and
 // input events. No page error, no console error, and every data-state stays valid JSON whose
 // numbers are finite (or that carries an explicit "error").
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open } from './support.mjs';
+import { test, launch, open } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,9 +1,37 @@
 // Shared helpers of the end-to-end tests: a browser of this run's engine (driver.mjs: Chromium,
 // Firefox or WebKit, chosen by GDVIZ_ENGINE), a page opened and waited on, and small reads.
 import { mkdirSync } from 'node:fs';
-import { launch, ENGINE } from './driver.mjs';
+import { test as nodeTest } from 'node:test';
+import { launch, ENGINE, openContexts } from './driver.mjs';
 
 export { launch, ENGINE };
+
+/**
+ * node:test's `test(name, [options], fn)`, but a test that fails because the engine failed (an
+ * EngineError from driver.mjs: WebKit's web process crashed and its session died, or the
+ * engine stopped answering; seen in CI and here: a segfault inside libjavascriptcoregtk in the
+ * middle of a test) is run once more, after closing what its first attempt left open, with a
+ * line "[e2e retry] ENGINE: test "…": why". Nothing else is retried: an assertion that fails,
+ * a page error, a timeout of the page's own fail the test at once.
+ */
+export function test(name, ...rest) {
+  const fn = rest.pop();
+  const options = rest[0] ?? {};
+  return nodeTest(name, options, async (t) => {
+    const before = new Set(openContexts);
+    try {
+      return await fn(t);
+    } catch (e) {
+      // Only WebKit's failures are known to be the engine's (its web process crashing).
+      if (!e?.engine || ENGINE !== 'webkit') throw e;
+      for (const c of [...openContexts].filter((c) => !before.has(c))) await c.close().catch(() => {});
+      console.log(`[e2e retry] ${ENGINE}: test "${name}": ${e.why}; running it again (once)`);
+      return fn(t);
+    }
+  });
+}
+// The rest of node:test's `test` (test.after, test.skip, …), as they are.
+for (const k of ['before', 'after', 'beforeEach', 'afterEach', 'skip', 'todo', 'only']) test[k] = nodeTest[k];
 
 /** Where the site is served (tests/e2e/run.sh sets it). */
 export const BASE = process.env.GDVIZ_URL ?? 'http://127.0.0.1:8093/';
@@ -13,25 +41,55 @@ mkdirSync(OUT, { recursive: true });
 
 /**
  * Resolves when the page has widgets and every one reports its state (embed.html names its
- * widget's kind from a module script, so a page can briefly have none).
+ * widget's kind from a module script, so a page can briefly have none). Fails at once if the
+ * page reports an error (an uncaught exception or rejection) while some widget has no state:
+ * that widget may never get one. A failure prints one "[e2e diag]" line with what the page
+ * showed (see driver.mjs's Page.diagnose) and carries it in its message.
  */
-export const settled = (page) => page.waitForFunction(() => {
-  const els = [...document.querySelectorAll('[data-gdviz], gdviz-figure')];
-  return els.length > 0 && els.every((el) => el.dataset.state);
-  // WebKit's software rendering at a device pixel ratio of 3 once took over 30 s to mount the
-  // demo page's eleven widgets on this 2-core machine.
-}, null, { timeout: 120_000 });
+export async function settled(page, { timeout = 120_000 } = {}) {
+  try {
+    await page.waitForFunction(() => {
+      const els = [...document.querySelectorAll('[data-gdviz], gdviz-figure')];
+      if (els.length > 0 && els.every((el) => el.dataset.state)) return true;
+      const error = (window.__gdvizProblems ?? []).find((p) => /^(pageerror|unhandledrejection):/.test(p));
+      if (error) throw new Error(`the page reported an error while its widgets were mounting: ${error}`);
+      return false;
+      // WebKit's software rendering at a device pixel ratio of 3 once took over 30 s to mount
+      // the demo page's eleven widgets on this 2-core machine.
+    }, null, { timeout, failOn: /the page reported an error while its widgets were mounting/ });
+  } catch (e) {
+    throw await page.failure(e, 'settled');
+  }
+}
 
 /**
  * Opens `path` in a new context and waits until every widget reports its state. A test ends by
  * asserting `await page.problems()` (page errors, console errors, CSP violations) is empty.
+ *
+ * If WebKit fails while the page opens (the session dies because its web process crashed or
+ * hung, or WebKitWebDriver stops answering), the failure is printed with its diagnosis and
+ * the page is opened once more in a new session, with a line "[e2e retry]
+ * ENGINE: …" saying why. Nothing else is retried: a page that answers but does not settle,
+ * or reports an error, fails the test.
  */
 export async function open(browser, path, options = { viewport: { width: 1000, height: 1000 }, deviceScaleFactor: 2 }, { widgets = true } = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(BASE + path);
-  if (widgets) await settled(page);
-  return { page, context };
+  for (let attempt = 1; ; attempt++) {
+    const context = await browser.newContext(options);
+    let page = null;
+    try {
+      page = await context.newPage();
+      await page.goto(BASE + path);
+      if (widgets) await settled(page);
+      return { page, context };
+    } catch (e) {
+      let error = e;
+      if (page) error = await page.failure(e, `open(${path})`);
+      else console.log(`[e2e diag] ${ENGINE}: open(${path}) failed before the page existed: ${String(e.message).split('\n')[0]}${e.engine ? ' (an engine failure)' : ''}`);
+      await context.close().catch(() => {});
+      if (!error.engine || attempt > 1 || ENGINE !== 'webkit') throw error;
+      console.log(`[e2e retry] ${ENGINE}: open(${path}): ${error.why}; opening it again in a new session (once)`);
+    }
+  }
 }
 
 /** The parsed `data-state` of the first widget of `kind`. */

@@ -1,8 +1,8 @@
 // The trajectory widget: four optimizers from one start, Play/Pause/Step/Reset, the log-scale
 // learning-rate slider, toggles, divergence, and reduced motion.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, frames, state, close, OUT } from './support.mjs';
+import { test, launch, open, frames, state, close, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

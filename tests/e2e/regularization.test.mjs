@@ -9,9 +9,9 @@
 // So for t ≤ 2 the edge's best point is its end u = t, the corner (t, 0); for 2 ≤ t ≤ 3 it is
 // (2, t − 2); from t = ‖c‖₁ = 3 on, w = c. (The other edges do worse: c lies in the first
 // quadrant and A's off-diagonal is positive.)
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, frames, state, close, findPoint, BASE, OUT } from './support.mjs';
+import { test, launch, frames, state, close, findPoint, BASE, OUT } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

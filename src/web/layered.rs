@@ -183,7 +183,13 @@ impl LayeredCanvas {
     ) -> Result {
         self.background(|root, canvas| {
             let mut paint_error = Ok(());
-            let mut paint = |area: &PlotArea| paint_error = paint_rgba(canvas, area, &fill);
+            let mut paint = |area: &PlotArea| {
+                // What the figure drew before the fill (its white background) goes onto the
+                // canvas first: the backend holds shapes back to batch them, and the fill is
+                // painted past it, straight into the canvas.
+                let _ = root.present();
+                paint_error = paint_rgba(canvas, area, &fill);
+            };
             draw(root, Fill::External(&mut paint))?;
             paint_error
         })

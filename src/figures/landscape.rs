@@ -303,8 +303,8 @@ impl LandscapeWidget {
         chart.draw_series(
             SurfaceSeries::xoz(xs.iter().copied(), ys.iter().copied(), height).style_func(&shade),
         )?;
-        // Mesh lines every quarter (every fourth facet), on a grid twice as fine as the whole
-        // surface's so they follow it.
+        // Mesh lines every quarter of the domain (every fourth facet at rest, every second
+        // while turning), on a grid twice as fine as the whole surface's so they follow it.
         let mesh = ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1);
         let (fine_x, fine_y) = (along(d.x, 2 * FACETS), along(d.y, 2 * FACETS));
         for &x in xs.iter().step_by(facets / 4) {

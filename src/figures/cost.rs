@@ -25,7 +25,7 @@ pub const MAX_N: u64 = 100;
 /// The largest chain drawn as a diagram of cells (a longer one is a bar per pass).
 pub const MAX_DIAGRAM: u64 = 10;
 /// The finite-difference passes' room, in rows of [`CELL`]: a longer chain's rows share it.
-const ROOM: u64 = 6;
+const ROOM: u64 = 5;
 
 /// Width in CSS pixels from which the two strategies sit side by side.
 const WIDE: f64 = 560.0;
@@ -255,9 +255,9 @@ impl CostFigure {
         }
     }
 
-    /// The diagram's height for a width: room for 6 rows of finite-difference passes
+    /// The diagram's height for a width: room for [`ROOM`] rows of finite-difference passes
     /// (side by side with backprop on a wide screen, above it on a narrow one) under the
-    /// longest titles, whatever n is. A longer chain is drawn whole in the room of 6 rows
+    /// longest titles, whatever n is. A longer chain is drawn whole in the room of [`ROOM`] rows
     /// (its rows thinner; from 11 on, a bar per pass); a shorter one leaves the room's foot
     /// empty. The canvas keeps its height as n changes,
     /// so the page under it does not move while the reader slides n (and the canvas is not
@@ -315,7 +315,8 @@ impl CostFigure {
 
     /// Draws the two strategies on a chain of n: one perturbed pass per parameter for finite
     /// differences, one forward and one backward pass for backpropagation. Chains longer than
-    /// 10 are drawn whole, each pass a thin bar, in the room of 6 rows.
+    /// 10 are drawn whole, each pass a thin bar, in the room of [`ROOM`] rows (the default n = 5
+    /// fills it: no empty band under the rows at first).
     ///
     /// # Errors
     /// If the backend fails.
@@ -352,7 +353,7 @@ impl CostFigure {
                 )?;
             }
             let rows = if fd { n as usize } else { 2 };
-            // Up to 6 passes a row each; a longer chain's n passes share the room of 6.
+            // Up to ROOM passes a row each; a longer chain's n passes share the room of ROOM rows.
             let cell_h = if fd && n > ROOM {
                 CELL * ROOM as f64 / n as f64 * scale
             } else {
@@ -1041,8 +1042,8 @@ mod tests {
                 heights.iter().all(|&h| h == heights[0]),
                 "width {width}: {heights:?}"
             );
-            // Room for six rows of 32 CSS px at least.
-            assert!(f64::from(heights[0]) / scale > 6.0 * CELL, "{width}");
+            // Room for five rows of 32 CSS px at least.
+            assert!(f64::from(heights[0]) / scale > 5.0 * CELL, "{width}");
         }
     }
 }

@@ -264,6 +264,21 @@ pub trait OnContours {
     /// If the backend fails.
     fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn;
 
+    /// What a run has accumulated, from item `from` on (nothing by default; see
+    /// [`Layer::Trail`]).
+    ///
+    /// # Errors
+    /// If the backend fails.
+    fn draw_trail<B: DrawingBackend>(
+        &self,
+        _root: &Root<B>,
+        _area: &PlotArea,
+        _from: usize,
+        _scale: f64,
+    ) -> Drawn {
+        Ok(())
+    }
+
     /// The colour fill of the plot area as RGBA rows (see [`ContourPlot::fill_rgba`]).
     fn fill_rgba(&self, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         self.plot()
@@ -272,8 +287,9 @@ pub trait OnContours {
 
     /// Draws the figure on `root` at device-pixel `scale` and returns the plot's pixel↔data
     /// mapping. `layer` picks the static background (fill, axes, level lines and
-    /// [`draw_static`](Self::draw_static)), the moving overlay, or both; on the overlay the
-    /// chart is only laid out (nothing is drawn), so the mapping is the same.
+    /// [`draw_static`](Self::draw_static)), the trail ([`draw_trail`](Self::draw_trail)), the
+    /// moving overlay, or all three; on the trail and the overlay the chart is only laid out
+    /// (nothing is drawn), so the mapping is the same.
     ///
     /// # Errors
     /// If the backend fails.
@@ -290,6 +306,11 @@ pub trait OnContours {
             .draw(root, &|x, y| self.value(x, y), background, fill, scale)?;
         if background {
             self.draw_static(root, &area, scale)?;
+        }
+        match layer {
+            Layer::All => self.draw_trail(root, &area, 0, scale)?,
+            Layer::Trail(from) => self.draw_trail(root, &area, from, scale)?,
+            Layer::Background | Layer::Overlay => {}
         }
         if matches!(layer, Layer::Overlay | Layer::All) {
             self.draw_moving(root, &area, scale)?;

@@ -13,7 +13,7 @@ use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
-use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Trail, Ui, Widget};
 use super::{DrawError, Drawn, Layer, Root};
 use crate::math::functions::Domain;
 use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
@@ -188,6 +188,10 @@ pub struct MinibatchFigure {
     rng: Rng,
     batch: Vec<usize>,
     samples: Vec<[f64; 2]>,
+    /// The samples' sum (their mean without reading them all each frame).
+    sum: [f64; 2],
+    /// Changes whenever the resamples start over (see [`super::new_generation`]).
+    generation: u64,
     domain: Domain,
     plot: ContourPlot,
     optimum: [f64; 2],
@@ -228,6 +232,8 @@ impl MinibatchFigure {
             rng,
             batch: Vec::new(),
             samples: Vec::new(),
+            sum: [0.0; 2],
+            generation: super::new_generation(),
             domain,
             plot,
             optimum,
@@ -250,6 +256,8 @@ impl MinibatchFigure {
     fn start_over(&mut self) {
         self.rng = Self::batch_rng(self.config.seed);
         self.samples.clear();
+        self.sum = [0.0; 2];
+        self.generation = super::new_generation();
         self.resample();
     }
 
@@ -286,7 +294,18 @@ impl MinibatchFigure {
     pub fn resample(&mut self) {
         self.batch = sample_batch(&mut self.rng, self.data.len(), self.config.batch_size);
         let [w, b] = self.point;
-        self.samples.push(self.data.grad_over(&self.batch, w, b));
+        let g = self.data.grad_over(&self.batch, w, b);
+        self.sum = [self.sum[0] + g[0], self.sum[1] + g[1]];
+        self.samples.push(g);
+    }
+
+    /// The resamples' trail: a new one whenever they start over, as long as their count.
+    #[must_use]
+    pub fn trail(&self) -> Trail {
+        Trail {
+            revision: self.generation,
+            len: self.samples.len(),
+        }
     }
 
     /// A new batch size (the resamples start over).
@@ -324,10 +343,7 @@ impl MinibatchFigure {
     pub fn state(&self) -> State {
         let [w, b] = self.point;
         let k = self.samples.len().max(1) as f64;
-        let mean = self
-            .samples
-            .iter()
-            .fold([0.0, 0.0], |a, g| [a[0] + g[0] / k, a[1] + g[1] / k]);
+        let mean = [self.sum[0] / k, self.sum[1] / k];
         State {
             kind: "minibatch",
             batch_size: self.config.batch_size,
@@ -538,28 +554,31 @@ impl OnContours for MinibatchFigure {
         self.data.loss(x, y)
     }
 
+    /// Every resample's batch gradient tip from resample `from` on.
+    fn draw_trail<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        area: &PlotArea,
+        from: usize,
+        scale: f64,
+    ) -> Drawn {
+        let (tip, clip) = self.tips(area);
+        let dot = ShapeStyle::from(&BATCH.mix(0.45)).filled();
+        for g in self.samples.iter().skip(from) {
+            let t = clip(tip(*g));
+            root.draw(&Circle::new(
+                (t.0.round() as i32, t.1.round() as i32),
+                px(2.5, scale),
+                dot,
+            ))?;
+        }
+        Ok(())
+    }
+
     fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let [w, b] = self.point;
         let origin = area.to_pixel(self.point);
-        // Arrows show −∇ (where each gradient would step), so they point into the plot, all at
-        // one scale so lengths compare: the 90th-percentile example gradient spans 35% of it.
-        let mut norms: Vec<f64> = (0..self.data.len())
-            .map(|i| {
-                let g = self.data.example_grad(i, w, b);
-                g[0].hypot(g[1])
-            })
-            .collect();
-        norms.sort_by(f64::total_cmp);
-        let p90 = norms[(norms.len() * 9 / 10).min(norms.len() - 1)];
-        let span = self.domain.x.1 - self.domain.x.0;
-        let s = if p90 > 0.0 { -0.35 * span / p90 } else { 0.0 };
-        let tip = |g: [f64; 2]| area.to_pixel([w + s * g[0], b + s * g[1]]);
-        let clip = |p: (f64, f64)| {
-            (
-                p.0.clamp(area.left - 4.0, area.right + 4.0),
-                p.1.clamp(area.top - 4.0, area.bottom + 4.0),
-            )
-        };
+        let (tip, clip) = self.tips(area);
         let faint = ShapeStyle::from(&style::MUTED.mix(0.35)).stroke_width(px(1.0, scale));
         for i in 0..self.data.len() {
             let t = clip(tip(self.data.example_grad(i, w, b)));
@@ -592,15 +611,7 @@ impl OnContours for MinibatchFigure {
                 ))?;
             }
         }
-        // Every resample's batch gradient tip, and their mean.
-        for g in &self.samples {
-            let t = clip(tip(*g));
-            root.draw(&Circle::new(
-                (t.0.round() as i32, t.1.round() as i32),
-                px(2.5, scale),
-                ShapeStyle::from(&BATCH.mix(0.45)).filled(),
-            ))?;
-        }
+        // The resamples' mean (their tips are the trail, under this layer).
         let state = self.state();
         if self.samples.len() > 1 {
             let m = clip(tip(state.mean_batch_grad));
@@ -669,10 +680,49 @@ impl OnContours for MinibatchFigure {
         let area = self
             .plot()
             .draw(&plot, &|x, y| self.value(x, y), background, fill, scale)?;
+        match layer {
+            Layer::All => self.draw_trail(root, &area, 0, scale)?,
+            Layer::Trail(from) => self.draw_trail(root, &area, from, scale)?,
+            Layer::Background | Layer::Overlay => {}
+        }
         if matches!(layer, Layer::Overlay | Layer::All) {
             self.draw_moving(root, &area, scale)?;
         }
         Ok(area)
+    }
+}
+
+impl MinibatchFigure {
+    /// Where a gradient's arrow ends on the plot (arrows show −∇, where each gradient would
+    /// step, so they point into the plot, all at one scale so lengths compare: the
+    /// 90th-percentile example gradient spans 35% of it), and the clamp to the plot's edge.
+    #[allow(clippy::type_complexity)]
+    fn tips<'a>(
+        &'a self,
+        area: &'a PlotArea,
+    ) -> (
+        impl Fn([f64; 2]) -> (f64, f64) + 'a,
+        impl Fn((f64, f64)) -> (f64, f64) + 'a,
+    ) {
+        let [w, b] = self.point;
+        let mut norms: Vec<f64> = (0..self.data.len())
+            .map(|i| {
+                let g = self.data.example_grad(i, w, b);
+                g[0].hypot(g[1])
+            })
+            .collect();
+        norms.sort_by(f64::total_cmp);
+        let p90 = norms[(norms.len() * 9 / 10).min(norms.len() - 1)];
+        let span = self.domain.x.1 - self.domain.x.0;
+        let s = if p90 > 0.0 { -0.35 * span / p90 } else { 0.0 };
+        let tip = move |g: [f64; 2]| area.to_pixel([w + s * g[0], b + s * g[1]]);
+        let clip = move |p: (f64, f64)| {
+            (
+                p.0.clamp(area.left - 4.0, area.right + 4.0),
+                p.1.clamp(area.top - 4.0, area.bottom + 4.0),
+            )
+        };
+        (tip, clip)
     }
 }
 
@@ -773,6 +823,11 @@ impl Widget for MinibatchWidget {
         } else {
             0
         }
+    }
+
+    /// The plot keeps every resample's tip drawn: a frame adds the new ones.
+    fn trail(&self, canvas: usize) -> Option<Trail> {
+        (canvas == 0).then(|| self.figure.trail())
     }
 
     fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {

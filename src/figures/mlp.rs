@@ -12,13 +12,14 @@ use super::options::{OptionError, OptionErrorKind, Options};
 use super::style::{self, px};
 use super::training::{check_lr, RunConfig, Trainer, WEIGHTS};
 use super::training::{TrainingRun, WEIGHT_NAMES};
-use super::widget::{self, CanvasPart, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::widget::{self, CanvasPart, Env, Input, Outcome, Paint, Part, Pass, Trail, Ui, Widget};
 use super::DrawError;
 use super::PlotArea;
-use super::{Drawn, Root};
+use super::{Drawn, Layer, Root};
 use crate::math::mlp::Step;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use std::cell::RefCell;
 
 /// Which pass the graph shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -499,21 +500,38 @@ pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
     (f64::from(width) * 0.28).max(150.0 * scale).round() as u32
 }
 
-/// Draws the loss per step, from step 0.
+/// The loss chart's axes for `losses` of `extent`: steps 0 to the next of 1, 2, 5, 10, 20, …
+/// (so a growing run rescales now and then, not every step).
+#[must_use]
+pub fn loss_axes(losses: &[f64], extent: loss_chart::Extent) -> loss_chart::Axes {
+    let last = (losses.len().max(2) - 1) as f64;
+    loss_chart::Axes::new(extent, loss_chart::nice_ceil(last), losses.len())
+}
+
+/// Draws the loss per step, from step 0: `layer` picks the axes, the line from a step on,
+/// or both.
 ///
 /// # Errors
 /// If the backend fails.
 pub fn draw_losses<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     losses: &[f64],
+    axes: &loss_chart::Axes,
+    layer: Layer,
     scale: f64,
 ) -> Result<(), DrawError> {
     let series = [loss_chart::Series {
         losses,
         color: style::POINT,
     }];
-    let last = (losses.len().max(2) - 1) as f64;
-    loss_chart::draw(root, &series, last, ("step", "loss"), scale)
+    if matches!(layer, Layer::Background | Layer::All) {
+        loss_chart::draw_axes(root, axes, ("step", "loss"), scale)?;
+    }
+    match layer {
+        Layer::All => loss_chart::draw_lines(root, axes, &series, 0, scale),
+        Layer::Trail(from) => loss_chart::draw_lines(root, axes, &series, from, scale),
+        Layer::Background | Layer::Overlay => Ok(()),
+    }
 }
 
 /// The editable fields, in input order (their ids and captions): x, y*, η, then the six
@@ -545,6 +563,8 @@ pub struct MlpWidget {
     shown_divergence: Option<usize>,
     /// *Train*.
     trainer: Trainer,
+    /// The losses' extent, read as they grow.
+    losses: RefCell<loss_chart::Tracker>,
 }
 
 impl Default for MlpWidget {
@@ -554,6 +574,16 @@ impl Default for MlpWidget {
 }
 
 impl MlpWidget {
+    /// The loss chart's axes now.
+    fn loss_axes(&self) -> loss_chart::Axes {
+        let losses = self.run.losses();
+        let extent = self
+            .losses
+            .borrow_mut()
+            .update(self.run.generation(), &[losses]);
+        loss_axes(losses, extent)
+    }
+
     /// The widget showing `run` in `view`.
     #[must_use]
     pub fn new(run: TrainingRun, view: View) -> Self {
@@ -564,6 +594,7 @@ impl MlpWidget {
             invalid: [false; FIELDS.len()],
             shown_divergence: None,
             trainer: Trainer::default(),
+            losses: RefCell::default(),
         };
         w.check_divergence();
         w
@@ -678,7 +709,7 @@ impl Widget for MlpWidget {
                     })
                     .collect(),
             },
-            Part::Canvas(widget::chart("chart", "Loss per step", Paint::Direct)),
+            Part::Canvas(widget::chart("chart", "Loss per step", Paint::Layered)),
             Part::Tables {
                 id: "tables",
                 summary: "Every number of the next step, table by table",
@@ -695,15 +726,36 @@ impl Widget for MlpWidget {
         }
     }
 
-    /// The graph and the loss chart change whole with every step.
+    /// The graph changes whole with every step; the loss chart keeps its line and adds
+    /// each step's segment (its axes hold until a loss leaves them).
     fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
-        let Pass { canvas, ratio, .. } = pass;
+        let Pass {
+            canvas,
+            ratio,
+            layer,
+            ..
+        } = pass;
         if canvas == 0 {
             draw_graph(root, &self.run, self.view, ratio)?;
         } else {
-            draw_losses(root, self.run.losses(), ratio)?;
+            draw_losses(root, self.run.losses(), &self.loss_axes(), layer, ratio)?;
         }
         Ok(None)
+    }
+
+    fn revision(&self, canvas: usize) -> u64 {
+        if canvas == 0 {
+            0
+        } else {
+            self.loss_axes().key()
+        }
+    }
+
+    fn trail(&self, canvas: usize) -> Option<Trail> {
+        (canvas == 1).then(|| Trail {
+            revision: self.run.generation(),
+            len: self.run.losses().len(),
+        })
     }
 
     /// SGD steps while training.
@@ -964,7 +1016,11 @@ mod tests {
         let svg = super::super::render_svg(
             640,
             |w| chart_height_for_width(w, 1.0),
-            |root| draw_losses(root, &[0.0784, 0.0007], 1.0),
+            |root| {
+                let losses = [0.0784, 0.0007];
+                let axes = loss_axes(&losses, loss_chart::Extent::of(losses));
+                draw_losses(root, &losses, &axes, Layer::All, 1.0)
+            },
         )
         .unwrap();
         assert!(svg.contains("loss"));

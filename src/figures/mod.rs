@@ -143,8 +143,21 @@ pub enum Layer {
     Background,
     /// The point, its gradient, the tangent.
     Overlay,
-    /// Both, in one pass (static exports).
+    /// Both, in one pass (static exports), with the whole trail between them.
     All,
+    /// What a run has accumulated (paths, loss lines, resample tips), from item `from` on:
+    /// drawn over the static layer onto a layer of its own as the run grows, so a frame draws
+    /// only what is new (see [`widget::Trail`]). A figure is asked for it only on canvases
+    /// whose [`Widget::trail`](widget::Widget::trail) says they have one.
+    Trail(usize),
+}
+
+/// A number no run on the page has had: a growing run (optimizer paths, a training history)
+/// takes a new one whenever it starts again, so what is drawn of it can be kept and added to
+/// while its number holds (see [`widget::Trail`]).
+pub fn new_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A drawing area: a whole canvas (or SVG document), or a part of one.

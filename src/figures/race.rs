@@ -482,6 +482,7 @@ pub struct Race {
     config: Config,
     paths: Vec<Path>,
     iter: usize,
+    generation: u64,
 }
 
 impl Race {
@@ -492,6 +493,7 @@ impl Race {
             config,
             paths: Vec::new(),
             iter: 0,
+            generation: 0,
         };
         race.reset();
         for _ in 0..race.config.iter {
@@ -524,6 +526,19 @@ impl Race {
             .map(|&o| Path::new(o, self.config.start, f0))
             .collect();
         self.iter = 0;
+        self.renumber();
+    }
+
+    /// Changes whenever the paths start again or one is shown or hidden, never while they
+    /// only grow (unique over every run of the page): what is drawn of a run can be kept
+    /// and added to while its generation holds.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn renumber(&mut self) {
+        self.generation = super::new_generation();
     }
 
     /// The value and gradient the paths step with: none (NaN) where a typed function is
@@ -654,6 +669,7 @@ impl Race {
             }
         }
         self.config.enabled = on;
+        self.renumber();
     }
 
     /// Takes a `momentum-map`'s setting: its quadratic (the start kept, clamped to the plot;

@@ -173,6 +173,8 @@ pub struct TrainingRun {
     /// True while a widget of the group trains the run (*Train*): the others show it and
     /// keep quiet, and a press of their own *Train* or *Pause* stops it.
     pub training: bool,
+    /// See [`TrainingRun::generation`].
+    generation: u64,
 }
 
 /// What `data-state` reports for `mlp`.
@@ -238,6 +240,7 @@ impl TrainingRun {
             slice_at: SliceAt::StepStart,
             training: false,
             initial: config,
+            generation: 0,
         };
         run.restart();
         for _ in 0..run.initial.steps {
@@ -254,6 +257,14 @@ impl TrainingRun {
         self.losses = vec![loss];
         self.last = None;
         self.diverged_at = if loss.is_finite() { None } else { Some(0) };
+        self.generation = super::new_generation();
+    }
+
+    /// Changes whenever the run starts again, never while it only grows (see
+    /// [`new_generation`](super::new_generation)).
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The current network.

@@ -13,11 +13,12 @@ use super::options::{parse_number, OptionError, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
-use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{Drawn, Root};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Trail, Ui, Widget};
+use super::{Drawn, Layer, Root};
 use crate::math::functions::Domain;
 use crate::math::optimizers::Path;
 use plotters::prelude::*;
+use std::cell::RefCell;
 
 pub use super::race::{
     check_hyper, default_lr, default_start, label, path_index, Config, Race, State, COLORS, COUNT,
@@ -31,6 +32,8 @@ pub struct TrajectoryFigure {
     plot: ContourPlot,
     /// Each next step drawn split into its parts.
     parts: bool,
+    /// The shown paths' loss extent, read as they grow.
+    losses: RefCell<loss_chart::Tracker>,
 }
 
 /// The point the reader moves is the start of every path.
@@ -59,6 +62,7 @@ impl TrajectoryFigure {
             race: Race::new(config),
             plot,
             parts: true,
+            losses: RefCell::default(),
         }
     }
 
@@ -151,14 +155,9 @@ impl TrajectoryFigure {
         ((f64::from(width) * 0.36).clamp(150.0 * scale, 260.0 * scale)).round() as u32
     }
 
-    /// Loss per iteration for each shown path: on a log scale when every loss is positive,
-    /// else linear.
-    ///
-    /// # Errors
-    /// If the backend fails.
-    pub fn draw_losses<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        let series: Vec<loss_chart::Series<'_>> = self
-            .paths()
+    /// The shown paths' losses, in their colours.
+    fn series(&self) -> Vec<loss_chart::Series<'_>> {
+        self.paths()
             .iter()
             .enumerate()
             .filter(|(k, _)| self.config().enabled[*k])
@@ -166,14 +165,48 @@ impl TrajectoryFigure {
                 losses: &p.losses,
                 color: COLORS[k],
             })
-            .collect();
-        loss_chart::draw(
-            root,
-            &series,
-            self.config().iters as f64,
-            ("iteration", "f"),
-            scale,
-        )
+            .collect()
+    }
+
+    /// The loss chart's axes now (the extent read only where the paths grew).
+    #[must_use]
+    pub fn loss_axes(&self) -> loss_chart::Axes {
+        let series = self.series();
+        let losses: Vec<&[f64]> = series.iter().map(|s| s.losses).collect();
+        let extent = self
+            .losses
+            .borrow_mut()
+            .update(self.race.generation(), &losses);
+        let count = losses.iter().map(|l| l.len()).max().unwrap_or(0);
+        loss_chart::Axes::new(extent, self.config().iters as f64, count)
+    }
+
+    /// How many losses the longest shown path has: the trail's length on both canvases.
+    #[must_use]
+    pub fn trail_len(&self) -> usize {
+        self.race.iter() + 1
+    }
+
+    /// Loss per iteration for each shown path (on a log scale when every loss is positive
+    /// and they span a decade): `layer` picks the axes, the lines from a step on, or both.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_losses<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        layer: Layer,
+        scale: f64,
+    ) -> Drawn {
+        let axes = self.loss_axes();
+        if matches!(layer, Layer::Background | Layer::All) {
+            loss_chart::draw_axes(root, &axes, ("iteration", "f"), scale)?;
+        }
+        match layer {
+            Layer::All => loss_chart::draw_lines(root, &axes, &self.series(), 0, scale),
+            Layer::Trail(from) => loss_chart::draw_lines(root, &axes, &self.series(), from, scale),
+            Layer::Background | Layer::Overlay => Ok(()),
+        }
     }
 }
 
@@ -186,7 +219,15 @@ impl OnContours for TrajectoryFigure {
         self.config().function.value(x, y)
     }
 
-    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
+    /// The shown paths from point `from` on: the segments joining them to what is drawn
+    /// already, and their markers.
+    fn draw_trail<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        area: &PlotArea,
+        from: usize,
+        scale: f64,
+    ) -> Drawn {
         let c = self.config();
         let d = c.function.domain();
         // Paths may leave the plot (overshoot, divergence): clip them to it.
@@ -196,26 +237,38 @@ impl OnContours for TrajectoryFigure {
             let (x, y) = area.to_pixel(*p);
             (x.round() as i32, y.round() as i32)
         };
-        let shown: Vec<usize> = (0..COUNT).filter(|&k| c.enabled[k]).collect();
-        for &k in &shown {
-            let path = &self.paths()[k];
-            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
-            // Consecutive points inside the plot, as runs.
-            let mut run: Vec<(i32, i32)> = Vec::new();
-            for p in &path.points {
-                if inside(p) {
-                    run.push(to(p));
-                } else if !run.is_empty() {
-                    root.draw(&PathElement::new(std::mem::take(&mut run), line))?;
+        // Iteration by iteration, each shown path's segment to its new point and its marker:
+        // the order a run drawn a frame at a time has, so a run drawn from 0 in one go shows
+        // the same crossings (which path lies over which).
+        let shown: Vec<(usize, &Path)> = (0..COUNT)
+            .filter(|&k| c.enabled[k])
+            .map(|k| (k, &self.paths()[k]))
+            .collect();
+        let longest = shown.iter().map(|(_, p)| p.points.len()).max().unwrap_or(0);
+        for i in from.max(1)..longest {
+            for &(k, path) in &shown {
+                let (Some(a), Some(b)) = (path.points.get(i - 1), path.points.get(i)) else {
+                    continue;
+                };
+                if !inside(b) {
+                    continue;
                 }
-            }
-            if run.len() > 1 {
-                root.draw(&PathElement::new(run, line))?;
-            }
-            for p in path.points.iter().skip(1).filter(|p| inside(p)) {
-                draw::marker(root, k, to(p), 3.5, COLORS[k], scale)?;
+                if inside(a) {
+                    let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
+                    root.draw(&PathElement::new(vec![to(a), to(b)], line))?;
+                }
+                draw::marker(root, k, to(b), 3.5, COLORS[k], scale)?;
             }
         }
+        Ok(())
+    }
+
+    fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
+        let c = self.config();
+        let to = |p: &[f64; 2]| {
+            let (x, y) = area.to_pixel(*p);
+            (x.round() as i32, y.round() as i32)
+        };
         let parts = if self.parts {
             self.draw_parts(root, area, scale)?
         } else {
@@ -424,7 +477,7 @@ impl Widget for TrajectoryWidget {
             path_toggles(),
             widget::text("summary", "gdviz-summary", ""),
             Part::Alert { id: "alert" },
-            Part::Canvas(widget::chart("chart", "Loss per iteration", Paint::Direct)),
+            Part::Canvas(widget::chart("chart", "Loss per iteration", Paint::Layered)),
             widget::text(
                 "hint",
                 "gdviz-hint",
@@ -468,7 +521,7 @@ impl Widget for TrajectoryWidget {
         if canvas == 0 {
             self.figure.draw(root, layer, fill, ratio).map(Some)
         } else {
-            self.figure.draw_losses(root, ratio).map(|()| None)
+            self.figure.draw_losses(root, layer, ratio).map(|()| None)
         }
     }
 
@@ -476,8 +529,20 @@ impl Widget for TrajectoryWidget {
         self.figure.fill_rgba(area, width, height)
     }
 
-    fn revision(&self, _canvas: usize) -> u64 {
-        self.revision
+    fn revision(&self, canvas: usize) -> u64 {
+        if canvas == 0 {
+            self.revision
+        } else {
+            self.figure.loss_axes().key()
+        }
+    }
+
+    /// Both canvases keep the paths drawn so far: a frame draws the newest iteration.
+    fn trail(&self, _canvas: usize) -> Option<Trail> {
+        Some(Trail {
+            revision: self.figure.race().generation(),
+            len: self.figure.trail_len(),
+        })
     }
 
     /// One iteration per frame while playing.

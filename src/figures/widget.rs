@@ -185,6 +185,20 @@ pub enum Part {
     Live,
 }
 
+/// A canvas's trail: what a run has accumulated so far (see [`Widget::trail`]).
+///
+/// The host keeps it on a layer between the static layer and the overlay. When `len` grows,
+/// only items `drawn..len` are drawn ([`Layer::Trail`]`(drawn)`); it is drawn again from 0
+/// over a fresh copy of the static layer when `revision` changes, when `len` falls (the run
+/// went back), or when the static layer was redrawn (a resize, a theme, new axes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Trail {
+    /// Changes whenever what is already drawn no longer holds (a new run, a path hidden).
+    pub revision: u64,
+    /// How many items the run has now (iterations, steps, resamples).
+    pub len: usize,
+}
+
 /// One drawing of one canvas.
 pub struct Pass<'a> {
     /// Which canvas (in layout order).
@@ -444,6 +458,13 @@ pub trait Widget: 'static {
         0
     }
 
+    /// Canvas `canvas`'s trail, if it keeps one (a [`Paint::Layered`] or [`Paint::Filled`]
+    /// canvas only): what a run accumulates, drawn with [`Layer::Trail`] onto a cached layer
+    /// over the static one as it grows, and taken out of the overlay.
+    fn trail(&self, _canvas: usize) -> Option<Trail> {
+        None
+    }
+
     /// A frame is about to be drawn: advance an animation. [`Outcome::Changed`] or
     /// [`Outcome::Shared`] (it changed what it shares: the group takes it) asks for another
     /// frame; [`Outcome::Ignored`] means nothing moved.
@@ -586,6 +607,8 @@ pub trait Figure<S: DrawingBackend> {
     fn fill(&self, canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8>;
     /// See [`Widget::revision`].
     fn revision(&self, canvas: usize) -> u64;
+    /// See [`Widget::trail`].
+    fn trail(&self, canvas: usize) -> Option<Trail>;
     /// See [`Widget::tick`].
     fn tick(&mut self, env: &Env<'_>) -> Outcome;
     /// See [`Widget::input`].
@@ -637,6 +660,9 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     }
     fn revision(&self, canvas: usize) -> u64 {
         Widget::revision(self, canvas)
+    }
+    fn trail(&self, canvas: usize) -> Option<Trail> {
+        Widget::trail(self, canvas)
     }
     fn tick(&mut self, env: &Env<'_>) -> Outcome {
         Widget::tick(self, env)

@@ -452,6 +452,12 @@ impl Host {
                     figure.draw(root, pass(Layer::Background))?;
                     Ok(())
                 })?;
+                if let Some(trail) = figure.trail(i) {
+                    view.trail(trail, |root, from| {
+                        figure.draw(root, pass(Layer::Trail(from)))?;
+                        Ok(())
+                    })?;
+                }
                 let overlay = view.overlay()?;
                 Ok(figure.draw(&overlay, pass(Layer::Overlay))?)
             }
@@ -472,6 +478,12 @@ impl Host {
                             .ok_or_else(|| DrawError("a filled canvas drew no plot".into()))
                     },
                 )?;
+                if let Some(trail) = figure.trail(i) {
+                    view.trail(trail, |root, from| {
+                        figure.draw(root, pass(Layer::Trail(from)))?;
+                        Ok(())
+                    })?;
+                }
                 let overlay = view.overlay()?;
                 Ok(figure.draw(&overlay, pass(Layer::Overlay))?)
             }

@@ -6,6 +6,7 @@ use super::canvas::{self, context};
 use super::dom;
 use super::error::{Error, Result};
 use crate::figures::contour_plot::Fill;
+use crate::figures::widget::Trail;
 use crate::figures::PlotArea;
 use plotters::prelude::*;
 use std::cell::Cell;
@@ -57,6 +58,25 @@ pub struct LayeredCanvas {
     /// The CSS size last given to the visible canvas (set only when it changes: a style
     /// write invalidates the page's layout).
     css_size: (f64, f64),
+    /// Counts the static layer's drawings: a trail drawn over an older one is stale.
+    static_drawn: u64,
+    /// The run's accumulated drawing over the static layer, if the figure keeps one.
+    trail: Option<TrailLayer>,
+    /// This frame's trail went straight onto the visible canvas (over the static layer).
+    on_screen: bool,
+}
+
+/// A copy of the static layer with a run's trail drawn over it, item by item as it grows.
+struct TrailLayer {
+    canvas: HtmlCanvasElement,
+    /// The trail's revision when it was drawn from 0.
+    revision: u64,
+    /// The revision the last frame asked for.
+    seen: Option<u64>,
+    /// [`LayeredCanvas::static_drawn`] when it was copied.
+    over: u64,
+    /// Items drawn (`None`: nothing valid in it; the overlay goes over the static layer).
+    drawn: Option<usize>,
 }
 
 impl LayeredCanvas {
@@ -71,6 +91,9 @@ impl LayeredCanvas {
             background,
             state: Static::New,
             css_size: (f64::NAN, f64::NAN),
+            static_drawn: 0,
+            trail: None,
+            on_screen: false,
         })
     }
 
@@ -92,8 +115,13 @@ impl LayeredCanvas {
         // Rounded down: canvases side by side must never add up to more than their row.
         let width = (css_width * ratio + 1e-6).floor().max(1.0) as u32;
         let height = height_for_width(width, ratio).max(1);
+        let trail_resized = self
+            .trail
+            .as_ref()
+            .is_some_and(|t| canvas::set_backing_size(&t.canvas, width, height));
         if canvas::set_backing_size(&self.canvas, width, height)
             | canvas::set_backing_size(&self.background, width, height)
+            | trail_resized
         {
             self.invalidate();
         }
@@ -151,6 +179,7 @@ impl LayeredCanvas {
         let backend =
             Canvas::screen(target.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
         draw(&backend.into_drawing_area(), target)?;
+        self.static_drawn += 1;
         self.state = if self.state == Static::New {
             // The copy is made now, from the visible canvas, before the overlay goes on it:
             // one raster of the fresh layer, where drawing it again next frame would run the
@@ -195,10 +224,89 @@ impl LayeredCanvas {
         })
     }
 
-    /// Copies the static layer to the visible canvas (unless it was just drawn there) and
-    /// returns a drawing area on it for the moving overlay.
-    pub fn overlay(&self) -> Result<DrawingArea<Screen, plotters::coord::Shift>> {
-        if self.state == Static::Cached {
+    /// Brings the trail layer up to `trail` (call after [`background`](Self::background)):
+    /// `draw(root, from)` draws items `from..trail.len` over what is there. Only the new items
+    /// are drawn while the trail grows over the same static layer; it is drawn from 0 over a
+    /// fresh copy of the static layer when its revision changed, it shrank, or the static
+    /// layer was redrawn. While its revision changes frame after frame (the reader drags a
+    /// run's start, and the run starts again each frame), it is drawn whole straight onto the
+    /// visible canvas instead (a layer made each frame would only add a copy); the layer is
+    /// made once the run holds still for a frame.
+    pub fn trail(
+        &mut self,
+        trail: Trail,
+        draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>, usize) -> Result,
+    ) -> Result {
+        let (width, height) = (self.canvas.width(), self.canvas.height());
+        let layer = match &mut self.trail {
+            Some(t) => t,
+            None => {
+                let canvas: HtmlCanvasElement = dom::create("canvas", "")?.unchecked_into();
+                canvas::set_backing_size(&canvas, width, height);
+                self.trail.insert(TrailLayer {
+                    canvas,
+                    revision: trail.revision,
+                    seen: None,
+                    over: 0,
+                    drawn: None,
+                })
+            }
+        };
+        let held = layer.seen == Some(trail.revision);
+        layer.seen = Some(trail.revision);
+        let valid = layer.drawn.filter(|&n| {
+            layer.revision == trail.revision && layer.over == self.static_drawn && n <= trail.len
+        });
+        // The static layer only on the visible canvas (its copy comes next frame), or a run
+        // that changes every frame: the whole trail goes onto the visible canvas.
+        if self.state == Static::OnScreen || (valid.is_none() && !held) {
+            layer.drawn = None;
+            if self.state == Static::Cached {
+                context(&self.canvas)?
+                    .draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
+                    .map_err(|_| Error::dom("cannot copy the background layer"))?;
+            }
+            self.on_screen = true;
+            let backend = Canvas::screen(self.canvas.clone())
+                .ok_or_else(|| Error::dom("no canvas backend"))?;
+            return draw(&backend.into_drawing_area(), 0);
+        }
+        let from = if let Some(n) = valid {
+            n
+        } else {
+            // From 0, over a fresh copy of the static layer.
+            let ctx = context(&layer.canvas)?;
+            ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+            ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
+                .map_err(|_| Error::dom("cannot copy the static layer"))?;
+            layer.revision = trail.revision;
+            layer.over = self.static_drawn;
+            0
+        };
+        layer.drawn = None;
+        if from < trail.len {
+            let backend = Canvas::screen(layer.canvas.clone())
+                .ok_or_else(|| Error::dom("no canvas backend"))?;
+            draw(&backend.into_drawing_area(), from)?;
+        }
+        layer.drawn = Some(trail.len);
+        Ok(())
+    }
+
+    /// Copies the static layer, or the trail over it, to the visible canvas (unless it was
+    /// just drawn there) and returns a drawing area on it for the moving overlay.
+    pub fn overlay(&mut self) -> Result<DrawingArea<Screen, plotters::coord::Shift>> {
+        let trail = self
+            .trail
+            .as_ref()
+            .filter(|t| t.drawn.is_some() && self.state != Static::OnScreen);
+        if std::mem::take(&mut self.on_screen) {
+            // The trail was drawn on the visible canvas this frame, over the static layer.
+        } else if let Some(t) = trail {
+            let ctx = context(&self.canvas)?;
+            ctx.draw_image_with_html_canvas_element(&t.canvas, 0.0, 0.0)
+                .map_err(|_| Error::dom("cannot copy the trail layer"))?;
+        } else if self.state == Static::Cached {
             let ctx = context(&self.canvas)?;
             ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
                 .map_err(|_| Error::dom("cannot copy the background layer"))?;

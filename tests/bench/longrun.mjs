@@ -2,7 +2,8 @@
 // run of the issue's table is opened at a length through its public option (`data-iter`,
 // `data-resamples`, `data-steps`), stepped through the widget's handle (`action('step')`,
 // `action('resample')`) one step per animation frame, and timed in a window of WINDOW steps
-// that ends at the length, once at the run's start length and once at each end length. The
+// that ends at the length, at the run's start length and at each end length (ROUNDS times,
+// the lowest kept). The
 // redraw is the widget's own User Timing measure "gdviz:draw:KIND"; the frame is the time
 // between animation frames while it steps (each interval holds one step: the action, the
 // redraw, data-state and the browser's painting). Prints a Markdown section.
@@ -58,14 +59,14 @@ const RUNS = [
 ];
 const DESCRIBE = {
   trajectory: '`trajectory` (`data-iters="1000"`, 4 paths), Step',
-  minibatch: '`minibatch`, Resample',
+  minibatch: '`minibatch`, Resample (one batch a step)',
   mlp: '`mlp`, Step',
 };
 // What limits a row that misses the budget or the ratio (printed only for those).
 const LIMITS = {
-  trajectory: 'every redraw repaints each shown path whole, from its start to the current iteration (four polylines and their point markers, over the cached contour layer), and every frame writes all of every path and its losses into data-state, so both grow with the iteration. Next (issue 20): draw a path\'s new segment onto a cached layer, and write data-state at most every ~100 ms while it plays.',
-  minibatch: 'every redraw draws every resample\'s batch-gradient tip (one filled circle each, at 100,000 resamples a hundred thousand circles) and sums all of them again for their mean; data-state itself stays small. Next (issue 20): draw each new tip onto a cached layer and keep the running mean.',
-  mlp: 'a Step redraws the loss chart whole: every step\'s loss as a point of the curve, on axes whose ranges grow with the run, and writes every loss into data-state. Next (issue 20): the chart\'s per-column min/max envelope and incremental drawing.',
+  trajectory: 'every redraw repaints each shown path whole over the cached contour layer (a polyline and a marker at every iterate: at 1,000 iterations four thousand markers) and the loss chart under it with every path\'s whole loss curve, and every frame writes all of every path and its losses into data-state (STATE at the end), so all three grow with the iteration. Next (issue 20): draw each path\'s new segment and marker onto a cached layer, bound the loss chart by pixel columns, and write data-state at most every ~100 ms while it runs.',
+  minibatch: 'every redraw draws every resample\'s batch-gradient tip (one filled circle each: at 100,000 resamples a hundred thousand circles, most of a second a frame) and sums all of them again for their mean; data-state stays small (STATE). Next (issue 20): draw each new tip onto a cached layer and keep a running mean.',
+  mlp: 'a Step redraws the graph and the loss chart whole, and the chart draws a line through every step\'s loss on axes whose ranges follow the run, and writes every loss into data-state (STATE at the end). Next (issue 20): the chart\'s per-column min/max envelope drawn incrementally, and bounded data-state writes.',
 };
 
 const browser = await launch();
@@ -208,7 +209,7 @@ for (const { run, start, end } of rows) {
 if (unmet.length) {
   out.push('\n#### Long runs not within their targets, and what limits them\n');
   for (const { run, end, redraw, frame } of unmet) {
-    out.push(`- **${run.kind} at ${n(end.length)} ${run.unit}** (redraw p95 ${f2(end.p95)} ms, ${f2(redraw)}× the start's; frame ${f2(frame)}×): ${LIMITS[run.kind]}`);
+    out.push(`- **${run.kind} at ${n(end.length)} ${run.unit}** (redraw p95 ${f2(end.p95)} ms, ${f2(redraw)}× the start's; frame ${f2(frame)}×): ${LIMITS[run.kind].replace('STATE', kb(end.bytes))}`);
   }
 }
 console.log(out.join('\n'));

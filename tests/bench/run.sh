@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # make bench: native kernel scaling and browser redraw/load measurements, written to BENCHMARKS.md.
+# GDVIZ_BENCH=long tests/bench/run.sh: only the long runs (tests/bench/longrun.mjs, about a
+# minute and a half), printed, BENCHMARKS.md left as it is.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${GDVIZ_PORT:-8099}
@@ -13,8 +15,13 @@ python3 tests/e2e/serve.py "$port" "$site" &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/gdviz/embed.html" >/dev/null && break; sleep 0.1; done
+if [ "${GDVIZ_BENCH:-}" = long ]; then
+  GDVIZ_URL="http://127.0.0.1:$port/" node tests/bench/longrun.mjs
+  exit 0
+fi
 native=$(cargo run --offline --release --quiet --bin bench)
 browser=$(GDVIZ_URL="http://127.0.0.1:$port/" node tests/bench/browser.mjs)
+long=$(GDVIZ_URL="http://127.0.0.1:$port/" node tests/bench/longrun.mjs)
 {
   echo "# Benchmarks"
   echo
@@ -24,6 +31,8 @@ browser=$(GDVIZ_URL="http://127.0.0.1:$port/" node tests/bench/browser.mjs)
   echo "## In the browser"
   echo
   echo "$browser"
+  echo
+  echo "$long"
   echo
   echo "## Native scaling of the math kernels"
   echo

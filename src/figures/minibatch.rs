@@ -435,8 +435,9 @@ impl MinibatchFigure {
     }
 
     /// The data: every example (the batch's filled and larger), the current line and the
-    /// least-squares line. The static layer ([`Layer::Background`]) is all but the current
-    /// line, which is the overlay: a drag of (w, b) draws one line over the cached rest.
+    /// least-squares line. The static layer ([`Layer::Background`]) is the axes, the examples
+    /// and the least-squares line; the overlay is the batch and the current line: a resample or
+    /// a drag of (w, b) draws five dots and a line over the cached rest.
     ///
     /// # Errors
     /// If the backend fails.
@@ -474,19 +475,12 @@ impl MinibatchFigure {
                 [-2.1, 2.1].map(|x| (x, ow * x + ob)),
                 ShapeStyle::from(&style::GRADIENT.mix(0.6)).stroke_width(px(1.5, scale)),
             ))?;
-            let in_batch = |i: usize| self.batch.binary_search(&i).is_ok();
-            chart.draw_series((0..self.data.len()).filter(|&i| !in_batch(i)).map(|i| {
+            // Every example hollow; the batch's are filled over them in the overlay.
+            chart.draw_series((0..self.data.len()).map(|i| {
                 Circle::new(
                     (self.data.x[i], self.data.y[i]),
                     px(3.0, scale),
                     ShapeStyle::from(&style::MUTED).stroke_width(px(1.0, scale)),
-                )
-            }))?;
-            chart.draw_series(self.batch.iter().map(|&i| {
-                Circle::new(
-                    (self.data.x[i], self.data.y[i]),
-                    px(5.0, scale),
-                    ShapeStyle::from(&BATCH).filled(),
                 )
             }))?;
             // The legend in rows over the plot, off the data.
@@ -499,7 +493,15 @@ impl MinibatchFigure {
             )?;
         }
         if layer != Layer::Background {
-            // The current line, over the examples.
+            // The batch's examples, filled (over their hollow circles), then the current line
+            // over them.
+            chart.draw_series(self.batch.iter().map(|&i| {
+                Circle::new(
+                    (self.data.x[i], self.data.y[i]),
+                    px(5.0, scale),
+                    ShapeStyle::from(&BATCH).filled(),
+                )
+            }))?;
             let [w, b] = self.point;
             chart.draw_series(LineSeries::new(
                 [-2.1, 2.1].map(|x| (x, w * x + b)),
@@ -509,15 +511,6 @@ impl MinibatchFigure {
         Ok(())
     }
 
-    /// Changes when the data chart's static layer must be drawn again: with the batch (its
-    /// examples are drawn filled). A hash of the batch's indices, so it cannot go stale.
-    #[must_use]
-    pub fn data_revision(&self) -> u64 {
-        // FNV-1a over the indices.
-        self.batch.iter().fold(0xcbf2_9ce4_8422_2325, |h, &i| {
-            (h ^ i as u64).wrapping_mul(0x0100_0000_01b3)
-        })
-    }
 }
 
 /// Left (and right) margin of the legends' rows, CSS pixels.
@@ -815,14 +808,6 @@ impl Widget for MinibatchWidget {
 
     fn fill(&self, _canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8> {
         self.figure.fill_rgba(area, width, height)
-    }
-
-    fn revision(&self, canvas: usize) -> u64 {
-        if canvas == 1 {
-            self.figure.data_revision()
-        } else {
-            0
-        }
     }
 
     /// The plot keeps every resample's tip drawn: a frame adds the new ones.

@@ -280,7 +280,7 @@ fn a_training_slice_keeps_its_surface_until_training_stops() {
 /// by every Play or Train button), so the frame that pauses or ends it writes the final state.
 #[test]
 fn every_kind_builds_a_frame_without_its_state_and_says_when_it_moves() {
-    use gdviz::figures::{widget, Figure, Kind, Plain};
+    use gdviz::figures::{widget, Kind, Plain};
     for kind in Kind::ALL {
         let opts = std::collections::HashMap::<String, String>::new();
         let mut figure = kind.build::<Plain>(&opts).expect("default options");

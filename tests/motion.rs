@@ -273,3 +273,46 @@ fn a_training_slice_keeps_its_surface_until_training_stops() {
     slice.input(&Input::Click("train"), &Env::still());
     assert!(slice.revision(0) > r0);
 }
+
+/// Issue 20's bounded state writes, for every kind: a frame the host builds without
+/// `data-state` (a held-back frame of a motion) serialises none and shows everything else
+/// the same, and the host can tell from the frame whether a motion runs (`Ui::moving`, set
+/// by every Play or Train button), so the frame that pauses or ends it writes the final state.
+#[test]
+fn every_kind_builds_a_frame_without_its_state_and_says_when_it_moves() {
+    use gdviz::figures::{widget, Kind, Plain};
+    for kind in Kind::ALL {
+        let opts = std::collections::HashMap::<String, String>::new();
+        let mut figure = kind.build::<Plain>(&opts).expect("default options");
+        let (with, without) = (figure.frame_ui(true), figure.frame_ui(false));
+        assert!(
+            with.wants_state() && !with.state.is_empty(),
+            "{}",
+            kind.name()
+        );
+        assert!(
+            !without.wants_state() && without.state.is_empty(),
+            "{}",
+            kind.name()
+        );
+        assert_eq!(with.props, without.props, "{}", kind.name());
+        assert_eq!(with.live, without.live, "{}", kind.name());
+        assert!(!with.moving(), "{} moves before Play", kind.name());
+        let actions = widget::actions(&figure.layout());
+        let Some(play) = ["play", "train"].into_iter().find(|a| actions.contains(a)) else {
+            continue;
+        };
+        assert!(figure.input(&Input::Click(play), &Env::still()).changed());
+        let playing = figure.frame_ui(false);
+        assert!(playing.moving(), "{} playing", kind.name());
+        assert!(playing.state.is_empty());
+        let s: Value = serde_json::from_str(&figure.frame_ui(true).state).unwrap();
+        assert!(
+            s["playing"] == true || s.get("playing").is_none(),
+            "{}",
+            kind.name()
+        );
+        figure.input(&Input::Click(play), &Env::still());
+        assert!(!figure.frame_ui(false).moving(), "{} paused", kind.name());
+    }
+}

@@ -93,7 +93,11 @@ export interface Handle {
    * unknown or unusable (an `Error` names it). The widget is rebuilt within the frame.
    */
   set(options: Record<string, string | number>): void;
-  /** The widget's `data-state` as an object (`undefined` once destroyed). */
+  /**
+   * The widget's `data-state` as an object (`undefined` once destroyed): written at once after
+   * anything the reader or a script does, at most every 100 ms while a motion (Play, Train)
+   * runs by itself, and at once when it pauses or ends (README: `data-state`).
+   */
   readonly state: State | undefined;
   /** Removes the widget: listeners, observers, frame loop, group membership. */
   destroy(): void;
@@ -128,6 +132,7 @@ export interface GdvizFigureElement extends HTMLElement, Handle {}
 
 /** The events a figure dispatches; they bubble to its document and window. */
 export interface GdvizEventMap {
+  /** One per write of `data-state` (its rhythm: at most every 100 ms during a motion). */
   'gdviz-change': CustomEvent<State>;
   'gdviz-error': CustomEvent<ErrorDetail>;
 }

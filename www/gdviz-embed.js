@@ -145,7 +145,7 @@ class GdvizFigure extends HTMLElement {
   /** Removes the figure (it mounts again if the element is reconnected). */
   destroy() { unmount(this); }
 
-  /** The figure's `data-state`, as an object. */
+  /** The figure's `data-state`, as an object (at most 100 ms old while a motion plays). */
   get state() { return this.dataset.state ? JSON.parse(this.dataset.state) : undefined; }
 }
 

@@ -191,6 +191,16 @@ impl Descent1d {
     /// The state for `data-state`.
     #[must_use]
     pub fn state(&self) -> State {
+        State {
+            history: self.history.clone(),
+            ..self.now()
+        }
+    }
+
+    /// [`Descent1d::state`] without the history (empty): where the run stands, at a cost
+    /// that does not grow with it.
+    #[must_use]
+    pub fn now(&self) -> State {
         let x = self.x();
         let (f, slope) = self.function.value_and_slope(x);
         State {
@@ -201,7 +211,7 @@ impl Descent1d {
             slope,
             lr: self.lr,
             step: self.history.len() - 1,
-            history: self.history.clone(),
+            history: Vec::new(),
             diverged_at: self.diverged_at,
         }
     }
@@ -655,7 +665,7 @@ impl Widget for Descent1dWidget {
     }
 
     fn ui(&self, ui: &mut Ui) {
-        let s = self.model.state();
+        let s = self.model.now();
         let playing = self.player.playing();
         ui.playing("play", "Play", playing);
         if let Some(said) = &self.said {
@@ -673,7 +683,13 @@ impl Widget for Descent1dWidget {
                 s.step, num(s.x, 3), num(s.f, 3), num(s.slope, 3), num(-s.lr * s.slope, 3)
             ),
         });
-        ui.state(&WithPlaying { state: &s, playing });
+        // The history, gathered only for a frame that writes it.
+        if ui.wants_state() {
+            ui.state(&WithPlaying {
+                state: &self.model.state(),
+                playing,
+            });
+        }
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {

@@ -558,7 +558,6 @@ impl Widget for LandscapeWidget {
 
     fn ui(&self, ui: &mut Ui) {
         let c = self.race.config();
-        let s = self.state();
         ui.playing("play", "Play", self.player.playing())
             .disabled("step", self.race.finished());
         for (k, name) in NAMES.iter().enumerate() {
@@ -579,7 +578,11 @@ impl Widget for LandscapeWidget {
         if !self.player.playing() {
             ui.live(text.clone());
         }
-        ui.text("summary", text).state(&s);
+        ui.text("summary", text);
+        // The paths and losses, gathered only for a frame that writes them.
+        if ui.wants_state() {
+            ui.state(&self.state());
+        }
     }
 
     /// Each path's `data-paths` key toggles it, like its button.

@@ -832,11 +832,14 @@ impl Widget for MlpWidget {
             .label("graph", graph_label(run, self.view))
             .label("chart", chart_label(run.losses()));
         let step = run.next_step();
-        ui.tables("tables", tables(&step, run.x, run.target, run.lr))
-            .state(&WithPlaying {
+        ui.tables("tables", tables(&step, run.x, run.target, run.lr));
+        // The losses of every step, gathered only for a frame that writes them.
+        if ui.wants_state() {
+            ui.state(&WithPlaying {
                 state: &run.mlp_state(),
                 playing: training,
             });
+        }
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {

@@ -25,6 +25,7 @@ pub mod plot_area;
 pub mod point;
 pub mod race;
 pub mod regularization;
+pub mod rhythm;
 pub mod sinusoid;
 pub mod style;
 pub mod surface;

@@ -608,7 +608,6 @@ impl Widget for TrajectoryWidget {
     }
 
     fn ui(&self, ui: &mut Ui) {
-        let s = self.figure.state();
         let c = self.figure.config();
         ui.playing("play", "Play", self.player.playing())
             .pressed(PARTS, self.figure.parts_shown())
@@ -638,7 +637,11 @@ impl Widget for TrajectoryWidget {
         if !self.player.playing() {
             ui.live(text.clone());
         }
-        ui.text("summary", text).state(&s);
+        ui.text("summary", text);
+        // The paths and losses, gathered only for a frame that writes them.
+        if ui.wants_state() {
+            ui.state(&self.figure.state());
+        }
     }
 
     /// Each path's `data-paths` key toggles it, like its button.

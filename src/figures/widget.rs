@@ -342,17 +342,58 @@ pub enum Prop {
 
 /// What a widget shows this frame: properties by element id, its `data-state` and what the
 /// live region should say.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// The host decides whether a frame wants `data-state` at all ([`Ui::without_state`]: a
+/// frame of a long run's motion writes it at most every [`super::rhythm::STATE_INTERVAL_MS`]);
+/// when it does not, [`Ui::state`] builds nothing, so a frame costs nothing for the length of
+/// the run in the state. A widget whose state is costly to gather asks [`Ui::wants_state`]
+/// first.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Ui {
     /// (element id, property), in the order set.
     pub props: Vec<(&'static str, Prop)>,
-    /// `data-state`, as JSON.
+    /// `data-state`, as JSON (empty when the frame did not want it).
     pub state: String,
     /// What to announce to screen readers (at most twice a second), if anything.
     pub live: Option<String>,
+    /// The frame wants `data-state`: [`Ui::state`] serialises it.
+    want_state: bool,
+    /// A motion runs (a Play or Train button set by [`Ui::playing`] shows Pause).
+    moving: bool,
+}
+
+impl Default for Ui {
+    /// A frame that wants everything, `data-state` included.
+    fn default() -> Self {
+        Self {
+            props: Vec::new(),
+            state: String::new(),
+            live: None,
+            want_state: true,
+            moving: false,
+        }
+    }
 }
 
 impl Ui {
+    /// A frame that does not want `data-state`: [`Ui::state`] does nothing.
+    #[must_use]
+    pub fn without_state() -> Self {
+        Self {
+            want_state: false,
+            ..Self::default()
+        }
+    }
+    /// True if this frame writes `data-state` (a widget may skip gathering it otherwise).
+    #[must_use]
+    pub fn wants_state(&self) -> bool {
+        self.want_state
+    }
+    /// True if a motion runs: some [`Ui::playing`] button was set to Pause.
+    #[must_use]
+    pub fn moving(&self) -> bool {
+        self.moving
+    }
     fn set(&mut self, id: &'static str, p: Prop) -> &mut Self {
         self.props.push((id, p));
         self
@@ -374,7 +415,9 @@ impl Ui {
         self.set(id, Prop::Pressed(on))
     }
     /// A Play-like button `id`: "Pause" and pressed while `on`, else `idle` ("Play", "Train").
+    /// The host learns from it that a motion runs ([`Ui::moving`]).
     pub fn playing(&mut self, id: &'static str, idle: &str, on: bool) -> &mut Self {
+        self.moving |= on;
         self.text(id, if on { "Pause" } else { idle })
             .pressed(id, on)
     }
@@ -398,9 +441,12 @@ impl Ui {
     pub fn tables(&mut self, id: &'static str, t: Vec<Table>) -> &mut Self {
         self.set(id, Prop::Tables(t))
     }
-    /// Sets `data-state` to `state` as JSON.
+    /// Sets `data-state` to `state` as JSON, if this frame wants it ([`Ui::wants_state`]);
+    /// else does nothing (no serialisation).
     pub fn state(&mut self, state: &dyn Json) -> &mut Self {
-        self.state = json::to_string(state);
+        if self.want_state {
+            self.state = json::to_string(state);
+        }
         self
     }
     /// Asks the live region to say `t`.
@@ -475,7 +521,10 @@ pub trait Widget: 'static {
     /// What an input means.
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome;
 
-    /// What the controls, readouts, `data-state` and live region show now.
+    /// What the controls, readouts, `data-state` and live region show now. A motion's
+    /// Play or Train button is set with [`Ui::playing`] (the host learns from it when a
+    /// motion stops); a state that is costly to gather (a run's history) is gathered only if
+    /// [`Ui::wants_state`].
     fn ui(&self, ui: &mut Ui);
 
     /// The options (`data-*` names without the prefix) that reopen this view.
@@ -615,6 +664,9 @@ pub trait Figure<S: DrawingBackend> {
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome;
     /// See [`Widget::ui`].
     fn ui(&self) -> Ui;
+    /// [`Figure::ui`] for a frame that wants `data-state` only if `state` (else
+    /// [`Ui::without_state`]).
+    fn frame_ui(&self, state: bool) -> Ui;
     /// See [`Widget::url_options`].
     fn url_options(&self) -> Vec<(&'static str, String)>;
     /// See [`Widget::svg_for`].
@@ -671,7 +723,14 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
         Widget::input(self, input, env)
     }
     fn ui(&self) -> Ui {
-        let mut ui = Ui::default();
+        Figure::<S>::frame_ui(self, true)
+    }
+    fn frame_ui(&self, state: bool) -> Ui {
+        let mut ui = if state {
+            Ui::default()
+        } else {
+            Ui::without_state()
+        };
         Widget::ui(self, &mut ui);
         ui
     }

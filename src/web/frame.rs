@@ -23,6 +23,9 @@ pub struct FrameLoop {
     pending: Cell<bool>,
     /// Something asked for a draw (not only a tick waiting for its next step).
     dirty: Cell<bool>,
+    /// A group member's motion asked for a draw (its `data-state` follows the motion's
+    /// rhythm, not the reader's: see `figures::rhythm`).
+    moved: Cell<bool>,
     /// The animation frame asked for, to cancel it when the widget is destroyed.
     handle: Cell<Option<i32>>,
     stopped: Cell<bool>,
@@ -48,6 +51,7 @@ impl FrameLoop {
         let frame = Rc::new(FrameLoop {
             pending: Cell::new(false),
             dirty: Cell::new(true),
+            moved: Cell::new(false),
             handle: Cell::new(None),
             stopped: Cell::new(false),
             render: RefCell::new(Some(Box::new(render))),
@@ -73,6 +77,12 @@ impl FrameLoop {
         self.request_tick();
     }
 
+    /// Asks for one draw at the next animation frame for a group member's motion.
+    pub fn request_motion(&self) {
+        self.moved.set(true);
+        self.request_tick();
+    }
+
     /// Asks for the next animation frame only to tick the widget's motion: nothing is drawn
     /// unless the tick changes something (or another request comes in).
     pub fn request_tick(&self) {
@@ -91,6 +101,11 @@ impl FrameLoop {
     /// True if a draw was asked for since the last call (and clears it).
     pub fn take_dirty(&self) -> bool {
         self.dirty.replace(false)
+    }
+
+    /// True if a group member's motion asked for a draw since the last call (and clears it).
+    pub fn take_moved(&self) -> bool {
+        self.moved.replace(false)
     }
 
     /// True if the reader can see the widget: on screen, in a tab that is shown. Motion

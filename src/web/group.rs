@@ -88,8 +88,10 @@ impl Group {
     }
 
     /// Replaces the value of `value`'s kind with member `from`'s and redraws the group
-    /// (nothing happens if an equal point or run is already there).
-    pub fn publish(&self, value: Shared, from: u64) {
+    /// (nothing happens if an equal point or run is already there). `motion`: a motion's tick
+    /// changed it, not the reader (the members' `data-state` then follows the motion's
+    /// rhythm).
+    pub fn publish(&self, value: Shared, from: u64, motion: bool) {
         {
             let Ok(mut values) = self.values.try_borrow_mut() else {
                 return;
@@ -127,7 +129,11 @@ impl Group {
             .filter_map(Weak::upgrade)
             .collect();
         for f in frames {
-            f.request();
+            if motion {
+                f.request_motion();
+            } else {
+                f.request();
+            }
         }
     }
 
@@ -149,6 +155,21 @@ impl Group {
             .borrow()
             .iter()
             .filter_map(Weak::upgrade)
+            .collect();
+        for f in frames {
+            f.request();
+        }
+    }
+
+    /// Asks every member but `me` for a frame that writes its `data-state` at once (`me`'s
+    /// motion stopped: the others write the final state it left them).
+    pub fn settle(&self, me: &Rc<FrameLoop>) {
+        let frames: Vec<Rc<FrameLoop>> = self
+            .frames
+            .borrow()
+            .iter()
+            .filter_map(Weak::upgrade)
+            .filter(|f| !Rc::ptr_eq(f, me))
             .collect();
         for f in frames {
             f.request();

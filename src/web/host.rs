@@ -14,6 +14,7 @@ use super::layered::LayeredCanvas;
 use super::ui::UiDom;
 use super::{url, width};
 use crate::figures::contour_plot::Fill;
+use crate::figures::rhythm::{Cause, StateRhythm};
 use crate::figures::widget::{self, CanvasPart, Env, Figure, Input, Outcome, Paint, Pass, Pointer};
 use crate::figures::{DrawError, Kind, Layer, Options, PlotArea};
 use std::cell::{Cell, RefCell};
@@ -37,6 +38,8 @@ pub struct Host {
     /// The group's version this widget has taken.
     seen: u64,
     frame: Weak<FrameLoop>,
+    /// When a frame writes `data-state`.
+    rhythm: StateRhythm,
 }
 
 type Shared = Rc<RefCell<Host>>;
@@ -55,7 +58,7 @@ impl Mounted {
     pub fn destroy(self) {
         if let Ok(mut h) = self.host.try_borrow_mut() {
             if h.figure.stop() {
-                h.publish();
+                h.publish(false);
             }
         }
         self.hold.destroy();
@@ -97,7 +100,7 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
             .flatten()
         {
             if changed || !g.has(&mine) {
-                g.publish(mine, member);
+                g.publish(mine, member, false);
             }
         }
         seen = g.version();
@@ -122,6 +125,7 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
         member,
         seen,
         frame: Weak::new(),
+        rhythm: StateRhythm::default(),
     }));
     let render = Rc::clone(&host);
     let frame = FrameLoop::new(root, kind.name(), move || {
@@ -225,10 +229,10 @@ fn dispatch(host: &Shared, input: &Input<'_>) -> Outcome {
     };
     // Take what the group changed since the last frame first, so a change made here starts
     // from it (two linked widgets changed within one frame keep both changes).
-    h.take_group();
+    h.take_group(false);
     let outcome = with_env(|env| h.figure.input(input, env));
     if outcome == Outcome::Shared {
-        h.publish();
+        h.publish(false);
     }
     match outcome {
         Outcome::Changed | Outcome::Shared => {
@@ -349,19 +353,22 @@ fn focus_quietly(el: &web_sys::HtmlElement) {
 }
 
 impl Host {
-    /// Gives the group what this widget shares, after a change.
-    fn publish(&mut self) {
+    /// Gives the group what this widget shares, after a change (`motion`: made by a motion's
+    /// tick, not by the reader).
+    fn publish(&mut self, motion: bool) {
         if let Some(g) = &self.group {
             let values = [self.figure.shared(), self.figure.also_shared()];
             for mine in values.into_iter().flatten() {
-                g.publish(mine, self.member);
+                g.publish(mine, self.member, motion);
             }
             self.seen = g.version();
         }
     }
 
-    /// Takes the group's values if another member changed them since this widget last did.
-    fn take_group(&mut self) {
+    /// Takes the group's values if another member changed them since this widget last did
+    /// (`motion`: in a frame, where what it takes may be a motion's; every member was asked
+    /// for a frame of the right kind by the change itself).
+    fn take_group(&mut self, motion: bool) {
         if let Some(g) = &self.group {
             if g.version() != self.seen {
                 let since = std::mem::replace(&mut self.seen, g.version());
@@ -371,17 +378,18 @@ impl Host {
                 }
                 // What this widget shares changed with what it took: the group takes it.
                 if changed {
-                    self.publish();
+                    self.publish(motion);
                 }
             }
         }
     }
 
-    /// One frame: advance, take the group's changes, draw every canvas, write the controls.
-    /// False if it only ticked a motion waiting for its next step (nothing drawn).
+    /// One frame: advance, take the group's changes, draw every canvas, write the controls
+    /// and, at the rhythm of [`StateRhythm`], `data-state`. False if it only ticked a motion
+    /// waiting for its next step (nothing drawn).
     fn render(&mut self) -> Result<bool> {
         // Take the group's changes first, so a tick advances from them.
-        self.take_group();
+        self.take_group(true);
         // Motion advances only while the reader can see it (or another member of its group
         // that shows it): out of view or in a hidden tab the widget stays where it is and
         // asks for no more frames (coming back into view asks for one, and the motion goes
@@ -401,23 +409,51 @@ impl Host {
             Outcome::Ignored
         };
         if ticked == Outcome::Shared {
-            self.publish();
+            self.publish(true);
         }
         let dirty = frame.as_ref().is_some_and(|f| f.take_dirty());
+        let moved = frame.as_ref().is_some_and(|f| f.take_moved());
         if ticked.changed() || ticked == Outcome::Waiting {
             // This frame draws what the tick changed; the next one only ticks again.
             if let Some(f) = &frame {
                 f.request_tick();
             }
         }
-        if ticked == Outcome::Waiting && !dirty {
+        let cause = if dirty {
+            Cause::Other
+        } else if ticked.changed() || moved {
+            Cause::Motion
+        } else if ticked == Outcome::Waiting {
+            Cause::Waiting
+        } else {
+            Cause::Other
+        };
+        let now = with_env(|env| (env.now)());
+        let want = self.rhythm.wants(now, cause);
+        if cause == Cause::Waiting {
+            // Nothing to draw; the state a held-back frame skipped is written once its
+            // interval is over.
+            if want {
+                let ui = self.figure.frame_ui(true);
+                self.rhythm.built(now, true, ui.moving());
+                self.ui.apply(ui, &self.root);
+            }
             return Ok(false);
         }
         let total = width::css_width(&self.root);
         for i in 0..self.canvases.len() {
             self.areas[i] = self.paint(i, total)?;
         }
-        let ui = self.figure.ui();
+        let mut ui = self.figure.frame_ui(want);
+        if self.rhythm.stopped(want, ui.moving()) {
+            // The motion ended or paused in this frame: its final state is written now.
+            ui = self.figure.frame_ui(true);
+        }
+        if self.rhythm.built(now, ui.wants_state(), ui.moving()) {
+            if let (Some(g), Some(f)) = (&self.group, &frame) {
+                g.settle(f);
+            }
+        }
         self.ui.apply(ui, &self.root);
         Ok(true)
     }

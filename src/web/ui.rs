@@ -280,8 +280,8 @@ impl UiDom {
         self.elements.iter().find(|(i, _)| *i == id).map(|(_, e)| e)
     }
 
-    /// Writes a frame's `ui` into the DOM (what differs from the last frame) and `data-state`
-    /// into `root`.
+    /// Writes a frame's `ui` into the DOM (what differs from the last frame) and, if the
+    /// frame built it, `data-state` into `root` (with one `gdviz-change` when it changed).
     pub fn apply(&mut self, ui: Ui, root: &Element) {
         // Fields whose refusal mark changed this frame: their value is written again (a
         // refused text is replaced by the value once the refusal is lifted, e.g. by Reset).
@@ -330,7 +330,9 @@ impl UiDom {
         if let (Some(live), Some(text)) = (&self.live, &ui.live) {
             live.announce(text);
         }
-        if ui.state != self.last_state {
+        // A frame of a motion may not want `data-state` (see `figures::rhythm`): then it
+        // was not built, and what the page has stays.
+        if ui.wants_state() && ui.state != self.last_state {
             let _ = root.set_attribute("data-state", &ui.state);
             // At most one event per frame: this runs once per frame.
             dom::dispatch(root, "gdviz-change", &ui.state);

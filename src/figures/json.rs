@@ -166,6 +166,50 @@ impl<T: Json> Json for Vec<T> {
     }
 }
 
+/// A value already written as JSON (e.g. a [`ListCache`]'s text), written as it is.
+pub struct Raw<'a>(pub &'a str);
+
+impl Json for Raw<'_> {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(self.0);
+    }
+}
+
+/// The JSON text of a list that only grows (a run's path or losses), written item by item as
+/// it grows: a run's `data-state` costs what its new items cost, not its whole history.
+#[derive(Clone, Debug, Default)]
+pub struct ListCache {
+    key: u64,
+    written: usize,
+    /// `[` and the items written so far, with their commas (no closing `]`).
+    text: String,
+}
+
+impl ListCache {
+    /// Calls `f` with the JSON text of `items` (the same as `items.write_json`). `key` names
+    /// the list: items `..written` are taken as unchanged while it holds and the list has not
+    /// got shorter (a new key, or a shorter list, writes it again from the start).
+    pub fn with<T: Json, R>(&mut self, key: u64, items: &[T], f: impl FnOnce(Raw<'_>) -> R) -> R {
+        if key != self.key || items.len() < self.written || self.text.is_empty() {
+            self.key = key;
+            self.written = 0;
+            self.text.clear();
+            self.text.push('[');
+        }
+        for v in &items[self.written..] {
+            if self.text.len() > 1 {
+                self.text.push(',');
+            }
+            v.write_json(&mut self.text);
+        }
+        self.written = items.len();
+        self.text.push(']');
+        let r = f(Raw(&self.text));
+        self.text.pop();
+        r
+    }
+}
+
 impl<T: Json> Json for BTreeMap<&'static str, T> {
     fn write_json(&self, out: &mut String) {
         let mut o = Object::open(out);

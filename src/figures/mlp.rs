@@ -836,7 +836,7 @@ impl Widget for MlpWidget {
         // The losses of every step, gathered only for a frame that writes them.
         if ui.wants_state() {
             ui.state(&WithPlaying {
-                state: &run.mlp_state(),
+                state: &run.state_json(),
                 playing: training,
             });
         }

@@ -3,7 +3,7 @@
 
 use super::contour::default_point;
 use super::format::{num, short, sig};
-use super::json::{Fields, Object};
+use super::json::{Fields, ListCache, Object};
 use super::model::{coordinate, function_option};
 use super::options::{self, parse_number, OptionError, OptionErrorKind, Options};
 use super::style;
@@ -12,6 +12,7 @@ use crate::math::functions::Function;
 use crate::math::momentum::Setting;
 use crate::math::optimizers::{Hyper, Optimizer, Path, Step};
 use plotters::style::RGBColor;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// How many optimizers race.
@@ -476,6 +477,87 @@ impl Fields for State {
     }
 }
 
+/// See [`Race::state_json`].
+pub struct StateJson<'a> {
+    race: &'a Race,
+    kind: &'static str,
+}
+
+/// The shown paths' points (or losses) as an object by key, from the race's kept text.
+struct Lists<'a> {
+    race: &'a Race,
+    losses: bool,
+}
+
+impl Fields for Lists<'_> {
+    fn fields(&self, o: &mut Object<'_>) {
+        let r = self.race;
+        let mut shown: Vec<(&'static str, usize)> = (0..COUNT)
+            .filter(|&k| r.config.enabled[k])
+            .map(|k| (r.paths[k].optimizer.key(), k))
+            .collect();
+        shown.sort_unstable();
+        let mut caches = r.json.borrow_mut();
+        for (key, k) in shown {
+            let p = &r.paths[k];
+            if self.losses {
+                caches[COUNT + k].with(r.generation, &p.losses, |raw| o.field(key, &raw));
+            } else {
+                caches[k].with(r.generation, &p.points, |raw| o.field(key, &raw));
+            }
+        }
+    }
+}
+
+impl Fields for StateJson<'_> {
+    fn fields(&self, o: &mut Object<'_>) {
+        let r = self.race;
+        let c = &r.config;
+        let h = &c.hyper;
+        o.field("kind", &self.kind)
+            .field("fn", &c.function.name())
+            .field("start", &c.start)
+            .field("lr", &c.lr)
+            .field("iter", &r.iter)
+            .field("iters", &c.iters)
+            .field(
+                "paths",
+                &Lists {
+                    race: r,
+                    losses: false,
+                },
+            )
+            .field(
+                "losses",
+                &Lists {
+                    race: r,
+                    losses: true,
+                },
+            );
+        let diverged: BTreeMap<&'static str, usize> = r
+            .paths
+            .iter()
+            .zip(c.enabled)
+            .filter_map(|(p, on)| Some((p.optimizer.key(), p.diverged_at.filter(|_| on)?)))
+            .collect();
+        if !diverged.is_empty() {
+            o.field("diverged", &diverged);
+        }
+        o.field("beta", &h.beta)
+            .field("alpha", &h.alpha)
+            .field("beta1", &h.beta1)
+            .field("beta2", &h.beta2)
+            .field(
+                "eps",
+                &Epsilons {
+                    adagrad: h.eps(Optimizer::Adagrad),
+                    rmsprop: h.eps(Optimizer::Rmsprop),
+                    adam: h.eps(Optimizer::Adam),
+                },
+            );
+    }
+}
+
 /// The run: every optimizer's path so far.
 #[derive(Clone, Debug)]
 pub struct Race {
@@ -483,6 +565,8 @@ pub struct Race {
     paths: Vec<Path>,
     iter: usize,
     generation: u64,
+    /// Each path's points, then each path's losses, as JSON text written as they grow.
+    json: RefCell<Vec<ListCache>>,
 }
 
 impl Race {
@@ -494,6 +578,7 @@ impl Race {
             paths: Vec::new(),
             iter: 0,
             generation: 0,
+            json: RefCell::new(vec![ListCache::default(); 2 * COUNT]),
         };
         race.reset();
         for _ in 0..race.config.iter {
@@ -738,6 +823,13 @@ impl Race {
         changed
     }
 
+    /// The state for `data-state` as kind `kind`, written as [`Race::state`]'s is, from
+    /// kept text of the paths and losses: a frame writes only what the run added since.
+    #[must_use]
+    pub fn state_json(&self, kind: &'static str) -> StateJson<'_> {
+        StateJson { race: self, kind }
+    }
+
     /// The state for `data-state`, as kind `kind`.
     #[must_use]
     pub fn state(&self, kind: &'static str) -> State {
@@ -914,5 +1006,46 @@ mod tests {
         assert!(lead.set_lr(0.01));
         assert!(other.sync(&lead.now()));
         assert_eq!(other.config(), lead.config());
+    }
+
+    #[test]
+    fn the_kept_state_text_is_the_state_written_whole() {
+        use super::super::json::to_string;
+        let mut race = Race::new(Config {
+            enabled: [true, true, true, true, false, false, true, false],
+            ..Config::default()
+        });
+        let same = |race: &Race| {
+            assert_eq!(
+                to_string(&race.state_json("trajectory")),
+                to_string(&race.state("trajectory")),
+                "at iteration {}",
+                race.iter()
+            );
+        };
+        same(&race);
+        for i in 0..60 {
+            race.step();
+            if i % 7 == 0 {
+                same(&race);
+            }
+            if i == 20 {
+                race.toggle(2);
+            }
+            if i == 30 {
+                race.toggle(5);
+            }
+            if i == 40 {
+                race.set_lr(0.5);
+            }
+        }
+        same(&race);
+        // A run that diverges: its key in "diverged", its lists as far as they went.
+        race.set_lr(40.0);
+        race.run_to_end();
+        assert!(to_string(&race.state("trajectory")).contains("diverged"));
+        same(&race);
+        race.reset();
+        same(&race);
     }
 }

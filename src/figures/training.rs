@@ -3,11 +3,12 @@
 //! one run, so a step pressed in one is seen by the other.
 
 use super::format::sig;
-use super::json::{Fields, Object};
+use super::json::{Fields, Json, ListCache, Object};
 use super::motion::{Player, Stop};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::widget::{Env, Outcome};
 use crate::math::mlp::{Network, Step};
+use std::cell::RefCell;
 
 /// Number of weights of the 1→3→1 network.
 pub const WEIGHTS: usize = 6;
@@ -175,6 +176,8 @@ pub struct TrainingRun {
     pub training: bool,
     /// See [`TrainingRun::generation`].
     generation: u64,
+    /// The losses as JSON text, written as they grow.
+    json: RefCell<ListCache>,
 }
 
 /// What `data-state` reports for `mlp`.
@@ -208,6 +211,13 @@ pub struct MlpState {
 
 impl Fields for MlpState {
     fn fields(&self, o: &mut Object<'_>) {
+        self.fields_with(&self.losses, o);
+    }
+}
+
+impl MlpState {
+    /// The fields, `losses` written in place of [`MlpState::losses`].
+    fn fields_with(&self, losses: &dyn Json, o: &mut Object<'_>) {
         o.field("kind", &self.kind)
             .field("step", &self.step)
             .field("x", &self.x)
@@ -217,9 +227,27 @@ impl Fields for MlpState {
             .field("yhat", &self.yhat)
             .field("loss", &self.loss)
             .field("grad", &self.grad)
-            .field("losses", &self.losses)
+            .field("losses", losses)
             .some("diverged_at", &self.diverged_at)
             .some("error", &self.error);
+    }
+}
+
+/// `mlp`'s `data-state` written from the run's kept text of its losses (see
+/// [`TrainingRun::state_json`]).
+pub struct MlpStateJson<'a> {
+    state: MlpState,
+    run: &'a TrainingRun,
+}
+
+impl Fields for MlpStateJson<'_> {
+    fn fields(&self, o: &mut Object<'_>) {
+        let run = self.run;
+        run.json
+            .borrow_mut()
+            .with(run.generation, &run.losses, |raw| {
+                self.state.fields_with(&raw, o);
+            });
     }
 }
 
@@ -241,6 +269,7 @@ impl TrainingRun {
             training: false,
             initial: config,
             generation: 0,
+            json: RefCell::default(),
         };
         run.restart();
         for _ in 0..run.initial.steps {
@@ -392,6 +421,23 @@ impl TrainingRun {
     /// The state for `data-state`.
     #[must_use]
     pub fn mlp_state(&self) -> MlpState {
+        MlpState {
+            losses: self.losses.clone(),
+            ..self.state_without_losses()
+        }
+    }
+
+    /// [`TrainingRun::mlp_state`] written as the same JSON from kept text of the losses:
+    /// a frame writes only the losses added since.
+    #[must_use]
+    pub fn state_json(&self) -> MlpStateJson<'_> {
+        MlpStateJson {
+            state: self.state_without_losses(),
+            run: self,
+        }
+    }
+
+    fn state_without_losses(&self) -> MlpState {
         let fwd = self.net.forward(self.x, self.target);
         let grad = self.net.backward(&fwd, self.x, self.target).gradient();
         let grad = grad.iter().all(|g| g.is_finite()).then_some(grad);
@@ -405,7 +451,7 @@ impl TrainingRun {
             yhat: fwd.yhat,
             loss: fwd.loss,
             grad,
-            losses: self.losses.clone(),
+            losses: Vec::new(),
             diverged_at: self.diverged_at,
             error: self.diverged_at.map(|k| {
                 format!("the run diverged at step {k}: a number overflowed, so the step was not applied")
@@ -688,5 +734,28 @@ mod tests {
         // A smaller learning rate lets it go on.
         run.set_lr(1e-320);
         assert_eq!(run.diverged_at(), None);
+    }
+
+    #[test]
+    fn the_kept_state_text_is_the_state_written_whole() {
+        use super::super::json::to_string;
+        let mut run = TrainingRun::new(RunConfig::default());
+        let same = |run: &TrainingRun| {
+            assert_eq!(to_string(&run.state_json()), to_string(&run.mlp_state()));
+        };
+        same(&run);
+        for i in 0..40 {
+            run.step();
+            if i % 9 == 0 {
+                same(&run);
+            }
+        }
+        same(&run);
+        // Started again at other weights, fewer steps: the text is written anew.
+        run.set_weights(&[0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
+        run.step();
+        same(&run);
+        run.reset();
+        same(&run);
     }
 }

@@ -640,7 +640,7 @@ impl Widget for TrajectoryWidget {
         ui.text("summary", text);
         // The paths and losses, gathered only for a frame that writes them.
         if ui.wants_state() {
-            ui.state(&self.figure.state());
+            ui.state(&self.figure.race().state_json("trajectory"));
         }
     }
 

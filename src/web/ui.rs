@@ -333,9 +333,8 @@ impl UiDom {
         // A frame of a motion may not want `data-state` (see `figures::rhythm`): then it
         // was not built, and what the page has stays.
         if ui.wants_state() && ui.state != self.last_state {
-            let _ = root.set_attribute("data-state", &ui.state);
-            // At most one event per frame: this runs once per frame.
-            dom::dispatch(root, "gdviz-change", &ui.state);
+            // With `gdviz-change`; at most one event per frame: this runs once per frame.
+            dom::write_state(root, &ui.state);
             self.last_state = ui.state;
         }
         self.last = ui.props;

@@ -510,7 +510,6 @@ impl MinibatchFigure {
         }
         Ok(())
     }
-
 }
 
 /// Left (and right) margin of the legends' rows, CSS pixels.

@@ -64,9 +64,9 @@ const DESCRIBE = {
 };
 // What limits a row that misses the budget or the ratio (printed only for those).
 const LIMITS = {
-  trajectory: 'every redraw repaints each shown path whole over the cached contour layer (a polyline and a marker at every iterate: at 1,000 iterations four thousand markers) and the loss chart under it with every path\'s whole loss curve, and every frame writes all of every path and its losses into data-state (STATE at the end), so all three grow with the iteration. Next (issue 20): draw each path\'s new segment and marker onto a cached layer, bound the loss chart by pixel columns, and write data-state at most every ~100 ms while it runs.',
-  minibatch: 'every redraw draws every resample\'s batch-gradient tip (one filled circle each: at 100,000 resamples a hundred thousand circles, most of a second a frame) and sums all of them again for their mean; data-state stays small (STATE). Next (issue 20): draw each new tip onto a cached layer and keep a running mean.',
-  mlp: 'a Step redraws the graph and the loss chart whole, and the chart draws a line through every step\'s loss on axes whose ranges follow the run, and writes every loss into data-state (STATE at the end). Next (issue 20): the chart\'s per-column min/max envelope drawn incrementally, and bounded data-state writes.',
+  trajectory: 'the paths, their markers and the loss lines are kept layers a step adds one segment and marker to (issue 20), so drawing no longer grows with the run; what does is data-state: each Step is the reader\'s (or a script\'s) action, so its frame writes the whole state (STATE at the end), from kept text (only the new points are formatted) but still copied into the page and set as an attribute, and the strings it leaves make garbage for the collector. While Play runs by itself it is written at most every 100 ms.',
+  minibatch: 'each resample\'s tip is added to a kept layer and the mean is a running sum (issue 20); a Resample redraws the moving layer (every example\'s gradient arrow, both paths, the legend) and the batch and line over the data chart\'s cached layer.',
+  mlp: 'the loss chart keeps its line and axes as layers (issue 20: a step adds one segment; its axes rescale in 1-2-5 steps), and the losses\' data-state text is kept; a Step still redraws the network graph whole (nodes, edges, dozens of weight labels) and updates the tables\' changed cells.',
 };
 
 const browser = await launch();

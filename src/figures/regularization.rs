@@ -526,19 +526,8 @@ impl RegularizationWidget {
         if layer != Layer::Background {
             let (_, w, h) = panels[0];
             let common = self.common(&self.plot_area(w, h, scale), scale);
-            for (k, (panel, _, _)) in panels.iter().enumerate() {
-                self.draw_panel_marks(panel, &common, BALLS[k], scale)?;
-            }
-            // The texts after both panels' marks, grouped by size: the canvas's font is set
-            // twice a frame rather than for each text.
-            let label = draw::measure(root, "c", 13.0, scale);
-            for (panel, _, _) in &panels {
-                self.draw_c_label(panel, &common, label, scale)?;
-            }
-            for (k, (panel, _, _)) in panels.iter().enumerate() {
-                self.draw_optimum(panel, &common, BALLS[k], scale)?;
-                self.draw_readout(panel, &common, BALLS[k], scale)?;
-            }
+            let [(l1, _, _), (l2, _, _)] = &panels;
+            self.draw_overlays(&[(l1, Ball::L1), (l2, Ball::L2)], &common, scale)?;
         }
         Ok(())
     }
@@ -559,11 +548,7 @@ impl RegularizationWidget {
         }
         if layer != Layer::Background {
             let common = self.common(&area, scale);
-            self.draw_panel_marks(root, &common, BALLS[k], scale)?;
-            let label = draw::measure(root, "c", 13.0, scale);
-            self.draw_c_label(root, &common, label, scale)?;
-            self.draw_optimum(root, &common, BALLS[k], scale)?;
-            self.draw_readout(root, &common, BALLS[k], scale)?;
+            self.draw_overlays(&[(root, BALLS[k])], &common, scale)?;
         }
         Ok(area)
     }
@@ -659,121 +644,117 @@ impl RegularizationWidget {
         }
     }
 
-    /// A panel's moving marks: the region below the optimum's loss, the ball, the loss's
-    /// level lines, the level curve through the optimum, c and the optimum.
-    fn draw_panel_marks<B: DrawingBackend>(
+    /// The panels' moving parts, each step for every panel before the next (the panels do
+    /// not overlap, so each keeps its order, and shapes of one style go to the canvas in one
+    /// batch, colours and fonts set once): the region below the optimum's loss, the ball,
+    /// the loss's level lines and the axes, the ball's outline, the level curve through the
+    /// optimum, c and its label, the optimum, its readout.
+    fn draw_overlays<B: DrawingBackend>(
         &self,
-        root: &Root<B>,
+        panels: &[(&Root<B>, Ball)],
         common: &Common,
-        ball: Ball,
         scale: f64,
     ) -> Drawn {
         let Common {
             area, rect, shape, ..
         } = common;
         let to = |p: [f64; 2]| area.to_pixel(p);
+        let c = self.q.center();
+        let t = self.t;
+        // Each panel's own: its optimum, the level curve through it, its ball.
+        let own: Vec<(Constrained, Pixels, Pixels)> = panels
+            .iter()
+            .map(|&(_, ball)| {
+                let o = self.optimum(ball);
+                let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
+                    let r = (2.0 * o.loss).sqrt();
+                    shape
+                        .iter()
+                        .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]]))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let outline: Vec<(f64, f64)> = match ball {
+                    Ball::L1 => [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t], [t, 0.0]]
+                        .into_iter()
+                        .map(to)
+                        .collect(),
+                    Ball::L2 => (0..=180)
+                        .map(|i| {
+                            let th = std::f64::consts::TAU * f64::from(i) / 180.0;
+                            to([t * th.cos(), t * th.sin()])
+                        })
+                        .collect(),
+                };
+                (o, touching, outline)
+            })
+            .collect();
         // The region where the loss beats the constrained optimum, {L < L(w*)}, tinted: it
         // touches the ball only at w*. (Level lines alone elsewhere: filling every band
         // would repaint the whole plot many times over in every frame of a drag.)
-        let o = self.optimum(ball);
-        let c = self.q.center();
-        let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
-            let r = (2.0 * o.loss).sqrt();
-            shape
-                .iter()
-                .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]]))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let better = rect.clip_polygon(&touching);
-        if better.len() >= 3 {
-            root.draw(&Polygon::new(better, BETTER.filled()))?;
+        for ((root, _), (_, touching, _)) in panels.iter().zip(&own) {
+            let better = rect.clip_polygon(touching);
+            if better.len() >= 3 {
+                root.draw(&Polygon::new(better, BETTER.filled()))?;
+            }
         }
-        // The ball.
-        let t = self.t;
-        let outline: Vec<(f64, f64)> = match ball {
-            Ball::L1 => [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t], [t, 0.0]]
-                .into_iter()
-                .map(to)
-                .collect(),
-            Ball::L2 => (0..=180)
-                .map(|i| {
-                    let th = std::f64::consts::TAU * f64::from(i) / 180.0;
-                    to([t * th.cos(), t * th.sin()])
-                })
-                .collect(),
-        };
-        let fill = rect.clip_polygon(&outline);
-        if fill.len() >= 3 {
-            root.draw(&Polygon::new(fill, BALL_FILL.filled()))?;
+        for ((root, _), (_, _, outline)) in panels.iter().zip(&own) {
+            let fill = rect.clip_polygon(outline);
+            if fill.len() >= 3 {
+                root.draw(&Polygon::new(fill, BALL_FILL.filled()))?;
+            }
         }
         let level = ShapeStyle::from(&style::LEVEL.mix(0.55)).stroke_width(px(1.0, scale));
-        for run in &common.lines {
-            root.draw(&PathElement::new(run.clone(), level))?;
+        for (root, _) in panels {
+            for run in &common.lines {
+                root.draw(&Run(run, level))?;
+            }
         }
+        // The axes through the origin: the diamond's corners sit on them.
         let axis = ShapeStyle::from(&style::INK.mix(0.45)).stroke_width(px(1.0, scale));
-        for run in &common.axes {
-            root.draw(&PathElement::new(run.clone(), axis))?;
+        for (root, _) in panels {
+            for run in &common.axes {
+                root.draw(&Run(run, axis))?;
+            }
         }
-        rect.polyline(
-            root,
-            &outline,
-            ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
-        )?;
+        let ink = ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale));
+        for ((root, _), (_, _, outline)) in panels.iter().zip(&own) {
+            rect.polyline(root, outline, ink)?;
+        }
         // The level curve through the optimum: it touches the ball there.
-        rect.polyline(
-            root,
-            &touching,
-            ShapeStyle::from(&OPTIMUM).stroke_width(px(2.0, scale)),
-        )?;
-        // c (its label and the optimum go over it, after both panels' marks).
-        draw::dot(root, common.c, 6.5, 5.0, style::POINT, scale)
-    }
-
-    /// A panel's optimum, over c and its label (they coincide when the constraint does not
-    /// bind).
-    fn draw_optimum<B: DrawingBackend>(
-        &self,
-        root: &Root<B>,
-        common: &Common,
-        ball: Ball,
-        scale: f64,
-    ) -> Drawn {
-        let op = common.area.to_pixel(self.optimum(ball).w);
-        if common.rect.contains(op) {
-            draw::dot(root, ipt(op), 7.0, 5.0, OPTIMUM, scale)?;
+        let touch = ShapeStyle::from(&OPTIMUM).stroke_width(px(2.0, scale));
+        for ((root, _), (_, touching, _)) in panels.iter().zip(&own) {
+            rect.polyline(root, touching, touch)?;
+        }
+        // c with its label, then the optimum over them (they coincide when the constraint
+        // does not bind).
+        for (root, _) in panels {
+            draw::dot(root, common.c, 6.5, 5.0, style::POINT, scale)?;
+        }
+        if let Some((first, _)) = panels.first() {
+            let width = draw::measure(first, "c", 13.0, scale);
+            for (root, _) in panels {
+                draw::label_sized(root, "c", width, common.label_at, 13.0, style::POINT, scale)?;
+            }
+        }
+        for ((root, _), (o, _, _)) in panels.iter().zip(&own) {
+            let op = to(o.w);
+            if rect.contains(op) {
+                draw::dot(root, ipt(op), 7.0, 5.0, OPTIMUM, scale)?;
+            }
+        }
+        for ((root, _), (o, _, _)) in panels.iter().zip(&own) {
+            draw_text(
+                root,
+                &readout(o),
+                (area.left, 35.0 * scale),
+                12.5,
+                OPTIMUM,
+                scale,
+            )?;
         }
         Ok(())
-    }
-
-    /// c's label, `width` device pixels wide (measured once for both panels).
-    fn draw_c_label<B: DrawingBackend>(
-        &self,
-        root: &Root<B>,
-        common: &Common,
-        width: f64,
-        scale: f64,
-    ) -> Drawn {
-        draw::label_sized(root, "c", width, common.label_at, 13.0, style::POINT, scale)
-    }
-
-    /// A panel's readout of its optimum, in the band above the plot.
-    fn draw_readout<B: DrawingBackend>(
-        &self,
-        root: &Root<B>,
-        common: &Common,
-        ball: Ball,
-        scale: f64,
-    ) -> Drawn {
-        draw_text(
-            root,
-            &readout(&self.optimum(ball)),
-            (common.area.left, 35.0 * scale),
-            12.5,
-            OPTIMUM,
-            scale,
-        )
     }
 
     /// The spacing in r = √(2L) of the drawn level curves and how many cover the view from
@@ -1237,6 +1218,32 @@ impl Rect {
             root.draw(&PathElement::new(run, style))?;
         }
         Ok(())
+    }
+}
+
+/// A polyline in pixels.
+type Pixels = Vec<(f64, f64)>;
+
+/// A path through whole pixels, drawn from a borrowed slice (plotters' `PathElement` owns
+/// its points: the level lines, computed once a frame, would be copied for each panel).
+struct Run<'a>(&'a [(i32, i32)], ShapeStyle);
+
+impl<'b> plotters::element::PointCollection<'b, (i32, i32)> for &'b Run<'_> {
+    type Point = &'b (i32, i32);
+    type IntoIter = std::slice::Iter<'b, (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Run<'_> {
+    fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
+        &self,
+        points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        backend.draw_path(points, &self.1)
     }
 }
 

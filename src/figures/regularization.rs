@@ -144,8 +144,9 @@ pub struct RegularizationWidget {
     /// the paths), so its axes, a cached layer, stay put instead of following every step of
     /// the pointer; the release fits them to c again.
     held: Option<(f64, f64, f64)>,
-    /// The legend's rows above the paths chart for a canvas width and scale (measuring its
-    /// four entries is text work every frame would repeat).
+    /// The legend's rows above the paths chart as its static layer last measured them, for
+    /// that canvas width and scale (measuring its four entries is text work every frame
+    /// would repeat).
     legend_rows: std::cell::Cell<Option<(u32, u64, usize)>>,
 }
 
@@ -798,14 +799,19 @@ impl RegularizationWidget {
         ];
         // The legend's band above the plot: as many rows as its entries need across the plot.
         let (width, _) = root.dim_in_pixel();
-        let rows = match self.legend_rows.get() {
-            Some((w, s, rows)) if w == width && s == scale.to_bits() => rows,
+        // Measured with the static layer, which the overlay must line up with: the overlay
+        // takes the rows from there (the SVG export, drawn whole by another backend, measures
+        // its own and keeps none).
+        let rows = match (layer, self.legend_rows.get()) {
+            (Layer::Overlay, Some((w, s, rows))) if w == width && s == scale.to_bits() => rows,
             _ => {
                 let plot_width = f64::from(width) - (10.0 + 18.0 + 52.0) * scale;
                 let (_, rows) = draw::flow(&legend, plot_width, scale, |t| {
                     draw::measure(root, t, 12.0, scale)
                 });
-                self.legend_rows.set(Some((width, scale.to_bits(), rows)));
+                if layer == Layer::Background {
+                    self.legend_rows.set(Some((width, scale.to_bits(), rows)));
+                }
                 rows
             }
         };
@@ -1733,6 +1739,32 @@ mod tests {
         };
         assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Changed);
         assert!((w.t() - 1.0).abs() < 0.01, "{}", w.t());
+    }
+
+    /// The overlay lines up with the static layer's legend band; a whole drawing (the SVG
+    /// export) measures its own.
+    #[test]
+    fn the_legend_rows_kept_for_the_overlay_come_from_the_static_layer() {
+        let w = RegularizationWidget::article();
+        let draw = |layer| {
+            let mut svg = String::new();
+            let root = SVGBackend::with_string(&mut svg, (600, 260)).into_drawing_area();
+            w.draw_chart(&root, layer, 1.0).unwrap()
+        };
+        let whole = draw(Layer::All);
+        w.legend_rows.set(Some((600, 1f64.to_bits(), 3)));
+        assert_eq!(draw(Layer::All), whole);
+        assert_ne!(
+            draw(Layer::Overlay),
+            whole,
+            "the overlay takes the kept rows"
+        );
+        assert_eq!(draw(Layer::Background), whole);
+        assert_eq!(
+            draw(Layer::Overlay),
+            whole,
+            "as the static layer measured them"
+        );
     }
 
     /// While c is dragged the chart's ranges only grow; the release fits them to c again.

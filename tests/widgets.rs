@@ -514,12 +514,18 @@ fn regularization_moves_c_by_press_and_keys_and_reads_t_from_its_slider() {
     assert_eq!(s["l1"]["w"], serde_json::json!([1.2, 0.0]));
     assert_eq!(s["l1"]["zero"], serde_json::json!([1]));
     assert_eq!(s["l2"]["zero"], serde_json::json!([]));
-    // A press at (0.5, 2) on the L2 panel (canvas 1) moves c there: c₁ = 0.5 < t = 1.2 <
-    // c₁ + c₂ = 2.5, so the L1 optimum is (0.5, 0.7) on the edge, no weight zero.
-    let a = area(&w, 1, 420).expect("a plot area");
+    // A press at (0.5, 2) on the L2 panel (the second on canvas 0, under the first at this
+    // width) moves c there: c₁ = 0.5 < t = 1.2 < c₁ + c₂ = 2.5, so the L1 optimum is
+    // (0.5, 0.7) on the edge, no weight zero.
+    assert_eq!(
+        area(&w, 0, 420),
+        None,
+        "two plot areas: the panel is found by the pointer"
+    );
+    let a = w.panel_area(420, 1.0, 1);
     let (x, y) = a.to_pixel([0.5, 2.0]);
     assert_eq!(
-        input(&mut w, Input::Press(at(1, x, y, 420, Some(a)))),
+        input(&mut w, Input::Press(at(0, x, y, 420, None))),
         Outcome::Changed
     );
     let s = state(&w);
@@ -547,11 +553,11 @@ fn regularization_moves_c_by_press_and_keys_and_reads_t_from_its_slider() {
     assert!(ui(&w).get("t").contains(&&Prop::ValueText("t = 1".into())));
     // Garbage on the slider changes nothing.
     assert_eq!(input(&mut w, Input::Change("t", "up")), Outcome::Ignored);
-    // A press on the paths chart (canvas 2) sets t under the pointer.
-    let chart = area(&w, 2, 600).expect("the chart's plot area");
+    // A press on the paths chart (canvas 1) sets t under the pointer.
+    let chart = area(&w, 1, 600).expect("the chart's plot area");
     let (x, y) = chart.to_pixel([0.25, 0.0]);
     assert_eq!(
-        input(&mut w, Input::Press(at(2, x, y, 600, Some(chart)))),
+        input(&mut w, Input::Press(at(1, x, y, 600, Some(chart)))),
         Outcome::Changed
     );
     assert!((num(&state(&w)["t"]) - 0.25).abs() < 0.005);

@@ -147,8 +147,25 @@ pub fn label<DB: DrawingBackend>(
     color: RGBColor,
     scale: f64,
 ) -> Result<(), DrawError> {
-    let size = size_css * scale;
     let w = measure(root, text, size_css, scale);
+    label_sized(root, text, w, at, size_css, color, scale)
+}
+
+/// [`label`] for a `text` already measured `w` device pixels wide (a label drawn more than
+/// once a frame is measured once).
+///
+/// # Errors
+/// If the backend fails.
+pub fn label_sized<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    w: f64,
+    at: (f64, f64),
+    size_css: f64,
+    color: RGBColor,
+    scale: f64,
+) -> Result<(), DrawError> {
+    let size = size_css * scale;
     let h = size * 1.25;
     let (x0, y0) = (at.0 - w / 2.0 - 3.0 * scale, at.1 - h / 2.0);
     root.draw(&Rectangle::new(

@@ -17,12 +17,13 @@ use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::point::MovablePoint;
 use super::style::{self, px};
-use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Pointer, Ui, Widget};
 use super::{DrawError, Layer};
 use super::{Drawn, Root};
 use crate::math::functions::Domain;
 use crate::math::regularization::{Ball, Constrained, Invalid, Quadratic};
 use plotters::prelude::*;
+use std::rc::Rc;
 
 /// The constrained optima, their level curves and their readouts (purple, as in `norms`).
 pub const OPTIMUM: RGBColor = RGBColor(0x7b, 0x2d, 0xbf);
@@ -134,8 +135,26 @@ pub struct RegularizationWidget {
     /// The last [`chart_frame`](Self::chart_frame), for the loss and view it was made for:
     /// a frame asks for it more than once (the chart's revision, its layers), and the L2
     /// path is a root find per sample.
-    frame_cache: std::cell::RefCell<Option<((Quadratic, u64), ChartFrame)>>,
+    frame_cache: std::cell::RefCell<Option<(ChartKey, Rc<ChartFrame>)>>,
+    /// Both optima, for the loss and t they were found for (see [`optimum`](Self::optimum)).
+    optima: std::cell::RefCell<Option<Optima>>,
+    /// The panel a drag of c started on (it follows that panel's mapping until released).
+    dragging: Option<usize>,
+    /// While c is dragged, the paths chart's t range and weight range only grow (to hold
+    /// the paths), so its axes, a cached layer, stay put instead of following every step of
+    /// the pointer; the release fits them to c again.
+    held: Option<(f64, f64, f64)>,
+    /// The legend's rows above the paths chart as its static layer last measured them, for
+    /// that canvas width and scale (measuring its four entries is text work every frame
+    /// would repeat).
+    legend_rows: std::cell::Cell<Option<(u32, u64, usize)>>,
 }
+
+/// Both optima and the loss and t (its bits) they were found for.
+type Optima = ((Quadratic, u64), [Constrained; 2]);
+
+/// What a [`ChartFrame`] is computed from: the loss, the view and the held ranges.
+type ChartKey = (Quadratic, u64, Option<[u64; 3]>);
 
 /// The paths chart's t range, both paths and its weight range (see
 /// [`RegularizationWidget::chart_frame`]).
@@ -184,6 +203,10 @@ impl RegularizationWidget {
             resume: false,
             said: None,
             frame_cache: std::cell::RefCell::new(None),
+            optima: std::cell::RefCell::new(None),
+            dragging: None,
+            held: None,
+            legend_rows: std::cell::Cell::new(None),
         };
         w.set_t(t);
         w
@@ -325,17 +348,31 @@ impl RegularizationWidget {
         }
     }
 
-    /// The optimum over `ball` at the current t.
+    /// The optimum over `ball` at the current t (kept for the loss and t it was found for:
+    /// a frame asks for each several times, for the panels, the chart, the readouts and
+    /// `data-state`, and the L2 one is a root find).
     fn optimum(&self, ball: Ball) -> Constrained {
-        self.q
-            .optimum(ball, self.t)
-            .unwrap_or_else(|_| Constrained {
-                w: [0.0, 0.0],
-                loss: self.q.loss([0.0, 0.0]),
-                active: true,
-                multiplier: 0.0,
-                zero: vec![0, 1],
-            })
+        let key = (self.q, self.t.to_bits());
+        let k = usize::from(ball != Ball::L1);
+        if let Some((at, optima)) = &*self.optima.borrow() {
+            if *at == key {
+                return optima[k].clone();
+            }
+        }
+        let optima = BALLS.map(|ball| {
+            self.q
+                .optimum(ball, self.t)
+                .unwrap_or_else(|_| Constrained {
+                    w: [0.0, 0.0],
+                    loss: self.q.loss([0.0, 0.0]),
+                    active: true,
+                    multiplier: 0.0,
+                    zero: vec![0, 1],
+                })
+        });
+        let o = optima[k].clone();
+        *self.optima.borrow_mut() = Some((key, optima));
+        o
     }
 
     /// The state for `data-state`.
@@ -415,7 +452,88 @@ impl RegularizationWidget {
         nice_ceil((1.15 * Ball::L1.norm(self.q.center())).max(self.t_range().0 * 10.0))
     }
 
-    /// Draws panel `k` (0: L1, 1: L2).
+    /// The panels' canvas height for a backing `width`: both panels side by side from
+    /// [`SIDE_BY_SIDE`] CSS px on, else one above the other.
+    #[must_use]
+    pub fn panels_height(width: u32, scale: f64) -> u32 {
+        let (_, y, _, h) = Self::panel_rect(width, scale, 1);
+        y + h
+    }
+
+    /// Where panel `k` sits on the panels' canvas, `width` backing pixels wide: (x, y,
+    /// width, height). Side by side the two share the width less a gap (as
+    /// `.gdviz-panels` lays out canvases); narrower, each is as wide as the canvas and the
+    /// second is under the first, a gap between them.
+    fn panel_rect(width: u32, scale: f64, k: usize) -> (u32, u32, u32, u32) {
+        let gap = px(PANEL_GAP, scale);
+        let k = u32::from(k > 0);
+        if f64::from(width) / scale >= SIDE_BY_SIDE {
+            let side = width.saturating_sub(gap) / 2;
+            (k * (side + gap), 0, side, Self::panel_height(side, scale))
+        } else {
+            let h = Self::panel_height(width, scale);
+            (0, k * (h + gap), width, h)
+        }
+    }
+
+    /// The plot area of a panel `w` × `h` backing pixels, in the panel's own pixels: where
+    /// [`style::chart`] puts it with [`PANEL_FRAME`] (plotters maps the ranges' ends to the
+    /// last pixel inside the plot, one short of its edge).
+    fn plot_area(&self, w: u32, h: u32, scale: f64) -> PlotArea {
+        let [m, top, right, xl, yl] = PANEL_FRAME;
+        let v = self.view;
+        PlotArea {
+            left: f64::from(px(m, scale) + px(yl, scale)),
+            right: f64::from(w.saturating_sub(px(right, scale) + 1)),
+            top: f64::from(px(top, scale)),
+            bottom: f64::from(h.saturating_sub(px(m, scale) + px(xl, scale) + 1)),
+            x: (-v, v),
+            y: (-v, v),
+        }
+    }
+
+    /// The plot area of panel `k` (0: L1, 1: L2) on the panels' canvas `width` backing
+    /// pixels wide, in the canvas's pixels.
+    #[must_use]
+    pub fn panel_area(&self, width: u32, scale: f64, k: usize) -> PlotArea {
+        let (x, y, w, h) = Self::panel_rect(width, scale, k);
+        self.plot_area(w, h, scale).offset((x as i32, y as i32))
+    }
+
+    /// The panel under a pointer on the panels' canvas (within `slack_css` of its plot) and
+    /// its plot area.
+    fn panel_at(&self, p: &Pointer, slack_css: f64) -> Option<(usize, PlotArea)> {
+        (0..BALLS.len()).find_map(|k| {
+            let a = self.panel_area(p.width, p.ratio, k);
+            a.contains(p.x, p.y, slack_css * p.ratio).then_some((k, a))
+        })
+    }
+
+    /// Draws both panels on one canvas ([`panel_rect`](Self::panel_rect)): one static layer
+    /// to copy under each frame, one overlay, and what the two panels draw alike (the level
+    /// lines, the axes, c) computed once.
+    fn draw_panels<B: DrawingBackend>(&self, root: &Root<B>, layer: Layer, scale: f64) -> Drawn {
+        let (width, _) = root.dim_in_pixel();
+        let panels = [0, 1].map(|k| {
+            let (x, y, w, h) = Self::panel_rect(width, scale, k);
+            (root.clone().shrink((x, y), (w, h)), w, h)
+        });
+        if layer != Layer::Overlay {
+            root.fill(&WHITE)?;
+            for (k, (panel, _, _)) in panels.iter().enumerate() {
+                self.draw_panel_background(panel, k, scale)?;
+            }
+        }
+        if layer != Layer::Background {
+            let (_, w, h) = panels[0];
+            let common = self.common(&self.plot_area(w, h, scale), scale);
+            let [(l1, _, _), (l2, _, _)] = &panels;
+            self.draw_overlays(&[(l1, Ball::L1), (l2, Ball::L2)], &common, scale)?;
+        }
+        Ok(())
+    }
+
+    /// Draws panel `k` (0: L1, 1: L2) alone on `root` (the SVG export's panels).
     fn draw_panel<B: DrawingBackend>(
         &self,
         root: &Root<B>,
@@ -423,149 +541,220 @@ impl RegularizationWidget {
         layer: Layer,
         scale: f64,
     ) -> Drawn<PlotArea> {
-        let v = self.view;
-        let background = layer != Layer::Overlay;
-        if background {
+        let (w, h) = root.dim_in_pixel();
+        let area = self.plot_area(w, h, scale);
+        if layer != Layer::Overlay {
             root.fill(&WHITE)?;
-        }
-        let mut chart = style::chart(root, scale, PANEL_FRAME, (-v..v, -v..v))?;
-        let area = PlotArea::from_chart(root, &chart, (-v, v), (-v, v));
-        let ball = BALLS[k];
-        if background {
-            let font = style::font(12.0, scale);
-            chart
-                .configure_mesh()
-                .disable_mesh()
-                .x_labels(7)
-                .y_labels(7)
-                .x_desc("w₁")
-                .y_desc("w₂")
-                .x_label_formatter(&|x| num(*x, 2))
-                .y_label_formatter(&|y| num(*y, 2))
-                .label_style(font.clone())
-                .axis_desc_style(font)
-                .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
-                .set_all_tick_mark_size(px(4.0, scale))
-                .draw()?;
-            let title = match ball {
-                Ball::L1 => "L1 ball: |w₁| + |w₂| ≤ t",
-                Ball::L2 => "L2 ball: w₁² + w₂² ≤ t²",
-            };
-            draw_text(
-                root,
-                title,
-                (area.left, 15.0 * scale),
-                13.5,
-                style::INK,
-                scale,
-            )?;
+            self.draw_panel_background(root, k, scale)?;
         }
         if layer != Layer::Background {
-            self.draw_panel_overlay(root, &area, ball, scale)?;
+            let common = self.common(&area, scale);
+            self.draw_overlays(&[(root, BALLS[k])], &common, scale)?;
         }
         Ok(area)
     }
 
-    /// A panel's moving part: the loss's level curves (filled bands), the ball, the level
-    /// curve through the optimum, c, the optimum and its readout.
-    fn draw_panel_overlay<B: DrawingBackend>(
+    /// A panel's static part: its axes, ticks and title.
+    fn draw_panel_background<B: DrawingBackend>(
         &self,
         root: &Root<B>,
-        area: &PlotArea,
-        ball: Ball,
+        k: usize,
         scale: f64,
     ) -> Drawn {
+        let v = self.view;
+        let mut chart = style::chart(root, scale, PANEL_FRAME, (-v..v, -v..v))?;
+        let area = PlotArea::from_chart(root, &chart, (-v, v), (-v, v));
+        let font = style::font(12.0, scale);
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(7)
+            .y_labels(7)
+            .x_desc("w₁")
+            .y_desc("w₂")
+            .x_label_formatter(&|x| num(*x, 2))
+            .y_label_formatter(&|y| num(*y, 2))
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))
+            .set_all_tick_mark_size(px(4.0, scale))
+            .draw()?;
+        let title = match BALLS[k] {
+            Ball::L1 => "L1 ball: |w₁| + |w₂| ≤ t",
+            Ball::L2 => "L2 ball: w₁² + w₂² ≤ t²",
+        };
+        draw_text(
+            root,
+            title,
+            (area.left, 15.0 * scale),
+            13.5,
+            style::INK,
+            scale,
+        )
+    }
+
+    /// What both panels draw alike over a plot `area` (in a panel's own pixels): the loss's
+    /// level lines and the axes through the origin, clipped to the plot, and c.
+    fn common(&self, area: &PlotArea, scale: f64) -> Common {
         let rect = Rect::of(area);
         let to = |p: [f64; 2]| area.to_pixel(p);
-        // The region where the loss beats the constrained optimum, {L < L(w*)}, tinted: it
-        // touches the ball only at w*. (Level lines alone elsewhere: filling every band
-        // would repaint the whole plot many times over in every frame of a drag.)
-        let o = self.optimum(ball);
-        let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
+        let c = self.q.center();
+        // Every level curve is the same ellipse around c scaled by its r = √(2L): its shape
+        // (r = 1) is computed once, for the level lines and the curves through the optima.
+        let shape = |n: usize| -> Vec<[f64; 2]> {
             self.q
-                .level_curve(o.loss, 240)
+                .level_curve(0.5, n)
                 .into_iter()
-                .map(to)
+                .map(|p| [p[0] - c[0], p[1] - c[1]])
                 .collect()
-        } else {
-            Vec::new()
         };
-        let better = rect.clip_polygon(&touching);
-        if better.len() >= 3 {
-            root.draw(&Polygon::new(better, BETTER.filled()))?;
-        }
-        // The ball.
-        let t = self.t;
-        let outline: Vec<(f64, f64)> = match ball {
-            Ball::L1 => [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t], [t, 0.0]]
-                .into_iter()
-                .map(to)
-                .collect(),
-            Ball::L2 => (0..=180)
-                .map(|i| {
-                    let th = std::f64::consts::TAU * f64::from(i) / 180.0;
-                    to([t * th.cos(), t * th.sin()])
-                })
-                .collect(),
-        };
-        let fill = rect.clip_polygon(&outline);
-        if fill.len() >= 3 {
-            root.draw(&Polygon::new(fill, BALL_FILL.filled()))?;
-        }
-        // Level lines evenly spaced in r = √(2L).
+        let (fine, coarse) = (shape(240), shape(96));
+        // Level lines evenly spaced in r.
         let (spacing, rings) = self.rings(area);
-        let curves: Vec<Vec<(f64, f64)>> = (1..=rings)
-            .map(|i| {
-                let r = spacing * i as f64;
-                self.q
-                    .level_curve(0.5 * r * r, 96)
-                    .into_iter()
-                    .map(to)
-                    .collect()
-            })
-            .collect();
-        let level = ShapeStyle::from(&style::LEVEL.mix(0.55)).stroke_width(px(1.0, scale));
-        for curve in &curves {
-            rect.polyline(root, curve, level)?;
+        let mut lines = Vec::new();
+        let mut curve = Vec::with_capacity(coarse.len());
+        for i in 1..=rings {
+            let r = spacing * i as f64;
+            curve.clear();
+            curve.extend(
+                coarse
+                    .iter()
+                    .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]])),
+            );
+            rect.runs(&curve, &mut lines);
         }
         // The axes through the origin: the diamond's corners sit on them.
-        let axis = ShapeStyle::from(&style::INK.mix(0.45)).stroke_width(px(1.0, scale));
         let v = self.view;
-        rect.polyline(root, &[to([-v, 0.0]), to([v, 0.0])], axis)?;
-        rect.polyline(root, &[to([0.0, -v]), to([0.0, v])], axis)?;
-        rect.polyline(
-            root,
-            &outline,
-            ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale)),
-        )?;
-        // The level curve through the optimum: it touches the ball there.
-        rect.polyline(
-            root,
-            &touching,
-            ShapeStyle::from(&OPTIMUM).stroke_width(px(2.0, scale)),
-        )?;
-        // c, then the optimum over it (they coincide when the constraint does not bind).
-        let c = self.q.center();
+        let mut axes = Vec::new();
+        rect.runs(&[to([-v, 0.0]), to([v, 0.0])], &mut axes);
+        rect.runs(&[to([0.0, -v]), to([0.0, v])], &mut axes);
         let cp = to(c);
-        draw::dot(root, ipt(cp), 6.5, 5.0, style::POINT, scale)?;
         let side = if c[0] >= 0.0 { 1.0 } else { -1.0 };
         let label_at = (
             (cp.0 + side * 13.0 * scale).clamp(rect.x0 + 8.0 * scale, rect.x1 - 8.0 * scale),
             (cp.1 - 13.0 * scale).clamp(rect.y0 + 8.0 * scale, rect.y1 - 8.0 * scale),
         );
-        draw::label(root, "c", label_at, 13.0, style::POINT, scale)?;
-        let op = to(o.w);
-        if rect.contains(op) {
-            draw::dot(root, ipt(op), 7.0, 5.0, OPTIMUM, scale)?;
+        Common {
+            area: *area,
+            rect,
+            shape: fine,
+            lines,
+            axes,
+            c: ipt(cp),
+            label_at,
         }
-        draw_text(
-            root,
-            &readout(&o),
-            (area.left, 35.0 * scale),
-            12.5,
-            OPTIMUM,
-            scale,
-        )?;
+    }
+
+    /// The panels' moving parts, each step for every panel before the next (the panels do
+    /// not overlap, so each keeps its order, and shapes of one style go to the canvas in one
+    /// batch, colours and fonts set once): the region below the optimum's loss, the ball,
+    /// the loss's level lines and the axes, the ball's outline, the level curve through the
+    /// optimum, c and its label, the optimum, its readout.
+    fn draw_overlays<B: DrawingBackend>(
+        &self,
+        panels: &[(&Root<B>, Ball)],
+        common: &Common,
+        scale: f64,
+    ) -> Drawn {
+        let Common {
+            area, rect, shape, ..
+        } = common;
+        let to = |p: [f64; 2]| area.to_pixel(p);
+        let c = self.q.center();
+        let t = self.t;
+        // Each panel's own: its optimum, the level curve through it, its ball.
+        let own: Vec<(Constrained, Pixels, Pixels)> = panels
+            .iter()
+            .map(|&(_, ball)| {
+                let o = self.optimum(ball);
+                let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
+                    let r = (2.0 * o.loss).sqrt();
+                    shape
+                        .iter()
+                        .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]]))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let outline: Vec<(f64, f64)> = match ball {
+                    Ball::L1 => [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t], [t, 0.0]]
+                        .into_iter()
+                        .map(to)
+                        .collect(),
+                    Ball::L2 => (0..=180)
+                        .map(|i| {
+                            let th = std::f64::consts::TAU * f64::from(i) / 180.0;
+                            to([t * th.cos(), t * th.sin()])
+                        })
+                        .collect(),
+                };
+                (o, touching, outline)
+            })
+            .collect();
+        // The region where the loss beats the constrained optimum, {L < L(w*)}, tinted: it
+        // touches the ball only at w*. (Level lines alone elsewhere: filling every band
+        // would repaint the whole plot many times over in every frame of a drag.)
+        for ((root, _), (_, touching, _)) in panels.iter().zip(&own) {
+            let better = rect.clip_polygon(touching);
+            if better.len() >= 3 {
+                root.draw(&Polygon::new(better, BETTER.filled()))?;
+            }
+        }
+        for ((root, _), (_, _, outline)) in panels.iter().zip(&own) {
+            let fill = rect.clip_polygon(outline);
+            if fill.len() >= 3 {
+                root.draw(&Polygon::new(fill, BALL_FILL.filled()))?;
+            }
+        }
+        let level = ShapeStyle::from(&style::LEVEL.mix(0.55)).stroke_width(px(1.0, scale));
+        for (root, _) in panels {
+            for run in &common.lines {
+                root.draw(&Run(run, level))?;
+            }
+        }
+        // The axes through the origin: the diamond's corners sit on them.
+        let axis = ShapeStyle::from(&style::INK.mix(0.45)).stroke_width(px(1.0, scale));
+        for (root, _) in panels {
+            for run in &common.axes {
+                root.draw(&Run(run, axis))?;
+            }
+        }
+        let ink = ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale));
+        for ((root, _), (_, _, outline)) in panels.iter().zip(&own) {
+            rect.polyline(root, outline, ink)?;
+        }
+        // The level curve through the optimum: it touches the ball there.
+        let touch = ShapeStyle::from(&OPTIMUM).stroke_width(px(2.0, scale));
+        for ((root, _), (_, touching, _)) in panels.iter().zip(&own) {
+            rect.polyline(root, touching, touch)?;
+        }
+        // c with its label, then the optimum over them (they coincide when the constraint
+        // does not bind).
+        for (root, _) in panels {
+            draw::dot(root, common.c, 6.5, 5.0, style::POINT, scale)?;
+        }
+        if let Some((first, _)) = panels.first() {
+            let width = draw::measure(first, "c", 13.0, scale);
+            for (root, _) in panels {
+                draw::label_sized(root, "c", width, common.label_at, 13.0, style::POINT, scale)?;
+            }
+        }
+        for ((root, _), (o, _, _)) in panels.iter().zip(&own) {
+            let op = to(o.w);
+            if rect.contains(op) {
+                draw::dot(root, ipt(op), 7.0, 5.0, OPTIMUM, scale)?;
+            }
+        }
+        for ((root, _), (o, _, _)) in panels.iter().zip(&own) {
+            draw_text(
+                root,
+                &readout(o),
+                (area.left, 35.0 * scale),
+                12.5,
+                OPTIMUM,
+                scale,
+            )?;
+        }
         Ok(())
     }
 
@@ -600,7 +789,8 @@ impl RegularizationWidget {
         layer: Layer,
         scale: f64,
     ) -> Drawn<PlotArea> {
-        let (t_max, paths, (lo, hi)) = self.chart_frame();
+        let frame = self.chart_frame();
+        let (t_max, ref paths, (lo, hi)) = *frame;
         let legend = [
             ("w₁, L1", W1, draw::Mark::Line),
             ("w₂, L1", W2, draw::Mark::Line),
@@ -609,10 +799,22 @@ impl RegularizationWidget {
         ];
         // The legend's band above the plot: as many rows as its entries need across the plot.
         let (width, _) = root.dim_in_pixel();
-        let plot_width = f64::from(width) - (10.0 + 18.0 + 52.0) * scale;
-        let (_, rows) = draw::flow(&legend, plot_width, scale, |t| {
-            draw::measure(root, t, 12.0, scale)
-        });
+        // Measured with the static layer, which the overlay must line up with: the overlay
+        // takes the rows from there (the SVG export, drawn whole by another backend, measures
+        // its own and keeps none).
+        let rows = match (layer, self.legend_rows.get()) {
+            (Layer::Overlay, Some((w, s, rows))) if w == width && s == scale.to_bits() => rows,
+            _ => {
+                let plot_width = f64::from(width) - (10.0 + 18.0 + 52.0) * scale;
+                let (_, rows) = draw::flow(&legend, plot_width, scale, |t| {
+                    draw::measure(root, t, 12.0, scale)
+                });
+                if layer == Layer::Background {
+                    self.legend_rows.set(Some((width, scale.to_bits(), rows)));
+                }
+                rows
+            }
+        };
         let top = 8.0 + draw::legend_row_height(1.0) * rows as f64 + 8.0;
         let background = layer != Layer::Overlay;
         if background {
@@ -718,29 +920,38 @@ impl RegularizationWidget {
         Ok(area)
     }
 
-    /// The chart's revision: its static layer shows the paths, which follow c alone.
+    /// The chart's revision: its static layer (the axes) changes with the ranges alone.
     fn chart_revision(&self) -> u64 {
-        let (t_max, _, (lo, hi)) = self.chart_frame();
+        let (t_max, _, (lo, hi)) = *self.chart_frame();
         t_max.to_bits().rotate_left(41) ^ lo.to_bits().rotate_left(17) ^ hi.to_bits()
     }
 
     /// The paths chart's t range (0 to this), both paths, and its weight range: rounded out
-    /// to steps, so that while c is dragged the axes (the cached layer) rarely change.
-    fn chart_frame(&self) -> ChartFrame {
-        let key = (self.q, self.view.to_bits());
+    /// to steps, and while c is dragged never narrower than what is [`held`](Self::held), so
+    /// that the axes (the cached layer) rarely change.
+    fn chart_frame(&self) -> Rc<ChartFrame> {
+        let key = (
+            self.q,
+            self.view.to_bits(),
+            self.held
+                .map(|(t, lo, hi)| [t.to_bits(), lo.to_bits(), hi.to_bits()]),
+        );
         if let Some((k, frame)) = &*self.frame_cache.borrow() {
             if *k == key {
-                return frame.clone();
+                return Rc::clone(frame);
             }
         }
-        let frame = self.make_chart_frame();
-        *self.frame_cache.borrow_mut() = Some((key, frame.clone()));
+        let frame = Rc::new(self.make_chart_frame());
+        *self.frame_cache.borrow_mut() = Some((key, Rc::clone(&frame)));
         frame
     }
 
     /// [`chart_frame`](Self::chart_frame), computed.
     fn make_chart_frame(&self) -> ChartFrame {
-        let t_max = self.chart_t_max();
+        let t_max = match self.held {
+            Some((held, _, _)) => self.chart_t_max().max(held),
+            None => self.chart_t_max(),
+        };
         // L1: its kinks and ends alone (straight lines between them are exact, and drawn
         // straight); L2: a fine grid.
         let paths: Vec<Path> = BALLS
@@ -760,7 +971,24 @@ impl RegularizationWidget {
         let step = 10f64.powf(span.log10().floor()) / 2.0;
         let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
         let pad = 0.06 * (hi - lo);
-        (t_max, paths, (lo - pad, hi + pad))
+        let (lo, hi) = (lo - pad, hi + pad);
+        match self.held {
+            Some((_, held_lo, held_hi)) => (t_max, paths, (lo.min(held_lo), hi.max(held_hi))),
+            None => (t_max, paths, (lo, hi)),
+        }
+    }
+
+    /// The chart's ranges now: (t_max, lo, hi).
+    fn chart_ranges(&self) -> (f64, f64, f64) {
+        let (t_max, _, (lo, hi)) = *self.chart_frame();
+        (t_max, lo, hi)
+    }
+
+    /// While c is dragged: holds the chart's ranges, grown to the paths for the new c.
+    fn hold_chart(&mut self) {
+        if self.held.is_some() {
+            self.held = Some(self.chart_ranges());
+        }
     }
 
     /// One sentence on both optima, for the summary and the live region.
@@ -801,6 +1029,12 @@ impl RegularizationWidget {
 
 /// A regularization path: (t, optimal w) by increasing t.
 type Path = Vec<(f64, [f64; 2])>;
+
+/// The gap between the panels in CSS px (as `.gdviz-panels` has between canvases).
+const PANEL_GAP: f64 = 16.0;
+
+/// The panels sit side by side on a canvas at least this many CSS px wide.
+pub const SIDE_BY_SIDE: f64 = 640.0;
 
 /// The panels' frame in CSS px: margin, top band (title and readout), right margin, x-label
 /// band, y-label band.
@@ -948,13 +1182,8 @@ impl Rect {
         ))
     }
 
-    /// A polyline clipped to the rectangle: its runs inside drawn as paths.
-    fn polyline<B: DrawingBackend>(
-        &self,
-        root: &Root<B>,
-        pts: &[(f64, f64)],
-        style: ShapeStyle,
-    ) -> Drawn {
+    /// The runs of a polyline inside the rectangle, in whole pixels, appended to `out`.
+    fn runs(&self, pts: &[(f64, f64)], out: &mut Vec<Vec<(i32, i32)>>) {
         let mut run: Vec<(i32, i32)> = Vec::new();
         for pair in pts.windows(2) {
             match self.clip_segment(pair[0], pair[1]) {
@@ -962,7 +1191,7 @@ impl Rect {
                     let (a, b) = (ipt(a), ipt(b));
                     if run.last() != Some(&a) {
                         if run.len() >= 2 {
-                            root.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+                            out.push(std::mem::take(&mut run));
                         }
                         run.clear();
                         run.push(a);
@@ -971,17 +1200,76 @@ impl Rect {
                 }
                 None => {
                     if run.len() >= 2 {
-                        root.draw(&PathElement::new(std::mem::take(&mut run), style))?;
+                        out.push(std::mem::take(&mut run));
                     }
                     run.clear();
                 }
             }
         }
         if run.len() >= 2 {
+            out.push(run);
+        }
+    }
+
+    /// A polyline clipped to the rectangle: its runs inside drawn as paths.
+    fn polyline<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        pts: &[(f64, f64)],
+        style: ShapeStyle,
+    ) -> Drawn {
+        let mut runs = Vec::new();
+        self.runs(pts, &mut runs);
+        for run in runs {
             root.draw(&PathElement::new(run, style))?;
         }
         Ok(())
     }
+}
+
+/// A polyline in pixels.
+type Pixels = Vec<(f64, f64)>;
+
+/// A path through whole pixels, drawn from a borrowed slice (plotters' `PathElement` owns
+/// its points: the level lines, computed once a frame, would be copied for each panel).
+struct Run<'a>(&'a [(i32, i32)], ShapeStyle);
+
+impl<'b> plotters::element::PointCollection<'b, (i32, i32)> for &'b Run<'_> {
+    type Point = &'b (i32, i32);
+    type IntoIter = std::slice::Iter<'b, (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Run<'_> {
+    fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
+        &self,
+        points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        backend.draw_path(points, &self.1)
+    }
+}
+
+/// What both panels draw alike, in a panel's own pixels (see
+/// [`RegularizationWidget::common`]).
+struct Common {
+    /// The plot area.
+    area: PlotArea,
+    /// Its rectangle, for clipping.
+    rect: Rect,
+    /// The level curves' shape around c in data units: the curve of r = √(2L) = 1.
+    shape: Vec<[f64; 2]>,
+    /// The level lines' runs inside the plot.
+    lines: Vec<Vec<(i32, i32)>>,
+    /// The axes through the origin, inside the plot.
+    axes: Vec<Vec<(i32, i32)>>,
+    /// c.
+    c: (i32, i32),
+    /// Where c's label goes.
+    label_at: (f64, f64),
 }
 
 impl MovablePoint for RegularizationWidget {
@@ -1005,18 +1293,11 @@ impl Widget for RegularizationWidget {
             (hi.log10() / SLIDER_STEP).ceil() * SLIDER_STEP,
         );
         vec![
-            Part::Panels(vec![
-                widget::canvas(
-                    "l1",
-                    "Loss contours with the L1 ball and its constrained optimum",
-                    Paint::Layered,
-                ),
-                widget::canvas(
-                    "l2",
-                    "Loss contours with the L2 ball and its constrained optimum",
-                    Paint::Layered,
-                ),
-            ]),
+            Part::Canvas(widget::canvas(
+                "panels",
+                "Loss contours with the L1 ball and with the L2 ball, each with its constrained optimum",
+                Paint::Layered,
+            )),
             widget::toolbar(vec![
                 widget::button("play", "Play", true),
                 Part::Slider {
@@ -1041,18 +1322,9 @@ impl Widget for RegularizationWidget {
         ]
     }
 
-    /// Side by side when there is room for two panels.
-    fn width(&self, canvas: usize, total: f64) -> f64 {
-        if canvas < 2 && total >= 640.0 {
-            (total - 16.0) / 2.0
-        } else {
-            total
-        }
-    }
-
     fn height(&self, canvas: usize, width: u32, ratio: f64) -> u32 {
-        if canvas < 2 {
-            Self::panel_height(width, ratio)
+        if canvas == 0 {
+            Self::panels_height(width, ratio)
         } else {
             Self::chart_height(width, ratio)
         }
@@ -1065,15 +1337,16 @@ impl Widget for RegularizationWidget {
             ratio,
             ..
         } = pass;
-        if canvas < 2 {
-            self.draw_panel(root, canvas, layer, ratio).map(Some)
+        if canvas == 0 {
+            // Two plot areas: a pointer finds its panel by [`panel_at`](Self::panel_at).
+            self.draw_panels(root, layer, ratio).map(|()| None)
         } else {
             self.draw_chart(root, layer, ratio).map(Some)
         }
     }
 
     fn revision(&self, canvas: usize) -> u64 {
-        if canvas < 2 {
+        if canvas == 0 {
             0
         } else {
             self.chart_revision()
@@ -1120,7 +1393,7 @@ impl Widget for RegularizationWidget {
                 _ => Outcome::Ignored,
             },
             // The paths chart: t under the pointer.
-            Input::Press(p) | Input::Drag(p) if p.canvas == 2 => {
+            Input::Press(p) | Input::Drag(p) if p.canvas == 1 => {
                 let area = match (input, p.area) {
                     (Input::Press(_), _) => widget::on_area(&p, 6.0),
                     (_, a) => a,
@@ -1136,7 +1409,39 @@ impl Widget for RegularizationWidget {
                     None => Outcome::Ignored,
                 }
             }
-            Input::Key { canvas, .. } if canvas >= 2 => Outcome::Ignored,
+            // A panel: c goes where it is pressed and follows the drag on that panel.
+            Input::Press(p) => {
+                let Some((k, area)) = self.panel_at(&p, 6.0) else {
+                    return Outcome::Ignored;
+                };
+                self.dragging = Some(k);
+                self.held = Some(self.chart_ranges());
+                let outcome = self
+                    .point_input(&Input::Press(Pointer {
+                        area: Some(area),
+                        ..p
+                    }))
+                    .unwrap_or(Outcome::Ignored);
+                self.hold_chart();
+                outcome
+            }
+            Input::Drag(p) => {
+                let Some(k) = self.dragging else {
+                    return Outcome::Ignored;
+                };
+                let area = self.panel_area(p.width, p.ratio, k);
+                let moved = self.drag(&area, p.x, p.y);
+                self.hold_chart();
+                Outcome::from(moved)
+            }
+            Input::Release(0) => {
+                self.dragging = None;
+                // The chart's ranges fit c again.
+                let held = self.chart_ranges();
+                self.held = None;
+                Outcome::from(self.chart_ranges() != held)
+            }
+            Input::Key { canvas, .. } if canvas >= 1 => Outcome::Ignored,
             _ => self.point_input(input).unwrap_or(Outcome::Ignored),
         }
     }
@@ -1150,11 +1455,11 @@ impl Widget for RegularizationWidget {
             .value_text(SLIDER, format!("t = {t}"))
             .playing("play", "Play", playing);
         let c = format!("({}, {})", num(s.center[0], 3), num(s.center[1], 3));
-        for (id, ball, o) in [("l1", Ball::L1, &s.l1), ("l2", Ball::L2, &s.l2)] {
+        let panel = |ball: Ball, o: &OptimumState| {
             let shape = if ball == Ball::L1 {
-                "diamond |w₁| + |w₂| ≤"
+                "the diamond |w₁| + |w₂| ≤"
             } else {
-                "circle w₁² + w₂² ≤ t², t ="
+                "the circle w₁² + w₂² ≤ t², t ="
             };
             let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
             let how = if !o.active {
@@ -1165,11 +1470,16 @@ impl Widget for RegularizationWidget {
                     _ => format!("the constrained optimum {at} is where the level curve touches the ball; both weights are nonzero"),
                 }
             };
-            ui.label(
-                id,
-                format!("Elliptical level curves of the loss around c = {c}, with the {shape} {t}: {how}."),
-            );
-        }
+            format!("With {shape} {t}: {how}.")
+        };
+        ui.label(
+            "panels",
+            format!(
+                "Two panels of the loss's elliptical level curves around c = {c}. {} {}",
+                panel(Ball::L1, &s.l1),
+                panel(Ball::L2, &s.l2)
+            ),
+        );
         ui.label(
             "paths",
             "Each optimal weight against the radius t: the L1 paths are straight pieces and reach zero at a finite t; the L2 paths curve and are zero only at t = 0.",
@@ -1343,35 +1653,84 @@ mod tests {
         assert_eq!(r.clip_segment((-5.0, -1.0), (15.0, -1.0)), None);
     }
 
+    /// The panels' plot areas as computed for hit-testing are where plotters draws them.
     #[test]
-    fn a_press_moves_c_and_the_chart_sets_t() {
-        let mut w = RegularizationWidget::article();
-        let mut svg = String::new();
+    fn panel_areas_match_the_drawn_charts() {
+        let w = RegularizationWidget::article();
+        for (width, scale) in [(400, 1.0), (780, 2.0), (900, 1.0), (1768, 2.0), (1000, 1.5)] {
+            let height = RegularizationWidget::panels_height(width, scale);
+            let mut svg = String::new();
+            let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+            for k in 0..2 {
+                let (x, y, pw, ph) = RegularizationWidget::panel_rect(width, scale, k);
+                assert!(x + pw <= width && y + ph <= height);
+                let panel = root.clone().shrink((x, y), (pw, ph));
+                let v = w.view;
+                let chart = style::chart(&panel, scale, PANEL_FRAME, (-v..v, -v..v)).unwrap();
+                let drawn = PlotArea::from_chart(&panel, &chart, (-v, v), (-v, v))
+                    .offset((x as i32, y as i32));
+                assert_eq!(
+                    drawn,
+                    w.panel_area(width, scale, k),
+                    "{width} × {scale}, {k}"
+                );
+            }
+        }
+        // Side by side from 640 CSS px, else stacked.
+        let wide = |width, scale| RegularizationWidget::panel_rect(width, scale, 1).1 == 0;
+        assert!(wide(1280, 2.0) && !wide(1278, 2.0) && wide(640, 1.0) && !wide(639, 1.0));
+    }
+
+    #[test]
+    fn a_press_moves_c_on_either_panel_and_the_chart_sets_t() {
         let width = 400;
-        let root = SVGBackend::with_string(
-            &mut svg,
-            (width, RegularizationWidget::panel_height(width, 1.0)),
-        )
-        .into_drawing_area();
-        let area = w.draw_panel(&root, 1, Layer::All, 1.0).unwrap();
-        let (x, y) = area.to_pixel([-1.5, 0.5]);
+        for k in 0..2 {
+            let mut w = RegularizationWidget::article();
+            let area = w.panel_area(width, 1.0, k);
+            let (x, y) = area.to_pixel([-1.5, 0.5]);
+            let p = Pointer {
+                canvas: 0,
+                x,
+                y,
+                ratio: 1.0,
+                width,
+                area: None,
+            };
+            assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Changed);
+            let c = w.state().center;
+            assert!(
+                (c[0] + 1.5).abs() < 1e-9 && (c[1] - 0.5).abs() < 1e-9,
+                "{k}"
+            );
+            // The drag follows the panel it started on, even past it (clamped to the view).
+            let (x, y) = area.to_pixel([1.0, -2.0]);
+            let drag = Input::Drag(Pointer { x, y, ..p });
+            assert_eq!(w.input(&drag, &Env::still()), Outcome::Changed);
+            let c = w.state().center;
+            assert!(
+                (c[0] - 1.0).abs() < 1e-9 && (c[1] + 2.0).abs() < 1e-9,
+                "{k}"
+            );
+            w.input(&Input::Release(0), &Env::still());
+        }
+        // Between the stacked panels: nothing.
+        let mut w = RegularizationWidget::article();
+        let (_, y, _, _) = RegularizationWidget::panel_rect(width, 1.0, 1);
         let p = Pointer {
-            canvas: 1,
-            x,
-            y,
+            canvas: 0,
+            x: 200.0,
+            y: f64::from(y) - 30.0,
             ratio: 1.0,
             width,
-            area: Some(area),
+            area: None,
         };
-        assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Changed);
-        let c = w.state().center;
-        assert!((c[0] + 1.5).abs() < 1e-9 && (c[1] - 0.5).abs() < 1e-9);
+        assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Ignored);
         let mut svg = String::new();
         let root = SVGBackend::with_string(&mut svg, (width, 260)).into_drawing_area();
         let chart = w.draw_chart(&root, Layer::All, 1.0).unwrap();
         let (x, y) = chart.to_pixel([1.0, 0.0]);
         let p = Pointer {
-            canvas: 2,
+            canvas: 1,
             x,
             y,
             ratio: 1.0,
@@ -1380,5 +1739,86 @@ mod tests {
         };
         assert_eq!(w.input(&Input::Press(p), &Env::still()), Outcome::Changed);
         assert!((w.t() - 1.0).abs() < 0.01, "{}", w.t());
+    }
+
+    /// The overlay lines up with the static layer's legend band; a whole drawing (the SVG
+    /// export) measures its own.
+    #[test]
+    fn the_legend_rows_kept_for_the_overlay_come_from_the_static_layer() {
+        let w = RegularizationWidget::article();
+        let draw = |layer| {
+            let mut svg = String::new();
+            let root = SVGBackend::with_string(&mut svg, (600, 260)).into_drawing_area();
+            w.draw_chart(&root, layer, 1.0).unwrap()
+        };
+        let whole = draw(Layer::All);
+        w.legend_rows.set(Some((600, 1f64.to_bits(), 3)));
+        assert_eq!(draw(Layer::All), whole);
+        assert_ne!(
+            draw(Layer::Overlay),
+            whole,
+            "the overlay takes the kept rows"
+        );
+        assert_eq!(draw(Layer::Background), whole);
+        assert_eq!(
+            draw(Layer::Overlay),
+            whole,
+            "as the static layer measured them"
+        );
+    }
+
+    /// While c is dragged the chart's ranges only grow; the release fits them to c again.
+    #[test]
+    fn the_chart_holds_its_axes_while_c_is_dragged() {
+        let mut w = RegularizationWidget::article();
+        let tight = |w: &RegularizationWidget| {
+            let mut free = w.clone();
+            free.held = None;
+            free.chart_ranges()
+        };
+        let width = 900;
+        let area = w.panel_area(width, 1.0, 0);
+        let at = |d: [f64; 2]| {
+            let (x, y) = area.to_pixel(d);
+            Pointer {
+                canvas: 0,
+                x,
+                y,
+                ratio: 1.0,
+                width,
+                area: None,
+            }
+        };
+        w.input(&Input::Press(at([2.5, 2.0])), &Env::still());
+        let wide = w.chart_ranges();
+        assert_eq!(wide, tight(&w));
+        // Towards the origin the tight ranges shrink; the held ones stay.
+        let mut revisions = std::collections::HashSet::new();
+        for i in 1..=50 {
+            let f = 1.0 - f64::from(i) / 50.0;
+            w.input(&Input::Drag(at([2.5 * f, 2.0 * f])), &Env::still());
+            assert_eq!(w.chart_ranges(), wide);
+            revisions.insert(w.chart_revision());
+        }
+        assert_eq!(revisions.len(), 1);
+        assert_ne!(tight(&w), wide);
+        // Out past the start they grow.
+        w.input(&Input::Drag(at([-3.0, -3.0])), &Env::still());
+        let (t, lo, hi) = w.chart_ranges();
+        assert!(
+            t >= wide.0 && lo < wide.1 && hi >= wide.2,
+            "{:?}",
+            (t, lo, hi)
+        );
+        // The release fits them again (and asks for that frame).
+        assert_eq!(w.input(&Input::Release(0), &Env::still()), Outcome::Changed);
+        assert_eq!(w.chart_ranges(), tight(&w));
+        // Every weight drawn stays inside the held ranges.
+        let frame = w.chart_frame();
+        for path in &frame.1 {
+            for (t, wt) in path {
+                assert!(*t <= frame.0 + 1e-12 && wt[0] >= frame.2 .0 && wt[1] <= frame.2 .1);
+            }
+        }
     }
 }

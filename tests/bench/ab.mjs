@@ -15,7 +15,7 @@ const ACT = {
   sinusoid: ['drag', 0.2, 0.5, 0.9, 0.5], norms: ['drag', 0.2, 0.3, 0.3, 0.7], 'input-plane': ['drag', 0.5, 0.6, 0.8, 0.7],
   mlp: ['step'], 'loss-slice': ['drag', 0.4, 0.4, 0.6, 0.6], trajectory: ['drag', 0.2, 0.3, 0.4, 0.6],
   landscape: ['drag', 0.3, 0.5, 0.7, 0.6], 'momentum-map': ['drag', 0.2, 0.3, 0.5, 0.7], minibatch: ['drag', 0.3, 0.3, 0.6, 0.6],
-  cost: ['slider'],
+  cost: ['slider'], regularization: ['drag', 0.4, 0.3, 0.7, 0.6, 'panel'],
 };
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const browser = await launch();
@@ -27,9 +27,13 @@ async function run(site, kind) {
   await page.waitForSelector('#figure[data-state]');
   await page.waitForTimeout(300);
   await page.evaluate(() => performance.clearMeasures());
-  const [how, fx0, fy0, fx1, fy1] = ACT[kind] ?? ['drag', 0.3, 0.3, 0.6, 0.6];
+  const [how, fx0, fy0, fx1, fy1, within] = ACT[kind] ?? ['drag', 0.3, 0.3, 0.6, 0.6];
   if (how === 'drag') {
-    const box = await page.locator('canvas').first().boundingBox();
+    let box = await page.locator('canvas').first().boundingBox();
+    // 'panel': the first panel, the same drag whether it has a canvas of its own or shares one
+    // side by side with a second (its left half, less the 16 px gap), as regularization's did
+    // before and does now.
+    if (within === 'panel' && box.width > 1.5 * box.height) box = { ...box, width: (box.width - 16) / 2 };
     await page.mouse.move(box.x + box.width * fx0, box.y + box.height * fy0);
     await page.mouse.down();
     for (let i = 1; i <= 320; i++) {

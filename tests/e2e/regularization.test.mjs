@@ -53,9 +53,10 @@ test('regularization: by default the L1 optimum is the corner (1.2, 0), w₂ exa
 
 test('regularization: dragging c (mouse and touch) and the arrow keys move the centre and both optima', async () => {
   const { page, context } = await widget('', { viewport: { width: 900, height: 1000 }, deviceScaleFactor: 2, hasTouch: true });
-  const canvases = page.locator('#figure canvas.gdviz-canvas');
-  const l1 = canvases.nth(0);
-  await l1.focus();
+  // Both panels are drawn on one canvas, side by side at this width: L1 on the left half,
+  // L2 on the right.
+  const panels = page.locator('#figure canvas.gdviz-canvas').first();
+  await panels.focus();
   // One arrow step is 1% of the view's width: the view is [−3, 3], so 0.06.
   await page.keyboard.press('ArrowLeft');
   await frames(page);
@@ -65,10 +66,9 @@ test('regularization: dragging c (mouse and touch) and the arrow keys move the c
   // while t ≤ c₁ = 1.94.
   assert.deepEqual([s.l1.w, s.l1.zero], [[1.2, 0], [1]]);
   const before = s;
-  // Drag c on the L2 panel: press on its dot, move right and up.
-  const l2 = canvases.nth(1);
-  await l2.scrollIntoViewIfNeeded();
-  const p = await findPoint(l2);
+  // Drag c on the L2 panel: press on its dot, move left and up.
+  await panels.scrollIntoViewIfNeeded();
+  const p = await findPoint(panels, [0.5, 1]);
   assert.ok(p.n > 20, `c's dot found (${p.n} px)`);
   await page.mouse.move(p.x, p.y);
   await page.mouse.down();
@@ -87,8 +87,8 @@ test('regularization: dragging c (mouse and touch) and the arrow keys move the c
   assert.deepEqual(s.l1.zero, []);
   // A finger on the L1 panel: a touch drag moves c as well.
   const after = s;
-  await l1.scrollIntoViewIfNeeded();
-  const q = await findPoint(l1);
+  await panels.scrollIntoViewIfNeeded();
+  const q = await findPoint(panels, [0, 0.5]);
   await page.touch([[q.x, q.y], [q.x + 10, q.y + 5], [q.x + 20, q.y + 10], [q.x + 30, q.y + 15]]);
   await frames(page);
   s = await get(page);

@@ -230,8 +230,8 @@ test('exports after interaction: each SVG equals the native rendering of its lin
     // As download_png stacks them: the widest canvas's width, the heights summed.
     const stack = await w.locator('canvas.gdviz-canvas').evaluateAll((cs) => [Math.max(...cs.map((c) => c.width)), cs.reduce((h, c) => h + c.height, 0)]);
     assert.ok(stack[0] > 0 && stack[1] > 0);
-    // Backing stores at device resolution: CSS width × devicePixelRatio (of the widest canvas:
-    // regularization's chart is wider than its two panels).
+    // Backing stores at device resolution: CSS width × devicePixelRatio (of the widest canvas,
+    // when a widget's canvases differ in width).
     const [css, ratio] = await w.locator('canvas.gdviz-canvas').evaluateAll((cs) => [Math.max(...cs.map((c) => c.getBoundingClientRect().width)), devicePixelRatio]);
     assert.ok(Math.abs(stack[0] - css * ratio) <= 1, `${id}: device resolution (${stack[0]} for ${css} CSS px at ${ratio})`);
     assert.deepEqual(size, stack, `${id}: the PNG is the canvases stacked at device resolution`);

@@ -114,15 +114,17 @@ export function skipIn(engines, why) {
 /**
  * Where a figure's orange point (style::POINT, #e06c00) is drawn on the canvas `locator`
  * matches: the centroid of its exact-colour pixels in viewport CSS pixels, with how many were
- * found and the canvas's backing size, CSS size and device pixel ratio.
+ * found and the canvas's backing size, CSS size and device pixel ratio. `across` limits the
+ * search to that fraction of the canvas's width (a canvas with panels side by side, each
+ * with its own point: [0, 0.5] for the left one).
  */
-export const findPoint = (locator) => locator.evaluate((c) => {
+export const findPoint = (locator, across = [0, 1]) => locator.evaluate((c, [f0, f1]) => {
   const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
   let sx = 0, sy = 0, n = 0;
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+  for (let y = 0; y < height; y++) for (let x = Math.floor(f0 * width); x < Math.min(width, Math.ceil(f1 * width)); x++) {
     const i = 4 * (y * width + x);
     if (data[i] === 0xe0 && data[i + 1] === 0x6c && data[i + 2] === 0x00) { sx += x + 0.5; sy += y + 0.5; n++; }
   }
   const r = c.getBoundingClientRect();
   return { x: r.left + (sx / n) * (r.width / c.width), y: r.top + (sy / n) * (r.height / c.height), n, backing: [c.width, c.height], css: [r.width, r.height], dpr: devicePixelRatio };
-});
+}, across);

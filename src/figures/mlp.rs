@@ -500,12 +500,13 @@ pub fn chart_height_for_width(width: u32, scale: f64) -> u32 {
     (f64::from(width) * 0.28).max(150.0 * scale).round() as u32
 }
 
-/// The loss chart's axes for `losses` of `extent`: steps 0 to the next of 1, 2, 5, 10, 20, …
-/// (so a growing run rescales now and then, not every step).
+/// The loss chart's axes for `losses` of `extent`: steps 0 to 10, then to the next of 20,
+/// 50, 100, 200, … (so a growing run rescales now and then, not every step, and the first
+/// steps of a run share one scale).
 #[must_use]
 pub fn loss_axes(losses: &[f64], extent: loss_chart::Extent) -> loss_chart::Axes {
     let last = (losses.len().max(2) - 1) as f64;
-    loss_chart::Axes::new(extent, loss_chart::nice_ceil(last), losses.len())
+    loss_chart::Axes::new(extent, loss_chart::nice_ceil(last.max(10.0)), losses.len())
 }
 
 /// Draws the loss per step, from step 0: `layer` picks the axes, the line from a step on,

@@ -464,10 +464,8 @@ impl Host {
         let (part, view) = &mut self.canvases[i];
         let (_, _, ratio) = view.fit(figure.width(i, total), |w, r| figure.height(i, w, r));
         let revision = figure.revision(i);
-        if revision != self.revisions[i] {
-            view.invalidate();
-            self.revisions[i] = revision;
-        }
+        view.revised(revision != self.revisions[i]);
+        self.revisions[i] = revision;
         let pass = |layer| Pass {
             canvas: i,
             layer,

@@ -40,6 +40,10 @@ enum Static {
     Stale,
     /// In the off-screen canvas, copied under each frame's overlay.
     Cached,
+    /// Drawn straight onto the visible canvas in this frame only, the off-screen copy left
+    /// out of date: the layer changes frame after frame (a drag that rescales a chart's
+    /// axes), and copying it off screen would only force a second raster of it each frame.
+    Volatile,
 }
 
 /// A canvas sized to its container's width × the device pixel ratio, with an off-screen copy
@@ -60,6 +64,8 @@ pub struct LayeredCanvas {
     css_size: (f64, f64),
     /// Counts the static layer's drawings: a trail drawn over an older one is stale.
     static_drawn: u64,
+    /// Frames in a row whose figure revised the static layer (see [`Static::Volatile`]).
+    churn: u8,
     /// The run's accumulated drawing over the static layer, if the figure keeps one.
     trail: Option<TrailLayer>,
     /// This frame's trail went straight onto the visible canvas (over the static layer).
@@ -92,9 +98,22 @@ impl LayeredCanvas {
             state: Static::New,
             css_size: (f64::NAN, f64::NAN),
             static_drawn: 0,
+            churn: 0,
             trail: None,
             on_screen: false,
         })
+    }
+
+    /// Notes whether the figure revised the static layer for this frame (marking it stale
+    /// if so): a layer revised frame after frame is drawn straight onto the visible canvas
+    /// ([`Static::Volatile`]) until it holds still again.
+    pub fn revised(&mut self, changed: bool) {
+        if changed {
+            self.invalidate();
+            self.churn = self.churn.saturating_add(1);
+        } else {
+            self.churn = 0;
+        }
     }
 
     /// Marks the static layer stale.
@@ -163,6 +182,21 @@ impl LayeredCanvas {
                 self.state = Static::Cached;
                 return Ok(());
             }
+            Static::Stale | Static::Volatile if self.churn >= 2 => {
+                let ctx = context(&self.canvas)?;
+                ctx.clear_rect(
+                    0.0,
+                    0.0,
+                    f64::from(self.canvas.width()),
+                    f64::from(self.canvas.height()),
+                );
+                let backend = Canvas::screen(self.canvas.clone())
+                    .ok_or_else(|| Error::dom("no canvas backend"))?;
+                draw(&backend.into_drawing_area(), &self.canvas)?;
+                self.static_drawn += 1;
+                self.state = Static::Volatile;
+                return Ok(());
+            }
             Static::New => {
                 // Nothing of the previous frame may show through.
                 let ctx = context(&self.canvas)?;
@@ -174,7 +208,7 @@ impl LayeredCanvas {
                 );
                 &self.canvas
             }
-            Static::OnScreen | Static::Stale => &self.background,
+            Static::OnScreen | Static::Stale | Static::Volatile => &self.background,
         };
         let backend =
             Canvas::screen(target.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
@@ -259,7 +293,7 @@ impl LayeredCanvas {
         });
         // The static layer only on the visible canvas (its copy comes next frame), or a run
         // that changes every frame: the whole trail goes onto the visible canvas.
-        if self.state == Static::OnScreen || (valid.is_none() && !held) {
+        if matches!(self.state, Static::OnScreen | Static::Volatile) || (valid.is_none() && !held) {
             layer.drawn = None;
             if self.state == Static::Cached {
                 context(&self.canvas)?
@@ -296,10 +330,9 @@ impl LayeredCanvas {
     /// Copies the static layer, or the trail over it, to the visible canvas (unless it was
     /// just drawn there) and returns a drawing area on it for the moving overlay.
     pub fn overlay(&mut self) -> Result<DrawingArea<Screen, plotters::coord::Shift>> {
-        let trail = self
-            .trail
-            .as_ref()
-            .filter(|t| t.drawn.is_some() && self.state != Static::OnScreen);
+        let trail = self.trail.as_ref().filter(|t| {
+            t.drawn.is_some() && !matches!(self.state, Static::OnScreen | Static::Volatile)
+        });
         if std::mem::take(&mut self.on_screen) {
             // The trail was drawn on the visible canvas this frame, over the static layer.
         } else if let Some(t) = trail {

@@ -307,10 +307,8 @@ pub trait OnContours {
         if background {
             self.draw_static(root, &area, scale)?;
         }
-        match layer {
-            Layer::All => self.draw_trail(root, &area, 0, scale)?,
-            Layer::Trail(from) => self.draw_trail(root, &area, from, scale)?,
-            Layer::Background | Layer::Overlay => {}
+        if let Some(from) = layer.trail_from() {
+            self.draw_trail(root, &area, from, scale)?;
         }
         if matches!(layer, Layer::Overlay | Layer::All) {
             self.draw_moving(root, &area, scale)?;

@@ -672,10 +672,8 @@ impl OnContours for MinibatchFigure {
         let area = self
             .plot()
             .draw(&plot, &|x, y| self.value(x, y), background, fill, scale)?;
-        match layer {
-            Layer::All => self.draw_trail(root, &area, 0, scale)?,
-            Layer::Trail(from) => self.draw_trail(root, &area, from, scale)?,
-            Layer::Background | Layer::Overlay => {}
+        if let Some(from) = layer.trail_from() {
+            self.draw_trail(root, &area, from, scale)?;
         }
         if matches!(layer, Layer::Overlay | Layer::All) {
             self.draw_moving(root, &area, scale)?;

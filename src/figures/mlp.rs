@@ -528,10 +528,9 @@ pub fn draw_losses<DB: DrawingBackend>(
     if matches!(layer, Layer::Background | Layer::All) {
         loss_chart::draw_axes(root, axes, ("step", "loss"), scale)?;
     }
-    match layer {
-        Layer::All => loss_chart::draw_lines(root, axes, &series, 0, scale),
-        Layer::Trail(from) => loss_chart::draw_lines(root, axes, &series, from, scale),
-        Layer::Background | Layer::Overlay => Ok(()),
+    match layer.trail_from() {
+        Some(from) => loss_chart::draw_lines(root, axes, &series, from, scale),
+        None => Ok(()),
     }
 }
 

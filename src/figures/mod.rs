@@ -161,6 +161,19 @@ pub fn new_generation() -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+impl Layer {
+    /// The trail's first item to draw in this pass: 0 for [`Layer::All`], `from` for
+    /// [`Layer::Trail`], none for the static layer and the overlay.
+    #[must_use]
+    pub fn trail_from(self) -> Option<usize> {
+        match self {
+            Self::All => Some(0),
+            Self::Trail(from) => Some(from),
+            Self::Background | Self::Overlay => None,
+        }
+    }
+}
+
 /// A drawing area: a whole canvas (or SVG document), or a part of one.
 pub type Root<DB> = DrawingArea<DB, Shift>;
 

@@ -202,10 +202,9 @@ impl TrajectoryFigure {
         if matches!(layer, Layer::Background | Layer::All) {
             loss_chart::draw_axes(root, &axes, ("iteration", "f"), scale)?;
         }
-        match layer {
-            Layer::All => loss_chart::draw_lines(root, &axes, &self.series(), 0, scale),
-            Layer::Trail(from) => loss_chart::draw_lines(root, &axes, &self.series(), from, scale),
-            Layer::Background | Layer::Overlay => Ok(()),
+        match layer.trail_from() {
+            Some(from) => loss_chart::draw_lines(root, &axes, &self.series(), from, scale),
+            None => Ok(()),
         }
     }
 }

@@ -182,39 +182,20 @@ impl LayeredCanvas {
                 self.state = Static::Cached;
                 return Ok(());
             }
-            Static::Stale | Static::Volatile if self.churn >= 2 => {
-                let ctx = context(&self.canvas)?;
-                ctx.clear_rect(
-                    0.0,
-                    0.0,
-                    f64::from(self.canvas.width()),
-                    f64::from(self.canvas.height()),
-                );
-                let backend = Canvas::screen(self.canvas.clone())
-                    .ok_or_else(|| Error::dom("no canvas backend"))?;
-                draw(&backend.into_drawing_area(), &self.canvas)?;
-                self.static_drawn += 1;
-                self.state = Static::Volatile;
-                return Ok(());
-            }
-            Static::New => {
-                // Nothing of the previous frame may show through.
-                let ctx = context(&self.canvas)?;
-                ctx.clear_rect(
-                    0.0,
-                    0.0,
-                    f64::from(self.canvas.width()),
-                    f64::from(self.canvas.height()),
-                );
-                &self.canvas
-            }
+            // Revised frame after frame, or the first frame: straight onto the visible canvas,
+            // nothing of the previous frame showing through.
+            Static::Stale | Static::Volatile if self.churn >= 2 => clear(&self.canvas)?,
+            Static::New => clear(&self.canvas)?,
             Static::OnScreen | Static::Stale | Static::Volatile => &self.background,
         };
         let backend =
             Canvas::screen(target.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
         draw(&backend.into_drawing_area(), target)?;
         self.static_drawn += 1;
-        self.state = if self.state == Static::New {
+        let on_screen = std::ptr::eq(target, &self.canvas);
+        self.state = if on_screen && self.state != Static::New {
+            Static::Volatile
+        } else if self.state == Static::New {
             // The copy is made now, from the visible canvas, before the overlay goes on it:
             // one raster of the fresh layer, where drawing it again next frame would run the
             // whole figure's drawing code a second time (as long as the first draw).
@@ -348,6 +329,17 @@ impl LayeredCanvas {
             .ok_or_else(|| Error::dom("no canvas backend"))?
             .into_drawing_area())
     }
+}
+
+/// Clears `canvas` whole; returns it.
+fn clear(canvas: &HtmlCanvasElement) -> Result<&HtmlCanvasElement> {
+    context(canvas)?.clear_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    Ok(canvas)
 }
 
 /// Paints the plot area of `canvas` with RGBA pixels computed by `rgba(area, w, h)`.

@@ -637,7 +637,8 @@ impl OnContours for MinibatchFigure {
             scale,
         )?;
         // The legend in rows in the band under the plot (see `draw`), off the paths.
-        let mean_label = format!("mean of {} batches", self.samples.len());
+        let n = self.samples.len();
+        let mean_label = format!("mean of {n} batch{}", if n == 1 { "" } else { "es" });
         let entries = plot_legend(&mean_label, self.samples.len() > 1);
         let (w, h) = root.dim_in_pixel();
         let key = Self::key_height(w, scale);
@@ -835,13 +836,14 @@ impl Widget for MinibatchWidget {
         let off =
             (s.mean_batch_grad[0] - s.full_grad[0]).hypot(s.mean_batch_grad[1] - s.full_grad[1]);
         let text = format!(
-            "At (w, b) = {}, loss {}: the full batch's gradient is {}; this batch of {} gives {}. Mean of {} batches: {}, off by {}.",
+            "At (w, b) = {}, loss {}: the full batch's gradient is {}; this batch of {} gives {}. Mean of {} batch{}: {}, off by {}.",
             pair([s.w, s.b], 3),
             num(s.loss, 4),
             pair(s.full_grad, 3),
             s.batch_size,
             pair(s.batch_grad, 3),
             s.resamples,
+            if s.resamples == 1 { "" } else { "es" },
             pair(s.mean_batch_grad, 3),
             num(off, 3)
         );

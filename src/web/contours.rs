@@ -12,36 +12,9 @@
 //! into nested JavaScript arrays by one small JavaScript function, so the result crosses
 //! the wasm boundary once instead of once per point.
 
+use super::js::nest;
 use crate::math::isorings::Contours;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(inline_js = r#"
-export function gdvizNestContours(values, coords, counts) {
-  const out = new Array(values.length);
-  let c = 0, p = 0;
-  for (let t = 0; t < values.length; t++) {
-    const np = counts[c++];
-    const polygons = new Array(np);
-    for (let i = 0; i < np; i++) {
-      const nr = counts[c++];
-      const rings = new Array(nr);
-      for (let r = 0; r < nr; r++) {
-        const n = counts[c++];
-        const ring = new Array(n);
-        for (let k = 0; k < n; k++, p += 2) ring[k] = [coords[p], coords[p + 1]];
-        rings[r] = ring;
-      }
-      polygons[i] = rings;
-    }
-    out[t] = { type: "MultiPolygon", value: values[t], coordinates: polygons };
-  }
-  return out;
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = gdvizNestContours)]
-    fn nest(values: &[f64], coords: &[f64], counts: &[u32]) -> JsValue;
-}
 
 /// For each threshold (sorted ascending, as d3 sorts them), the MultiPolygon enclosing the
 /// grid values ≥ threshold: `d3.contours().size([width, height]).thresholds(thresholds)(values)`.

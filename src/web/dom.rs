@@ -145,37 +145,13 @@ pub fn show_refusal(el: &Element, kind: &str, message: &str, attribute: Option<&
     dispatch(el, "gdviz-error", &error_json(kind, message, attribute));
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function gdvizWriteState(el, text) {
-  el.setAttribute('data-state', text);
-  const event = new CustomEvent('gdviz-change', { bubbles: true, composed: true });
-  let value, parsed = false;
-  Object.defineProperty(event, 'detail', {
-    configurable: true,
-    enumerable: true,
-    get() {
-      if (!parsed) {
-        parsed = true;
-        try { value = JSON.parse(text); } catch { value = null; }
-      }
-      return value;
-    },
-  });
-  queueMicrotask(() => el.dispatchEvent(event));
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen::prelude::wasm_bindgen(js_name = gdvizWriteState)]
-    fn write_state_js(el: &Element, text: &str);
-}
-
 /// Writes `data-state` on `el` and dispatches `gdviz-change` (after the current task's
 /// work, as [`dispatch`] does) with the state as its `detail`. The text crosses into
 /// JavaScript once, and `detail` is parsed from it when a listener first reads it (the
 /// same object on every read): a long run's state is not parsed for a page that does not
 /// listen.
 pub fn write_state(el: &Element, json: &str) {
-    write_state_js(el, json);
+    super::js::write_state(el, json);
 }
 
 /// Dispatches the event `name` on `el` (bubbling, and out of shadow roots), its `detail` the

@@ -16,6 +16,7 @@ mod frame;
 mod group;
 mod hold;
 mod host;
+mod js;
 mod layered;
 mod live;
 mod schedule;

@@ -14,7 +14,11 @@ const watch = (page) => page.evaluate(() => {
   const el = document.querySelector('#figure');
   window.__writes = [];
   window.__events = 0;
-  new MutationObserver((records) => { for (const _ of records) window.__writes.push(performance.now()); })
+  // Each write's frame time (the animation frame's clock, which the widget's rhythm reads at
+  // the start of its frame), not the time the record is seen: that comes after the frame's
+  // drawing, whose length varies (a 25 ms frame then a 1 ms one read 76 ms apart in CI).
+  const clock = () => document.timeline?.currentTime ?? performance.now();
+  new MutationObserver((records) => { for (const _ of records) window.__writes.push(clock()); })
     .observe(el, { attributes: true, attributeFilter: ['data-state'] });
   el.addEventListener('gdviz-change', () => { window.__events += 1; });
 });
@@ -33,10 +37,18 @@ test('state: a playing 1,000-iteration race writes data-state at most every 100 
   // One write for the click, then at most one per 100 ms: 11 in a second (and a few more
   // allowed for the driver's round trips); every frame would be 60.
   assert.ok(writes.length >= 3 && writes.length <= 13, `${writes.length} writes in ~1 s of play: ${writes.map((t) => t.toFixed(0))}`);
-  // (Times are taken as the writes are observed, after each frame's drawing, whose length
-  // varies: hence 80 and not 100.)
+  // The widget times its writes by its own clock, read when its frame runs; the page can only
+  // see the frames' clock, which lags it by up to a frame and more when a frame stalls (a
+  // 50 ms gap before a 267 ms one seen in Chromium under load). So: the median gap at least
+  // 90 ms and at most one gap under 100 ms less a frame and 10 ms. Writing every frame, or
+  // every second or fourth, fails both. The first gap is left out: the click's frame may be
+  // followed by another frame of the reader's (focus, coming into view), which the rule
+  // writes at once (seen in WebKit).
   const gaps = writes.slice(1).map((t, i) => t - writes[i]);
-  assert.ok(gaps.every((g) => g >= 80), `writes closer than 100 ms apart: ${gaps.map((g) => g.toFixed(1))}`);
+  const played = gaps.slice(1);
+  const least = 100 - Math.max(frameGap, 1000 / 60) - 10;
+  const median = [...played].sort((a, b) => a - b)[Math.floor(played.length / 2)];
+  assert.ok(median >= 90 && played.filter((g) => g < least).length <= 1, `writes closer than 100 ms apart (median ${median?.toFixed(1)}; ${least.toFixed(1)} allowed once): ${gaps.map((g) => g.toFixed(1))}`);
   // Never much more than an interval and a frame behind.
   assert.ok(gaps.every((g) => g <= 250 + 3 * frameGap), `a gap too long: ${gaps.map((g) => g.toFixed(1))} (frames ${frameGap.toFixed(1)} ms)`);
   // One gdviz-change per write.

@@ -8,7 +8,7 @@ use super::motion::{Player, Stop, WithPlaying};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
 use super::style::{self, px};
-use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Trail, Ui, Widget};
 use super::DrawError;
 use super::{Drawn, Root};
 use crate::math::functions::Function1d;
@@ -67,6 +67,9 @@ pub struct Descent1d {
     lr: f64,
     history: Vec<f64>,
     diverged_at: Option<usize>,
+    /// Changes whenever the history starts over (see [`super::new_generation`]): what is
+    /// drawn of a history is kept while it holds.
+    generation: u64,
 }
 
 impl Descent1d {
@@ -116,6 +119,7 @@ impl Descent1d {
             lr,
             history: vec![x],
             diverged_at: None,
+            generation: super::new_generation(),
         }
     }
 
@@ -138,6 +142,7 @@ impl Descent1d {
             self.lr = lr;
             self.history = vec![self.x()];
             self.diverged_at = None;
+            self.generation = super::new_generation();
         }
     }
 
@@ -157,6 +162,7 @@ impl Descent1d {
         if x.is_finite() {
             self.history = vec![x.clamp(VIEW.0, VIEW.1)];
             self.diverged_at = None;
+            self.generation = super::new_generation();
         }
     }
 
@@ -180,6 +186,16 @@ impl Descent1d {
     /// Back to the options' start and rate.
     pub fn reset(&mut self) {
         *self = Self::new(self.function, self.start, self.initial_lr);
+    }
+
+    /// The history's trail: one item per step (the segment to it and the dot it leaves
+    /// behind), numbered by the history's generation.
+    #[must_use]
+    pub fn trail(&self) -> Trail {
+        Trail {
+            revision: self.generation,
+            len: self.history.len(),
+        }
     }
 
     /// The step at which the run diverged.
@@ -282,6 +298,9 @@ impl Descent1d {
             (VIEW.0..VIEW.1, ylo..yhi),
         )?;
         let area = PlotArea::from_chart(root, &chart, VIEW, (ylo, yhi));
+        if let super::Layer::Trail(from) = layer {
+            return self.draw_trail(root, &area, from, scale).map(|()| area);
+        }
         if !background {
             return self
                 .draw_moving(root, &area, (ylo, yhi), scale)
@@ -311,12 +330,44 @@ impl Descent1d {
             curve,
         ))?;
         if layer == super::Layer::All {
+            self.draw_trail(root, &area, 0, scale)?;
             self.draw_moving(root, &area, (ylo, yhi), scale)?;
         }
         Ok(area)
     }
 
-    /// The moving part: trail, tangent, step arrow, point, title.
+    /// The history's trail from step `from` on: for each step k ≥ 1, the faded segment from
+    /// the point before it and then that earlier point's dot (the current point is the
+    /// overlay's), each where it lies in the view. Drawn step by step, in the same order
+    /// whether the whole history is drawn at once or a step at a time.
+    fn draw_trail<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        area: &PlotArea,
+        from: usize,
+        scale: f64,
+    ) -> Result<(), DrawError> {
+        let f = |x: f64| self.function.value_and_slope(x).0;
+        let inside = |x: f64| (VIEW.0..=VIEW.1).contains(&x);
+        let at = |x: f64| {
+            let p = area.to_pixel([x, f(x)]);
+            (p.0 as i32, p.1 as i32)
+        };
+        let faded = ShapeStyle::from(&style::POINT.mix(0.35)).stroke_width(px(1.2, scale));
+        let dot = ShapeStyle::from(&style::POINT.mix(0.4)).filled();
+        for k in from.max(1)..self.history.len() {
+            let (a, b) = (self.history[k - 1], self.history[k]);
+            if inside(a) && inside(b) {
+                root.draw(&PathElement::new(vec![at(a), at(b)], faded))?;
+            }
+            if inside(a) {
+                root.draw(&Circle::new(at(a), px(3.5, scale), dot))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The moving part: tangent, step arrow, point, title.
     fn draw_moving<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
@@ -327,31 +378,6 @@ impl Descent1d {
         let f = |x: f64| self.function.value_and_slope(x).0;
         let inside = |x: f64| (VIEW.0..=VIEW.1).contains(&x);
         let to = |x: f64, y: f64| area.to_pixel([x, y]);
-        // The trail: earlier points, faded, joined in order.
-        let trail: Vec<f64> = self
-            .history
-            .iter()
-            .copied()
-            .filter(|x| inside(*x))
-            .collect();
-        let faded = ShapeStyle::from(&style::POINT.mix(0.35)).stroke_width(px(1.2, scale));
-        for w in self.history.windows(2) {
-            if inside(w[0]) && inside(w[1]) {
-                let (a, b) = (to(w[0], f(w[0])), to(w[1], f(w[1])));
-                root.draw(&PathElement::new(
-                    vec![(a.0 as i32, a.1 as i32), (b.0 as i32, b.1 as i32)],
-                    faded,
-                ))?;
-            }
-        }
-        for &x in &trail[..trail.len().saturating_sub(1)] {
-            let p = to(x, f(x));
-            root.draw(&Circle::new(
-                (p.0 as i32, p.1 as i32),
-                px(3.5, scale),
-                ShapeStyle::from(&style::POINT.mix(0.4)).filled(),
-            ))?;
-        }
         let x = self.x();
         let (fx, slope) = self.function.value_and_slope(x);
         let title = if let Some(k) = self.diverged_at {
@@ -599,6 +625,11 @@ impl Widget for Descent1dWidget {
         Descent1d::height_for_width(width, ratio)
     }
 
+    /// The history is kept on its own layer: a step draws one segment and one dot.
+    fn trail(&self, _canvas: usize) -> Option<Trail> {
+        Some(self.model.trail())
+    }
+
     fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
         let Pass { layer, ratio, .. } = pass;
         self.model.draw_layer(root, layer, ratio).map(Some)
@@ -700,6 +731,70 @@ impl Widget for Descent1dWidget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plotters::prelude::SVGBackend;
+
+    /// The SVG of one layer of `d`, 600 × 400.
+    fn layer_svg(d: &Descent1d, layer: crate::figures::Layer) -> String {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (600, 400)).into_drawing_area();
+            d.draw_layer(&root, layer, 1.0).unwrap();
+        }
+        svg
+    }
+
+    #[test]
+    fn the_history_is_a_trail_drawn_a_step_at_a_time() {
+        use crate::figures::Layer;
+        // x ← 0.4x from 2: 2, 0.8, 0.32, 0.128, 0.0512, all in view.
+        let mut d = Descent1d::new(Function1d::Parabola, 2.0, 0.3);
+        let generation = d.trail().revision;
+        assert_eq!(d.trail().len, 1);
+        // No step yet: nothing on the trail.
+        assert_eq!(layer_svg(&d, Layer::Trail(0)).matches("<circle").count(), 0);
+        d.step();
+        d.step();
+        let first = layer_svg(&d, Layer::Trail(0));
+        d.step();
+        d.step();
+        // Steps keep the generation; the trail grows by one item per step.
+        assert_eq!(
+            d.trail(),
+            Trail {
+                revision: generation,
+                len: 5
+            }
+        );
+        let rest = layer_svg(&d, Layer::Trail(3));
+        let whole = layer_svg(&d, Layer::Trail(0));
+        let count = |svg: &str, tag: &str| svg.matches(tag).count();
+        // Four steps: four segments, and the four points left behind (the fifth is the
+        // overlay's current point).
+        assert_eq!(
+            (count(&whole, "<polyline"), count(&whole, "<circle")),
+            (4, 4)
+        );
+        assert_eq!(count(&first, "<circle") + count(&rest, "<circle"), 4);
+        assert_eq!(count(&first, "<polyline") + count(&rest, "<polyline"), 4);
+        // The overlay no longer draws the history; the whole picture draws it once.
+        let overlay = layer_svg(&d, Layer::Overlay);
+        let fresh = layer_svg(
+            &Descent1d::new(Function1d::Parabola, d.x(), 0.3),
+            Layer::Overlay,
+        );
+        for tag in ["<polyline", "<circle"] {
+            assert_eq!(count(&overlay, tag), count(&fresh, tag), "{tag}");
+        }
+        let all = layer_svg(&d, Layer::All);
+        assert!(count(&all, "<circle") >= 4);
+        // A new start or a new rate starts a new history.
+        d.set_x(1.0);
+        assert_ne!(d.trail().revision, generation);
+        let g = d.trail().revision;
+        d.set_lr(0.1);
+        assert_ne!(d.trail().revision, g);
+        assert_eq!(d.trail().len, 1);
+    }
 
     #[test]
     fn steps_by_hand_on_the_parabola() {

@@ -111,3 +111,30 @@ test('minibatch: tips added a hundred at a time show what the figure opened at 5
   await grown.context.close();
   await whole.context.close();
 });
+
+test('descent-1d: 200 steps taken one per frame show what the run opened at step 200 shows', async () => {
+  // x ← −0.98x from 2 on the parabola (η = 0.99): the run bounces across the minimum, each
+  // step a chord of the curve, 200 of them fanning down towards it.
+  const query = 'kind=descent-1d&x=2&lr=0.99';
+  const grown = await widget(query);
+  await grown.page.evaluate(async () => {
+    const { mount } = await import('/gdviz/gdviz-embed.js');
+    const handle = mount(document.querySelector('#figure'));
+    for (let k = 0; k < 200; k++) {
+      handle.action('step');
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  });
+  await frames(grown.page);
+  assert.equal((await state(grown.page, 'descent-1d')).step, 200);
+  const whole = await widget(`${query}&steps=200`);
+  assert.equal((await state(whole.page, 'descent-1d')).step, 200);
+  const [a, b] = [await pictures(grown.page), await pictures(whole.page)];
+  agree(await differences(whole.page, a, b), 'descent-1d');
+  // The history is a fair part of the picture: a trail that lost steps would show.
+  const start = await widget('kind=descent-1d&x=0.03518&lr=0.99');
+  const [shown] = await differences(whole.page, b, await pictures(start.page));
+  assert.ok(shown.share > 0.03, `the history covers only ${(100 * shown.share).toFixed(2)} % of the picture`);
+  assert.deepEqual(await grown.page.problems(), []);
+  for (const p of [grown, whole, start]) await p.context.close();
+});

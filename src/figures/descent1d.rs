@@ -380,19 +380,32 @@ impl Descent1d {
         let to = |x: f64, y: f64| area.to_pixel([x, y]);
         let x = self.x();
         let (fx, slope) = self.function.value_and_slope(x);
-        let title = if let Some(k) = self.diverged_at {
-            format!(
-                "The run diverged at step {k}: x − η·f′(x) ran off beyond 10¹². Lower η or reset."
-            )
+        // The title, in the longest form that fits the canvas's width (a phone's is a third
+        // of a desktop's, and small numbers take exponents); the shortest is shrunk to fit.
+        let (next, (xs, fs, ss)) = (
+            num(x - self.lr * slope, 3),
+            (num(x, 3), num(fx, 3), num(slope, 3)),
+        );
+        let titles = if let Some(k) = self.diverged_at {
+            [
+                format!("The run diverged at step {k}: x − η·f′(x) ran off beyond 10¹². Lower η or reset."),
+                format!("Diverged at step {k}: |x| passed 10¹². Lower η or reset."),
+                format!("Diverged at step {k}"),
+            ]
         } else {
-            format!(
-                "x = {}, f(x) = {}, f′(x) = {}; next x = x − η·f′(x) = {}",
-                num(x, 3),
-                num(fx, 3),
-                num(slope, 3),
-                num(x - self.lr * slope, 3)
-            )
+            [
+                format!("x = {xs}, f(x) = {fs}, f′(x) = {ss}; next x = x − η·f′(x) = {next}"),
+                format!("x = {xs}, f(x) = {fs}, f′(x) = {ss}; next x = {next}"),
+                format!("x = {xs}, f′(x) = {ss}, next x = {next}"),
+            ]
         };
+        let room = f64::from(root.dim_in_pixel().0) - 20.0 * scale;
+        let (title, size) = fit_title(
+            titles,
+            13.0,
+            |t, size| draw::measure(root, t, size, scale),
+            room,
+        );
         let tcolor = if self.diverged_at.is_some() {
             style::ALERT
         } else {
@@ -401,7 +414,7 @@ impl Descent1d {
         root.draw(&Text::new(
             title,
             ((10.0 * scale) as i32, (8.0 * scale) as i32),
-            (style::FONT, px(13.0, scale)).into_font().color(&tcolor),
+            (style::FONT, px(size, scale)).into_font().color(&tcolor),
         ))?;
         if inside(x) {
             // The tangent, dashed, over ±0.9 in x (clipped to the plot's y range).
@@ -728,6 +741,25 @@ impl Widget for Descent1dWidget {
     }
 }
 
+/// The first of `titles` (longest first) whose width at `size` CSS px, as `width` measures it in
+/// device pixels, is within `room`; else the last, at the size that fits (at least 9 px).
+fn fit_title<const N: usize>(
+    titles: [String; N],
+    size: f64,
+    width: impl Fn(&str, f64) -> f64,
+    room: f64,
+) -> (String, f64) {
+    let mut last = (String::new(), size);
+    for t in titles {
+        let w = width(&t, size);
+        if w <= room {
+            return (t, size);
+        }
+        last = (t, (size * room / w).clamp(9.0, size));
+    }
+    last
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -741,6 +773,37 @@ mod tests {
             d.draw_layer(&root, layer, 1.0).unwrap();
         }
         svg
+    }
+
+    #[test]
+    fn the_title_takes_the_longest_form_that_fits() {
+        let titles = || {
+            [
+                "a long title".to_owned(),
+                "short".to_owned(),
+                "s".to_owned(),
+            ]
+        };
+        // Widths of 10 px a character at size 13.
+        let width = |t: &str, size: f64| t.len() as f64 * 10.0 * size / 13.0;
+        assert_eq!(
+            fit_title(titles(), 13.0, width, 200.0),
+            ("a long title".to_owned(), 13.0)
+        );
+        assert_eq!(
+            fit_title(titles(), 13.0, width, 60.0),
+            ("short".to_owned(), 13.0)
+        );
+        assert_eq!(
+            fit_title(titles(), 13.0, width, 10.0),
+            ("s".to_owned(), 13.0)
+        );
+        // Not even the shortest fits: it shrinks to fit, but not below 9 px.
+        let (t, size) = fit_title(titles(), 13.0, |t, s| width(t, s) * 20.0, 100.0);
+        assert_eq!(t, "s");
+        assert!((size - 9.0).abs() < 1e-12, "{size}");
+        let (_, size) = fit_title(titles(), 13.0, |t, s| width(t, s) * 11.0, 100.0);
+        assert!((size - 13.0 * 100.0 / 110.0).abs() < 1e-9, "{size}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::draw;
 use super::format::{num, sig};
 use super::json::{Fields, Object};
+use super::loss_chart::Fnv;
 use super::model::Shared;
 use super::options::{OptionError, Options};
 use super::plot_area::PlotArea;
@@ -14,9 +15,10 @@ use super::race::{
 };
 use super::style::{self, px};
 use super::surface::Camera;
-use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Ui, Widget};
-use super::{Drawn, Root};
+use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Trail, Ui, Widget};
+use super::{Drawn, Layer, Root};
 use crate::math::functions::Function;
+use crate::math::optimizers::Path;
 use plotters::prelude::*;
 
 /// Facets along each side of the surface.
@@ -225,7 +227,19 @@ impl LandscapeWidget {
     /// # Errors
     /// If the backend fails.
     pub fn draw_surface<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE)?;
+        self.draw_layer(root, Layer::All, scale)
+    }
+
+    /// Draws one layer: the static one (the surface, its axes and the legend), the paths
+    /// from an iteration on (the trail), the start's dot (the overlay), or all of them.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_layer<B: DrawingBackend>(&self, root: &Root<B>, layer: Layer, scale: f64) -> Drawn {
+        let background = matches!(layer, Layer::Background | Layer::All);
+        if background {
+            root.fill(&WHITE)?;
+        }
         let c = self.race.config();
         let f = c.function;
         let d = f.domain();
@@ -254,85 +268,115 @@ impl LandscapeWidget {
             rows[0][3] = stretch * rows[0][3] + (1.0 - stretch) * cx;
             m
         });
-        let height_label = |v: &f64| {
-            let value = hs.value(*v);
-            if hs.log || value.abs() >= 1e4 {
-                sig(value, 2)
-            } else {
-                num(value, 1)
-            }
-        };
-        chart
-            .configure_axes()
-            .light_grid_style(style::LEVEL.mix(0.08))
-            .bold_grid_style(style::LEVEL.mix(0.18))
-            .max_light_lines(1)
-            .tick_size(px(TICK, scale) as i32)
-            .label_style(
-                (style::FONT, px(11.0, scale))
-                    .into_font()
-                    .color(&style::MUTED),
-            )
-            .x_formatter(&|v| num(*v, 1))
-            .y_formatter(&height_label)
-            .z_formatter(&|v| num(*v, 1))
-            .draw()?;
-        // Plotters' y is up: the input plane is its (x, z) plane.
-        let along = |r: (f64, f64), n: usize| -> Vec<f64> {
-            (0..=n)
-                .map(|i| r.0 + (r.1 - r.0) * i as f64 / n as f64)
-                .collect()
-        };
-        // While the camera turns, a quarter of the facets (see `SurfaceFigure::set_turning`).
-        let facets = if self.turning { FACETS / 2 } else { FACETS };
-        let (xs, ys) = (along(d.x, facets), along(d.y, facets));
-        let height = |x: f64, y: f64| {
-            let v = hs.height(f.value(x, y));
-            if v.is_finite() {
-                v
-            } else {
-                0.0
-            }
-        };
-        let shade = |z: &f64| {
-            // 48 shades: neighbouring facets share a colour, so the canvas sets it once for a
-            // run of them.
-            let [r, g, b] = style::ramp((z * 48.0).round() / 48.0);
-            RGBColor(r, g, b).mix(0.85).filled()
-        };
-        chart.draw_series(
-            SurfaceSeries::xoz(xs.iter().copied(), ys.iter().copied(), height).style_func(&shade),
-        )?;
-        // Mesh lines every quarter of the domain (every fourth facet at rest, every second
-        // while turning), on a grid twice as fine as the whole surface's so they follow it.
-        let mesh = ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1);
-        let (fine_x, fine_y) = (along(d.x, 2 * FACETS), along(d.y, 2 * FACETS));
-        for &x in xs.iter().step_by(facets / 4) {
-            chart.draw_series(LineSeries::new(
-                fine_y.iter().map(|&y| (x, height(x, y), y)),
-                mesh,
-            ))?;
-        }
-        for &y in ys.iter().step_by(facets / 4) {
-            chart.draw_series(LineSeries::new(
-                fine_x.iter().map(|&x| (x, height(x, y), y)),
-                mesh,
-            ))?;
-        }
         let (bx, by) = root.get_base_pixel();
         let coord = chart.as_coord_spec().clone();
-        let ends = [[d.x.0, 0.0, d.y.0], [d.x.1, 1.0, d.y.1]];
-        let longest = |a: String, b: String| {
-            draw::measure(root, &a, 11.0, scale).max(draw::measure(root, &b, 11.0, scale))
-        };
-        let label_w = [
-            longest(num(d.x.0, 1), num(d.x.1, 1)),
-            longest(height_label(&0.0), height_label(&1.0)),
-            longest(num(d.y.0, 1), num(d.y.1, 1)),
-        ];
-        for (idx, name) in ["x", "f", "y"].into_iter().enumerate() {
-            let at = axis_title_at(&coord, (bx, by), ends, idx, label_w[idx], (pw, ph), scale);
-            draw::centered(root, name, at, 13.0, style::INK, scale)?;
+        if background {
+            let height_label = |v: &f64| {
+                let value = hs.value(*v);
+                if hs.log || value.abs() >= 1e4 {
+                    sig(value, 2)
+                } else {
+                    num(value, 1)
+                }
+            };
+            chart
+                .configure_axes()
+                .light_grid_style(style::LEVEL.mix(0.08))
+                .bold_grid_style(style::LEVEL.mix(0.18))
+                .max_light_lines(1)
+                .tick_size(px(TICK, scale) as i32)
+                .label_style(
+                    (style::FONT, px(11.0, scale))
+                        .into_font()
+                        .color(&style::MUTED),
+                )
+                .x_formatter(&|v| num(*v, 1))
+                .y_formatter(&height_label)
+                .z_formatter(&|v| num(*v, 1))
+                .draw()?;
+            // Plotters' y is up: the input plane is its (x, z) plane.
+            let along = |r: (f64, f64), n: usize| -> Vec<f64> {
+                (0..=n)
+                    .map(|i| r.0 + (r.1 - r.0) * i as f64 / n as f64)
+                    .collect()
+            };
+            // While the camera turns, a quarter of the facets (see `SurfaceFigure::set_turning`).
+            let facets = if self.turning { FACETS / 2 } else { FACETS };
+            let (xs, ys) = (along(d.x, facets), along(d.y, facets));
+            let height = |x: f64, y: f64| {
+                let v = hs.height(f.value(x, y));
+                if v.is_finite() {
+                    v
+                } else {
+                    0.0
+                }
+            };
+            let shade = |z: &f64| {
+                // 48 shades: neighbouring facets share a colour, so the canvas sets it once for a
+                // run of them.
+                let [r, g, b] = style::ramp((z * 48.0).round() / 48.0);
+                RGBColor(r, g, b).mix(0.85).filled()
+            };
+            chart.draw_series(
+                SurfaceSeries::xoz(xs.iter().copied(), ys.iter().copied(), height)
+                    .style_func(&shade),
+            )?;
+            // Mesh lines every quarter of the domain (every fourth facet at rest, every second
+            // while turning), on a grid twice as fine as the whole surface's so they follow it.
+            let mesh = ShapeStyle::from(&style::LEVEL.mix(0.3)).stroke_width(1);
+            let (fine_x, fine_y) = (along(d.x, 2 * FACETS), along(d.y, 2 * FACETS));
+            for &x in xs.iter().step_by(facets / 4) {
+                chart.draw_series(LineSeries::new(
+                    fine_y.iter().map(|&y| (x, height(x, y), y)),
+                    mesh,
+                ))?;
+            }
+            for &y in ys.iter().step_by(facets / 4) {
+                chart.draw_series(LineSeries::new(
+                    fine_x.iter().map(|&x| (x, height(x, y), y)),
+                    mesh,
+                ))?;
+            }
+            let ends = [[d.x.0, 0.0, d.y.0], [d.x.1, 1.0, d.y.1]];
+            let longest = |a: String, b: String| {
+                draw::measure(root, &a, 11.0, scale).max(draw::measure(root, &b, 11.0, scale))
+            };
+            let label_w = [
+                longest(num(d.x.0, 1), num(d.x.1, 1)),
+                longest(height_label(&0.0), height_label(&1.0)),
+                longest(num(d.y.0, 1), num(d.y.1, 1)),
+            ];
+            for (idx, name) in ["x", "f", "y"].into_iter().enumerate() {
+                let at = axis_title_at(&coord, (bx, by), ends, idx, label_w[idx], (pw, ph), scale);
+                draw::centered(root, name, at, 13.0, style::INK, scale)?;
+            }
+            let entries = legend_entries(&self.race);
+            let marks: Vec<(&str, RGBColor, draw::Mark)> = entries
+                .iter()
+                .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
+                .collect();
+            let left = 8.0 * scale;
+            draw::legend_rows(
+                &key,
+                &marks,
+                (left, 2.0 * scale),
+                f64::from(w) - 2.0 * left,
+                scale,
+            )?;
+            if hs.log {
+                let font = (style::FONT, px(11.0, scale))
+                    .into_font()
+                    .color(&style::MUTED);
+                let (_, kh) = key.dim_in_pixel();
+                key.draw(&Text::new(
+                    "Heights on a log scale, so the valley floor shows.".to_owned(),
+                    (
+                        left.round() as i32,
+                        (f64::from(kh) - 16.0 * scale).round() as i32,
+                    ),
+                    font,
+                ))?;
+            }
         }
         let inside =
             |p: &[f64; 2]| p[0] >= d.x.0 && p[0] <= d.x.1 && p[1] >= d.y.0 && p[1] <= d.y.1;
@@ -341,61 +385,57 @@ impl LandscapeWidget {
             let (x, y) = coord.translate(&(p[0], hs.height(loss) + 0.01, p[1]));
             (x - bx, y - by)
         };
-        for k in (0..COUNT).filter(|&k| c.enabled[k]) {
-            let path = &self.race.paths()[k];
-            let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
-            let mut run: Vec<(i32, i32)> = Vec::new();
-            for (p, &loss) in path.points.iter().zip(&path.losses) {
-                if inside(p) && loss.is_finite() {
-                    run.push(to(p, loss));
-                } else if !run.is_empty() {
-                    root.draw(&PathElement::new(std::mem::take(&mut run), line))?;
-                }
-            }
-            if run.len() > 1 {
-                root.draw(&PathElement::new(run, line))?;
-            }
-            for (p, &loss) in path.points.iter().zip(&path.losses).skip(1) {
-                if inside(p) && loss.is_finite() {
-                    draw::marker(root, k, to(p, loss), 3.0, COLORS[k], scale)?;
-                }
-            }
+        if let Some(from) = layer.trail_from() {
+            self.draw_paths(root, from, inside, to, scale)?;
         }
-        let [sx, sy] = c.start;
-        draw::dot(
-            root,
-            to(&c.start, f.value(sx, sy)),
-            7.0,
-            5.5,
-            style::POINT,
-            scale,
-        )?;
-        let entries = legend_entries(&self.race);
-        let marks: Vec<(&str, RGBColor, draw::Mark)> = entries
-            .iter()
-            .map(|(t, c, k)| (t.as_str(), *c, draw::Mark::Shape(*k)))
+        if matches!(layer, Layer::Overlay | Layer::All) {
+            let [sx, sy] = c.start;
+            draw::dot(
+                root,
+                to(&c.start, f.value(sx, sy)),
+                7.0,
+                5.5,
+                style::POINT,
+                scale,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The shown paths from iteration `from` on, iteration by iteration: each path's segment
+    /// to its new point, then that point's marker (the order a run drawn a frame at a time
+    /// has, so one drawn whole shows the same crossings). A point off the plot or with no
+    /// finite loss breaks its path.
+    fn draw_paths<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        from: usize,
+        inside: impl Fn(&[f64; 2]) -> bool,
+        to: impl Fn(&[f64; 2], f64) -> (i32, i32),
+        scale: f64,
+    ) -> Drawn {
+        let c = self.race.config();
+        let shown: Vec<(usize, &Path)> = (0..COUNT)
+            .filter(|&k| c.enabled[k])
+            .map(|k| (k, &self.race.paths()[k]))
             .collect();
-        let left = 8.0 * scale;
-        draw::legend_rows(
-            &key,
-            &marks,
-            (left, 2.0 * scale),
-            f64::from(w) - 2.0 * left,
-            scale,
-        )?;
-        if hs.log {
-            let font = (style::FONT, px(11.0, scale))
-                .into_font()
-                .color(&style::MUTED);
-            let (_, kh) = key.dim_in_pixel();
-            key.draw(&Text::new(
-                "Heights on a log scale, so the valley floor shows.".to_owned(),
-                (
-                    left.round() as i32,
-                    (f64::from(kh) - 16.0 * scale).round() as i32,
-                ),
-                font,
-            ))?;
+        let ok = |path: &Path, i: usize| -> Option<([f64; 2], f64)> {
+            let (p, l) = (*path.points.get(i)?, *path.losses.get(i)?);
+            (inside(&p) && l.is_finite()).then_some((p, l))
+        };
+        let longest = shown.iter().map(|(_, p)| p.points.len()).max().unwrap_or(0);
+        for i in from.max(1)..longest {
+            for &(k, path) in &shown {
+                let Some((p, loss)) = ok(path, i) else {
+                    continue;
+                };
+                let b = to(&p, loss);
+                if let Some((q, l)) = ok(path, i - 1) {
+                    let line = ShapeStyle::from(&COLORS[k]).stroke_width(px(2.0, scale));
+                    root.draw(&PathElement::new(vec![to(&q, l), b], line))?;
+                }
+                draw::marker(root, k, b, 3.0, COLORS[k], scale)?;
+            }
         }
         Ok(())
     }
@@ -485,7 +525,7 @@ impl Widget for LandscapeWidget {
             Part::Canvas(widget::canvas(
                 "plot",
                 "Optimizer paths on the surface",
-                Paint::Direct,
+                Paint::Layered,
             )),
             widget::toolbar(vec![
                 widget::button("play", "Play", true),
@@ -508,7 +548,38 @@ impl Widget for LandscapeWidget {
     }
 
     fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
-        self.draw_surface(root, pass.ratio).map(|()| None)
+        self.draw_layer(root, pass.layer, pass.ratio).map(|()| None)
+    }
+
+    /// The surface, its axes and the legend hold while the view, the heights and the
+    /// legend's texts do (a turn redraws them every frame; Play does not).
+    fn revision(&self, _canvas: usize) -> u64 {
+        let mut h = Fnv::default();
+        for v in [
+            self.camera.yaw,
+            self.camera.pitch,
+            self.heights.lo,
+            self.heights.hi,
+        ] {
+            h.add(v.to_bits());
+        }
+        h.add(u64::from(self.turning) | u64::from(self.heights.log) << 1);
+        for (text, _, k) in legend_entries(&self.race) {
+            h.add(k as u64);
+            for b in text.bytes() {
+                h.add(u64::from(b));
+            }
+        }
+        h.0
+    }
+
+    /// The paths are kept on their own layer over the surface: a step draws one segment
+    /// and one marker per path.
+    fn trail(&self, _canvas: usize) -> Option<Trail> {
+        Some(Trail {
+            revision: self.race.generation(),
+            len: self.race.iter() + 1,
+        })
     }
 
     /// One iteration per frame while playing.

@@ -80,6 +80,24 @@ test('trajectory: 300 iterations played frame by frame show what the run opened 
   await whole.context.close();
 });
 
+test('landscape: 200 iterations played frame by frame show what the run opened at iteration 200 shows', async () => {
+  const query = 'kind=landscape&iters=200';
+  const grown = await widget(query);
+  await grown.page.locator('#figure').getByRole('button', { name: 'Play' }).click();
+  await grown.page.waitForFunction(() => JSON.parse(document.querySelector('#figure').dataset.state).iter === 200, null, { timeout: 60_000 });
+  await frames(grown.page);
+  const whole = await widget(`${query}&iter=200`);
+  assert.equal((await state(whole.page, 'landscape')).iter, 200);
+  const [a, b] = [await pictures(grown.page), await pictures(whole.page)];
+  agree(await differences(whole.page, a, b), 'landscape');
+  // The paths are a fair part of the picture: a trail that lost iterations would show.
+  const start = await widget(query);
+  const [shown] = await differences(whole.page, b, await pictures(start.page));
+  assert.ok(shown.share > 0.01, `the paths cover only ${(100 * shown.share).toFixed(2)} % of the picture`);
+  assert.deepEqual(await grown.page.problems(), []);
+  for (const p of [grown, whole, start]) await p.context.close();
+});
+
 test('mlp: a training stepped to its end draws the loss chart a page opened at that step draws', async () => {
   const grown = await widget('kind=mlp');
   await grown.page.locator('#figure').getByRole('button', { name: 'Train' }).click();

@@ -148,7 +148,27 @@ pub struct RegularizationWidget {
     /// that canvas width and scale (measuring its four entries is text work every frame
     /// would repeat).
     legend_rows: std::cell::Cell<Option<(u32, u64, usize)>>,
+    /// The level curves' offsets from c (r = 1), fine and coarse, for the matrix A (its
+    /// bits) they were made for: they do not depend on c, so a drag of c reuses them.
+    shapes: std::cell::RefCell<Option<([u64; 3], Rc<Shapes>)>>,
+    /// Both balls' outlines and clipped fills in a panel's pixels, for the t (its bits) and
+    /// plot area they were made for: a drag of c changes neither.
+    balls: std::cell::RefCell<Option<Balls>>,
+    /// Widths of the overlay's labels ("c", "t = …") as the canvas measured them, by text,
+    /// size and scale (bits): a drag repeats the same few, and each measure is text work.
+    widths: std::cell::RefCell<Vec<(String, u64, u64, f64)>>,
 }
+
+/// The level curve r = √(2L) = 1 less its centre (its points for c = 0), fine (for the
+/// curves through the optima) and coarse (for the level lines), made once for A (each
+/// point a cosine and a sine).
+type Shapes = (Vec<[f64; 2]>, Vec<[f64; 2]>);
+
+/// A ball's outline in a panel's pixels and its fill, clipped to the plot.
+type BallPixels = (Pixels, Vec<(i32, i32)>);
+
+/// Both balls' [`BallPixels`] and the t (its bits) and plot area they were made for.
+type Balls = (u64, PlotArea, Rc<[BallPixels; 2]>);
 
 /// Both optima and the loss and t (its bits) they were found for.
 type Optima = ((Quadratic, u64), [Constrained; 2]);
@@ -207,6 +227,9 @@ impl RegularizationWidget {
             dragging: None,
             held: None,
             legend_rows: std::cell::Cell::new(None),
+            shapes: std::cell::RefCell::new(None),
+            balls: std::cell::RefCell::new(None),
+            widths: std::cell::RefCell::new(Vec::new()),
         };
         w.set_t(t);
         w
@@ -528,7 +551,8 @@ impl RegularizationWidget {
             let (_, w, h) = panels[0];
             let common = self.common(&self.plot_area(w, h, scale), scale);
             let [(l1, _, _), (l2, _, _)] = &panels;
-            self.draw_overlays(&[(l1, Ball::L1), (l2, Ball::L2)], &common, scale)?;
+            let cached = layer == Layer::Overlay;
+            self.draw_overlays(&[(l1, Ball::L1), (l2, Ball::L2)], &common, scale, cached)?;
         }
         Ok(())
     }
@@ -549,7 +573,7 @@ impl RegularizationWidget {
         }
         if layer != Layer::Background {
             let common = self.common(&area, scale);
-            self.draw_overlays(&[(root, BALLS[k])], &common, scale)?;
+            self.draw_overlays(&[(root, BALLS[k])], &common, scale, false)?;
         }
         Ok(area)
     }
@@ -601,14 +625,14 @@ impl RegularizationWidget {
         let c = self.q.center();
         // Every level curve is the same ellipse around c scaled by its r = √(2L): its shape
         // (r = 1) is computed once, for the level lines and the curves through the optima.
-        let shape = |n: usize| -> Vec<[f64; 2]> {
-            self.q
-                .level_curve(0.5, n)
-                .into_iter()
-                .map(|p| [p[0] - c[0], p[1] - c[1]])
+        // (As c + u − c, exactly the points the level curve around c would give.)
+        let offsets = self.shapes();
+        let shape = |raw: &[[f64; 2]]| -> Vec<[f64; 2]> {
+            raw.iter()
+                .map(|u| [(c[0] + u[0]) - c[0], (c[1] + u[1]) - c[1]])
                 .collect()
         };
-        let (fine, coarse) = (shape(240), shape(96));
+        let (fine, coarse) = (shape(&offsets.0), shape(&offsets.1));
         // Level lines evenly spaced in r.
         let (spacing, rings) = self.rings(area);
         let mut lines = Vec::new();
@@ -650,20 +674,25 @@ impl RegularizationWidget {
     /// batch, colours and fonts set once): the region below the optimum's loss, the ball,
     /// the loss's level lines and the axes, the ball's outline, the level curve through the
     /// optimum, c and its label, the optimum, its readout.
+    ///
+    /// `cached`: the canvas's overlay, which may reuse the widths of labels it measured in
+    /// earlier frames.
     fn draw_overlays<B: DrawingBackend>(
         &self,
         panels: &[(&Root<B>, Ball)],
         common: &Common,
         scale: f64,
+        cached: bool,
     ) -> Drawn {
         let Common {
             area, rect, shape, ..
         } = common;
         let to = |p: [f64; 2]| area.to_pixel(p);
         let c = self.q.center();
-        let t = self.t;
-        // Each panel's own: its optimum, the level curve through it, its ball.
-        let own: Vec<(Constrained, Pixels, Pixels)> = panels
+        let balls = self.ball_pixels(area);
+        // Each panel's own: its optimum, the level curve through it, its ball (outline and
+        // fill).
+        let own: Vec<(Constrained, Pixels, &BallPixels)> = panels
             .iter()
             .map(|&(_, ball)| {
                 let o = self.optimum(ball);
@@ -676,19 +705,7 @@ impl RegularizationWidget {
                 } else {
                     Vec::new()
                 };
-                let outline: Vec<(f64, f64)> = match ball {
-                    Ball::L1 => [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t], [t, 0.0]]
-                        .into_iter()
-                        .map(to)
-                        .collect(),
-                    Ball::L2 => (0..=180)
-                        .map(|i| {
-                            let th = std::f64::consts::TAU * f64::from(i) / 180.0;
-                            to([t * th.cos(), t * th.sin()])
-                        })
-                        .collect(),
-                };
-                (o, touching, outline)
+                (o, touching, &balls[usize::from(ball != Ball::L1)])
             })
             .collect();
         // The region where the loss beats the constrained optimum, {L < L(w*)}, tinted: it
@@ -700,10 +717,9 @@ impl RegularizationWidget {
                 root.draw(&Polygon::new(better, BETTER.filled()))?;
             }
         }
-        for ((root, _), (_, _, outline)) in panels.iter().zip(&own) {
-            let fill = rect.clip_polygon(outline);
+        for ((root, _), (_, _, (_, fill))) in panels.iter().zip(&own) {
             if fill.len() >= 3 {
-                root.draw(&Polygon::new(fill, BALL_FILL.filled()))?;
+                root.draw(&Polygon::new(fill.clone(), BALL_FILL.filled()))?;
             }
         }
         let level = ShapeStyle::from(&style::LEVEL.mix(0.55)).stroke_width(px(1.0, scale));
@@ -720,7 +736,7 @@ impl RegularizationWidget {
             }
         }
         let ink = ShapeStyle::from(&style::INK).stroke_width(px(2.0, scale));
-        for ((root, _), (_, _, outline)) in panels.iter().zip(&own) {
+        for ((root, _), (_, _, (outline, _))) in panels.iter().zip(&own) {
             rect.polyline(root, outline, ink)?;
         }
         // The level curve through the optimum: it touches the ball there.
@@ -734,7 +750,7 @@ impl RegularizationWidget {
             draw::dot(root, common.c, 6.5, 5.0, style::POINT, scale)?;
         }
         if let Some((first, _)) = panels.first() {
-            let width = draw::measure(first, "c", 13.0, scale);
+            let width = self.width_of(first, "c", 13.0, scale, cached);
             for (root, _) in panels {
                 draw::label_sized(root, "c", width, common.label_at, 13.0, style::POINT, scale)?;
             }
@@ -756,6 +772,96 @@ impl RegularizationWidget {
             )?;
         }
         Ok(())
+    }
+
+    /// The level curves' offsets from c (see [`Shapes`]), kept for the matrix A.
+    fn shapes(&self) -> Rc<Shapes> {
+        let m = self.q.matrix();
+        let key = [m[0][0].to_bits(), m[0][1].to_bits(), m[1][1].to_bits()];
+        if let Some((k, shapes)) = &*self.shapes.borrow() {
+            if *k == key {
+                return Rc::clone(shapes);
+            }
+        }
+        // The curve around the origin for the same A: its points are the offsets themselves.
+        let offsets = |n: usize| -> Vec<[f64; 2]> {
+            match self.q.with_center([0.0, 0.0]) {
+                Ok(around) => around.level_curve(0.5, n),
+                Err(_) => {
+                    let c = self.q.center();
+                    let curve = self.q.level_curve(0.5, n);
+                    curve.iter().map(|p| [p[0] - c[0], p[1] - c[1]]).collect()
+                }
+            }
+        };
+        let shapes = Rc::new((offsets(240), offsets(96)));
+        *self.shapes.borrow_mut() = Some((key, Rc::clone(&shapes)));
+        shapes
+    }
+
+    /// Both balls' outlines and fills over a plot `area` (see [`BallPixels`]), in
+    /// [`BALLS`]' order, kept for t and the area.
+    fn ball_pixels(&self, area: &PlotArea) -> Rc<[BallPixels; 2]> {
+        let key = self.t.to_bits();
+        if let Some((k, at, balls)) = &*self.balls.borrow() {
+            if *k == key && at == area {
+                return Rc::clone(balls);
+            }
+        }
+        let to = |p: [f64; 2]| area.to_pixel(p);
+        let t = self.t;
+        let rect = Rect::of(area);
+        let balls = Rc::new(BALLS.map(|ball| {
+            let outline: Pixels = match ball {
+                Ball::L1 => [[t, 0.0], [0.0, t], [-t, 0.0], [0.0, -t], [t, 0.0]]
+                    .into_iter()
+                    .map(to)
+                    .collect(),
+                Ball::L2 => (0..=180)
+                    .map(|i| {
+                        let th = std::f64::consts::TAU * f64::from(i) / 180.0;
+                        to([t * th.cos(), t * th.sin()])
+                    })
+                    .collect(),
+            };
+            let fill = rect.clip_polygon(&outline);
+            (outline, fill)
+        }));
+        *self.balls.borrow_mut() = Some((key, *area, Rc::clone(&balls)));
+        balls
+    }
+
+    /// The width of `text` at `size_css` as `root` measures it ([`draw::measure`]); when
+    /// `cached` (the canvas's overlay), a width it measured before for the same text, size
+    /// and scale.
+    fn width_of<B: DrawingBackend>(
+        &self,
+        root: &Root<B>,
+        text: &str,
+        size_css: f64,
+        scale: f64,
+        cached: bool,
+    ) -> f64 {
+        if !cached {
+            return draw::measure(root, text, size_css, scale);
+        }
+        let (s, z) = (scale.to_bits(), size_css.to_bits());
+        let known = self
+            .widths
+            .borrow()
+            .iter()
+            .find(|(t, ks, kz, _)| t == text && *ks == s && *kz == z)
+            .map(|e| e.3);
+        known.unwrap_or_else(|| {
+            let w = draw::measure(root, text, size_css, scale);
+            let mut widths = self.widths.borrow_mut();
+            // A few labels a drag repeats; t's label while t moves is new each frame.
+            if widths.len() >= 8 {
+                widths.clear();
+            }
+            widths.push((text.to_owned(), s, z, w));
+            w
+        })
     }
 
     /// The spacing in r = √(2L) of the drawn level curves and how many cover the view from
@@ -906,11 +1012,13 @@ impl RegularizationWidget {
                 format!("t = {}", num(self.t, 3))
             };
             let (x, _) = area.to_pixel([shown, hi]);
-            let half = draw::measure(root, &text, 12.0, scale) / 2.0 + 4.0 * scale;
+            let width = self.width_of(root, &text, 12.0, scale, layer == Layer::Overlay);
+            let half = width / 2.0 + 4.0 * scale;
             let x = x.clamp(area.left + half, area.right - half);
-            draw::label(
+            draw::label_sized(
                 root,
                 &text,
+                width,
                 (x, area.top + 10.0 * scale),
                 12.0,
                 style::INK,
@@ -1743,6 +1851,50 @@ mod tests {
 
     /// The overlay lines up with the static layer's legend band; a whole drawing (the SVG
     /// export) measures its own.
+    #[test]
+    fn what_the_overlay_keeps_between_frames_follows_c_t_and_the_size() {
+        // The level curves' offsets, the balls' pixels and the labels' widths are kept from
+        // frame to frame: after moves of c and t and a resize, the overlays are what a fresh
+        // widget draws.
+        let overlay = |w: &RegularizationWidget, width: u32| {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (width, 700)).into_drawing_area();
+                w.draw_panels(&root, Layer::Overlay, 1.0).unwrap();
+                // The chart's static layer first: it measures the legend's rows.
+                let mut axes = String::new();
+                let root = SVGBackend::with_string(&mut axes, (width, 260)).into_drawing_area();
+                w.draw_chart(&root, Layer::Background, 1.0).unwrap();
+            }
+            let mut chart = String::new();
+            {
+                let root = SVGBackend::with_string(&mut chart, (width, 260)).into_drawing_area();
+                w.draw_chart(&root, Layer::Overlay, 1.0).unwrap();
+            }
+            svg + &chart
+        };
+        let mut kept = RegularizationWidget::article();
+        for (c, t, width) in [
+            ([2.0, 1.0], 1.2, 700),
+            ([-0.5, 1.5], 1.2, 700),
+            ([-0.5, 1.5], 0.4, 700),
+            ([1.0, -2.0], 0.4, 500),
+        ] {
+            kept.set_center(c);
+            assert_eq!(kept.quadratic().center(), c);
+            kept.set_t(t);
+            let drawn = overlay(&kept, width);
+            let mut fresh = RegularizationWidget::article();
+            fresh.set_center(c);
+            fresh.set_t(t);
+            assert_eq!(
+                drawn,
+                overlay(&fresh, width),
+                "c = {c:?}, t = {t}, {width} px"
+            );
+        }
+    }
+
     #[test]
     fn the_legend_rows_kept_for_the_overlay_come_from_the_static_layer() {
         let w = RegularizationWidget::article();

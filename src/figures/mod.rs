@@ -3,34 +3,49 @@
 //! through plotters, generic over the `DrawingBackend` — an HTML canvas in the browser, SVG
 //! in the native snapshot tests and static exports.
 
+// A kind's own module compiles with its cargo feature (Cargo.toml, `[features]`); the
+// modules they share (plots, state shared by a data-group, formatting) always do.
+#[cfg(feature = "contour")]
 pub mod contour;
 pub mod contour_plot;
+#[cfg(feature = "cost")]
 pub mod cost;
+#[cfg(feature = "descent-1d")]
 pub mod descent1d;
 pub mod draw;
 pub mod format;
 pub mod json;
+#[cfg(feature = "landscape")]
 pub mod landscape;
 pub mod loss_chart;
+#[cfg(feature = "loss-slice")]
 pub mod loss_slice;
+#[cfg(feature = "minibatch")]
 pub mod minibatch;
+#[cfg(feature = "mlp")]
 pub mod mlp;
 pub mod model;
+#[cfg(feature = "momentum-map")]
 pub mod momentum_map;
 pub mod motion;
+#[cfg(feature = "norms")]
 pub mod norms;
 pub mod options;
 pub mod placeholder;
 pub mod plot_area;
 pub mod point;
 pub mod race;
+#[cfg(feature = "regularization")]
 pub mod regularization;
 pub mod rhythm;
+#[cfg(feature = "sinusoid")]
 pub mod sinusoid;
 pub mod style;
+#[cfg(any(feature = "bowl", feature = "input-plane", feature = "landscape"))]
 pub mod surface;
 pub mod target;
 pub mod training;
+#[cfg(feature = "trajectory")]
 pub mod trajectory;
 pub mod widget;
 
@@ -45,24 +60,30 @@ use plotters::prelude::*;
 /// The registry: one line per widget kind — its `Kind` variant, the name authors write in
 /// `data-gdviz="…"` (and `data-state`'s `kind`), its [`Widget`] type, the constructor from
 /// options, and the state its still picture (the `<noscript>` SVG) shows. Mounting, the URL
-/// layer, `render-figures`, the fuzz target and the snapshot test all go through it.
+/// layer, `render-figures`, the fuzz target and the snapshot test all go through it. A kind
+/// is there only with its cargo feature, named as the kind.
 macro_rules! kinds {
     ($( $(#[$doc:meta])* $variant:ident $name:literal $ty:ty = $new:expr, $article:expr; )*) => {
         /// Every widget kind, by the name authors write in `data-gdviz="…"`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Kind {
-            $( $(#[$doc])* $variant, )*
+            $( $(#[$doc])* #[cfg(feature = $name)] $variant, )*
         }
 
         impl Kind {
             /// Every kind, in the article's order.
-            pub const ALL: [Kind; [$($name),*].len()] = [$(Kind::$variant),*];
+            pub const ALL: [Kind; {
+                #[allow(unused_mut)] // a build without any kind (the web layer alone)
+                let mut n = 0;
+                $( #[cfg(feature = $name)] { n += 1; } )*
+                n
+            }] = [$( #[cfg(feature = $name)] Kind::$variant, )*];
 
             /// The name used in `data-gdviz` and in `data-state`'s `kind`.
             #[must_use]
             pub const fn name(self) -> &'static str {
                 match self {
-                    $( Kind::$variant => $name, )*
+                    $( #[cfg(feature = $name)] Kind::$variant => $name, )*
                 }
             }
 
@@ -75,8 +96,9 @@ macro_rules! kinds {
                 self,
                 opts: &dyn Options,
             ) -> Result<Box<dyn Figure<S>>, OptionError> {
+                let _ = opts; // unused in a build without any kind
                 match self {
-                    $( Kind::$variant => {
+                    $( #[cfg(feature = $name)] Kind::$variant => {
                         let widget: $ty = $new(opts)?;
                         Ok(Box::new(widget))
                     } )*
@@ -87,7 +109,7 @@ macro_rules! kinds {
             #[must_use]
             pub fn article<S: DrawingBackend + 'static>(self) -> Box<dyn Figure<S>> {
                 match self {
-                    $( Kind::$variant => {
+                    $( #[cfg(feature = $name)] Kind::$variant => {
                         let article: fn() -> $ty = $article;
                         Box::new(article())
                     } )*

@@ -20,20 +20,34 @@ pub const WIDTHS: (u32, u32) = (240, 1400);
 /// widths in other engines' fonts, so `tests/e2e/placeholder.test.mjs` checks the total in
 /// each engine the suite runs.
 #[rustfmt::skip]
-pub const CHROME: [(Kind, &[(u32, f64)]); 14] = [
+pub const CHROME: &[(Kind, &[(u32, f64)])] = &[
+    #[cfg(feature = "descent-1d")]
     (Kind::Descent1d, &[(0, 157.50), (440, 106.00)]),
+    #[cfg(feature = "bowl")]
     (Kind::Bowl, &[(0, 138.97), (290, 118.67), (430, 98.38), (830, 78.08)]),
+    #[cfg(feature = "contour")]
     (Kind::Contour, &[(0, 369.06), (405, 347.31), (410, 327.02)]),
+    #[cfg(feature = "sinusoid")]
     (Kind::Sinusoid, &[(0, 355.14), (250, 334.84), (300, 314.55), (375, 294.25), (410, 273.95), (480, 253.66), (725, 233.36)]),
+    #[cfg(feature = "norms")]
     (Kind::Norms, &[(0, 138.97), (285, 118.67), (425, 98.38), (835, 78.08)]),
+    #[cfg(feature = "regularization")]
     (Kind::Regularization, &[(0, 513.00), (260, 492.70), (265, 470.95), (295, 450.66), (310, 428.91), (330, 408.61), (360, 357.11), (385, 336.81), (420, 315.06), (460, 294.77), (580, 274.47), (620, 252.72), (745, 232.42), (1145, 212.13), (1195, 190.38)]),
+    #[cfg(feature = "input-plane")]
     (Kind::InputPlane, &[(0, 138.97), (290, 118.67), (430, 98.38), (830, 78.08)]),
+    #[cfg(feature = "mlp")]
     (Kind::Mlp, &[(0, 3063.06), (250, 3042.77), (260, 2969.52), (265, 2673.95), (275, 2592.77), (285, 2531.88), (290, 2511.58), (295, 2491.28), (300, 2450.69), (315, 2410.09), (330, 2389.80), (340, 2369.50), (350, 2328.91), (355, 2308.61), (360, 2247.72), (365, 2207.12), (375, 2104.19), (390, 1956.41), (395, 1936.11), (400, 1895.52), (410, 1875.22), (435, 1854.92), (445, 1834.62), (450, 1773.73), (460, 1722.23), (495, 1701.94), (635, 1628.05), (730, 1606.30), (1130, 1532.41)]),
+    #[cfg(feature = "loss-slice")]
     (Kind::LossSlice, &[(0, 303.50), (260, 252.00), (295, 230.25), (440, 208.50), (505, 157.00), (840, 135.25)]),
+    #[cfg(feature = "cost")]
     (Kind::Cost, &[(0, 420.69), (275, 400.39), (300, 380.09), (480, 328.59)]),
+    #[cfg(feature = "trajectory")]
     (Kind::Trajectory, &[(0, 1354.53), (265, 1175.55), (275, 1134.95), (310, 1092.91), (320, 1072.61), (345, 1021.11), (365, 969.61), (385, 949.31), (390, 895.72), (410, 875.42), (445, 823.92), (460, 772.42), (465, 750.67), (475, 730.38), (505, 710.08), (510, 730.38), (625, 710.08), (635, 604.98), (680, 553.48), (755, 533.19), (890, 511.44), (1195, 459.94)]),
+    #[cfg(feature = "landscape")]
     (Kind::Landscape, &[(0, 647.38), (255, 627.08), (265, 575.58), (310, 553.83), (345, 502.33), (360, 482.03), (365, 430.53), (445, 379.03), (465, 357.28), (635, 305.78), (715, 285.48), (890, 263.73), (1195, 212.23)]),
+    #[cfg(feature = "momentum-map")]
     (Kind::MomentumMap, &[(0, 623.77), (245, 602.02), (250, 581.72), (285, 538.22), (330, 516.47), (335, 496.17), (375, 474.42), (405, 422.92), (420, 401.17), (485, 380.88), (545, 359.12), (820, 337.38), (965, 317.08)]),
+    #[cfg(feature = "minibatch")]
     (Kind::Minibatch, &[(0, 483.31), (260, 463.02), (275, 441.27), (320, 420.97), (330, 399.22), (350, 347.72), (410, 327.42), (435, 305.67), (610, 285.38), (660, 212.12), (1185, 191.83), (1295, 170.08)]),
 ];
 
@@ -53,7 +67,8 @@ pub type Rows = &'static [(u32, f64)];
 /// measured with, and the rows. A linked `norms` says in one line what the standalone one
 /// says in two.
 #[rustfmt::skip]
-pub const VARIANTS: [Variant; 1] = [
+pub const VARIANTS: &[Variant] = &[
+    #[cfg(feature = "norms")]
     (Kind::Norms, "group", &[("data-group", "g")], &[(0, 98.38), (345, 78.08)]),
 ];
 
@@ -61,19 +76,33 @@ pub const VARIANTS: [Variant; 1] = [
 #[must_use]
 pub const fn caption(kind: Kind) -> &'static str {
     match kind {
+        #[cfg(feature = "descent-1d")]
         Kind::Descent1d => "Gradient descent on a curve",
+        #[cfg(feature = "bowl")]
         Kind::Bowl => "The bowl and its two slices",
+        #[cfg(feature = "contour")]
         Kind::Contour => "Level curves and the gradient",
+        #[cfg(feature = "sinusoid")]
         Kind::Sinusoid => "The directional derivative as the direction turns",
+        #[cfg(feature = "norms")]
         Kind::Norms => "The steepest step under L2, L1 and L∞",
+        #[cfg(feature = "regularization")]
         Kind::Regularization => "Why L1 regularization gives exact zeros",
+        #[cfg(feature = "input-plane")]
         Kind::InputPlane => "The gradient lives in the input plane",
+        #[cfg(feature = "mlp")]
         Kind::Mlp => "A 1→3→1 network trained by SGD",
+        #[cfg(feature = "loss-slice")]
         Kind::LossSlice => "The loss over two weights, with the SGD step",
+        #[cfg(feature = "cost")]
         Kind::Cost => "Finite differences against backpropagation",
+        #[cfg(feature = "trajectory")]
         Kind::Trajectory => "Optimizers racing down a surface",
+        #[cfg(feature = "landscape")]
         Kind::Landscape => "The optimizer race in 3-D",
+        #[cfg(feature = "momentum-map")]
         Kind::MomentumMap => "Momentum's rate over η and β",
+        #[cfg(feature = "minibatch")]
         Kind::Minibatch => "Mini-batch gradients against the full batch",
     }
 }

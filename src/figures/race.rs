@@ -1,9 +1,9 @@
 //! A race of optimizers down one surface from one start: the run `trajectory` draws on its
 //! contour plot and `landscape` on the 3-D surface, and what a `data-group` links them by.
 
-use super::contour::default_point;
 use super::format::{num, short, sig};
 use super::json::{Fields, ListCache, Object};
+use super::model::default_point;
 use super::model::{coordinate, function_option};
 use super::options::{self, parse_number, OptionError, OptionErrorKind, Options};
 use super::style;

@@ -2,12 +2,11 @@
 //! rotates — the solid sum, its two dashed components, a star at the peak (θ*, ‖∇f‖) — and a
 //! companion contour plot with a direction dial around the point.
 
-use super::contour::Config;
 use super::contour_plot::{ContourPlot, Fill, OnContours};
 use super::draw;
 use super::format::{link_angle, num};
 use super::json::{Fields, Object};
-use super::model::{self, ExprInput, Shared};
+use super::model::{self, Config, ExprInput, Shared};
 use super::motion::{Player, WithPlaying};
 use super::options::{self, OptionError, OptionErrorKind, Options};
 use super::plot_area::PlotArea;
@@ -20,10 +19,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::f64::consts::{PI, TAU};
 
-/// Orange for f_x cos θ, as in the article.
-pub const X_PART: RGBColor = RGBColor(0xe0, 0x6c, 0x00);
-/// Blue for f_y sin θ.
-pub const Y_PART: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
+pub use super::style::{X_PART, Y_PART};
 
 /// What `data-state` reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -711,10 +707,7 @@ impl SinusoidWidget {
             }
             Input::Change(model::EXPR, raw) => {
                 let current = self.figure.config().function;
-                match self
-                    .expr
-                    .read_new(raw, current, super::contour::default_point)
-                {
+                match self.expr.read_new(raw, current, model::default_point) {
                     Some((function, point)) => {
                         self.set_config(Config { function, point });
                         Outcome::Shared

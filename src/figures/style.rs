@@ -23,6 +23,10 @@ pub const POINT: RGBColor = RGBColor(0xe0, 0x6c, 0x00);
 pub const TANGENT: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
 /// Critical-point marker.
 pub const ALERT: RGBColor = RGBColor(0xc0, 0x1c, 0x28);
+/// Orange for f_x cos θ, as in the article (the sinusoid and the bowl's slices).
+pub const X_PART: RGBColor = RGBColor(0xe0, 0x6c, 0x00);
+/// Blue for f_y sin θ.
+pub const Y_PART: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
 
 /// Font family for every label.
 pub const FONT: &str = "sans-serif";

@@ -31,7 +31,10 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// plotters-canvas with CSP-safe, layout-free text measurement and batched paths.
 pub struct Canvas {
-    inner: CanvasBackend,
+    canvas: HtmlCanvasElement,
+    /// plotters-canvas, made only for what this wrapper does not draw itself (single pixels
+    /// and bitmaps): making one asks the canvas for its context again.
+    inner: Option<CanvasBackend>,
     context: CanvasRenderingContext2d,
     /// The open batch: what it will do and with which colour and width.
     open: Option<(Op, Key)>,
@@ -139,23 +142,24 @@ fn with_text<R>(text: &str, f: impl FnOnce(&JsValue) -> R) -> R {
 pub type Screen = Target<'static, Canvas>;
 
 impl Canvas {
-    /// A [`Screen`] drawing on `canvas`, or `None` without a 2-D context.
-    pub fn screen(canvas: HtmlCanvasElement) -> Option<Screen> {
-        Self::new(canvas).map(Target::Screen)
+    /// A [`Screen`] drawing on `canvas` through its 2-D `context` (kept by the caller: asking
+    /// the canvas for it each frame is a call into the page per canvas).
+    pub fn screen(canvas: HtmlCanvasElement, context: CanvasRenderingContext2d) -> Screen {
+        Target::Screen(Self::with_context(canvas, context))
     }
 
-    /// A backend drawing on `canvas`, or `None` without a 2-D context.
-    pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
-        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(Self {
-            inner: CanvasBackend::with_canvas_object(canvas)?,
+    /// A backend drawing on `canvas` through its 2-D `context`.
+    pub fn with_context(canvas: HtmlCanvasElement, context: CanvasRenderingContext2d) -> Self {
+        Self {
+            canvas,
+            inner: None,
             context,
             open: None,
             stroke_set: None,
             fill_set: None,
             font_set: RefCell::new(None),
             align_set: None,
-        })
+        }
     }
 
     /// Strokes or fills the open batch.
@@ -168,13 +172,24 @@ impl Canvas {
     }
 
     /// Flushes, then lets plotters-canvas draw (which sets colours of its own).
-    fn delegate<T>(&mut self, f: impl FnOnce(&mut CanvasBackend) -> T) -> T {
+    fn delegate(
+        &mut self,
+        f: impl FnOnce(&mut CanvasBackend) -> Result<(), DrawingErrorKind<Error>>,
+    ) -> Result<(), DrawingErrorKind<Error>> {
         self.flush();
         self.stroke_set = None;
         self.fill_set = None;
         self.font_set.replace(None);
         self.align_set = None;
-        f(&mut self.inner)
+        if self.inner.is_none() {
+            self.inner = CanvasBackend::with_canvas_object(self.canvas.clone());
+        }
+        match &mut self.inner {
+            Some(inner) => f(inner),
+            None => Err(DrawingErrorKind::FontError(
+                "this browser gave no 2-D canvas context".into(),
+            )),
+        }
     }
 
     /// Sets the stroke colour and width unless they are set already.
@@ -235,13 +250,15 @@ impl DrawingBackend for Canvas {
     type ErrorType = Error;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        (self.canvas.width(), self.canvas.height())
     }
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Error>> {
-        self.inner.ensure_prepared()
+        Ok(())
     }
+    /// Draws the open batch (plotters-canvas draws at once: nothing else is held back).
     fn present(&mut self) -> Result<(), DrawingErrorKind<Error>> {
-        self.delegate(CanvasBackend::present)
+        self.flush();
+        Ok(())
     }
     fn draw_pixel(
         &mut self,

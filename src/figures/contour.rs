@@ -359,7 +359,7 @@ impl OnContours for ContourFigure {
                     &spots,
                     (lw, lh),
                     [area.left + 2.0, area.top + 2.0, area.right, area.bottom],
-                    &[(pt, 9.0 * scale), (b, 4.0 * scale)],
+                    &[(pt, 9.0 * scale), (b, 2.5 * scale)],
                 );
                 taken = Some(((cx, cy), 12.0 * scale));
                 let (lx, ly) = (cx - lw / 2.0, cy - lh / 2.0);

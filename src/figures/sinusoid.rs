@@ -1091,4 +1091,23 @@ mod tests {
         assert!(SinusoidFigure::from_options(&[("data-theta", "north")][..]).is_err());
         assert!(SinusoidFigure::from_options(&[("data-x", "0"), ("data-y", "0")][..]).is_ok());
     }
+
+    #[test]
+    fn the_legend_keeps_to_one_row_where_the_canvas_allows() {
+        let entries = [
+            ("f_x cos θ", X_PART, draw::Mark::Dashed),
+            ("f_y sin θ", Y_PART, draw::Mark::Dashed),
+            ("D_θ f", style::GRADIENT, draw::Mark::Line),
+        ];
+        // Widths as a browser measures them at 12 px (about 6.6 px a character).
+        let measure = |t: &str| t.chars().count() as f64 * 6.6 * 2.0;
+        // 900 px: over the plot, one row (the band as before).
+        assert_eq!(legend_band(&entries, 1800.0, 2.0, measure), (None, None, 1));
+        // 320 px: the plot's width would wrap it; the canvas's holds it in one row.
+        let (x, w, rows) = legend_band(&entries, 640.0, 2.0, measure);
+        assert_eq!((x, rows), (Some(24.0), 1));
+        assert!(w.is_some_and(|w| w <= 640.0 - 24.0));
+        // Narrower still: more rows, and the band grows with them.
+        assert!(legend_band(&entries, 400.0, 2.0, measure).2 >= 2);
+    }
 }

@@ -2,6 +2,8 @@
 //! point and a piece of the level curve's tangent, so the right angle between them shows.
 
 pub use super::contour_plot::Fill;
+use std::f64::consts::PI;
+
 use super::contour_plot::{ContourPlot, OnContours};
 use super::draw;
 use super::format::{link_angle, num, pair, sci, sig};
@@ -308,6 +310,8 @@ impl OnContours for ContourFigure {
             (x.round() as i32, y.round() as i32)
         };
         let point = to_px(self.point);
+        // Where the ∇f label went, for u(θ)'s label to keep off.
+        let mut taken = None;
         match (self.gradient_arrow(), self.tangent()) {
             (Some([from, to]), Some([t0, t1])) => {
                 let tangent = ShapeStyle::from(&style::TANGENT).stroke_width(px(2.0, scale));
@@ -338,33 +342,27 @@ impl OnContours for ContourFigure {
                     .into_font()
                     .color(&style::GRADIENT);
                 // The label sits just past the tip or, where the tip is near the plot's edge,
-                // beside it (never on the arrowhead); clamped inside as a last resort.
+                // beside it (never on the arrowhead), else around the tip or the point; never
+                // on the point.
                 let off = 12.0 * scale;
                 let (lw, lh) = (18.0 * scale, 16.0 * scale);
-                let fits = |x: f64, y: f64| {
-                    x >= area.left + 2.0
-                        && x <= area.right - lw
-                        && y >= area.top + 2.0
-                        && y <= area.bottom - lh
-                };
-                let spots = [
-                    (b.0 + g.0 * off - lw / 2.0, b.1 + g.1 * off - lh / 2.0),
-                    (
-                        b.0 - g.1 * 1.4 * off - lw / 2.0,
-                        b.1 + g.0 * 1.4 * off - lh / 2.0,
-                    ),
-                    (
-                        b.0 + g.1 * 1.4 * off - lw / 2.0,
-                        b.1 - g.0 * 1.4 * off - lh / 2.0,
-                    ),
+                let pt = area.to_pixel(self.point);
+                let mut spots = vec![
+                    (b.0 + g.0 * off, b.1 + g.1 * off),
+                    (b.0 - g.1 * 1.4 * off, b.1 + g.0 * 1.4 * off),
+                    (b.0 + g.1 * 1.4 * off, b.1 - g.0 * 1.4 * off),
                 ];
-                let (lx, ly) = spots.into_iter().find(|&(x, y)| fits(x, y)).map_or(
-                    (
-                        spots[0].0.clamp(area.left + 2.0, area.right - lw),
-                        spots[0].1.clamp(area.top + 2.0, area.bottom - lh),
-                    ),
-                    |p| p,
+                let towards = (-g.1).atan2(g.0);
+                spots.extend(draw::around(b, 1.4 * off, towards));
+                spots.extend(draw::around(pt, 2.2 * off, towards + PI / 2.0));
+                let (cx, cy) = draw::place_label(
+                    &spots,
+                    (lw, lh),
+                    [area.left + 2.0, area.top + 2.0, area.right, area.bottom],
+                    &[(pt, 9.0 * scale), (b, 2.5 * scale)],
                 );
+                taken = Some(((cx, cy), 12.0 * scale));
+                let (lx, ly) = (cx - lw / 2.0, cy - lh / 2.0);
                 root.draw(&Text::new(
                     "∇f",
                     (lx.round() as i32, ly.round() as i32),
@@ -377,15 +375,34 @@ impl OnContours for ContourFigure {
                 let label = (style::FONT, px(13.0, scale))
                     .into_font()
                     .color(&style::ALERT);
-                let at = (
-                    point.0 + px(16.0, scale) as i32,
-                    point.1 - px(18.0, scale) as i32,
-                );
                 let words = if self.function.check(self.point[0], self.point[1]).is_some() {
                     "f is undefined here"
                 } else {
                     "∇f = 0: critical point"
                 };
+                // Up and right of the ring, or up and left where the text would run past the
+                // plot's right edge (below where the top is near); inside the plot.
+                let (w, h) = (draw::measure(root, words, 13.0, scale), 13.0 * scale);
+                let p = (f64::from(point.0), f64::from(point.1));
+                let (dx, dy) = (f64::from(px(16.0, scale)), f64::from(px(18.0, scale)));
+                let spots = [
+                    (p.0 + dx + w / 2.0, p.1 - dy + h / 2.0),
+                    (p.0 - dx - w / 2.0, p.1 - dy + h / 2.0),
+                    (p.0 + dx + w / 2.0, p.1 + dy - h / 2.0),
+                    (p.0 - dx - w / 2.0, p.1 + dy - h / 2.0),
+                ];
+                let (cx, cy) = draw::place_label(
+                    &spots,
+                    (w, h),
+                    [
+                        area.left + 2.0,
+                        area.top + 2.0,
+                        area.right - 2.0,
+                        area.bottom - 2.0,
+                    ],
+                    &[(p, 13.0 * scale)],
+                );
+                let at = ((cx - w / 2.0).round() as i32, (cy - h / 2.0).round() as i32);
                 root.draw(&Text::new(words, at, label))?;
             }
         }
@@ -396,10 +413,26 @@ impl OnContours for ContourFigure {
             let a = area.to_pixel(self.point);
             let b = (a.0 + theta.cos() * len, a.1 - theta.sin() * len);
             draw::arrow(root, a, b, style::INK, 2.0, scale)?;
-            let m = 14.0 * scale;
-            let at = (
-                (b.0 + theta.cos() * 16.0 * scale).clamp(area.left + m, area.right - m),
-                (b.1 - theta.sin() * 16.0 * scale).clamp(area.top + m, area.bottom - m),
+            // Past the tip, else around it, else around the point; inside the plot and off
+            // the point.
+            let w = draw::measure(root, "u(θ)", 12.5, scale) + 6.0 * scale;
+            let h = 12.5 * 1.25 * scale;
+            let mut spots = vec![(
+                b.0 + theta.cos() * 16.0 * scale,
+                b.1 - theta.sin() * 16.0 * scale,
+            )];
+            spots.extend(draw::around(b, 16.0 * scale + w / 4.0, theta));
+            spots.extend(draw::around(a, 28.0 * scale, theta + PI / 2.0));
+            let at = draw::place_label(
+                &spots,
+                (w, h),
+                [
+                    area.left + 2.0,
+                    area.top + 2.0,
+                    area.right - 2.0,
+                    area.bottom - 2.0,
+                ],
+                &[(a, 9.0 * scale), taken.unwrap_or((a, 0.0))],
             );
             draw::label(root, "u(θ)", at, 12.5, style::INK, scale)?;
         }

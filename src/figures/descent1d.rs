@@ -469,14 +469,29 @@ impl Descent1d {
                 2.5,
                 scale,
             )?;
-            draw::label(
-                root,
-                &format!("x = {} (off the plot)", num(x, 2)),
-                to(edge + inward * 2.6, y - (yhi - ylo) * 0.06),
+            // Beside the arrow, inside the plot: the longest form that fits its width,
+            // pulled in from the edge as far as its measured width needs.
+            let xs = num(x, 2);
+            let room = area.right - area.left - 10.0 * scale;
+            let (text, size) = fit_title(
+                [
+                    format!("x = {xs} (off the plot)"),
+                    format!("x = {xs} (off plot)"),
+                    format!("x = {xs}"),
+                ],
                 12.5,
-                style::ALERT,
-                scale,
-            )?;
+                |t, size| draw::measure(root, t, size, scale),
+                room,
+            );
+            let w = draw::measure(root, &text, size, scale);
+            let half = w / 2.0 + 5.0 * scale;
+            let (cx, cy) = to(edge + inward * 2.6, y - (yhi - ylo) * 0.06);
+            let cx = if area.right - area.left > 2.0 * half {
+                cx.clamp(area.left + half, area.right - half)
+            } else {
+                (area.left + area.right) / 2.0
+            };
+            draw::label_sized(root, &text, w, (cx, cy), size, style::ALERT, scale)?;
         }
         Ok(())
     }
@@ -743,7 +758,7 @@ impl Widget for Descent1dWidget {
 
 /// The first of `titles` (longest first) whose width at `size` CSS px, as `width` measures it in
 /// device pixels, is within `room`; else the last, at the size that fits (at least 9 px).
-fn fit_title<const N: usize>(
+pub(super) fn fit_title<const N: usize>(
     titles: [String; N],
     size: f64,
     width: impl Fn(&str, f64) -> f64,

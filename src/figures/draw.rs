@@ -395,3 +395,108 @@ fn entry<DB: DrawingBackend>(
     ))?;
     Ok(())
 }
+
+/// Where a label box `w` × `h` device pixels goes: the centre of the first of `candidates`
+/// (centres, best first) whose box lies inside `bounds` (left, top, right, bottom) and clears
+/// every disk in `avoid` (centre, radius: a point, a marker); failing that, the first such
+/// candidate clamped inside `bounds`; failing that, the first clamped. A box wider than the
+/// bounds is centred on them.
+#[must_use]
+pub fn place_label(
+    candidates: &[(f64, f64)],
+    (w, h): (f64, f64),
+    bounds: [f64; 4],
+    avoid: &[((f64, f64), f64)],
+) -> (f64, f64) {
+    let [left, top, right, bottom] = bounds;
+    let clamp = |p: (f64, f64)| {
+        let (hw, hh) = (w / 2.0, h / 2.0);
+        let x = if right - left < w {
+            (left + right) / 2.0
+        } else {
+            p.0.clamp(left + hw, right - hw)
+        };
+        let y = if bottom - top < h {
+            (top + bottom) / 2.0
+        } else {
+            p.1.clamp(top + hh, bottom - hh)
+        };
+        (x, y)
+    };
+    let clear = |p: (f64, f64)| {
+        avoid.iter().all(|&(c, r)| {
+            let nx = c.0.clamp(p.0 - w / 2.0, p.0 + w / 2.0);
+            let ny = c.1.clamp(p.1 - h / 2.0, p.1 + h / 2.0);
+            (c.0 - nx).hypot(c.1 - ny) >= r
+        })
+    };
+    let inside = |p: (f64, f64)| {
+        let q = clamp(p);
+        (q.0 - p.0).abs() < 0.5 && (q.1 - p.1).abs() < 0.5
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|&p| inside(p) && clear(p))
+        .or_else(|| candidates.iter().map(|&p| clamp(p)).find(|&p| clear(p)))
+        .unwrap_or_else(|| clamp(candidates.first().copied().unwrap_or_default()))
+}
+
+/// Label centres around `c` at `dist` pixels, in sixteen directions starting at `from`
+/// radians (screen y down, angles counter-clockwise as drawn), nearest `from` first: fallback
+/// candidates for [`place_label`].
+#[must_use]
+pub fn around(c: (f64, f64), dist: f64, from: f64) -> Vec<(f64, f64)> {
+    let step = std::f64::consts::TAU / 16.0;
+    let mut out = vec![(c.0 + from.cos() * dist, c.1 - from.sin() * dist)];
+    for k in 1..=8 {
+        for s in [1.0, -1.0] {
+            if k == 8 && s < 0.0 {
+                continue;
+            }
+            let t = from + s * f64::from(k) * step;
+            out.push((c.0 + t.cos() * dist, c.1 - t.sin() * dist));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::*;
+
+    #[test]
+    fn a_placed_label_stays_inside_and_off_the_point() {
+        let bounds = [0.0, 0.0, 200.0, 100.0];
+        let (w, h) = (60.0, 16.0);
+        for c in [
+            (1.0, 1.0),
+            (199.0, 1.0),
+            (199.0, 99.0),
+            (1.0, 99.0),
+            (100.0, 50.0),
+        ] {
+            let mut cands = vec![(c.0 + 40.0, c.1)];
+            cands.extend(around(c, 30.0, 0.0));
+            let p = place_label(&cands, (w, h), bounds, &[(c, 8.0)]);
+            assert!(
+                p.0 - w / 2.0 >= -1e-9 && p.0 + w / 2.0 <= 200.0 + 1e-9,
+                "{c:?} {p:?}"
+            );
+            assert!(
+                p.1 - h / 2.0 >= -1e-9 && p.1 + h / 2.0 <= 100.0 + 1e-9,
+                "{c:?} {p:?}"
+            );
+            let nx = c.0.clamp(p.0 - w / 2.0, p.0 + w / 2.0);
+            let ny = c.1.clamp(p.1 - h / 2.0, p.1 + h / 2.0);
+            assert!((c.0 - nx).hypot(c.1 - ny) >= 8.0, "{c:?} {p:?}");
+        }
+    }
+
+    #[test]
+    fn around_gives_sixteen_directions() {
+        let v = around((0.0, 0.0), 1.0, 0.0);
+        assert_eq!(v.len(), 16);
+        assert!((v[0].0 - 1.0).abs() < 1e-12);
+    }
+}

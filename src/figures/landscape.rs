@@ -247,8 +247,12 @@ impl LandscapeWidget {
         let (w, h) = root.dim_in_pixel();
         let band = self.band(w, scale);
         let (plot, key) = root.split_vertically((f64::from(h) - band).max(0.0).round() as u32);
+        // On a narrow card the far axis's end label reaches over the box's top corner: a
+        // wider top margin keeps it on the canvas.
+        let narrow = f64::from(w) < 560.0 * scale;
         let mut chart = ChartBuilder::on(&plot)
             .margin(px(8.0, scale))
+            .margin_top(px(if narrow { 16.0 } else { 8.0 }, scale))
             .build_cartesian_3d(d.x.0..d.x.1, 0.0..1.0, d.y.0..d.y.1)?;
         let camera = self.camera;
         // Plotters fits the box to the plot's shorter side, so on a wide card it filled the
@@ -348,6 +352,16 @@ impl LandscapeWidget {
             ];
             for (idx, name) in ["x", "f", "y"].into_iter().enumerate() {
                 let at = axis_title_at(&coord, (bx, by), ends, idx, label_w[idx], (pw, ph), scale);
+                // Inside the plot's part of the canvas (on a narrow card the title past the
+                // height labels would fall off the left edge).
+                let half = (
+                    draw::measure(root, name, 13.0, scale) / 2.0 + scale,
+                    9.0 * scale,
+                );
+                let at = (
+                    at.0.clamp(half.0, (f64::from(pw) - half.0).max(half.0)),
+                    at.1.clamp(half.1, (f64::from(ph) - half.1).max(half.1)),
+                );
                 draw::centered(root, name, at, 13.0, style::INK, scale)?;
             }
             let entries = legend_entries(&self.race);

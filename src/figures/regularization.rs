@@ -762,14 +762,15 @@ impl RegularizationWidget {
             }
         }
         for ((root, _), (o, _, _)) in panels.iter().zip(&own) {
-            draw_text(
-                root,
-                &readout(o),
-                (area.left, 35.0 * scale),
+            // The longest form that fits the panel (a narrow card drops the words first).
+            let room = f64::from(root.dim_in_pixel().0) - area.left - 4.0 * scale;
+            let (text, size) = super::descent1d::fit_title(
+                readout(o),
                 12.5,
-                OPTIMUM,
-                scale,
-            )?;
+                |t, size| draw::measure(root, t, size, scale),
+                room,
+            );
+            draw_text(root, &text, (area.left, 35.0 * scale), size, OPTIMUM, scale)?;
         }
         Ok(())
     }
@@ -1166,15 +1167,28 @@ fn sub(i: usize) -> &'static str {
     }
 }
 
-/// A panel's readout: the optimum's coordinates, and the zero weight when there is one.
-fn readout(o: &Constrained) -> String {
+/// A panel's readout in three forms, longest first: the optimum's coordinates, and the
+/// zero weight when there is one (or that the ball holds c), then fewer words.
+fn readout(o: &Constrained) -> [String; 3] {
     let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
     if !o.active {
-        return format!("w* = c = {at}: the ball holds c");
+        return [
+            format!("w* = c = {at}: the ball holds c"),
+            format!("w* = c = {at}: inside"),
+            format!("w* = c = {at}"),
+        ];
     }
     match o.zero.as_slice() {
-        [i] => format!("w* = {at} · w{} = 0: sparse", sub(*i)),
-        _ => format!("w* = {at}"),
+        [i] => [
+            format!("w* = {at} · w{} = 0: sparse", sub(*i)),
+            format!("w* = {at} · w{} = 0", sub(*i)),
+            format!("w* = {at}"),
+        ],
+        _ => [
+            format!("w* = {at}"),
+            format!("w* = {at}"),
+            format!("w* = {at}"),
+        ],
     }
 }
 

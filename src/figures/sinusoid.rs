@@ -236,12 +236,22 @@ impl SinusoidFigure {
         let amp = peak.map_or(1.0, |p| p.amplitude);
         let top = amp * 1.25;
         let font = style::font(12.5, scale);
-        // The top band holds the readout line and, under it, the legend; the right margin
-        // leaves room for the "360°" tick.
+        // The top band holds the readout line and, under it, the legend: over the plot's
+        // width where it fits in a row, else over the canvas's, in as many rows as it takes;
+        // the right margin leaves room for the "360°" tick.
+        let legend = [
+            ("f_x cos θ", X_PART, draw::Mark::Dashed),
+            ("f_y sin θ", Y_PART, draw::Mark::Dashed),
+            ("D_θ f", style::GRADIENT, draw::Mark::Line),
+        ];
+        let (legend_x, legend_w, rows) =
+            legend_band(&legend, f64::from(root.dim_in_pixel().0), scale, |t| {
+                draw::measure(root, t, 12.0, scale)
+            });
         let mut chart = style::chart(
             root,
             scale,
-            [12.0, 48.0, 26.0, 36.0, 52.0],
+            [12.0, 30.0 + 18.0 * rows as f64, 26.0, 36.0, 52.0],
             (0.0..360.0, -top..top),
         )?;
         let area = PlotArea::from_chart(root, &chart, (0.0, 360.0), (-top, top));
@@ -318,13 +328,9 @@ impl SinusoidFigure {
             // The legend in a row above the plot, never over the curves.
             draw::legend_rows(
                 root,
-                &[
-                    ("f_x cos θ", X_PART, draw::Mark::Dashed),
-                    ("f_y sin θ", Y_PART, draw::Mark::Dashed),
-                    ("D_θ f", style::GRADIENT, draw::Mark::Line),
-                ],
-                (area.left, 24.0 * scale),
-                area.right - area.left,
+                &legend,
+                (legend_x.unwrap_or(area.left), 24.0 * scale),
+                legend_w.unwrap_or(area.right - area.left),
                 scale,
             )?;
             if let Some(pk) = peak {
@@ -337,14 +343,25 @@ impl SinusoidFigure {
                     num(pk.theta.to_degrees(), 2)
                 );
                 // Right of the star (left where the plot ends first), just above the curve.
+                // Never over the star: below it where neither side has room above.
                 let half = draw::measure(root, &text, 12.0, scale) / 2.0 + 4.0 * scale;
                 let gap = 12.0 * scale;
-                let x = if s.0 + gap + 2.0 * half <= area.right {
-                    s.0 + gap + half
-                } else {
-                    (s.0 - gap - half).max(area.left + half)
-                };
-                let at = (x, (s.1 - 12.0 * scale).max(area.top + 9.0 * scale));
+                let h = 12.0 * 1.25 * scale;
+                let y = (s.1 - 12.0 * scale).max(area.top + 9.0 * scale);
+                let below = s.1 + 12.0 * scale + h / 2.0;
+                let mut spots = vec![
+                    (s.0 + gap + half, y),
+                    (s.0 - gap - half, y),
+                    (s.0 + gap + half, below),
+                    (s.0 - gap - half, below),
+                ];
+                spots.extend(draw::around(s, 2.0 * half, PI / 2.0));
+                let at = draw::place_label(
+                    &spots,
+                    (2.0 * half, h),
+                    [area.left, area.top + 1.0, area.right, area.bottom],
+                    &[(s, 10.0 * scale)],
+                );
                 draw::label(root, &text, at, 12.0, style::GRADIENT, scale)?;
                 let trough = (pk.theta + PI).rem_euclid(TAU).to_degrees();
                 let t = area.to_pixel([trough, -pk.amplitude]);
@@ -481,7 +498,10 @@ impl OnContours for SinusoidFigure {
         let ring = ShapeStyle::from(&style::INK.mix(0.55)).stroke_width(px(1.5, scale));
         root.draw(&Circle::new((c.0 as i32, c.1 as i32), r as i32, ring))?;
         let at = |theta: f64, len: f64| (c.0 + theta.cos() * len, c.1 - theta.sin() * len);
-        if let Some(pk) = try_peak(grad) {
+        // The labels keep off the point, the handle and each other.
+        let handle = (at(self.theta, r), 9.0 * scale);
+        let point = (c, 9.0 * scale);
+        let first = if let Some(pk) = try_peak(grad) {
             // The level curve's tangent (perpendicular to ∇f) and the gradient direction.
             let tangent = ShapeStyle::from(&Y_PART.mix(0.8)).stroke_width(px(1.5, scale));
             draw::dashed(
@@ -493,23 +513,57 @@ impl OnContours for SinusoidFigure {
                 4.0 * scale,
             )?;
             draw::arrow(root, c, at(pk.theta, r * 1.35), style::GRADIENT, 2.5, scale)?;
-            let spot = label_spot(area, c, pk.theta, r * 1.35 + 14.0 * scale, 12.0 * scale);
-            draw::label(root, "∇f", spot, 13.0, style::GRADIENT, scale)?;
+            let w = draw::measure(root, "∇f", 13.0, scale) + 6.0 * scale;
+            let spot = label_spot(
+                area,
+                c,
+                pk.theta,
+                r * 1.35 + 14.0 * scale,
+                (w, 13.0 * 1.25 * scale),
+                &[point, handle],
+            );
+            draw::label_sized(
+                root,
+                "∇f",
+                w - 6.0 * scale,
+                spot,
+                13.0,
+                style::GRADIENT,
+                scale,
+            )?;
+            (spot, w / 2.0 + 2.0 * scale)
         } else {
-            draw::label(
+            // Above the ring, else below, beside it, anywhere around; inside the plot.
+            let w = draw::measure(root, "∇f = 0", 13.0, scale) + 6.0 * scale;
+            let h = 13.0 * 1.25 * scale;
+            let d = r + 14.0 * scale;
+            let mut spots = vec![(c.0, c.1 - d), (c.0, c.1 + d)];
+            spots.extend(draw::around(c, d + w / 2.0, PI));
+            let at = draw::place_label(&spots, (w, h), bounds(area), &[point, handle]);
+            draw::label_sized(
                 root,
                 "∇f = 0",
-                (c.0, c.1 - r - 14.0 * scale),
+                w - 6.0 * scale,
+                at,
                 13.0,
                 style::ALERT,
                 scale,
             )?;
-        }
+            (at, w / 2.0 + 2.0 * scale)
+        };
         draw::arrow(root, c, at(self.theta, r), style::INK, 2.2, scale)?;
         let h = at(self.theta, r);
         draw::dot(root, (h.0 as i32, h.1 as i32), 8.0, 6.0, style::INK, scale)?;
-        let spot = label_spot(area, c, self.theta, r + 20.0 * scale, 16.0 * scale);
-        draw::label(root, "u(θ)", spot, 12.5, style::INK, scale)?;
+        let w = draw::measure(root, "u(θ)", 12.5, scale) + 6.0 * scale;
+        let spot = label_spot(
+            area,
+            c,
+            self.theta,
+            r + 20.0 * scale,
+            (w, 12.5 * 1.25 * scale),
+            &[point, handle, first],
+        );
+        draw::label_sized(root, "u(θ)", w - 6.0 * scale, spot, 12.5, style::INK, scale)?;
         root.draw(&Circle::new(
             (c.0 as i32, c.1 as i32),
             px(5.0, scale),
@@ -519,30 +573,60 @@ impl OnContours for SinusoidFigure {
     }
 }
 
-/// Where a label for the arrow from `c` along `theta` goes: `dist` pixels out along it, or,
-/// where that is within `margin` of the plot's edge (a point near a corner), beside the
-/// arrow's middle, on whichever side has room; clamped inside as a last resort.
-fn label_spot(area: &PlotArea, c: (f64, f64), theta: f64, dist: f64, margin: f64) -> (f64, f64) {
-    let inside = |p: (f64, f64)| {
-        p.0 >= area.left + margin
-            && p.0 <= area.right - margin
-            && p.1 >= area.top + margin
-            && p.1 <= area.bottom - margin
-    };
-    let at = |t: f64, len: f64, from: (f64, f64)| (from.0 + t.cos() * len, from.1 - t.sin() * len);
-    let out = at(theta, dist, c);
-    let mid = at(theta, dist * 0.55, c);
+/// The plot's edges inset 2 px, as [`draw::place_label`] takes them.
+fn bounds(area: &PlotArea) -> [f64; 4] {
     [
-        out,
-        at(theta + PI / 2.0, margin * 1.6, mid),
-        at(theta - PI / 2.0, margin * 1.6, mid),
+        area.left + 2.0,
+        area.top + 2.0,
+        area.right - 2.0,
+        area.bottom - 2.0,
     ]
-    .into_iter()
-    .find(|p| inside(*p))
-    .unwrap_or((
-        out.0.clamp(area.left + margin, area.right - margin),
-        out.1.clamp(area.top + margin, area.bottom - margin),
-    ))
+}
+
+/// Where the legend goes in the band over the plot of a canvas `width` pixels wide: `None`
+/// for over the plot's width (where it fits in one row), else from the canvas's margin
+/// across its width; and the number of rows.
+fn legend_band(
+    entries: &[(&str, RGBColor, draw::Mark)],
+    width: f64,
+    scale: f64,
+    measure: impl Fn(&str) -> f64,
+) -> (Option<f64>, Option<f64>, usize) {
+    // The plot's width: the canvas less the 12 px margin, the 52 px of y labels and the
+    // 26 px right margin.
+    let plot_w = width - 90.0 * scale;
+    let (_, rows) = draw::flow(entries, plot_w, scale, &measure);
+    if rows <= 1 {
+        return (None, None, 1);
+    }
+    let full = width - 24.0 * scale;
+    let (_, rows) = draw::flow(entries, full, scale, &measure);
+    (Some(12.0 * scale), Some(full), rows.max(1))
+}
+
+/// Where a label `size` (w × h) for the arrow from `c` along `theta` goes: `dist` pixels out
+/// along it, or, where that is not inside the plot (a point near an edge), beside the
+/// arrow's middle, on whichever side has room, else around the tip or the point; clear of
+/// the disks in `avoid`, inside the plot.
+fn label_spot(
+    area: &PlotArea,
+    c: (f64, f64),
+    theta: f64,
+    dist: f64,
+    size: (f64, f64),
+    avoid: &[((f64, f64), f64)],
+) -> (f64, f64) {
+    let at = |t: f64, len: f64, from: (f64, f64)| (from.0 + t.cos() * len, from.1 - t.sin() * len);
+    let side = size.0.max(size.1) * 0.8;
+    let mid = at(theta, dist * 0.55, c);
+    let mut spots = vec![
+        at(theta, dist, c),
+        at(theta + PI / 2.0, side, mid),
+        at(theta - PI / 2.0, side, mid),
+    ];
+    spots.extend(draw::around(c, dist, theta));
+    spots.extend(draw::around(c, dist * 0.6, theta + PI / 2.0));
+    draw::place_label(&spots, size, bounds(area), avoid)
 }
 
 /// A five-pointed star centred on `c` with outer radius `r`.
@@ -999,5 +1083,24 @@ mod tests {
         assert!((f.theta() - std::f64::consts::FRAC_PI_2).abs() < 1e-12);
         assert!(SinusoidFigure::from_options(&[("data-theta", "north")][..]).is_err());
         assert!(SinusoidFigure::from_options(&[("data-x", "0"), ("data-y", "0")][..]).is_ok());
+    }
+
+    #[test]
+    fn the_legend_keeps_to_one_row_where_the_canvas_allows() {
+        let entries = [
+            ("f_x cos θ", X_PART, draw::Mark::Dashed),
+            ("f_y sin θ", Y_PART, draw::Mark::Dashed),
+            ("D_θ f", style::GRADIENT, draw::Mark::Line),
+        ];
+        // Widths as a browser measures them at 12 px (about 6.6 px a character).
+        let measure = |t: &str| t.chars().count() as f64 * 6.6 * 2.0;
+        // 900 px: over the plot, one row (the band as before).
+        assert_eq!(legend_band(&entries, 1800.0, 2.0, measure), (None, None, 1));
+        // 320 px: the plot's width would wrap it; the canvas's holds it in one row.
+        let (x, w, rows) = legend_band(&entries, 640.0, 2.0, measure);
+        assert_eq!((x, rows), (Some(24.0), 1));
+        assert!(w.is_some_and(|w| w <= 640.0 - 24.0));
+        // Narrower still: more rows, and the band grows with them.
+        assert!(legend_band(&entries, 400.0, 2.0, measure).2 >= 2);
     }
 }

@@ -368,10 +368,30 @@ impl OnContours for LossSlice {
         let (p, q) = (area.to_pixel(pts[0]), area.to_pixel(pts[1]));
         let style = ShapeStyle::from(&style::INK.mix(0.8)).stroke_width(px(1.8, scale));
         draw::dashed(root, p, q, style, 9.0 * scale, 6.0 * scale)?;
-        // Label the valley near its upper end, inside the plot.
+        // Label the valley near its upper end, inside the plot, below the caption in its
+        // top-left corner (two lines on a narrow plot).
         let top = if p.1 < q.1 { p } else { q };
         let other = if p.1 < q.1 { q } else { p };
-        let t = 0.12;
+        let lines = [HELD_AT_START, HELD_AT_CURRENT]
+            .iter()
+            .map(|(head, tail)| {
+                held_lines(
+                    head,
+                    tail,
+                    |t| draw::measure(root, t, 12.0, scale),
+                    held_room(area, scale),
+                )
+                .len()
+            })
+            .max()
+            .unwrap_or(1);
+        let caption_bottom = area.top + 10.0 * scale + 16.0 * scale * lines as f64;
+        let want = caption_bottom + 4.0 * scale + 12.0 * scale * 0.625;
+        let t = if other.1 > top.1 + 1.0 {
+            ((want - top.1) / (other.1 - top.1)).clamp(0.12, 0.5)
+        } else {
+            0.12
+        };
         let at = (top.0 + (other.0 - top.0) * t, top.1 + (other.1 - top.1) * t);
         draw::label(
             root,
@@ -386,8 +406,8 @@ impl OnContours for LossSlice {
 
     fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
         let (head, tail) = match self.held {
-            SliceAt::StepStart => ("other 4 weights held", "where the step started"),
-            SliceAt::Current => ("other 4 weights held", "at their current values"),
+            SliceAt::StepStart => HELD_AT_START,
+            SliceAt::Current => HELD_AT_CURRENT,
         };
         let font = style::font(12.0, scale);
         let (x0, y0) = (area.left + 6.0 * scale, area.top + 6.0 * scale);
@@ -396,7 +416,7 @@ impl OnContours for LossSlice {
             head,
             tail,
             |t| draw::measure(root, t, 12.0, scale),
-            area.right - x0 - 10.0 * scale - 2.0 * scale,
+            held_room(area, scale),
         );
         let tw = lines
             .iter()
@@ -725,6 +745,16 @@ impl Widget for LossSliceWidget {
         self.revision += 1;
         self.held.is_some()
     }
+}
+
+/// The caption when the slice is held where the step started, in two halves.
+const HELD_AT_START: (&str, &str) = ("other 4 weights held", "where the step started");
+/// The caption when the slice is held at the current weights, in two halves.
+const HELD_AT_CURRENT: (&str, &str) = ("other 4 weights held", "at their current values");
+
+/// The width the caption's text may take in the plot's top-left corner.
+fn held_room(area: &PlotArea, scale: f64) -> f64 {
+    area.right - area.left - 18.0 * scale
 }
 
 /// The caption saying where the other weights are held: `head` and `tail` on one line if it

@@ -172,15 +172,22 @@ impl ContourPlot {
             Fill::None => {}
         }
         let font = style::font(13.0, scale);
+        // A tick at what should be 0 can come out as floating-point noise (1e-16): snap it.
+        let (xr, yr) = ((d.x.1 - d.x.0).abs(), (d.y.1 - d.y.0).abs());
+        let snap = |v: f64, range: f64| if v.abs() < 1e-9 * range { 0.0 } else { v };
+        let x_fmt = |v: &f64| super::format::num(snap(*v, xr), 2);
+        let y_fmt = |v: &f64| super::format::num(snap(*v, yr), 2);
+        // Narrow plots get fewer x labels (about one per 45 CSS px), so they do not run together.
+        let x_labels = (((area.right - area.left) / scale / 45.0).floor() as usize).clamp(3, 7);
         chart
             .configure_mesh()
             .disable_mesh()
-            .x_labels(7)
+            .x_labels(x_labels)
             .y_labels(7)
             .x_desc(self.axes.0)
             .y_desc(self.axes.1)
-            .x_label_formatter(&|v| super::format::num(*v, 2))
-            .y_label_formatter(&|v| super::format::num(*v, 2))
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt)
             .label_style(font.clone())
             .axis_desc_style(font)
             .axis_style(ShapeStyle::from(&style::INK).stroke_width(px(1.0, scale)))

@@ -368,10 +368,30 @@ impl OnContours for LossSlice {
         let (p, q) = (area.to_pixel(pts[0]), area.to_pixel(pts[1]));
         let style = ShapeStyle::from(&style::INK.mix(0.8)).stroke_width(px(1.8, scale));
         draw::dashed(root, p, q, style, 9.0 * scale, 6.0 * scale)?;
-        // Label the valley near its upper end, inside the plot.
+        // Label the valley near its upper end, inside the plot, below the caption in its
+        // top-left corner (two lines on a narrow plot).
         let top = if p.1 < q.1 { p } else { q };
         let other = if p.1 < q.1 { q } else { p };
-        let t = 0.12;
+        let lines = [HELD_AT_START, HELD_AT_CURRENT]
+            .iter()
+            .map(|(head, tail)| {
+                held_lines(
+                    head,
+                    tail,
+                    |t| draw::measure(root, t, 12.0, scale),
+                    held_room(area, scale),
+                )
+                .len()
+            })
+            .max()
+            .unwrap_or(1);
+        let caption_bottom = area.top + 10.0 * scale + 16.0 * scale * lines as f64;
+        let want = caption_bottom + 4.0 * scale + 12.0 * scale * 0.625;
+        let t = if other.1 > top.1 + 1.0 {
+            ((want - top.1) / (other.1 - top.1)).clamp(0.12, 0.5)
+        } else {
+            0.12
+        };
         let at = (top.0 + (other.0 - top.0) * t, top.1 + (other.1 - top.1) * t);
         draw::label(
             root,
@@ -385,25 +405,44 @@ impl OnContours for LossSlice {
     }
 
     fn draw_moving<B: DrawingBackend>(&self, root: &Root<B>, area: &PlotArea, scale: f64) -> Drawn {
-        let held = match self.held {
-            SliceAt::StepStart => "other 4 weights held where the step started",
-            SliceAt::Current => "other 4 weights held at their current values",
+        let (head, tail) = match self.held {
+            SliceAt::StepStart => HELD_AT_START,
+            SliceAt::Current => HELD_AT_CURRENT,
         };
         let font = style::font(12.0, scale);
-        let tw = draw::measure(root, held, 12.0, scale);
         let (x0, y0) = (area.left + 6.0 * scale, area.top + 6.0 * scale);
+        // On one line where the plot is wide enough, else on two.
+        let lines = held_lines(
+            head,
+            tail,
+            |t| draw::measure(root, t, 12.0, scale),
+            held_room(area, scale),
+        );
+        let tw = lines
+            .iter()
+            .map(|t| draw::measure(root, t, 12.0, scale))
+            .fold(0.0, f64::max);
+        let line_h = 16.0 * scale;
         root.draw(&Rectangle::new(
             [
                 (x0 as i32, y0 as i32),
-                ((x0 + tw + 10.0 * scale) as i32, (y0 + 20.0 * scale) as i32),
+                (
+                    (x0 + tw + 10.0 * scale) as i32,
+                    (y0 + 4.0 * scale + line_h * lines.len() as f64) as i32,
+                ),
             ],
             ShapeStyle::from(&WHITE.mix(0.85)).filled(),
         ))?;
-        root.draw(&Text::new(
-            held,
-            ((x0 + 5.0 * scale) as i32, (y0 + 4.0 * scale) as i32),
-            font,
-        ))?;
+        for (i, line) in lines.iter().enumerate() {
+            root.draw(&Text::new(
+                line.clone(),
+                (
+                    (x0 + 5.0 * scale) as i32,
+                    (y0 + 4.0 * scale + line_h * i as f64) as i32,
+                ),
+                font.clone(),
+            ))?;
+        }
 
         let (s, e) = (area.to_pixel(self.start), area.to_pixel(self.end));
         let dot = |c: (f64, f64), color: RGBColor| {
@@ -708,9 +747,40 @@ impl Widget for LossSliceWidget {
     }
 }
 
+/// The caption when the slice is held where the step started, in two halves.
+const HELD_AT_START: (&str, &str) = ("other 4 weights held", "where the step started");
+/// The caption when the slice is held at the current weights, in two halves.
+const HELD_AT_CURRENT: (&str, &str) = ("other 4 weights held", "at their current values");
+
+/// The width the caption's text may take in the plot's top-left corner.
+fn held_room(area: &PlotArea, scale: f64) -> f64 {
+    area.right - area.left - 18.0 * scale
+}
+
+/// The caption saying where the other weights are held: `head` and `tail` on one line if it
+/// is at most `room` pixels wide (text measured by `width`), else on two.
+fn held_lines(head: &str, tail: &str, width: impl Fn(&str) -> f64, room: f64) -> Vec<String> {
+    let one = format!("{head} {tail}");
+    if width(&one) <= room {
+        vec![one]
+    } else {
+        vec![head.to_owned(), tail.to_owned()]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_held_caption_wraps_where_the_plot_is_narrow() {
+        let width = |t: &str| crate::figures::draw::text_width(t, 12.0);
+        let (head, tail) = ("other 4 weights held", "at their current values");
+        assert_eq!(held_lines(head, tail, width, 600.0).len(), 1);
+        let lines = held_lines(head, tail, width, 250.0);
+        assert_eq!(lines, vec![head.to_owned(), tail.to_owned()]);
+        assert!(lines.iter().all(|l| width(l) <= 250.0));
+    }
     use crate::figures::training::RunConfig;
 
     #[test]

@@ -227,6 +227,485 @@ fn layout(w: f64, h: f64, hidden: usize) -> NodeLayout {
     )
 }
 
+/// A label's box in device pixels, `[x0, y0, x1, y1]`, as [`draw::label_sized`] draws it.
+pub type Rect = [f64; 4];
+
+/// The box [`draw::label_sized`] draws for text `tw` pixels wide at `size` CSS px, centred on
+/// `at`.
+fn label_rect(at: (f64, f64), tw: f64, size: f64, scale: f64) -> Rect {
+    let h = size * scale * 1.25;
+    [
+        at.0 - tw / 2.0 - 3.0 * scale,
+        at.1 - h / 2.0,
+        at.0 + tw / 2.0 + 3.0 * scale,
+        at.1 + h / 2.0,
+    ]
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Whether the segment `a`–`b` passes through `r` (Liang–Barsky).
+fn crosses(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.0 - r[0]),
+        (dx, r[2] - a.0),
+        (-dy, a.1 - r[1]),
+        (dy, r[3] - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                if t > t1 {
+                    return false;
+                }
+                t0 = t0.max(t);
+            } else {
+                if t < t0 {
+                    return false;
+                }
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
+/// One text of the graph, placed.
+#[derive(Clone, Debug)]
+pub struct Placed {
+    /// The text.
+    pub text: String,
+    /// Its centre, device pixels.
+    pub at: (f64, f64),
+    /// Its size, CSS px.
+    pub size: f64,
+    /// Its measured width, device pixels.
+    pub width: f64,
+    /// Drawn in the alert colour (a dead neuron's).
+    pub dead: bool,
+}
+
+impl Placed {
+    /// The box drawn behind it.
+    #[must_use]
+    pub fn rect(&self, scale: f64) -> Rect {
+        label_rect(self.at, self.width, self.size, scale)
+    }
+}
+
+/// One edge of the graph: rim to rim, dead or not, and its arrowhead's ends.
+#[derive(Clone, Debug)]
+pub struct Edge {
+    /// From the left node's rim …
+    pub p: (f64, f64),
+    /// … to the right node's.
+    pub q: (f64, f64),
+    /// Into or out of a dead neuron.
+    pub dead: bool,
+    /// The arrow's tail and tip.
+    pub arrow: ((f64, f64), (f64, f64)),
+}
+
+/// Everything the graph draws, in device pixels: nodes, edges, and every text placed so that
+/// none overlaps another, a node, an arrowhead or an edge it does not label, where the
+/// canvas has room (the label with the fewest such clashes where it has not).
+#[derive(Clone, Debug)]
+pub struct GraphLayout {
+    /// Node centres: input, hidden, output.
+    pub nodes: NodeLayout,
+    /// The nodes' radius.
+    pub r: f64,
+    /// Input → hidden j is edge `2j`, hidden j → output `2j + 1`.
+    pub edges: Vec<Edge>,
+    /// The title's box.
+    pub title: Rect,
+    /// The labels under the nodes, then the edges' labels.
+    pub labels: Vec<Placed>,
+}
+
+/// The texts under one node: its centre, whether it is the output, whether it is dead, and
+/// the forms to try (lines each).
+type Block = ((f64, f64), bool, bool, Vec<Vec<String>>);
+
+/// What placing one box would clash with.
+struct Scene {
+    w: f64,
+    h: f64,
+    /// Boxes, with what overlapping each costs (a node more than a text).
+    rects: Vec<(Rect, usize)>,
+    segs: Vec<((f64, f64), (f64, f64))>,
+}
+
+impl Scene {
+    fn cost(&self, r: &Rect, own: Option<usize>) -> usize {
+        let outside = usize::from(r[0] < 0.0 || r[1] < 0.0 || r[2] > self.w || r[3] > self.h);
+        let boxes: usize = self
+            .rects
+            .iter()
+            .filter(|(b, _)| overlaps(r, b))
+            .map(|(_, c)| c)
+            .sum();
+        let lines = self
+            .segs
+            .iter()
+            .enumerate()
+            .filter(|&(k, s)| Some(k) != own && crosses(s.0, s.1, r))
+            .count();
+        3 * outside + boxes + lines
+    }
+}
+
+/// Lays out the graph of the step computed at `run`'s weights on a `w` × `h` pixel canvas,
+/// texts measured by `measure(text, size_css)` in device pixels.
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn graph_layout(
+    w: f64,
+    h: f64,
+    run: &TrainingRun,
+    view: View,
+    scale: f64,
+    measure: &dyn Fn(&str, f64) -> f64,
+) -> GraphLayout {
+    let step = run.next_step();
+    let f = &step.forward;
+    let bw = &step.backward;
+    let net = &step.before;
+    let hidden = net.hidden();
+    let (input, hid, output) = layout(w, h, hidden);
+    let r = (0.04 * w).clamp(15.0 * scale, 24.0 * scale);
+    let fs = 12.5;
+    let efs = fs - 1.0;
+    let title_w = measure(title(view), 14.0);
+    let title = [
+        10.0 * scale,
+        8.0 * scale,
+        10.0 * scale + title_w,
+        8.0 * scale + 14.0 * scale * 1.2,
+    ];
+    let rim = |a: (f64, f64), b: (f64, f64)| {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let l = dx.hypot(dy).max(1e-9);
+        (
+            (a.0 + dx / l * r, a.1 + dy / l * r),
+            (b.0 - dx / l * r, b.1 - dy / l * r),
+        )
+    };
+    let mut edges = Vec::new();
+    for (j, &node) in hid.iter().enumerate() {
+        for (a, b) in [(input, node), (node, output)] {
+            let (p, q) = rim(a, b);
+            let (from, to) = if view == View::Forward {
+                (p, q)
+            } else {
+                (q, p)
+            };
+            let at = |t: f64| (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
+            edges.push(Edge {
+                p,
+                q,
+                dead: f.dead(j),
+                arrow: (at(0.76), at(0.88)),
+            });
+        }
+    }
+    let mut scene = Scene {
+        w,
+        h,
+        rects: vec![(title, 1)],
+        segs: edges.iter().map(|e| (e.p, e.q)).collect(),
+    };
+    for c in std::iter::once(input)
+        .chain(hid.iter().copied())
+        .chain([output])
+    {
+        scene.rects.push(([c.0 - r, c.1 - r, c.0 + r, c.1 + r], 3));
+    }
+    for e in &edges {
+        let (a, b) = e.arrow;
+        let head = (11.0 * scale).min((b.0 - a.0).hypot(b.1 - a.1) * 0.6);
+        let m = head * 0.45 + 1.0;
+        scene.rects.push((
+            [
+                a.0.min(b.0) - m,
+                a.1.min(b.1) - m,
+                a.0.max(b.0) + m,
+                a.1.max(b.1) + m,
+            ],
+            1,
+        ));
+    }
+    let mut labels: Vec<Placed> = Vec::new();
+    let below = |c: (f64, f64), line: usize| (c.0, c.1 + r + (9.0 + 15.0 * line as f64) * scale);
+    // The edges that rise into the output from below: the labels under it keep right of them.
+    let rising: Vec<((f64, f64), (f64, f64))> = hid
+        .iter()
+        .filter(|c| c.1 > output.1 + 1.0)
+        .map(|&c| {
+            let (p, q) = rim(c, output);
+            (q, p)
+        })
+        .collect();
+    // Where line `i` of a block under node `c` goes: under it, kept inside the canvas (and,
+    // under the output, right of the rising edges).
+    let place_line = |c: (f64, f64), i: usize, tw: f64, is_output: bool| {
+        let at = below(c, i);
+        let half = tw / 2.0 + 3.0 * scale;
+        let mut x = at.0;
+        if is_output {
+            let box_top = at.1 - fs * scale * 0.625;
+            let box_bottom = at.1 + fs * scale * 0.625;
+            let clear = rising
+                .iter()
+                .filter(|(q, p)| box_top <= p.1 && box_bottom >= q.1)
+                .map(|(q, p)| {
+                    let y = box_top.max(q.1);
+                    q.0 + (y - q.1) * (p.0 - q.0) / (p.1 - q.1)
+                })
+                .fold(f64::NEG_INFINITY, f64::max);
+            x = x.max(clear + 5.0 * scale + half);
+        }
+        x = x.min(w - half - 4.0 * scale).max(half + 4.0 * scale);
+        (x, at.1)
+    };
+    // Each node's texts, in the forms to try: the first that clashes with nothing, else the
+    // one that clashes least.
+    let mut blocks: Vec<Block> = Vec::new();
+    let out_forms = match view {
+        View::Forward => vec![vec![
+            format!("ŷ = {}", n(f.yhat)),
+            format!("y* = {}", n(run.target)),
+            format!("L = {}", n(f.loss)),
+        ]],
+        View::Backward => vec![
+            vec![
+                format!("∂L/∂ŷ = {}", n(bw.dl_dyhat)),
+                format!("= 2(ŷ − y*), ŷ = {}", n(f.yhat)),
+            ],
+            vec![
+                format!("∂L/∂ŷ = {}", n(bw.dl_dyhat)),
+                "= 2(ŷ − y*)".to_owned(),
+                format!("ŷ = {}", n(f.yhat)),
+            ],
+            vec![
+                "∂L/∂ŷ =".to_owned(),
+                n(bw.dl_dyhat),
+                "= 2(ŷ − y*)".to_owned(),
+                format!("ŷ = {}", n(f.yhat)),
+            ],
+        ],
+    };
+    blocks.push((output, true, false, out_forms));
+    for (j, &c) in hid.iter().enumerate() {
+        let dead = f.dead(j);
+        let forms = match view {
+            View::Forward if dead => vec![
+                vec![format!("z = {} ≤ 0: dead", n(f.z[j])), "h = 0".to_owned()],
+                vec![format!("z = {} ≤ 0", n(f.z[j])), "dead: h = 0".to_owned()],
+            ],
+            View::Forward => vec![vec![
+                format!("z = {}", n(f.z[j])),
+                format!("h = {}", n(f.h[j])),
+            ]],
+            View::Backward if dead => vec![
+                vec![
+                    format!("∂L/∂h = {}", n(bw.dl_dh[j])),
+                    format!("dead, gate 0: ∂L/∂z = {}", n(bw.dl_dz[j])),
+                ],
+                vec![
+                    format!("∂L/∂h = {}", n(bw.dl_dh[j])),
+                    "dead, gate 0:".to_owned(),
+                    format!("∂L/∂z = {}", n(bw.dl_dz[j])),
+                ],
+            ],
+            View::Backward => vec![vec![
+                format!("∂L/∂h = {}", n(bw.dl_dh[j])),
+                format!("∂L/∂z = {}", n(bw.dl_dz[j])),
+            ]],
+        };
+        blocks.push((c, false, dead, forms));
+    }
+    blocks.push((
+        input,
+        false,
+        false,
+        vec![
+            vec![format!("x = {}", n(run.x))],
+            vec!["x =".to_owned(), n(run.x)],
+        ],
+    ));
+    // Each form at the usual size, then a size smaller, until one is clear.
+    for (c, is_output, dead, forms) in blocks {
+        let mut best: Option<(usize, Vec<Placed>)> = None;
+        'sizes: for form in &forms {
+            for size in [fs, 11.0] {
+                let placed: Vec<Placed> = form
+                    .iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        let width = measure(text, size);
+                        let at = place_line(c, i, width, is_output);
+                        Placed {
+                            text: text.clone(),
+                            at,
+                            size,
+                            width,
+                            dead,
+                        }
+                    })
+                    .collect();
+                let cost: usize = placed
+                    .iter()
+                    .map(|p| scene.cost(&p.rect(scale), None))
+                    .sum();
+                if best.as_ref().map_or(true, |(b, _)| cost < *b) {
+                    best = Some((cost, placed));
+                }
+                if cost == 0 {
+                    break 'sizes;
+                }
+            }
+        }
+        for p in best.map(|(_, p)| p).unwrap_or_default() {
+            scene.rects.push((p.rect(scale), 2));
+            labels.push(p);
+        }
+    }
+    // The edges' labels: where they went before if clear (input edges a little before the
+    // middle; output edges, the top ones nearer the output, the bottom one nearer the hidden
+    // node; the level one centred in the stretch clear of the rim and the arrowhead), else
+    // elsewhere along the edge, on it or beside it.
+    for (k, e) in edges.iter().enumerate() {
+        let j = k / 2;
+        let node = hid[j];
+        let value = match (view, k % 2) {
+            (View::Forward, 0) => net.w1[j],
+            (View::Forward, _) => net.w2[j],
+            (View::Backward, 0) => bw.dl_dw1[j],
+            (View::Backward, _) => bw.dl_dw2[j],
+        };
+        let text = match view {
+            View::Forward => format!("w = {}", n(value)),
+            View::Backward => format!("∂L/∂w = {}", n(value)),
+        };
+        let (p, q) = (e.p, e.q);
+        let len = (q.0 - p.0).hypot(q.1 - p.1).max(1e-9);
+        let along = |d: f64| (p.0 + (q.0 - p.0) * d / len, p.1 + (q.1 - p.1) * d / len);
+        let t0 = match (k % 2, (node.1 - output.1).signum()) {
+            (0, _) => 0.38,
+            (_, s) if s < 0.0 => 0.6,
+            (_, s) if s > 0.0 => 0.3,
+            _ => 0.38,
+        };
+        let level = k % 2 == 1 && (node.1 - output.1).abs() < 1.0;
+        let (ux, uy) = ((q.0 - p.0) / len, (q.1 - p.1) / len);
+        let (nx, ny) = (-uy, ux);
+        // Where a box `tw` × `bh` may go: first where it went before, then elsewhere along
+        // the edge, on it or beside it (far enough along the normal that it clears the edge).
+        let cands = |tw: f64, bh: f64| {
+            let mut first = along(t0 * len);
+            if level {
+                let head = (11.0 * scale).min(0.12 * len * 0.6);
+                let (a, b) = if view == View::Forward {
+                    (0.0, 0.88 * len - head)
+                } else {
+                    (0.12 * len + head, len)
+                };
+                let gap = 6.0 * scale;
+                let lw = tw + 6.0 * scale;
+                first = if lw + 2.0 * gap <= b - a {
+                    along((a + b) / 2.0)
+                } else {
+                    let m = along(len / 2.0);
+                    (m.0, m.1 - bh / 2.0 - 5.0 * scale)
+                };
+            }
+            let off = (tw / 2.0 + 3.0 * scale) * nx.abs() + bh / 2.0 * ny.abs() + 3.0 * scale;
+            let mut out = vec![first];
+            let ts = [0.5, 0.3, 0.62, 0.22, 0.7, 0.15, 0.8];
+            out.extend(ts.iter().map(|t| along(t * len)));
+            for t in std::iter::once(t0).chain(ts) {
+                let m = along(t * len);
+                for s in [-1.0, 1.0] {
+                    out.push((m.0 + s * nx * off, m.1 + s * ny * off));
+                }
+            }
+            out
+        };
+        // The label on one line, then a size smaller; else split after "=" (on two lines).
+        let (head, tail) = text.split_once("= ").map_or_else(
+            || (text.clone(), String::new()),
+            |(a, b)| (format!("{a}="), b.to_owned()),
+        );
+        let forms: [(Vec<String>, f64); 4] = [
+            (vec![text.clone()], efs),
+            (vec![text.clone()], 10.0),
+            (vec![head.clone(), tail.clone()], efs),
+            (vec![head, tail], 10.0),
+        ];
+        let mut best: Option<(usize, Vec<Placed>)> = None;
+        'forms: for (lines, size) in forms {
+            let widths: Vec<f64> = lines.iter().map(|t| measure(t, size)).collect();
+            let tw = widths.iter().copied().fold(0.0, f64::max);
+            let lh = size * scale * 1.25;
+            let bh = lh * lines.len() as f64;
+            for at in cands(tw, bh) {
+                let placed: Vec<Placed> = lines
+                    .iter()
+                    .zip(&widths)
+                    .enumerate()
+                    .map(|(i, (t, &width))| Placed {
+                        text: t.clone(),
+                        at: (
+                            at.0,
+                            at.1 + (i as f64 - (lines.len() - 1) as f64 / 2.0) * lh,
+                        ),
+                        size,
+                        width,
+                        dead: e.dead,
+                    })
+                    .collect();
+                let cost = placed
+                    .iter()
+                    .map(|l| scene.cost(&l.rect(scale), Some(k)))
+                    .sum();
+                if best.as_ref().map_or(true, |(b, _)| cost < *b) {
+                    best = Some((cost, placed));
+                }
+                if cost == 0 {
+                    break 'forms;
+                }
+            }
+        }
+        for placed in best.map(|(_, p)| p).unwrap_or_default() {
+            scene.rects.push((placed.rect(scale), 2));
+            labels.push(placed);
+        }
+    }
+    GraphLayout {
+        nodes: (input, hid, output),
+        r,
+        edges,
+        title,
+        labels,
+    }
+}
+
+fn title(view: View) -> &'static str {
+    match view {
+        View::Forward => "Forward pass: values flow left to right",
+        View::Backward => "Backward pass: gradients flow right to left",
+    }
+}
+
 /// Draws the network as a graph for the step computed at the current weights.
 ///
 /// # Errors
@@ -240,22 +719,15 @@ pub fn draw_graph<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
-    let step = run.next_step();
-    let f = &step.forward;
-    let bw = &step.backward;
-    let net = &step.before;
-    let hidden = net.hidden();
-    let (input, hid, output) = layout(w, h, hidden);
-    let r = (0.04 * w).clamp(15.0 * scale, 24.0 * scale);
-    let fs = 12.5;
-
-    let title = match view {
-        View::Forward => "Forward pass: values flow left to right",
-        View::Backward => "Backward pass: gradients flow right to left",
-    };
+    let g = graph_layout(w, h, run, view, scale, &|t, size| {
+        draw::measure(root, t, size, scale)
+    });
+    let f = run.next_step().forward;
+    let (input, hid, output) = &g.nodes;
+    let r = g.r;
     let title_font = style::font(14.0, scale);
     root.draw(&Text::new(
-        title,
+        title(view),
         ((10.0 * scale) as i32, (8.0 * scale) as i32),
         title_font,
     ))?;
@@ -266,83 +738,15 @@ pub fn draw_graph<DB: DrawingBackend>(
         View::Forward => style::GRADIENT,
         View::Backward => style::TANGENT,
     };
-    let edge_color = |dead: bool| if dead { style::ALERT } else { flow };
-    // Edges: input → hidden → output, each shortened to the circles' rims.
-    let rim = |a: (f64, f64), b: (f64, f64)| {
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let l = dx.hypot(dy).max(1e-9);
-        (
-            (a.0 + dx / l * r, a.1 + dy / l * r),
-            (b.0 - dx / l * r, b.1 - dy / l * r),
-        )
-    };
-    for (j, &node) in hid.iter().enumerate() {
-        let dead = f.dead(j);
-        for (k, (a, bnode)) in [(input, node), (node, output)].into_iter().enumerate() {
-            let (p, q) = rim(a, bnode);
-            if dead {
-                draw::dashed(root, p, q, dead_style, 7.0 * scale, 5.0 * scale)?;
-            } else {
-                root.draw(&PathElement::new(vec![ipt(p), ipt(q)], live))?;
-            }
-            // A small arrowhead in the direction of flow, near the end it flows into.
-            let (from, to) = if view == View::Forward {
-                (p, q)
-            } else {
-                (q, p)
-            };
-            let at = |t: f64| (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
-            draw::arrow(root, at(0.76), at(0.88), edge_color(dead), 1.6, scale)?;
-            let value = match (view, k) {
-                (View::Forward, 0) => net.w1[j],
-                (View::Forward, _) => net.w2[j],
-                (View::Backward, 0) => bw.dl_dw1[j],
-                (View::Backward, _) => bw.dl_dw2[j],
-            };
-            let text = match view {
-                View::Forward => format!("w = {}", n(value)),
-                View::Backward => format!("∂L/∂w = {}", n(value)),
-            };
-            // Input edges: labels a little before the middle. Output edges: the top ones nearer
-            // the output (clear of the labels under the hidden node), the bottom one nearer the
-            // hidden node (clear of the labels under the output).
-            let t = match (k, (node.1 - output.1).signum()) {
-                (0, _) => 0.38,
-                (_, s) if s < 0.0 => 0.6,
-                (_, s) if s > 0.0 => 0.3,
-                _ => 0.38,
-            };
-            let mut mid = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
-            // The level output edge: the label on the line, centred in the stretch clear of
-            // the hidden node's rim and of the arrowhead, if it fits there; else over the
-            // line's middle, just above it. So it touches neither the node nor the arrow.
-            if k == 1 && (node.1 - output.1).abs() < 1.0 {
-                let len = (q.0 - p.0).hypot(q.1 - p.1);
-                let head = (11.0 * scale).min(0.12 * len * 0.6);
-                let (a, b) = if view == View::Forward {
-                    (0.0, 0.88 * len - head)
-                } else {
-                    (0.12 * len + head, len)
-                };
-                let gap = 6.0 * scale;
-                let lw = draw::measure(root, &text, fs - 1.0, scale) + 6.0 * scale;
-                let along = |d: f64| (p.0 + (q.0 - p.0) * d / len, p.1 + (q.1 - p.1) * d / len);
-                mid = if lw + 2.0 * gap <= b - a {
-                    along((a + b) / 2.0)
-                } else {
-                    let m = along(len / 2.0);
-                    (m.0, m.1 - (fs - 1.0) * scale * 0.625 - 5.0 * scale)
-                };
-            }
-            draw::label(
-                root,
-                &text,
-                mid,
-                fs - 1.0,
-                if dead { style::ALERT } else { style::INK },
-                scale,
-            )?;
+    for e in &g.edges {
+        if e.dead {
+            draw::dashed(root, e.p, e.q, dead_style, 7.0 * scale, 5.0 * scale)?;
+        } else {
+            root.draw(&PathElement::new(vec![ipt(e.p), ipt(e.q)], live))?;
         }
+        // A small arrowhead in the direction of flow, near the end it flows into.
+        let color = if e.dead { style::ALERT } else { flow };
+        draw::arrow(root, e.arrow.0, e.arrow.1, color, 1.6, scale)?;
     }
     // Nodes.
     let node = |c: (f64, f64), name: &str, dead: bool| -> Result<(), DrawError> {
@@ -381,84 +785,18 @@ pub fn draw_graph<DB: DrawingBackend>(
             scale,
         )
     };
-    let below = |c: (f64, f64), line: usize| (c.0, c.1 + r + (9.0 + 15.0 * line as f64) * scale);
-    node(input, "x", false)?;
-    draw::label(
-        root,
-        &format!("x = {}", n(run.x)),
-        below(input, 0),
-        fs,
-        style::INK,
-        scale,
-    )?;
+    node(*input, "x", false)?;
     for (j, &c) in hid.iter().enumerate() {
-        let dead = f.dead(j);
         node(
             c,
             &format!("h{}", ["₁", "₂", "₃"].get(j).copied().unwrap_or("")),
-            dead,
+            f.dead(j),
         )?;
-        let color = if dead { style::ALERT } else { style::INK };
-        let lines = match view {
-            View::Forward if dead => {
-                vec![format!("z = {} ≤ 0: dead", n(f.z[j])), "h = 0".to_owned()]
-            }
-            View::Forward => vec![format!("z = {}", n(f.z[j])), format!("h = {}", n(f.h[j]))],
-            View::Backward if dead => {
-                vec![
-                    format!("∂L/∂h = {}", n(bw.dl_dh[j])),
-                    format!("dead, gate 0: ∂L/∂z = {}", n(bw.dl_dz[j])),
-                ]
-            }
-            View::Backward => vec![
-                format!("∂L/∂h = {}", n(bw.dl_dh[j])),
-                format!("∂L/∂z = {}", n(bw.dl_dz[j])),
-            ],
-        };
-        for (i, line) in lines.iter().enumerate() {
-            draw::label(root, line, below(c, i), fs, color, scale)?;
-        }
     }
-    node(output, "ŷ", false)?;
-    let out_lines = match view {
-        View::Forward => vec![
-            format!("ŷ = {}", n(f.yhat)),
-            format!("y* = {}", n(run.target)),
-            format!("L = {}", n(f.loss)),
-        ],
-        View::Backward => vec![
-            format!("∂L/∂ŷ = {}", n(bw.dl_dyhat)),
-            format!("= 2(ŷ − y*), ŷ = {}", n(f.yhat)),
-        ],
-    };
-    // The edges that rise into the output from below (from the lower hidden nodes), from
-    // the output's rim to the hidden node's: the labels under the output keep right of them.
-    let rising: Vec<((f64, f64), (f64, f64))> = hid
-        .iter()
-        .filter(|c| c.1 > output.1 + 1.0)
-        .map(|&c| {
-            let (p, q) = rim(c, output);
-            (q, p)
-        })
-        .collect();
-    for (i, line) in out_lines.iter().enumerate() {
-        let at = below(output, i);
-        let half = draw::measure(root, line, fs, scale) / 2.0 + 3.0 * scale;
-        let box_top = at.1 - fs * scale * 0.625;
-        let box_bottom = at.1 + fs * scale * 0.625;
-        // Where each rising edge crosses the label's band (its right-most point there).
-        let clear = rising
-            .iter()
-            .filter(|(q, p)| box_top <= p.1 && box_bottom >= q.1)
-            .map(|(q, p)| {
-                let y = box_top.max(q.1);
-                q.0 + (y - q.1) * (p.0 - q.0) / (p.1 - q.1)
-            })
-            .fold(f64::NEG_INFINITY, f64::max);
-        let x =
-            at.0.max(clear + 5.0 * scale + half)
-                .min(w - half - 4.0 * scale);
-        draw::label(root, line, (x, at.1), fs, style::INK, scale)?;
+    node(*output, "ŷ", false)?;
+    for l in &g.labels {
+        let color = if l.dead { style::ALERT } else { style::INK };
+        draw::label_sized(root, &l.text, l.width, l.at, l.size, color, scale)?;
     }
     Ok(())
 }
@@ -996,6 +1334,64 @@ mod tests {
             t.iter().find(|t| t.id == "update").unwrap().dead,
             vec![false, true, false, false, true, false]
         );
+    }
+
+    /// At phone widths and on the desktop, with the default weights and with long values,
+    /// the graph's texts (with the width estimate the fallback uses) stay inside the canvas
+    /// and overlap neither each other nor the nodes.
+    #[test]
+    fn graph_texts_stay_apart_and_inside() {
+        let opts: &[(&str, &str)] = &[
+            ("data-x", "-123.456"),
+            ("data-target", "0.000123"),
+            ("data-weights", "12.5,-33.3,0.0001,-99.9,7.77,-0.00042"),
+        ];
+        let big = RunConfig::from_options(opts).unwrap();
+        for (name, config) in [("default", RunConfig::default()), ("long values", big)] {
+            let run = TrainingRun::new(config);
+            for view in [View::Forward, View::Backward] {
+                for css in [288.0, 304.0, 358.0, 868.0] {
+                    let scale = 2.0;
+                    let w = css * scale;
+                    let h = f64::from(graph_height_for_width(w as u32, scale));
+                    let measure = |t: &str, size: f64| draw::text_width(t, size * scale);
+                    let g = graph_layout(w, h, &run, view, scale, &measure);
+                    let rects: Vec<(String, Rect)> = g
+                        .labels
+                        .iter()
+                        .map(|l| {
+                            // The lines under a node are 15 px apart, their boxes 15.6 px
+                            // tall: boxes a line apart may touch, their texts do not.
+                            let r = l.rect(scale);
+                            (l.text.clone(), [r[0], r[1] + scale, r[2], r[3] - scale])
+                        })
+                        .collect();
+                    let (input, hid, output) = &g.nodes;
+                    let nodes: Vec<Rect> = std::iter::once(*input)
+                        .chain(hid.iter().copied())
+                        .chain([*output])
+                        .map(|c| [c.0 - g.r, c.1 - g.r, c.0 + g.r, c.1 + g.r])
+                        .collect();
+                    let at = format!("{name}, {view:?}, {css} px");
+                    for (i, (t, r)) in rects.iter().enumerate() {
+                        assert!(
+                            r[0] >= 0.0 && r[1] >= 0.0 && r[2] <= w && r[3] <= h,
+                            "{at}: {t:?} {r:?} leaves the {w}×{h} canvas"
+                        );
+                        assert!(!overlaps(r, &g.title), "{at}: {t:?} under the title");
+                        for n in &nodes {
+                            assert!(!overlaps(r, n), "{at}: {t:?} over a node");
+                        }
+                        for (u, s) in &rects[i + 1..] {
+                            assert!(!overlaps(r, s), "{at}: {t:?} overlaps {u:?}");
+                        }
+                    }
+                    for l in &g.labels {
+                        assert!(l.size >= 9.0);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

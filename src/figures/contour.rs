@@ -391,17 +391,8 @@ impl OnContours for ContourFigure {
                     (p.0 + dx + w / 2.0, p.1 + dy - h / 2.0),
                     (p.0 - dx - w / 2.0, p.1 + dy - h / 2.0),
                 ];
-                let (cx, cy) = draw::place_label(
-                    &spots,
-                    (w, h),
-                    [
-                        area.left + 2.0,
-                        area.top + 2.0,
-                        area.right - 2.0,
-                        area.bottom - 2.0,
-                    ],
-                    &[(p, 13.0 * scale)],
-                );
+                let (cx, cy) =
+                    draw::place_label(&spots, (w, h), area.inset(2.0), &[(p, 13.0 * scale)]);
                 let at = ((cx - w / 2.0).round() as i32, (cy - h / 2.0).round() as i32);
                 root.draw(&Text::new(words, at, label))?;
             }
@@ -426,12 +417,7 @@ impl OnContours for ContourFigure {
             let at = draw::place_label(
                 &spots,
                 (w, h),
-                [
-                    area.left + 2.0,
-                    area.top + 2.0,
-                    area.right - 2.0,
-                    area.bottom - 2.0,
-                ],
+                area.inset(2.0),
                 &[(a, 9.0 * scale), taken.unwrap_or((a, 0.0))],
             );
             draw::label(root, "u(θ)", at, 12.5, style::INK, scale)?;

@@ -19,6 +19,18 @@ pub struct PlotArea {
 }
 
 impl PlotArea {
+    /// The plot's edges inset `by` pixels, as `[left, top, right, bottom]` (the bounds
+    /// [`draw::place_label`](super::draw::place_label) keeps a label in).
+    #[must_use]
+    pub fn inset(&self, by: f64) -> [f64; 4] {
+        [
+            self.left + by,
+            self.top + by,
+            self.right - by,
+            self.bottom - by,
+        ]
+    }
+
     /// The mapping of a chart built on `root`, in `root`'s own pixels (so overlays drawn on
     /// `root` line up even when `root` is a panel of a larger canvas).
     #[must_use]

@@ -539,7 +539,7 @@ impl OnContours for SinusoidFigure {
             let d = r + 14.0 * scale;
             let mut spots = vec![(c.0, c.1 - d), (c.0, c.1 + d)];
             spots.extend(draw::around(c, d + w / 2.0, PI));
-            let at = draw::place_label(&spots, (w, h), bounds(area), &[point, handle]);
+            let at = draw::place_label(&spots, (w, h), area.inset(2.0), &[point, handle]);
             draw::label_sized(
                 root,
                 "∇f = 0",
@@ -571,16 +571,6 @@ impl OnContours for SinusoidFigure {
         ))?;
         Ok(())
     }
-}
-
-/// The plot's edges inset 2 px, as [`draw::place_label`] takes them.
-fn bounds(area: &PlotArea) -> [f64; 4] {
-    [
-        area.left + 2.0,
-        area.top + 2.0,
-        area.right - 2.0,
-        area.bottom - 2.0,
-    ]
 }
 
 /// Where the legend goes in the band over the plot of a canvas `width` pixels wide: `None`
@@ -626,7 +616,7 @@ fn label_spot(
     ];
     spots.extend(draw::around(c, dist, theta));
     spots.extend(draw::around(c, dist * 0.6, theta + PI / 2.0));
-    draw::place_label(&spots, size, bounds(area), avoid)
+    draw::place_label(&spots, size, area.inset(2.0), avoid)
 }
 
 /// A five-pointed star centred on `c` with outer radius `r`.

@@ -31,10 +31,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// plotters-canvas with CSP-safe, layout-free text measurement and batched paths.
 pub struct Canvas {
-    canvas: HtmlCanvasElement,
-    /// plotters-canvas, made only for what this wrapper does not draw itself (single pixels
-    /// and bitmaps): making one asks the canvas for its context again.
-    inner: Option<CanvasBackend>,
+    inner: CanvasBackend,
     context: CanvasRenderingContext2d,
     /// The open batch: what it will do and with which colour and width.
     open: Option<(Op, Key)>,
@@ -142,24 +139,23 @@ fn with_text<R>(text: &str, f: impl FnOnce(&JsValue) -> R) -> R {
 pub type Screen = Target<'static, Canvas>;
 
 impl Canvas {
-    /// A [`Screen`] drawing on `canvas` through its 2-D `context` (kept by the caller: asking
-    /// the canvas for it each frame is a call into the page per canvas).
-    pub fn screen(canvas: HtmlCanvasElement, context: CanvasRenderingContext2d) -> Screen {
-        Target::Screen(Self::with_context(canvas, context))
+    /// A [`Screen`] drawing on `canvas`, or `None` without a 2-D context.
+    pub fn screen(canvas: HtmlCanvasElement) -> Option<Screen> {
+        Self::new(canvas).map(Target::Screen)
     }
 
-    /// A backend drawing on `canvas` through its 2-D `context`.
-    pub fn with_context(canvas: HtmlCanvasElement, context: CanvasRenderingContext2d) -> Self {
-        Self {
-            canvas,
-            inner: None,
+    /// A backend drawing on `canvas`, or `None` without a 2-D context.
+    pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
+        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        Some(Self {
+            inner: CanvasBackend::with_canvas_object(canvas)?,
             context,
             open: None,
             stroke_set: None,
             fill_set: None,
             font_set: RefCell::new(None),
             align_set: None,
-        }
+        })
     }
 
     /// Strokes or fills the open batch.
@@ -172,24 +168,13 @@ impl Canvas {
     }
 
     /// Flushes, then lets plotters-canvas draw (which sets colours of its own).
-    fn delegate(
-        &mut self,
-        f: impl FnOnce(&mut CanvasBackend) -> Result<(), DrawingErrorKind<Error>>,
-    ) -> Result<(), DrawingErrorKind<Error>> {
+    fn delegate<T>(&mut self, f: impl FnOnce(&mut CanvasBackend) -> T) -> T {
         self.flush();
         self.stroke_set = None;
         self.fill_set = None;
         self.font_set.replace(None);
         self.align_set = None;
-        if self.inner.is_none() {
-            self.inner = CanvasBackend::with_canvas_object(self.canvas.clone());
-        }
-        match &mut self.inner {
-            Some(inner) => f(inner),
-            None => Err(DrawingErrorKind::FontError(
-                "this browser gave no 2-D canvas context".into(),
-            )),
-        }
+        f(&mut self.inner)
     }
 
     /// Sets the stroke colour and width unless they are set already.
@@ -250,15 +235,13 @@ impl DrawingBackend for Canvas {
     type ErrorType = Error;
 
     fn get_size(&self) -> (u32, u32) {
-        (self.canvas.width(), self.canvas.height())
+        self.inner.get_size()
     }
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Error>> {
-        Ok(())
+        self.inner.ensure_prepared()
     }
-    /// Draws the open batch (plotters-canvas draws at once: nothing else is held back).
     fn present(&mut self) -> Result<(), DrawingErrorKind<Error>> {
-        self.flush();
-        Ok(())
+        self.delegate(CanvasBackend::present)
     }
     fn draw_pixel(
         &mut self,

@@ -11,7 +11,7 @@ use crate::figures::PlotArea;
 use plotters::prelude::*;
 use std::cell::Cell;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 /// True (once) if a canvas drew its static layer on screen and could not copy it off screen
 /// at once: the frame loop then asks for one more frame, which draws the copy.
@@ -58,9 +58,6 @@ pub struct LayeredCanvas {
     /// The visible canvas.
     pub canvas: HtmlCanvasElement,
     background: HtmlCanvasElement,
-    /// The canvases' 2-D contexts, asked for once (not once per frame and drawing).
-    ctx: CanvasRenderingContext2d,
-    background_ctx: CanvasRenderingContext2d,
     state: Static,
     /// The CSS size last given to the visible canvas (set only when it changes: a style
     /// write invalidates the page's layout).
@@ -78,7 +75,6 @@ pub struct LayeredCanvas {
 /// A copy of the static layer with a run's trail drawn over it, item by item as it grows.
 struct TrailLayer {
     canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
     /// The trail's revision when it was drawn from 0.
     revision: u64,
     /// The revision the last frame asked for.
@@ -97,8 +93,6 @@ impl LayeredCanvas {
         let _ = canvas.set_attribute("aria-label", label);
         let background: HtmlCanvasElement = dom::create("canvas", "")?.unchecked_into();
         Ok(Self {
-            ctx: context(&canvas)?,
-            background_ctx: context(&background)?,
             canvas,
             background,
             state: Static::New,
@@ -169,7 +163,9 @@ impl LayeredCanvas {
     ) -> Result {
         // The off-screen layer no longer matches what is shown.
         self.invalidate();
-        draw(&Canvas::screen(self.canvas.clone(), self.ctx.clone()).into_drawing_area())
+        let backend =
+            Canvas::screen(self.canvas.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
+        draw(&backend.into_drawing_area())
     }
 
     /// Draws the static layer with `draw` unless the off-screen copy is up to date: straight
@@ -180,7 +176,7 @@ impl LayeredCanvas {
         &mut self,
         draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>, &HtmlCanvasElement) -> Result,
     ) -> Result {
-        let (target, ctx) = match self.state {
+        let target = match self.state {
             Static::Cached => return Ok(()),
             Static::Copied => {
                 self.state = Static::Cached;
@@ -188,15 +184,12 @@ impl LayeredCanvas {
             }
             // Revised frame after frame, or the first frame: straight onto the visible canvas,
             // nothing of the previous frame showing through.
-            Static::Stale | Static::Volatile if self.churn >= 2 => {
-                (clear(&self.canvas, &self.ctx), &self.ctx)
-            }
-            Static::New => (clear(&self.canvas, &self.ctx), &self.ctx),
-            Static::OnScreen | Static::Stale | Static::Volatile => {
-                (&self.background, &self.background_ctx)
-            }
+            Static::Stale | Static::Volatile if self.churn >= 2 => clear(&self.canvas)?,
+            Static::New => clear(&self.canvas)?,
+            Static::OnScreen | Static::Stale | Static::Volatile => &self.background,
         };
-        let backend = Canvas::screen(target.clone(), ctx.clone());
+        let backend =
+            Canvas::screen(target.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
         draw(&backend.into_drawing_area(), target)?;
         self.static_drawn += 1;
         let on_screen = std::ptr::eq(target, &self.canvas);
@@ -206,8 +199,7 @@ impl LayeredCanvas {
             // The copy is made now, from the visible canvas, before the overlay goes on it:
             // one raster of the fresh layer, where drawing it again next frame would run the
             // whole figure's drawing code a second time (as long as the first draw).
-            let copy = self
-                .background_ctx
+            let copy = context(&self.background)?
                 .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
                 .is_ok();
             if copy {
@@ -267,7 +259,6 @@ impl LayeredCanvas {
                 let canvas: HtmlCanvasElement = dom::create("canvas", "")?.unchecked_into();
                 canvas::set_backing_size(&canvas, width, height);
                 self.trail.insert(TrailLayer {
-                    ctx: context(&canvas)?,
                     canvas,
                     revision: trail.revision,
                     seen: None,
@@ -286,19 +277,20 @@ impl LayeredCanvas {
         if matches!(self.state, Static::OnScreen | Static::Volatile) || (valid.is_none() && !held) {
             layer.drawn = None;
             if self.state == Static::Cached {
-                self.ctx
+                context(&self.canvas)?
                     .draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
                     .map_err(|_| Error::dom("cannot copy the background layer"))?;
             }
             self.on_screen = true;
-            let backend = Canvas::screen(self.canvas.clone(), self.ctx.clone());
+            let backend = Canvas::screen(self.canvas.clone())
+                .ok_or_else(|| Error::dom("no canvas backend"))?;
             return draw(&backend.into_drawing_area(), 0);
         }
         let from = if let Some(n) = valid {
             n
         } else {
             // From 0, over a fresh copy of the static layer.
-            let ctx = &layer.ctx;
+            let ctx = context(&layer.canvas)?;
             ctx.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
             ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
                 .map_err(|_| Error::dom("cannot copy the static layer"))?;
@@ -308,7 +300,8 @@ impl LayeredCanvas {
         };
         layer.drawn = None;
         if from < trail.len {
-            let backend = Canvas::screen(layer.canvas.clone(), layer.ctx.clone());
+            let backend = Canvas::screen(layer.canvas.clone())
+                .ok_or_else(|| Error::dom("no canvas backend"))?;
             draw(&backend.into_drawing_area(), from)?;
         }
         layer.drawn = Some(trail.len);
@@ -324,30 +317,29 @@ impl LayeredCanvas {
         if std::mem::take(&mut self.on_screen) {
             // The trail was drawn on the visible canvas this frame, over the static layer.
         } else if let Some(t) = trail {
-            self.ctx
-                .draw_image_with_html_canvas_element(&t.canvas, 0.0, 0.0)
+            let ctx = context(&self.canvas)?;
+            ctx.draw_image_with_html_canvas_element(&t.canvas, 0.0, 0.0)
                 .map_err(|_| Error::dom("cannot copy the trail layer"))?;
         } else if self.state == Static::Cached {
-            self.ctx
-                .draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
+            let ctx = context(&self.canvas)?;
+            ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
                 .map_err(|_| Error::dom("cannot copy the background layer"))?;
         }
-        Ok(Canvas::screen(self.canvas.clone(), self.ctx.clone()).into_drawing_area())
+        Ok(Canvas::screen(self.canvas.clone())
+            .ok_or_else(|| Error::dom("no canvas backend"))?
+            .into_drawing_area())
     }
 }
 
-/// Clears `canvas` whole through its context `ctx`; returns it.
-fn clear<'a>(
-    canvas: &'a HtmlCanvasElement,
-    ctx: &CanvasRenderingContext2d,
-) -> &'a HtmlCanvasElement {
-    ctx.clear_rect(
+/// Clears `canvas` whole; returns it.
+fn clear(canvas: &HtmlCanvasElement) -> Result<&HtmlCanvasElement> {
+    context(canvas)?.clear_rect(
         0.0,
         0.0,
         f64::from(canvas.width()),
         f64::from(canvas.height()),
     );
-    canvas
+    Ok(canvas)
 }
 
 /// Paints the plot area of `canvas` with RGBA pixels computed by `rgba(area, w, h)`.

@@ -396,6 +396,36 @@ fn entry<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The part of the segment a–b inside the box `[left, top, right, bottom]` as the interval
+/// `(t0, t1)` of a + t·(b − a) (Liang–Barsky); `t0 > t1` when the segment misses the box,
+/// `None` when it runs parallel to an edge outside it.
+#[must_use]
+pub fn clip_interval(a: (f64, f64), b: (f64, f64), bounds: [f64; 4]) -> Option<(f64, f64)> {
+    let [left, top, right, bottom] = bounds;
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (num, den) in [
+        (a.0 - left, -dx),
+        (right - a.0, dx),
+        (a.1 - top, -dy),
+        (bottom - a.1, dy),
+    ] {
+        if den == 0.0 {
+            if num < 0.0 {
+                return None;
+            }
+        } else {
+            let t = num / den;
+            if den < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    Some((t0, t1))
+}
+
 /// Where a label box `w` × `h` device pixels goes: the centre of the first of `candidates`
 /// (centres, best first) whose box lies inside `bounds` (left, top, right, bottom) and clears
 /// every disk in `avoid` (centre, radius: a point, a marker); failing that, the first such

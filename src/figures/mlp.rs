@@ -248,34 +248,7 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
 
 /// Whether the segment `a`–`b` passes through `r` (Liang–Barsky).
 fn crosses(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
-    for (p, q) in [
-        (-dx, a.0 - r[0]),
-        (dx, r[2] - a.0),
-        (-dy, a.1 - r[1]),
-        (dy, r[3] - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                if t > t1 {
-                    return false;
-                }
-                t0 = t0.max(t);
-            } else {
-                if t < t0 {
-                    return false;
-                }
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t0 < t1
+    draw::clip_interval(a, b, *r).is_some_and(|(t0, t1)| t0 < t1)
 }
 
 /// One text of the graph, placed.

@@ -471,24 +471,8 @@ fn tie_edge(g: [f64; 2], norm: Norm, d: [f64; 2]) -> [[f64; 2]; 2] {
 
 /// The part of the segment p–q inside the box [−1.6, 1.6]² (Liang–Barsky), or `None`.
 fn clip(p: [f64; 2], q: [f64; 2]) -> Option<([f64; 2], [f64; 2])> {
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
     let d = [q[0] - p[0], q[1] - p[1]];
-    for k in 0..2 {
-        for (num_, den) in [(p[k] + 1.6, -d[k]), (1.6 - p[k], d[k])] {
-            if den == 0.0 {
-                if num_ < 0.0 {
-                    return None;
-                }
-            } else {
-                let t = num_ / den;
-                if den < 0.0 {
-                    t0 = t0.max(t);
-                } else {
-                    t1 = t1.min(t);
-                }
-            }
-        }
-    }
+    let (t0, t1) = draw::clip_interval((p[0], p[1]), (q[0], q[1]), [-1.6, -1.6, 1.6, 1.6])?;
     (t0 < t1).then(|| {
         (
             [p[0] + t0 * d[0], p[1] + t0 * d[1]],

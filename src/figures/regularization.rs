@@ -1278,26 +1278,7 @@ impl Rect {
     /// The segment p–q clipped to the rectangle (Liang–Barsky), or `None`.
     fn clip_segment(&self, p: (f64, f64), q: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
         let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-        let (mut t0, mut t1) = (0.0f64, 1.0f64);
-        for (num_, den) in [
-            (p.0 - self.x0, -dx),
-            (self.x1 - p.0, dx),
-            (p.1 - self.y0, -dy),
-            (self.y1 - p.1, dy),
-        ] {
-            if den == 0.0 {
-                if num_ < 0.0 {
-                    return None;
-                }
-            } else {
-                let t = num_ / den;
-                if den < 0.0 {
-                    t0 = t0.max(t);
-                } else {
-                    t1 = t1.min(t);
-                }
-            }
-        }
+        let (t0, t1) = draw::clip_interval(p, q, [self.x0, self.y0, self.x1, self.y1])?;
         (t0 <= t1).then_some((
             (p.0 + t0 * dx, p.1 + t0 * dy),
             (p.0 + t1 * dx, p.1 + t1 * dy),

@@ -10,6 +10,7 @@ pub mod contour;
 pub mod contour_plot;
 #[cfg(feature = "cost")]
 pub mod cost;
+pub mod damage;
 #[cfg(feature = "descent-1d")]
 pub mod descent1d;
 pub mod draw;

@@ -16,6 +16,7 @@
 //! Pixels and bitmaps go through plotters-canvas after the batch is flushed; the batch is also
 //! flushed on `present` and when the backend is dropped.
 
+use crate::figures::damage::Damage;
 use crate::figures::Target;
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -25,6 +26,7 @@ use plotters_backend::{
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -43,6 +45,8 @@ pub struct Canvas {
     /// (size, style, family), so a text in the font already set formats no string.
     font_set: RefCell<Option<(f64, String, String)>>,
     align_set: Option<(&'static str, &'static str)>,
+    /// Where this backend drew, if someone keeps track (see [`Canvas::tracked`]).
+    damage: Option<Rc<RefCell<Damage>>>,
 }
 
 /// A colour (rgb, alpha bits) and a stroke width.
@@ -134,6 +138,38 @@ fn with_text<R>(text: &str, f: impl FnOnce(&JsValue) -> R) -> R {
     })
 }
 
+/// The width of `text` as the sum of its characters' advances, each measured once per font
+/// with `measure` and kept.
+///
+/// For long texts, which are made fresh each frame (readouts and captions with live numbers):
+/// the browser lays out a string it has not seen before in full, 60 µs for a 40-character
+/// readout in Chromium, where a sum of kept advances costs a lookup per character. The sum
+/// equals the string's width in Chromium, Firefox and WebKit except where a kerning pair
+/// tightens it ("AV"): then it is a little wider, never narrower, so a label's box still
+/// holds its text and a text that fits is not cut.
+fn advances(font: &str, text: &str, measure: impl Fn(&str) -> f64) -> f64 {
+    thread_local! {
+        static ADVANCES: RefCell<HashMap<String, HashMap<char, f64>>> =
+            RefCell::new(HashMap::new());
+    }
+    ADVANCES.with(|a| {
+        let mut a = a.borrow_mut();
+        // A bound on what one page can accumulate (fonts × characters).
+        if a.len() > 64 {
+            a.clear();
+        }
+        let chars = a.entry(font.to_owned()).or_default();
+        let mut buf = [0u8; 4];
+        text.chars()
+            .map(|c| {
+                *chars
+                    .entry(c)
+                    .or_insert_with(|| measure(c.encode_utf8(&mut buf)))
+            })
+            .sum()
+    })
+}
+
 /// What the widgets draw on: the canvas, through the same backend type as their SVG exports
 /// (see [`Target`]), so each figure's drawing code is in the module once.
 pub type Screen = Target<'static, Canvas>;
@@ -142,6 +178,21 @@ impl Canvas {
     /// A [`Screen`] drawing on `canvas`, or `None` without a 2-D context.
     pub fn screen(canvas: HtmlCanvasElement) -> Option<Screen> {
         Self::new(canvas).map(Target::Screen)
+    }
+
+    /// A [`Screen`] drawing on `canvas` that adds every shape's bounds to `damage`.
+    pub fn tracked(canvas: HtmlCanvasElement, damage: Rc<RefCell<Damage>>) -> Option<Screen> {
+        Self::new(canvas).map(|mut c| {
+            c.damage = Some(damage);
+            Target::Screen(c)
+        })
+    }
+
+    /// Adds a box grown by `margin` to the damage, if tracked.
+    fn mark(&self, (l, t, r, b): (f64, f64, f64, f64), margin: f64) {
+        if let Some(d) = &self.damage {
+            d.borrow_mut().add(l, t, r, b, margin);
+        }
     }
 
     /// A backend drawing on `canvas`, or `None` without a 2-D context.
@@ -155,6 +206,7 @@ impl Canvas {
             fill_set: None,
             font_set: RefCell::new(None),
             align_set: None,
+            damage: None,
         })
     }
 
@@ -248,6 +300,8 @@ impl DrawingBackend for Canvas {
         point: BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<Error>> {
+        let (x, y) = (f64::from(point.0), f64::from(point.1));
+        self.mark((x, y, x + 1.0, y + 1.0), 0.0);
         self.delegate(|c| c.draw_pixel(point, color))
     }
     fn draw_line<S: BackendStyle>(
@@ -272,6 +326,11 @@ impl DrawingBackend for Canvas {
             a.1 -= 0.5;
             b.1 -= 0.5;
         }
+        // Butt ends: half the width around the segment.
+        self.mark(
+            (a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)),
+            f64::from(style.stroke_width()) / 2.0,
+        );
         self.open(Op::Stroke, key(style.color(), style.stroke_width()));
         self.context.move_to(a.0, a.1);
         self.context.line_to(b.0, b.1);
@@ -296,6 +355,13 @@ impl DrawingBackend for Canvas {
         );
         // Rectangles of one colour share a path: a chart of bars or a grid of cells is one
         // fill (or stroke) call instead of one per rectangle.
+        // A stroked rectangle's miter corners stay within half the width.
+        let half = if fill {
+            0.0
+        } else {
+            f64::from(style.stroke_width()) / 2.0
+        };
+        self.mark((x, y, x + w, y + h), half);
         if fill {
             self.open(Op::Fill, key(style.color(), 0));
         } else {
@@ -316,9 +382,23 @@ impl DrawingBackend for Canvas {
         if let Some(start) = path.next() {
             self.open(Op::Stroke, key(style.color(), style.stroke_width()));
             self.context.move_to(f64::from(start.0), f64::from(start.1));
+            let (mut lo, mut hi) = (start, start);
             for next in path {
                 self.context.line_to(f64::from(next.0), f64::from(next.1));
+                lo = (lo.0.min(next.0), lo.1.min(next.1));
+                hi = (hi.0.max(next.0), hi.1.max(next.1));
             }
+            // Joins are mitered up to the canvas's miter limit (10): a sharp turn's tip may
+            // reach 5 widths past its vertex.
+            self.mark(
+                (
+                    f64::from(lo.0),
+                    f64::from(lo.1),
+                    f64::from(hi.0),
+                    f64::from(hi.1),
+                ),
+                5.0 * f64::from(style.stroke_width()),
+            );
         }
         Ok(())
     }
@@ -333,6 +413,11 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         self.flush();
+        let (cx, cy, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
+        self.mark(
+            (cx - r, cy - r, cx + r, cy + r),
+            f64::from(style.stroke_width()) / 2.0,
+        );
         if fill {
             self.set_fill(key(style.color(), 0));
         } else {
@@ -368,10 +453,22 @@ impl DrawingBackend for Canvas {
             self.flush();
             self.open(Op::Fill, key(style.color(), 0));
             self.context.move_to(f64::from(start.0), f64::from(start.1));
+            let (mut lo, mut hi) = (start, start);
             for next in vert {
                 self.context.line_to(f64::from(next.0), f64::from(next.1));
+                lo = (lo.0.min(next.0), lo.1.min(next.1));
+                hi = (hi.0.max(next.0), hi.1.max(next.1));
             }
             self.context.close_path();
+            self.mark(
+                (
+                    f64::from(lo.0),
+                    f64::from(lo.1),
+                    f64::from(hi.0),
+                    f64::from(hi.1),
+                ),
+                0.0,
+            );
             // Each polygon is filled on its own: in one path, overlapping polygons of
             // opposite winding would cancel. Only the colour setting is saved.
             self.flush();
@@ -397,8 +494,11 @@ impl DrawingBackend for Canvas {
             VPos::Bottom => "bottom",
         };
         let align = match anchor.h_pos {
-            HPos::Left => "start",
-            HPos::Right => "end",
+            // "left" and "right", not "start" and "end": those follow the page's direction,
+            // and in a right-to-left page would put every label on the wrong side of its
+            // anchor.
+            HPos::Left => "left",
+            HPos::Right => "right",
             HPos::Center => "center",
         };
         if self.align_set != Some((align, baseline)) {
@@ -415,6 +515,35 @@ impl DrawingBackend for Canvas {
             FontTransform::Rotate270 => 3.0,
         };
         let (x, y) = (f64::from(pos.0), f64::from(pos.1));
+        if self.damage.is_some() {
+            let size = style.size();
+            let w = advances(&font(style), text, |t| {
+                with_text(t, |t| {
+                    self.context
+                        .unchecked_ref::<Colours>()
+                        .measure_text(t)
+                        .width()
+                })
+            });
+            let (l, r) = match anchor.h_pos {
+                HPos::Left => (x, x + w),
+                HPos::Center => (x - w / 2.0, x + w / 2.0),
+                HPos::Right => (x - w, x),
+            };
+            let (t, b) = match anchor.v_pos {
+                VPos::Top => (y, y + size),
+                VPos::Center => (y - size / 2.0, y + size / 2.0),
+                VPos::Bottom => (y - size, y),
+            };
+            // Glyphs reach past the em box (accents, fallback fonts' symbols, italics); a
+            // turned text is held by a square around its anchor.
+            if quarter_turns == 0.0 {
+                self.mark((l, t, r, b), size / 2.0);
+            } else {
+                let reach = w + size;
+                self.mark((x - reach, y - reach, x + reach, y + reach), 0.0);
+            }
+        }
         if quarter_turns == 0.0 {
             with_text(text, |t| {
                 self.context.unchecked_ref::<Colours>().fill_text(t, x, y)
@@ -438,12 +567,19 @@ impl DrawingBackend for Canvas {
     ) -> Result<(u32, u32), DrawingErrorKind<Error>> {
         // The same font string the text is drawn with.
         self.set_font(style);
-        let width = with_text(text, |t| {
-            self.context
-                .unchecked_ref::<Colours>()
-                .measure_text(t)
-                .width()
-        });
+        let measure = |t: &str| {
+            with_text(t, |t| {
+                self.context
+                    .unchecked_ref::<Colours>()
+                    .measure_text(t)
+                    .width()
+            })
+        };
+        let width = if text.len() > 16 {
+            advances(&font(style), text, measure)
+        } else {
+            measure(text)
+        };
         let (w, h) = (
             width.ceil().max(0.0) as u32,
             style.size().ceil().max(0.0) as u32,
@@ -459,6 +595,110 @@ impl DrawingBackend for Canvas {
         size: (u32, u32),
         src: &[u8],
     ) -> Result<(), DrawingErrorKind<Error>> {
+        let (x, y) = (f64::from(pos.0), f64::from(pos.1));
+        self.mark((x, y, x + f64::from(size.0), y + f64::from(size.1)), 0.0);
         self.delegate(|c| c.blit_bitmap(pos, size, src))
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use plotters::element::{Circle, PathElement, Polygon, Rectangle, Text};
+    use plotters::prelude::*;
+    use plotters::style::text_anchor::Pos;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Every pixel a tracked backend paints lies inside its damage, and the damage is not the
+    /// whole canvas: thick mitered zigzags, circles, rectangles, polygons, and texts at every
+    /// anchor (with symbols from fallback fonts, and turned), in four groups apart.
+    #[wasm_bindgen_test]
+    fn every_painted_pixel_is_inside_the_damage() {
+        let doc = web_sys::window().unwrap().document().unwrap();
+        let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
+        let (w, h) = (1600_u32, 1000_u32);
+        canvas.set_width(w);
+        canvas.set_height(h);
+        let damage = Rc::new(RefCell::new(Damage::new()));
+        {
+            let root = Canvas::tracked(canvas.clone(), Rc::clone(&damage))
+                .unwrap()
+                .into_drawing_area();
+            let ink = ShapeStyle::from(&BLACK).stroke_width(9);
+            // Top left: a zigzag with sharp turns (its miter tips reach far past the
+            // vertices) and a short segment.
+            root.draw(&PathElement::new(
+                vec![(20, 20), (120, 24), (22, 28), (118, 34)],
+                ink,
+            ))
+            .unwrap();
+            root.draw(&PathElement::new(vec![(60, 80), (65, 80)], ink))
+                .unwrap();
+            // Top right: a ring.
+            root.draw(&Circle::new(
+                (1540, 50),
+                20,
+                ShapeStyle::from(&RED).stroke_width(6),
+            ))
+            .unwrap();
+            // Bottom left: a stroked rectangle and a turned text.
+            root.draw(&Rectangle::new([(30, 900), (90, 940)], ink))
+                .unwrap();
+            let turned = ("sans-serif", 22.0)
+                .into_font()
+                .transform(FontTransform::Rotate270)
+                .color(&BLACK);
+            root.draw(&Text::new("loss, turned", (60, 820), turned))
+                .unwrap();
+            // The middle: texts at every anchor, long (kept advances) and short (measured
+            // whole), and a polygon.
+            let anchors = [
+                (HPos::Left, VPos::Top),
+                (HPos::Center, VPos::Center),
+                (HPos::Right, VPos::Bottom),
+            ];
+            for (i, (hp, vp)) in anchors.into_iter().enumerate() {
+                let at = (800, 180 + 120 * i as i32);
+                let style = ("sans-serif", 28.0)
+                    .into_font()
+                    .color(&BLACK)
+                    .pos(Pos::new(hp, vp));
+                root.draw(&Text::new("‖∇f‖ = (−0.518, 2.040) · w₂", at, style.clone()))
+                    .unwrap();
+                root.draw(&Text::new("gÅjy", (at.0, at.1 + 40), style))
+                    .unwrap();
+            }
+            root.draw(&Polygon::new(
+                vec![(700, 560), (780, 580), (720, 600)],
+                BLUE.filled(),
+            ))
+            .unwrap();
+        }
+        let ctx = crate::web::canvas::context(&canvas).unwrap();
+        let data = ctx
+            .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+            .unwrap()
+            .data();
+        let d = damage.borrow();
+        let mut painted = 0;
+        for y in 0..h {
+            for x in 0..w {
+                if data[((y * w + x) * 4 + 3) as usize] > 0 {
+                    painted += 1;
+                    assert!(
+                        d.covers(f64::from(x) + 0.5, f64::from(y) + 0.5),
+                        "pixel ({x}, {y}) was painted outside the damage {d:?}"
+                    );
+                }
+            }
+        }
+        assert!(painted > 5_000, "{painted} pixels painted");
+        let share = d.share(f64::from(w), f64::from(h));
+        assert!(
+            share < 0.4,
+            "the damage covers {share} of the canvas: {d:?}"
+        );
     }
 }

@@ -6,10 +6,12 @@ use super::canvas::{self, context};
 use super::dom;
 use super::error::{Error, Result};
 use crate::figures::contour_plot::Fill;
+use crate::figures::damage::Damage;
 use crate::figures::widget::Trail;
 use crate::figures::PlotArea;
 use plotters::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -70,6 +72,21 @@ pub struct LayeredCanvas {
     trail: Option<TrailLayer>,
     /// This frame's trail went straight onto the visible canvas (over the static layer).
     on_screen: bool,
+    /// The kept layer the visible canvas shows outside [`damage`](Self::damage), if known.
+    shown: Option<Shown>,
+    /// Where the last overlay drew on the visible canvas.
+    damage: Rc<RefCell<Damage>>,
+    /// Where this frame's new trail items drew on the trail layer.
+    trail_damage: Rc<RefCell<Damage>>,
+}
+
+/// A kept layer as it was drawn: the visible canvas shows it, but for the last overlay.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Shown {
+    /// The static layer of this drawing ([`LayeredCanvas::static_drawn`]).
+    Static(u64),
+    /// The trail layer of this revision over this static layer.
+    Trail(u64, u64),
 }
 
 /// A copy of the static layer with a run's trail drawn over it, item by item as it grows.
@@ -101,6 +118,9 @@ impl LayeredCanvas {
             churn: 0,
             trail: None,
             on_screen: false,
+            shown: None,
+            damage: Rc::default(),
+            trail_damage: Rc::default(),
         })
     }
 
@@ -142,7 +162,9 @@ impl LayeredCanvas {
             | canvas::set_backing_size(&self.background, width, height)
             | trail_resized
         {
+            // A new backing size clears the canvas.
             self.invalidate();
+            self.shown = None;
         }
         let css = (f64::from(width) / ratio, f64::from(height) / ratio);
         if css != self.css_size {
@@ -163,6 +185,7 @@ impl LayeredCanvas {
     ) -> Result {
         // The off-screen layer no longer matches what is shown.
         self.invalidate();
+        self.shown = None;
         let backend =
             Canvas::screen(self.canvas.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
         draw(&backend.into_drawing_area())
@@ -193,6 +216,9 @@ impl LayeredCanvas {
         draw(&backend.into_drawing_area(), target)?;
         self.static_drawn += 1;
         let on_screen = std::ptr::eq(target, &self.canvas);
+        if on_screen {
+            self.shown = None;
+        }
         self.state = if on_screen && self.state != Static::New {
             Static::Volatile
         } else if self.state == Static::New {
@@ -203,6 +229,9 @@ impl LayeredCanvas {
                 .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
                 .is_ok();
             if copy {
+                // The visible canvas is the static layer, nothing over it yet.
+                self.shown = Some(Shown::Static(self.static_drawn));
+                *self.damage.borrow_mut() = Damage::new();
                 Static::Copied
             } else {
                 COPY_PENDING.with(|c| c.set(true));
@@ -267,6 +296,7 @@ impl LayeredCanvas {
                 })
             }
         };
+        *self.trail_damage.borrow_mut() = Damage::new();
         let held = layer.seen == Some(trail.revision);
         layer.seen = Some(trail.revision);
         let valid = layer.drawn.filter(|&n| {
@@ -282,6 +312,7 @@ impl LayeredCanvas {
                     .map_err(|_| Error::dom("cannot copy the background layer"))?;
             }
             self.on_screen = true;
+            self.shown = None;
             let backend = Canvas::screen(self.canvas.clone())
                 .ok_or_else(|| Error::dom("no canvas backend"))?;
             return draw(&backend.into_drawing_area(), 0);
@@ -296,11 +327,12 @@ impl LayeredCanvas {
                 .map_err(|_| Error::dom("cannot copy the static layer"))?;
             layer.revision = trail.revision;
             layer.over = self.static_drawn;
+            self.trail_damage.borrow_mut().everywhere();
             0
         };
         layer.drawn = None;
         if from < trail.len {
-            let backend = Canvas::screen(layer.canvas.clone())
+            let backend = Canvas::tracked(layer.canvas.clone(), Rc::clone(&self.trail_damage))
                 .ok_or_else(|| Error::dom("no canvas backend"))?;
             draw(&backend.into_drawing_area(), from)?;
         }
@@ -310,6 +342,10 @@ impl LayeredCanvas {
 
     /// Copies the static layer, or the trail over it, to the visible canvas (unless it was
     /// just drawn there) and returns a drawing area on it for the moving overlay.
+    ///
+    /// When the visible canvas already shows that layer under the last overlay, only the
+    /// rectangles the last overlay drew on (and those this frame's new trail items drew on)
+    /// are copied: see [`Damage`].
     pub fn overlay(&mut self) -> Result<DrawingArea<Screen, plotters::coord::Shift>> {
         let trail = self.trail.as_ref().filter(|t| {
             t.drawn.is_some() && !matches!(self.state, Static::OnScreen | Static::Volatile)
@@ -317,17 +353,58 @@ impl LayeredCanvas {
         if std::mem::take(&mut self.on_screen) {
             // The trail was drawn on the visible canvas this frame, over the static layer.
         } else if let Some(t) = trail {
-            let ctx = context(&self.canvas)?;
-            ctx.draw_image_with_html_canvas_element(&t.canvas, 0.0, 0.0)
+            let (canvas, id) = (t.canvas.clone(), Shown::Trail(t.revision, t.over));
+            self.restore(&canvas, id)
                 .map_err(|_| Error::dom("cannot copy the trail layer"))?;
         } else if self.state == Static::Cached {
-            let ctx = context(&self.canvas)?;
-            ctx.draw_image_with_html_canvas_element(&self.background, 0.0, 0.0)
+            let (canvas, id) = (self.background.clone(), Shown::Static(self.static_drawn));
+            self.restore(&canvas, id)
                 .map_err(|_| Error::dom("cannot copy the background layer"))?;
         }
-        Ok(Canvas::screen(self.canvas.clone())
-            .ok_or_else(|| Error::dom("no canvas backend"))?
-            .into_drawing_area())
+        *self.damage.borrow_mut() = Damage::new();
+        *self.trail_damage.borrow_mut() = Damage::new();
+        Ok(
+            Canvas::tracked(self.canvas.clone(), Rc::clone(&self.damage))
+                .ok_or_else(|| Error::dom("no canvas backend"))?
+                .into_drawing_area(),
+        )
+    }
+
+    /// Makes the visible canvas show the kept layer `source` (drawn as `id`): only where the
+    /// last overlay and this frame's trail items drew, if it showed that layer already, and
+    /// whole otherwise.
+    fn restore(&mut self, source: &HtmlCanvasElement, id: Shown) -> Result {
+        let (w, h) = (
+            f64::from(self.canvas.width()),
+            f64::from(self.canvas.height()),
+        );
+        let rects = if self.shown == Some(id) {
+            let mut d = self.damage.borrow().clone();
+            d.extend(&self.trail_damage.borrow());
+            // Past half the canvas, one copy of the whole costs no more than the parts.
+            d.pixels(w, h)
+                .filter(|rs| rs.iter().map(|r| r.2 * r.3).sum::<f64>() <= 0.5 * w * h)
+        } else {
+            None
+        };
+        // Unknown until the copy is made.
+        self.shown = None;
+        let ctx = context(&self.canvas)?;
+        match rects {
+            None => ctx
+                .draw_image_with_html_canvas_element(source, 0.0, 0.0)
+                .map_err(|_| Error::dom("cannot copy a kept layer"))?,
+            Some(rects) => {
+                for (x, y, rw, rh) in rects {
+                    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                        source, x, y, rw, rh, x, y, rw, rh,
+                    )
+                    .map_err(|_| Error::dom("cannot copy a kept layer"))?;
+                }
+            }
+        }
+        self.shown = Some(id);
+        Ok(())
     }
 }
 

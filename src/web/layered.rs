@@ -354,12 +354,11 @@ impl LayeredCanvas {
             // The trail was drawn on the visible canvas this frame, over the static layer.
         } else if let Some(t) = trail {
             let (canvas, id) = (t.canvas.clone(), Shown::Trail(t.revision, t.over));
-            self.restore(&canvas, id)
-                .map_err(|_| Error::dom("cannot copy the trail layer"))?;
+            // Its own error: a canvas without a 2-D context says so.
+            self.restore(&canvas, id)?;
         } else if self.state == Static::Cached {
             let (canvas, id) = (self.background.clone(), Shown::Static(self.static_drawn));
-            self.restore(&canvas, id)
-                .map_err(|_| Error::dom("cannot copy the background layer"))?;
+            self.restore(&canvas, id)?;
         }
         *self.damage.borrow_mut() = Damage::new();
         *self.trail_damage.borrow_mut() = Damage::new();

@@ -170,6 +170,16 @@ fn advances(font: &str, text: &str, measure: impl Fn(&str) -> f64) -> f64 {
     })
 }
 
+/// The box from corner `lo` to corner `hi`, as [`Canvas::mark`] takes it.
+fn span(lo: BackendCoord, hi: BackendCoord) -> (f64, f64, f64, f64) {
+    (
+        f64::from(lo.0),
+        f64::from(lo.1),
+        f64::from(hi.0),
+        f64::from(hi.1),
+    )
+}
+
 /// What the widgets draw on: the canvas, through the same backend type as their SVG exports
 /// (see [`Target`]), so each figure's drawing code is in the module once.
 pub type Screen = Target<'static, Canvas>;
@@ -185,6 +195,16 @@ impl Canvas {
         Self::new(canvas).map(|mut c| {
             c.damage = Some(damage);
             Target::Screen(c)
+        })
+    }
+
+    /// The width of `text` in the font set on the context, as the browser measures it.
+    fn measure(&self, text: &str) -> f64 {
+        with_text(text, |t| {
+            self.context
+                .unchecked_ref::<Colours>()
+                .measure_text(t)
+                .width()
         })
     }
 
@@ -390,15 +410,7 @@ impl DrawingBackend for Canvas {
             }
             // Joins are mitered up to the canvas's miter limit (10): a sharp turn's tip may
             // reach 5 widths past its vertex.
-            self.mark(
-                (
-                    f64::from(lo.0),
-                    f64::from(lo.1),
-                    f64::from(hi.0),
-                    f64::from(hi.1),
-                ),
-                5.0 * f64::from(style.stroke_width()),
-            );
+            self.mark(span(lo, hi), 5.0 * f64::from(style.stroke_width()));
         }
         Ok(())
     }
@@ -460,15 +472,7 @@ impl DrawingBackend for Canvas {
                 hi = (hi.0.max(next.0), hi.1.max(next.1));
             }
             self.context.close_path();
-            self.mark(
-                (
-                    f64::from(lo.0),
-                    f64::from(lo.1),
-                    f64::from(hi.0),
-                    f64::from(hi.1),
-                ),
-                0.0,
-            );
+            self.mark(span(lo, hi), 0.0);
             // Each polygon is filled on its own: in one path, overlapping polygons of
             // opposite winding would cancel. Only the colour setting is saved.
             self.flush();
@@ -517,14 +521,7 @@ impl DrawingBackend for Canvas {
         let (x, y) = (f64::from(pos.0), f64::from(pos.1));
         if self.damage.is_some() {
             let size = style.size();
-            let w = advances(&font(style), text, |t| {
-                with_text(t, |t| {
-                    self.context
-                        .unchecked_ref::<Colours>()
-                        .measure_text(t)
-                        .width()
-                })
-            });
+            let w = advances(&font(style), text, |t| self.measure(t));
             let (l, r) = match anchor.h_pos {
                 HPos::Left => (x, x + w),
                 HPos::Center => (x - w / 2.0, x + w / 2.0),
@@ -567,18 +564,10 @@ impl DrawingBackend for Canvas {
     ) -> Result<(u32, u32), DrawingErrorKind<Error>> {
         // The same font string the text is drawn with.
         self.set_font(style);
-        let measure = |t: &str| {
-            with_text(t, |t| {
-                self.context
-                    .unchecked_ref::<Colours>()
-                    .measure_text(t)
-                    .width()
-            })
-        };
         let width = if text.len() > 16 {
-            advances(&font(style), text, measure)
+            advances(&font(style), text, |t| self.measure(t))
         } else {
-            measure(text)
+            self.measure(text)
         };
         let (w, h) = (
             width.ceil().max(0.0) as u32,

@@ -381,8 +381,11 @@ impl LayeredCanvas {
             let mut d = self.damage.borrow().clone();
             d.extend(&self.trail_damage.borrow());
             // Past half the canvas, one copy of the whole costs no more than the parts.
-            d.pixels(w, h)
-                .filter(|rs| rs.iter().map(|r| r.2 * r.3).sum::<f64>() <= 0.5 * w * h)
+            if d.share(w, h) <= 0.5 {
+                d.pixels(w, h)
+            } else {
+                None
+            }
         } else {
             None
         };

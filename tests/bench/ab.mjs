@@ -6,17 +6,10 @@
 // Prints, per kind, p50 and p95 of the widget's own redraws (the gdviz:draw:KIND measures) for
 // each round, and the new build's mean and p95 as ratios of the old one's.
 import { launch } from '../e2e/driver.mjs';
+import { ACT, dragBox } from './drags.mjs';
 
 const [baseUrl, newUrl, ...kinds] = process.argv.slice(2);
 const SITES = { base: baseUrl, new: newUrl };
-// The same inputs as browser.mjs (`make bench`).
-const ACT = {
-  'descent-1d': ['drag', 0.2, 0.5, 0.9, 0.5], bowl: ['drag', 0.5, 0.6, 0.8, 0.7], contour: ['drag', 0.3, 0.3, 0.8, 0.7],
-  sinusoid: ['drag', 0.2, 0.5, 0.9, 0.5], norms: ['drag', 0.2, 0.3, 0.3, 0.7], 'input-plane': ['drag', 0.5, 0.6, 0.8, 0.7],
-  mlp: ['step'], 'loss-slice': ['drag', 0.4, 0.4, 0.6, 0.6], trajectory: ['drag', 0.2, 0.3, 0.4, 0.6],
-  landscape: ['drag', 0.3, 0.5, 0.7, 0.6], 'momentum-map': ['drag', 0.2, 0.3, 0.5, 0.7], minibatch: ['drag', 0.3, 0.3, 0.6, 0.6],
-  cost: ['slider'], regularization: ['drag', 0.4, 0.3, 0.7, 0.6, 'panel'],
-};
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 2 });
@@ -29,11 +22,7 @@ async function run(site, kind) {
   await page.evaluate(() => performance.clearMeasures());
   const [how, fx0, fy0, fx1, fy1, within] = ACT[kind] ?? ['drag', 0.3, 0.3, 0.6, 0.6];
   if (how === 'drag') {
-    let box = await page.locator('canvas').first().boundingBox();
-    // 'panel': the first panel, the same drag whether it has a canvas of its own or shares one
-    // side by side with a second (its left half, less the 16 px gap), as regularization's did
-    // before and does now.
-    if (within === 'panel' && box.width > 1.5 * box.height) box = { ...box, width: (box.width - 16) / 2 };
+    const box = dragBox(await page.locator('canvas').first().boundingBox(), within);
     await page.mouse.move(box.x + box.width * fx0, box.y + box.height * fy0);
     await page.mouse.down();
     for (let i = 1; i <= 320; i++) {

@@ -7,17 +7,13 @@
 //   node tests/bench/cpu-ab.mjs http://127.0.0.1:8121/ http://127.0.0.1:8122/ contour sinusoid
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import { ACT, dragBox } from './drags.mjs';
 
 const require = createRequire(new URL('../../.tools/node_modules/', import.meta.url).pathname);
 const { chromium } = require('playwright-core');
 const [A, B, ...kinds] = process.argv.slice(2);
-// The same drags as ab.mjs and browser.mjs (fractions of the first canvas; regularization's
-// in its first panel).
-const ACT = {
-  contour: [0.3, 0.3, 0.8, 0.7], sinusoid: [0.2, 0.5, 0.9, 0.5], norms: [0.2, 0.3, 0.3, 0.7],
-  regularization: [0.2, 0.3, 0.35, 0.6], 'loss-slice': [0.4, 0.4, 0.6, 0.6], 'momentum-map': [0.2, 0.3, 0.5, 0.7],
-  minibatch: [0.3, 0.3, 0.6, 0.6], trajectory: [0.2, 0.3, 0.4, 0.6], 'descent-1d': [0.2, 0.5, 0.9, 0.5],
-};
+// Drags only (the kinds ab.mjs steps or slides have no pointer drag to time).
+for (const k of kinds) if (ACT[k]?.[0] !== 'drag') throw new Error(`${k}: no drag in drags.mjs`);
 /** CPU milliseconds used so far by every process whose command line names chromium. */
 const cpu = () => {
   let ticks = 0;
@@ -40,9 +36,8 @@ for (let round = 0; round < 3; round++) {
       await page.goto(`${url}embed.html?kind=${kind}`);
       await page.waitForSelector('#figure[data-state]');
       await page.waitForTimeout(400);
-      let box = await page.locator('canvas').first().boundingBox();
-      if (kind === 'regularization' && box.width > 1.5 * box.height) box = { ...box, width: (box.width - 16) / 2 };
-      const [a, b, c, d] = ACT[kind] ?? [0.3, 0.3, 0.6, 0.6];
+      const [, a, b, c, d, within] = ACT[kind];
+      const box = dragBox(await page.locator('canvas').first().boundingBox(), within);
       await page.mouse.move(box.x + box.width * a, box.y + box.height * b);
       await page.mouse.down();
       const c0 = cpu();

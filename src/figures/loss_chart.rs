@@ -123,7 +123,13 @@ impl Axes {
         let log = extent.log();
         let (lo, hi) = if log {
             let (lo, hi) = (extent.min.log10().floor(), extent.max.log10().ceil());
-            (lo, hi.max(lo + 1.0))
+            let hi = hi.max(lo + 1.0);
+            // Past a few decades the span grows in steps of a fifth to a third (5, 6, 8, 10,
+            // 12, 15, 20, …), the room below the lowest loss: a loss falling a decade every
+            // few steps (a fast run of a thousand iterations reaches 10⁻¹⁵⁰) rescales the
+            // axes, and so redraws the whole chart, a few times over the run rather than at
+            // every new decade.
+            (hi - span_steps(hi - lo), hi)
         } else {
             (extent.min, extent.max)
         };
@@ -188,6 +194,24 @@ impl Fnv {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
+    }
+}
+
+/// A log axis's span in decades for losses spanning `decades` (a whole number): as it is up
+/// to 4, else the smallest of 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, … at
+/// least it.
+fn span_steps(decades: f64) -> f64 {
+    if decades.is_nan() || decades <= 4.0 || decades.is_infinite() {
+        return decades;
+    }
+    let mut unit = 1.0;
+    loop {
+        for m in [5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0, 40.0] {
+            if m * unit >= decades {
+                return m * unit;
+            }
+        }
+        unit *= 10.0;
     }
 }
 
@@ -476,6 +500,57 @@ mod tests {
             Axes::new(Extent::of([1.0, 2.0]), 50.0, 30).key(),
             Axes::new(Extent::of([1.0, 2.0]), 50.0, 31).key()
         );
+    }
+
+    #[test]
+    fn a_log_axis_past_four_decades_grows_in_steps() {
+        // 10⁻³ … 10⁰: three decades, as they are.
+        let three = Axes::new(
+            Extent {
+                min: 2e-3,
+                max: 0.9,
+            },
+            10.0,
+            50,
+        );
+        assert!((three.y.0 + 3.15).abs() < 1e-12 && (three.y.1 - 0.15).abs() < 1e-12);
+        // 10⁻⁷ … 10⁰ (7 decades) is drawn as 8: 10⁻⁸ … 10⁰, padded by 5 % of 8.
+        let seven = Axes::new(
+            Extent {
+                min: 2e-7,
+                max: 0.9,
+            },
+            10.0,
+            50,
+        );
+        assert!((seven.y.0 + 8.4).abs() < 1e-12 && (seven.y.1 - 0.4).abs() < 1e-12);
+        // A loss falling a decade a step to 10⁻¹⁵⁰ (spans of 2 … 151 decades) rescales the
+        // axes 20 times, not 150: spans 2, 3, 4, then 5, 6, 8, 10, 12, 15, 20, 25, 30, 40,
+        // 50, 60, 80, 100, 120, 150, 200.
+        let keys: std::collections::BTreeSet<u64> = (1..=150)
+            .map(|k| {
+                Axes::new(
+                    Extent {
+                        min: 10f64.powi(-k) * 0.5,
+                        max: 0.9,
+                    },
+                    10.0,
+                    50,
+                )
+                .key()
+            })
+            .collect();
+        assert_eq!(keys.len(), 20);
+        // Every loss stays inside the axes.
+        for k in 1..=300 {
+            let min = 10f64.powi(-k) * 0.5;
+            let a = Axes::new(Extent { min, max: 3.0 }, 10.0, 50);
+            assert!(a.y.0 <= min.log10() && a.y.1 >= 3f64.log10(), "{k}");
+        }
+        assert_eq!(span_steps(4.0), 4.0);
+        assert_eq!(span_steps(41.0), 50.0);
+        assert_eq!(span_steps(120.0), 120.0);
+        assert_eq!(span_steps(121.0), 150.0);
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! of one colour (polygons are filled one by one, so overlapping ones cannot cancel), and a colour, font or text alignment is only set
 //! on the context when it changes. plotters issues every dash of a dashed line and every
 //! segment of an axis as its own path, and plotters-canvas formats and sets the colour and
-//! font strings for each call; this turns hundreds of canvas calls per frame into a few.
+//! font strings for each call; this turns hundreds of canvas calls per frame into a few. A
+//! batch's points are recorded in wasm memory and added to the canvas's path by one call
+//! into JavaScript when it is stroked or filled.
 //! Pixels and bitmaps go through plotters-canvas after the batch is flushed; the batch is also
 //! flushed on `present` and when the backend is dropped.
 
@@ -47,6 +49,46 @@ pub struct Canvas {
     align_set: Option<(&'static str, &'static str)>,
     /// Where this backend drew, if someone keeps track (see [`Canvas::tracked`]).
     damage: Option<Rc<RefCell<Damage>>>,
+    /// The open batch's path, recorded here and added to the context in one call when the
+    /// batch is stroked or filled.
+    path: Path,
+}
+
+/// A path recorded in wasm memory, added to a context by one call into JavaScript
+/// (`js::path`): a frame's level lines are thousands of `lineTo`s, and each one crossing
+/// from wasm into the browser on its own cost more than the browser's work for it.
+///
+/// Deferring the calls changes nothing drawn: a path shows only when stroked or filled, which
+/// adds it first, and nothing between (text, colours, fonts) touches the current path or the
+/// transform its points are taken in.
+#[derive(Default)]
+struct Path(Vec<f64>);
+
+impl Path {
+    const MOVE: f64 = 0.0;
+    const LINE: f64 = 1.0;
+    const RECT: f64 = 2.0;
+    const CLOSE: f64 = 3.0;
+
+    fn move_to(&mut self, x: f64, y: f64) {
+        self.0.extend([Self::MOVE, x, y]);
+    }
+    fn line_to(&mut self, x: f64, y: f64) {
+        self.0.extend([Self::LINE, x, y]);
+    }
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.0.extend([Self::RECT, x, y, w, h]);
+    }
+    fn close(&mut self) {
+        self.0.push(Self::CLOSE);
+    }
+    /// Adds the recorded path to `context`'s and forgets it.
+    fn add_to(&mut self, context: &CanvasRenderingContext2d) {
+        if !self.0.is_empty() {
+            super::js::path(context, &self.0);
+            self.0.clear();
+        }
+    }
 }
 
 /// A colour (rgb, alpha bits) and a stroke width.
@@ -227,11 +269,13 @@ impl Canvas {
             font_set: RefCell::new(None),
             align_set: None,
             damage: None,
+            path: Path::default(),
         })
     }
 
     /// Strokes or fills the open batch.
     fn flush(&mut self) {
+        self.path.add_to(&self.context);
         match self.open.take() {
             Some((Op::Stroke, _)) => self.context.stroke(),
             Some((Op::Fill, _)) => self.context.fill(),
@@ -352,8 +396,8 @@ impl DrawingBackend for Canvas {
             f64::from(style.stroke_width()) / 2.0,
         );
         self.open(Op::Stroke, key(style.color(), style.stroke_width()));
-        self.context.move_to(a.0, a.1);
-        self.context.line_to(b.0, b.1);
+        self.path.move_to(a.0, a.1);
+        self.path.line_to(b.0, b.1);
         Ok(())
     }
     fn draw_rect<S: BackendStyle>(
@@ -387,7 +431,7 @@ impl DrawingBackend for Canvas {
         } else {
             self.open(Op::Stroke, key(style.color(), style.stroke_width()));
         }
-        self.context.rect(x, y, w, h);
+        self.path.rect(x, y, w, h);
         Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -401,10 +445,10 @@ impl DrawingBackend for Canvas {
         let mut path = path.into_iter();
         if let Some(start) = path.next() {
             self.open(Op::Stroke, key(style.color(), style.stroke_width()));
-            self.context.move_to(f64::from(start.0), f64::from(start.1));
+            self.path.move_to(f64::from(start.0), f64::from(start.1));
             let (mut lo, mut hi) = (start, start);
             for next in path {
-                self.context.line_to(f64::from(next.0), f64::from(next.1));
+                self.path.line_to(f64::from(next.0), f64::from(next.1));
                 lo = (lo.0.min(next.0), lo.1.min(next.1));
                 hi = (hi.0.max(next.0), hi.1.max(next.1));
             }
@@ -464,14 +508,14 @@ impl DrawingBackend for Canvas {
             // cancel.
             self.flush();
             self.open(Op::Fill, key(style.color(), 0));
-            self.context.move_to(f64::from(start.0), f64::from(start.1));
+            self.path.move_to(f64::from(start.0), f64::from(start.1));
             let (mut lo, mut hi) = (start, start);
             for next in vert {
-                self.context.line_to(f64::from(next.0), f64::from(next.1));
+                self.path.line_to(f64::from(next.0), f64::from(next.1));
                 lo = (lo.0.min(next.0), lo.1.min(next.1));
                 hi = (hi.0.max(next.0), hi.1.max(next.1));
             }
-            self.context.close_path();
+            self.path.close();
             self.mark(span(lo, hi), 0.0);
             // Each polygon is filled on its own: in one path, overlapping polygons of
             // opposite winding would cancel. Only the colour setting is saved.

@@ -140,22 +140,16 @@ impl FrameLoop {
             return;
         }
         // Every draw is a User Timing measure "gdviz:draw:KIND", so anyone can profile a page
-        // with the browser's own tools (and `make bench` reads them).
-        let perf = dom::window().and_then(|w| w.performance());
-        let mark = format!("gdviz:draw:{}:start", self.kind);
-        if let Some(p) = &perf {
-            let _ = p.mark(&mark);
-        }
+        // with the browser's own tools (and `make bench` reads them). It starts from a time,
+        // not a mark: a mark costs more than a tenth of a millisecond in a frame.
+        let start = super::js::now();
         let result = match self.render.try_borrow_mut() {
             Ok(mut r) => r.as_mut().map_or(Ok(false), |f| f()),
             Err(_) => return, // a draw is already running (re-entrant event): skip this one
         };
-        if let Some(p) = &perf {
-            // A frame that only ticked a waiting motion drew nothing: no measure.
-            if matches!(result, Ok(true) | Err(_)) {
-                let _ = p.measure_with_start_mark(&format!("gdviz:draw:{}", self.kind), &mark);
-            }
-            p.clear_marks_with_mark_name(&mark);
+        // A frame that only ticked a waiting motion drew nothing: no measure.
+        if matches!(result, Ok(true) | Err(_)) {
+            super::js::measure(&format!("gdviz:draw:{}", self.kind), start);
         }
         // A canvas drew its static layer straight on screen: its off-screen copy is made in
         // the next frame, before anyone can drag.

@@ -524,9 +524,9 @@ mod tests {
             50,
         );
         assert!((seven.y.0 + 8.4).abs() < 1e-12 && (seven.y.1 - 0.4).abs() < 1e-12);
-        // A loss falling a decade a step to 10⁻¹⁵⁰ (spans of 2 … 151 decades) rescales the
-        // axes 20 times, not 150: spans 2, 3, 4, then 5, 6, 8, 10, 12, 15, 20, 25, 30, 40,
-        // 50, 60, 80, 100, 120, 150, 200.
+        // A loss falling a decade a step to 10⁻¹⁵⁰ (spans of 2 … 151 decades) meets 20
+        // different axes, not 150 (19 rescales): spans 2, 3, 4, then 5, 6, 8, 10, 12, 15, 20,
+        // 25, 30, 40, 50, 60, 80, 100, 120, 150, 200.
         let keys: std::collections::BTreeSet<u64> = (1..=150)
             .map(|k| {
                 Axes::new(

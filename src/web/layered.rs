@@ -191,10 +191,12 @@ impl LayeredCanvas {
         draw(&backend.into_drawing_area())
     }
 
-    /// Draws the static layer with `draw` unless the off-screen copy is up to date: straight
-    /// onto the visible canvas when it is stale, into the off-screen canvas in the frame
-    /// after. `draw` gets a drawing area and its canvas (to paint RGBA fills with
-    /// [`paint_rgba`]).
+    /// Draws the static layer with `draw` unless the off-screen copy is up to date: in the
+    /// first frame onto the visible canvas, copied off screen at once (before the overlay goes
+    /// on; if that copy fails, it is drawn off screen in the next frame); when stale, into the
+    /// off-screen canvas, or straight onto the visible one while it changes frame after frame
+    /// ([`Static::Volatile`]). `draw` gets a drawing area and its canvas (to paint RGBA fills
+    /// with [`paint_rgba`]).
     pub fn background(
         &mut self,
         draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>, &HtmlCanvasElement) -> Result,

@@ -128,7 +128,7 @@ results.push(await drags('minibatch', '', () => dragOn('canvas', 0.3, 0.3, 0.6, 
 let costStart;
 results.push(await drags('cost', '', async () => {
   const slider = page.locator('input[type=range]');
-  costStart ??= await slider.inputValue();
+  costStart ??= await slider.evaluate((el) => el.value);
   await slider.focus();
   for (let i = 0; i < 300; i++) await page.keyboard.press(i % 200 < 100 ? 'ArrowRight' : 'ArrowLeft');
   return 300;

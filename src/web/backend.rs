@@ -55,8 +55,9 @@ pub struct Canvas {
 }
 
 /// A path recorded in wasm memory, added to a context by one call into JavaScript
-/// (`js::path`): a frame's level lines are thousands of `lineTo`s, and each one crossing
-/// from wasm into the browser on its own cost more than the browser's work for it.
+/// (`js::path`): a regularization frame's level lines are over a thousand `lineTo`s, which
+/// now cross from wasm into JavaScript once instead of one by one (worth a few per cent of
+/// that frame: most of its time is elsewhere).
 ///
 /// Deferring the calls changes nothing drawn: a path shows only when stroked or filled, which
 /// adds it first, and nothing between (text, colours, fonts) touches the current path or the

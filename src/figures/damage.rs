@@ -53,12 +53,8 @@ impl Damage {
     /// Adds the box `left..right × top..bottom` grown by `margin` (half a stroke, a join) and
     /// the anti-aliasing fringe. Non-finite coordinates make it everywhere.
     pub fn add(&mut self, left: f64, top: f64, right: f64, bottom: f64, margin: f64) {
-        if self.everywhere {
-            return;
-        }
         let m = margin.max(0.0) + FRINGE;
-        let r = [left - m, top - m, right + m, bottom + m];
-        self.put(r);
+        self.put([left - m, top - m, right + m, bottom + m]);
     }
 
     /// Adds the rectangle `r` as it is.

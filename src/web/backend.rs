@@ -83,6 +83,27 @@ impl Path {
     fn close(&mut self) {
         self.0.push(Self::CLOSE);
     }
+    /// Records a line from `start` through `rest` and returns the box that holds its points,
+    /// as [`Canvas::mark`] takes it.
+    fn polyline(
+        &mut self,
+        start: BackendCoord,
+        rest: impl Iterator<Item = BackendCoord>,
+    ) -> (f64, f64, f64, f64) {
+        self.move_to(f64::from(start.0), f64::from(start.1));
+        let (mut lo, mut hi) = (start, start);
+        for next in rest {
+            self.line_to(f64::from(next.0), f64::from(next.1));
+            lo = (lo.0.min(next.0), lo.1.min(next.1));
+            hi = (hi.0.max(next.0), hi.1.max(next.1));
+        }
+        (
+            f64::from(lo.0),
+            f64::from(lo.1),
+            f64::from(hi.0),
+            f64::from(hi.1),
+        )
+    }
     /// Adds the recorded path to `context`'s and forgets it.
     fn add_to(&mut self, context: &CanvasRenderingContext2d) {
         if !self.0.is_empty() {
@@ -211,16 +232,6 @@ fn advances(font: &str, text: &str, measure: impl Fn(&str) -> f64) -> f64 {
             })
             .sum()
     })
-}
-
-/// The box from corner `lo` to corner `hi`, as [`Canvas::mark`] takes it.
-fn span(lo: BackendCoord, hi: BackendCoord) -> (f64, f64, f64, f64) {
-    (
-        f64::from(lo.0),
-        f64::from(lo.1),
-        f64::from(hi.0),
-        f64::from(hi.1),
-    )
 }
 
 /// What the widgets draw on: the canvas, through the same backend type as their SVG exports
@@ -446,16 +457,10 @@ impl DrawingBackend for Canvas {
         let mut path = path.into_iter();
         if let Some(start) = path.next() {
             self.open(Op::Stroke, key(style.color(), style.stroke_width()));
-            self.path.move_to(f64::from(start.0), f64::from(start.1));
-            let (mut lo, mut hi) = (start, start);
-            for next in path {
-                self.path.line_to(f64::from(next.0), f64::from(next.1));
-                lo = (lo.0.min(next.0), lo.1.min(next.1));
-                hi = (hi.0.max(next.0), hi.1.max(next.1));
-            }
+            let bounds = self.path.polyline(start, path);
             // Joins are mitered up to the canvas's miter limit (10): a sharp turn's tip may
             // reach 5 widths past its vertex.
-            self.mark(span(lo, hi), 5.0 * f64::from(style.stroke_width()));
+            self.mark(bounds, 5.0 * f64::from(style.stroke_width()));
         }
         Ok(())
     }
@@ -509,15 +514,9 @@ impl DrawingBackend for Canvas {
             // cancel.
             self.flush();
             self.open(Op::Fill, key(style.color(), 0));
-            self.path.move_to(f64::from(start.0), f64::from(start.1));
-            let (mut lo, mut hi) = (start, start);
-            for next in vert {
-                self.path.line_to(f64::from(next.0), f64::from(next.1));
-                lo = (lo.0.min(next.0), lo.1.min(next.1));
-                hi = (hi.0.max(next.0), hi.1.max(next.1));
-            }
+            let bounds = self.path.polyline(start, vert);
             self.path.close();
-            self.mark(span(lo, hi), 0.0);
+            self.mark(bounds, 0.0);
             // Each polygon is filled on its own: in one path, overlapping polygons of
             // opposite winding would cancel. Only the colour setting is saved.
             self.flush();

@@ -4,6 +4,7 @@
 use super::dom::{self, create, make};
 use super::error::Result;
 use super::live::LiveRegion;
+use crate::figures::json::Shape;
 use crate::figures::widget::{Part, Prop, Table, Ui};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -23,8 +24,9 @@ pub struct UiDom {
     /// What the last frame wrote, to skip writing it again.
     last: Vec<(&'static str, Prop)>,
     /// The `data-state` last written (compared here, not read back from the page: a long
-    /// run's state is large).
-    last_state: String,
+    /// run's state is large), and what the page was sent of its kept lists.
+    last_state: Shape,
+    sent: Vec<(u64, usize)>,
 }
 
 impl UiDom {
@@ -37,7 +39,8 @@ impl UiDom {
             tables: Vec::new(),
             live: None,
             last: Vec::new(),
-            last_state: String::new(),
+            last_state: Shape::default(),
+            sent: Vec::new(),
         };
         let mut next = canvases.iter();
         for part in parts {
@@ -332,10 +335,13 @@ impl UiDom {
         }
         // A frame of a motion may not want `data-state` (see `figures::rhythm`): then it
         // was not built, and what the page has stays.
-        if ui.wants_state() && ui.state != self.last_state {
-            // With `gdviz-change`; at most one event per frame: this runs once per frame.
-            dom::write_state(root, &ui.state);
-            self.last_state = ui.state;
+        if ui.wants_state() {
+            let shape = ui.state.shape();
+            if shape != self.last_state {
+                // With `gdviz-change`; at most one event per frame: this runs once per frame.
+                dom::write_state_text(root, &ui.state, &mut self.sent);
+                self.last_state = shape;
+            }
         }
         self.last = ui.props;
     }

@@ -138,6 +138,9 @@ pub struct RegularizationWidget {
     frame_cache: std::cell::RefCell<Option<(ChartKey, Rc<ChartFrame>)>>,
     /// Both optima, for the loss and t they were found for (see [`optimum`](Self::optimum)).
     optima: std::cell::RefCell<Option<Optima>>,
+    /// Both optima's coordinates as text, "(w₁, w₂)", for the loss and t they were written
+    /// for: a frame shows each three times (the readout, the summary, the panels' label).
+    coordinates: std::cell::RefCell<Option<Coordinates>>,
     /// The panel a drag of c started on (it follows that panel's mapping until released).
     dragging: Option<usize>,
     /// While c is dragged, the paths chart's t range and weight range only grow (to hold
@@ -169,6 +172,9 @@ type BallPixels = (Pixels, Vec<(i32, i32)>);
 
 /// Both balls' [`BallPixels`] and the t (its bits) and plot area they were made for.
 type Balls = (u64, PlotArea, Rc<[BallPixels; 2]>);
+
+/// Both optima's coordinates as text and the loss and t (its bits) they were written for.
+type Coordinates = ((Quadratic, u64), Rc<[String; 2]>);
 
 /// Both optima and the loss and t (its bits) they were found for.
 type Optima = ((Quadratic, u64), [Constrained; 2]);
@@ -224,6 +230,7 @@ impl RegularizationWidget {
             said: None,
             frame_cache: std::cell::RefCell::new(None),
             optima: std::cell::RefCell::new(None),
+            coordinates: std::cell::RefCell::new(None),
             dragging: None,
             held: None,
             legend_rows: std::cell::Cell::new(None),
@@ -396,6 +403,25 @@ impl RegularizationWidget {
         let o = optima[k].clone();
         *self.optima.borrow_mut() = Some((key, optima));
         o
+    }
+
+    /// The optimum over `ball` at the current t as text, "(w₁, w₂)" to 3 decimals (kept for
+    /// the loss and t, as [`optimum`](Self::optimum) is).
+    fn coordinates(&self, ball: Ball) -> String {
+        let key = (self.q, self.t.to_bits());
+        let k = usize::from(ball != Ball::L1);
+        if let Some((at, texts)) = &*self.coordinates.borrow() {
+            if *at == key {
+                return texts[k].clone();
+            }
+        }
+        let texts = Rc::new(BALLS.map(|b| {
+            let o = self.optimum(b);
+            format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3))
+        }));
+        let text = texts[k].clone();
+        *self.coordinates.borrow_mut() = Some((key, texts));
+        text
     }
 
     /// The state for `data-state`.
@@ -761,11 +787,11 @@ impl RegularizationWidget {
                 draw::dot(root, ipt(op), 7.0, 5.0, OPTIMUM, scale)?;
             }
         }
-        for ((root, _), (o, _, _)) in panels.iter().zip(&own) {
+        for ((root, ball), (o, _, _)) in panels.iter().zip(&own) {
             // The longest form that fits the panel (a narrow card drops the words first).
             let room = f64::from(root.dim_in_pixel().0) - area.left - 4.0 * scale;
             let (text, size) = super::descent1d::fit_title(
-                readout(o),
+                readout(o, &self.coordinates(*ball)),
                 12.5,
                 |t, size| draw::measure(root, t, size, scale),
                 room,
@@ -1117,7 +1143,7 @@ impl RegularizationWidget {
                     num(ball.norm(c), 3)
                 );
             }
-            let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
+            let at = self.coordinates(ball);
             match (ball, o.zero.as_slice()) {
                 (Ball::L1, [i]) => format!(
                     "the {name} optimum {at} sits on a corner of the diamond, so w{} is exactly 0",
@@ -1169,8 +1195,7 @@ fn sub(i: usize) -> &'static str {
 
 /// A panel's readout in three forms, longest first: the optimum's coordinates, and the
 /// zero weight when there is one (or that the ball holds c), then fewer words.
-fn readout(o: &Constrained) -> [String; 3] {
-    let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
+fn readout(o: &Constrained, at: &str) -> [String; 3] {
     if !o.active {
         return [
             format!("w* = c = {at}: the ball holds c"),
@@ -1289,7 +1314,15 @@ impl Rect {
     fn runs(&self, pts: &[(f64, f64)], out: &mut Vec<Vec<(i32, i32)>>) {
         let mut run: Vec<(i32, i32)> = Vec::new();
         for pair in pts.windows(2) {
-            match self.clip_segment(pair[0], pair[1]) {
+            let (p, q) = (pair[0], pair[1]);
+            // Both ends inside (most of a level line): the segment is its own clip, the
+            // same points `clip_segment` gives (t0 = 0, t1 = 1) without its four divisions.
+            let clipped = if self.contains(p) && self.contains(q) {
+                Some((p, (p.0 + (q.0 - p.0), p.1 + (q.1 - p.1))))
+            } else {
+                self.clip_segment(p, q)
+            };
+            match clipped {
                 Some((a, b)) => {
                     let (a, b) = (ipt(a), ipt(b));
                     if run.last() != Some(&a) {
@@ -1564,7 +1597,7 @@ impl Widget for RegularizationWidget {
             } else {
                 "the circle w₁² + w₂² ≤ t², t ="
             };
-            let at = format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3));
+            let at = self.coordinates(ball);
             let how = if !o.active {
                 "c lies inside the ball, so the optimum is c itself".to_owned()
             } else {

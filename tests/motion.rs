@@ -19,7 +19,7 @@ fn ui(w: &impl Widget) -> Ui {
 }
 
 fn state(w: &impl Widget) -> Value {
-    serde_json::from_str(&ui(w).state.to_string()).expect("data-state is JSON")
+    serde_json::from_str(&ui(w).state).expect("data-state is JSON")
 }
 
 fn f(v: &Value) -> f64 {
@@ -306,7 +306,7 @@ fn every_kind_builds_a_frame_without_its_state_and_says_when_it_moves() {
         let playing = figure.frame_ui(false);
         assert!(playing.moving(), "{} playing", kind.name());
         assert!(playing.state.is_empty());
-        let s: Value = serde_json::from_str(&figure.frame_ui(true).state.to_string()).unwrap();
+        let s: Value = serde_json::from_str(&figure.frame_ui(true).state).unwrap();
         assert!(
             s["playing"] == true || s.get("playing").is_none(),
             "{}",

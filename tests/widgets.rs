@@ -25,7 +25,7 @@ fn ui(w: &impl Widget) -> Ui {
 }
 
 fn state(w: &impl Widget) -> Value {
-    serde_json::from_str(&ui(w).state.to_string()).expect("data-state is JSON")
+    serde_json::from_str(&ui(w).state).expect("data-state is JSON")
 }
 
 fn num(v: &Value) -> f64 {
@@ -83,7 +83,7 @@ fn the_registry_names_every_kind_once_and_builds_each_from_no_options() {
             "{} has no canvas",
             kind.name()
         );
-        let s: Value = serde_json::from_str(&figure.ui().state.to_string()).unwrap();
+        let s: Value = serde_json::from_str(&figure.ui().state).unwrap();
         assert_eq!(s["kind"], kind.name());
         assert!(figure.svg(300).unwrap().starts_with("<svg"));
     }

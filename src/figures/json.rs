@@ -5,10 +5,8 @@
 //! printer and its tables). In a few numbers of 17 digits serde_json picked another last
 //! digit; both read back as the same number.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::rc::Rc;
 
 /// A value written as JSON.
 pub trait Json {
@@ -71,25 +69,9 @@ impl<T: Fields + ?Sized> Json for T {
 /// `value` as a JSON string.
 #[must_use]
 pub fn to_string(value: &dyn Json) -> String {
-    let outer = splices().with(|s| s.borrow_mut().take());
     let mut out = String::new();
     value.write_json(&mut out);
-    splices().with(|s| *s.borrow_mut() = outer);
     out
-}
-
-/// `value` as a JSON [`Text`]: the same text as [`to_string`]'s, with every [`ListCache`]
-/// spliced in by reference rather than copied.
-#[must_use]
-pub fn to_text(value: &dyn Json) -> Text {
-    let outer = splices().with(|s| s.borrow_mut().replace(Vec::new()));
-    let mut literal = String::new();
-    value.write_json(&mut literal);
-    let splices = splices().with(|s| std::mem::replace(&mut *s.borrow_mut(), outer));
-    Text {
-        literal,
-        splices: splices.unwrap_or_default(),
-    }
 }
 
 impl Json for f64 {
@@ -184,167 +166,47 @@ impl<T: Json> Json for Vec<T> {
     }
 }
 
+/// A value already written as JSON (e.g. a [`ListCache`]'s text), written as it is.
+pub struct Raw<'a>(pub &'a str);
+
+impl Json for Raw<'_> {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(self.0);
+    }
+}
+
 /// The JSON text of a list that only grows (a run's path or losses), written item by item as
 /// it grows: a run's `data-state` costs what its new items cost, not its whole history.
-///
-/// Written by [`to_text`], the list is not copied into the text but spliced in by reference
-/// (see [`Text`]), so that the page, which keeps what it was sent, is sent only the items
-/// added since.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ListCache {
     key: u64,
     written: usize,
-    /// Names this text: a new one each time the list is written again from its start
-    /// (0 before the first).
-    id: u64,
-    /// `[` and the items written so far, with their commas (no closing `]`). Shared with
-    /// the [`Text`]s that splice it in (an append while one is alive copies it first).
-    text: Rc<String>,
-}
-
-impl Clone for ListCache {
-    /// A copy that shares nothing with `self` (its own text, under a new id when written to).
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-/// Where [`ListCache`]s are written into a [`Text`] while [`to_text`] runs (none otherwise).
-fn splices() -> &'static std::thread::LocalKey<RefCell<Option<Vec<Splice>>>> {
-    thread_local!(static SPLICES: RefCell<Option<Vec<Splice>>> = const { RefCell::new(None) });
-    &SPLICES
-}
-
-/// A kept list as a JSON value: its text and `]`, or, inside [`to_text`], a [`Splice`].
-struct Kept<'a>(&'a ListCache);
-
-impl Json for Kept<'_> {
-    fn write_json(&self, out: &mut String) {
-        let cache = self.0;
-        let spliced = cache.text.is_ascii()
-            && splices().with(|s| match s.borrow_mut().as_mut() {
-                Some(list) => {
-                    list.push(Splice {
-                        at: out.len(),
-                        id: cache.id,
-                        text: Rc::clone(&cache.text),
-                    });
-                    true
-                }
-                None => false,
-            });
-        if !spliced {
-            out.push_str(&cache.text);
-        }
-        out.push(']');
-    }
+    /// `[` and the items written so far, with their commas (no closing `]`).
+    text: String,
 }
 
 impl ListCache {
     /// Calls `f` with the JSON text of `items` (the same as `items.write_json`). `key` names
     /// the list: items `..written` are taken as unchanged while it holds and the list has not
     /// got shorter (a new key, or a shorter list, writes it again from the start).
-    pub fn with<T: Json, R>(&mut self, key: u64, items: &[T], f: impl FnOnce(&dyn Json) -> R) -> R {
-        if key != self.key || items.len() < self.written || self.id == 0 {
+    pub fn with<T: Json, R>(&mut self, key: u64, items: &[T], f: impl FnOnce(Raw<'_>) -> R) -> R {
+        if key != self.key || items.len() < self.written || self.text.is_empty() {
             self.key = key;
             self.written = 0;
-            self.id = super::new_generation();
-            self.text = Rc::new(String::from("["));
+            self.text.clear();
+            self.text.push('[');
         }
-        if self.written < items.len() {
-            let text = Rc::make_mut(&mut self.text);
-            for v in &items[self.written..] {
-                if text.len() > 1 {
-                    text.push(',');
-                }
-                v.write_json(text);
+        for v in &items[self.written..] {
+            if self.text.len() > 1 {
+                self.text.push(',');
             }
-            self.written = items.len();
+            v.write_json(&mut self.text);
         }
-        f(&Kept(self))
-    }
-}
-
-/// A `data-state` text as [`to_text`] writes it: `literal`, with each kept list's text
-/// spliced in at its place. Equal texts are the same JSON; two texts splicing the same lists
-/// at the same lengths compare equal without comparing the lists.
-#[derive(Clone, Debug, Default)]
-pub struct Text {
-    /// Everything but the kept lists.
-    pub literal: String,
-    /// The kept lists, in order of their places in `literal`.
-    pub splices: Vec<Splice>,
-}
-
-/// A kept list's text (ASCII: numbers, commas and brackets), placed in a [`Text`].
-#[derive(Clone, Debug)]
-pub struct Splice {
-    /// The byte in [`Text::literal`] the list goes before.
-    pub at: usize,
-    /// The list's [`ListCache`] text: the same id, the same text up to the shorter length.
-    pub id: u64,
-    /// The text (shared with the cache; only `..len()` is this splice's).
-    text: Rc<String>,
-}
-
-impl Splice {
-    /// The list's text (without its closing `]`, which is in the literal).
-    #[must_use]
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-}
-
-impl PartialEq for Splice {
-    fn eq(&self, other: &Self) -> bool {
-        self.at == other.at && self.id == other.id && self.text.len() == other.text.len()
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Self) -> bool {
-        self.literal == other.literal && self.splices == other.splices
-    }
-}
-
-impl Text {
-    /// True if nothing was written.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.literal.is_empty() && self.splices.is_empty()
-    }
-
-    /// The sizes of this text's kept lists, to compare with a later text's (see
-    /// [`Text::same_as`]) without keeping the lists alive.
-    #[must_use]
-    pub fn shape(&self) -> Shape {
-        Shape {
-            literal: self.literal.clone(),
-            splices: self
-                .splices
-                .iter()
-                .map(|s| (s.at, s.id, s.text.len()))
-                .collect(),
-        }
-    }
-}
-
-/// See [`Text::shape`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Shape {
-    literal: String,
-    splices: Vec<(usize, u64, usize)>,
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut from = 0;
-        for s in &self.splices {
-            f.write_str(&self.literal[from..s.at])?;
-            f.write_str(&s.text)?;
-            from = s.at;
-        }
-        f.write_str(&self.literal[from..])
+        self.written = items.len();
+        self.text.push(']');
+        let r = f(Raw(&self.text));
+        self.text.pop();
+        r
     }
 }
 
@@ -566,60 +428,5 @@ mod tests {
         );
         let none = S { b: None, ..s };
         assert_eq!(to_string(&none), r#"{"a":null,"m":{"x":1,"y":2}}"#);
-    }
-
-    #[test]
-    fn a_kept_list_is_spliced_into_a_text_by_reference_and_reads_as_the_list() {
-        struct S<'a> {
-            n: f64,
-            cache: &'a RefCell<ListCache>,
-            items: &'a [f64],
-        }
-        impl Fields for S<'_> {
-            fn fields(&self, o: &mut Object<'_>) {
-                o.field("n", &self.n);
-                self.cache
-                    .borrow_mut()
-                    .with(7, self.items, |raw| o.field("xs", raw));
-                o.field("s", &"θ");
-            }
-        }
-        let cache = RefCell::new(ListCache::default());
-        let items = [1.5, -2.0, 1e-7, f64::NAN];
-        let s = |k: usize| S {
-            n: 3.0,
-            cache: &cache,
-            items: &items[..k],
-        };
-        let expected = |k: usize| {
-            format!(
-                "{{\"n\":3.0,\"xs\":{},\"s\":\"θ\"}}",
-                to_string(&items[..k].to_vec())
-            )
-        };
-        // Written whole, the list is in the text; in a Text, it is spliced in after `"xs":`.
-        assert_eq!(to_string(&s(2)), expected(2));
-        let two = to_text(&s(2));
-        assert_eq!(two.to_string(), expected(2));
-        assert_eq!(two.splices.len(), 1);
-        assert_eq!(&two.literal[..two.splices[0].at], "{\"n\":3.0,\"xs\":");
-        assert_eq!(two.splices[0].text(), "[1.5,-2.0");
-        // The list grows while `two` holds it: `two` still reads as it was written.
-        let four = to_text(&s(4));
-        assert_eq!(four.to_string(), expected(4));
-        assert_eq!(two.to_string(), expected(2));
-        assert_eq!(
-            four.splices[0].id, two.splices[0].id,
-            "the same list, longer"
-        );
-        assert_ne!(four, two);
-        assert_eq!(four.shape(), to_text(&s(4)).shape());
-        // Shorter: written again from the start, under a new id.
-        let one = to_text(&s(1));
-        assert_eq!(one.to_string(), expected(1));
-        assert_ne!(one.splices[0].id, four.splices[0].id);
-        // A text nested in a whole write is written whole; the splice collection resumes.
-        assert_eq!(to_string(&s(3)), expected(3));
-        assert_eq!(to_text(&s(3)).splices.len(), 1);
     }
 }

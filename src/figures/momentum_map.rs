@@ -1182,7 +1182,7 @@ mod tests {
     }
 
     fn state(w: &MomentumMapWidget) -> serde_json::Value {
-        serde_json::from_str(&ui(w).state.to_string()).unwrap()
+        serde_json::from_str(&ui(w).state).unwrap()
     }
 
     fn input(w: &mut MomentumMapWidget, i: Input<'_>) -> Outcome {
@@ -1302,7 +1302,7 @@ mod tests {
         assert!((o["beta"].as_f64().unwrap() - ((r - 1.0) / (r + 1.0)).powi(2)).abs() < 1e-15);
         assert!((o["rate"].as_f64().unwrap() - (r - 1.0) / (r + 1.0)).abs() < 1e-12);
         assert_eq!(s["diverges"], false);
-        let json = ui(&w).state.to_string();
+        let json = &ui(&w).state;
         assert!(
             json.starts_with(
                 r#"{"kind":"momentum-map","kappa":10.0,"lr":0.1,"beta":0.9,"rate":0.9486832980505"#

@@ -246,7 +246,7 @@ impl Fields for MlpStateJson<'_> {
         run.json
             .borrow_mut()
             .with(run.generation, &run.losses, |raw| {
-                self.state.fields_with(raw, o);
+                self.state.fields_with(&raw, o);
             });
     }
 }
@@ -738,14 +738,10 @@ mod tests {
 
     #[test]
     fn the_kept_state_text_is_the_state_written_whole() {
-        use super::super::json::{to_string, to_text};
+        use super::super::json::to_string;
         let mut run = TrainingRun::new(RunConfig::default());
         let same = |run: &TrainingRun| {
-            let whole = to_string(&run.mlp_state());
-            assert_eq!(to_string(&run.state_json()), whole);
-            let text = to_text(&run.state_json());
-            assert_eq!(text.splices.len(), 1, "the losses, by reference");
-            assert_eq!(text.to_string(), whole);
+            assert_eq!(to_string(&run.state_json()), to_string(&run.mlp_state()));
         };
         same(&run);
         for i in 0..40 {

@@ -352,9 +352,8 @@ pub enum Prop {
 pub struct Ui {
     /// (element id, property), in the order set.
     pub props: Vec<(&'static str, Prop)>,
-    /// `data-state`, as JSON (empty when the frame did not want it), its kept lists spliced
-    /// in by reference (see [`json::Text`]).
-    pub state: json::Text,
+    /// `data-state`, as JSON (empty when the frame did not want it).
+    pub state: String,
     /// What to announce to screen readers (at most twice a second), if anything.
     pub live: Option<String>,
     /// The frame wants `data-state`: [`Ui::state`] serialises it.
@@ -368,7 +367,7 @@ impl Default for Ui {
     fn default() -> Self {
         Self {
             props: Vec::new(),
-            state: json::Text::default(),
+            state: String::new(),
             live: None,
             want_state: true,
             moving: false,
@@ -446,7 +445,7 @@ impl Ui {
     /// else does nothing (no serialisation).
     pub fn state(&mut self, state: &dyn Json) -> &mut Self {
         if self.want_state {
-            self.state = json::to_text(state);
+            self.state = json::to_string(state);
         }
         self
     }

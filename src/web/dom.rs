@@ -1,7 +1,7 @@
 //! Small DOM helpers that never panic.
 
 use super::error::{Error, Result};
-use crate::figures::json::{self, Fields, Object, Text};
+use crate::figures::json::{self, Fields, Object};
 use crate::figures::Options;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Window};
@@ -154,50 +154,6 @@ pub fn write_state(el: &Element, json: &str) {
     super::js::write_state(el, json);
 }
 
-/// [`write_state`] of `text`, its kept lists sent only as far as the page lacks them: `sent`
-/// holds, for each of the lists, the id and length the page was sent last (updated here).
-/// The page keeps the lists' text, so a long run's frame sends its new items, not its
-/// history (decoding the whole text into a JavaScript string cost more than building it).
-pub fn write_state_text(el: &Element, text: &Text, sent: &mut Vec<(u64, usize)>) {
-    if text.splices.is_empty() {
-        sent.clear();
-        write_state(el, &text.literal);
-        return;
-    }
-    let literal = &text.literal;
-    let ascii = literal.is_ascii();
-    // Offsets in UTF-16 code units, as JavaScript counts them (the lists are ASCII).
-    let units = |b: usize| {
-        let n = if ascii {
-            b
-        } else {
-            literal[..b].encode_utf16().count()
-        };
-        u32::try_from(n).unwrap_or(u32::MAX)
-    };
-    let n = text.splices.len();
-    let (mut cuts, mut appends, mut lens) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let mut adds = String::new();
-    for (i, s) in text.splices.iter().enumerate() {
-        let t = s.text();
-        let from = match sent.get(i) {
-            Some(&(id, len)) if id == s.id && len <= t.len() => len,
-            _ => 0,
-        };
-        cuts.push(units(s.at));
-        appends.push(u32::from(from > 0));
-        adds.push_str(&t[from..]);
-        lens.push(u32::try_from(t.len() - from).unwrap_or(u32::MAX));
-    }
-    sent.clear();
-    sent.extend(text.splices.iter().map(|s| (s.id, s.text().len())));
-    super::js::write_state_parts(el, literal, &cuts, &appends, &adds, &lens);
-}
-
 /// Dispatches the event `name` on `el` (bubbling, and out of shadow roots), its `detail` the
 /// object the JSON `detail` describes.
 ///
@@ -217,74 +173,5 @@ pub fn dispatch(el: &Element, name: &str, detail: &str) {
     });
     if let Some(w) = window() {
         w.queue_microtask(fire.unchecked_ref());
-    }
-}
-
-#[cfg(all(test, target_arch = "wasm32"))]
-mod tests {
-    use super::*;
-    use crate::figures::json::{to_string, to_text, ListCache};
-    use std::cell::RefCell;
-    use wasm_bindgen_test::*;
-
-    wasm_bindgen_test_configure!(run_in_browser);
-
-    /// Two growing lists around non-ASCII text, one of them started again: the attribute
-    /// reads as the whole text after every write, whatever was sent of the lists.
-    #[wasm_bindgen_test]
-    fn kept_lists_are_sent_as_far_as_the_page_lacks_them() {
-        struct S<'a> {
-            a: &'a RefCell<ListCache>,
-            b: &'a RefCell<ListCache>,
-            xs: &'a [f64],
-            ys: &'a [f64],
-            key: u64,
-        }
-        impl Fields for S<'_> {
-            fn fields(&self, o: &mut Object<'_>) {
-                o.field("name", &"θ—∇");
-                self.a
-                    .borrow_mut()
-                    .with(self.key, self.xs, |t| o.field("xs", t));
-                o.field("mid", &"é");
-                self.b.borrow_mut().with(1, self.ys, |t| o.field("ys", t));
-            }
-        }
-        let doc = window().unwrap().document().unwrap();
-        let el = doc.create_element("div").unwrap();
-        let (a, b) = (RefCell::default(), RefCell::default());
-        let xs: Vec<f64> = (0..300).map(|i| f64::from(i) * 0.37 - 20.0).collect();
-        let ys: Vec<f64> = (0..300).map(|i| 1.0 / f64::from(i + 1)).collect();
-        let mut sent = Vec::new();
-        for (n, m, key) in [
-            (0, 0, 1),
-            (1, 5, 1),
-            (40, 5, 1),
-            (41, 90, 1),
-            (3, 91, 1),
-            (10, 300, 2),
-            (300, 300, 2),
-        ] {
-            let s = S {
-                a: &a,
-                b: &b,
-                xs: &xs[..n],
-                ys: &ys[..m],
-                key,
-            };
-            let text = to_text(&s);
-            assert_eq!(text.splices.len(), 2);
-            write_state_text(&el, &text, &mut sent);
-            assert_eq!(
-                el.get_attribute("data-state").as_deref(),
-                Some(to_string(&s).as_str()),
-                "after {n} and {m} items"
-            );
-        }
-        // Without lists, the text is written as it is and the page's lists are forgotten.
-        let plain = to_text(&"ζ");
-        write_state_text(&el, &plain, &mut sent);
-        assert_eq!(el.get_attribute("data-state").as_deref(), Some("\"ζ\""));
-        assert!(sent.is_empty());
     }
 }

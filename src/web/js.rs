@@ -50,31 +50,6 @@ export function gdvizMeasure(name, start) {
   if (typeof performance === 'undefined' || !(start >= 0)) return;
   try { performance.measure(name, { start }); } catch { /* User Timing level 2 only */ }
 }
-const kept = new WeakMap();
-export function gdvizWriteStateParts(el, literal, cuts, appends, adds, lens) {
-  // data-state from the literal text and the kept lists spliced in at `cuts`: the page keeps
-  // each list's text and is sent only what was added to it (`appends[i]`) or the whole of it.
-  let slots = kept.get(el);
-  if (!slots) kept.set(el, (slots = []));
-  const at = [];
-  let text = '', p = 0, a = 0;
-  for (let i = 0; i < cuts.length; i++) {
-    text += literal.slice(p, cuts[i]);
-    p = cuts[i];
-    const add = adds.slice(a, a + lens[i]);
-    a += lens[i];
-    at.push(text.length);
-    text += appends[i] && slots[i] !== undefined ? slots[i] + add : add;
-    at.push(text.length);
-  }
-  text += literal.slice(p);
-  // Concatenated (not joined: Array.prototype.join walked the appends' chains slowly), and
-  // made flat once, by setAttribute. Each list is then kept as a slice of the whole text:
-  // no copy, and no chain of appends growing from frame to frame.
-  gdvizWriteState(el, text);
-  slots.length = cuts.length;
-  for (let i = 0; i < cuts.length; i++) slots[i] = text.slice(at[2 * i], at[2 * i + 1]);
-}
 export function gdvizWriteState(el, text) {
   el.setAttribute('data-state', text);
   const event = new CustomEvent('gdviz-change', { bubbles: true, composed: true });
@@ -116,18 +91,4 @@ extern "C" {
     /// parsed from `text` when first read (see `dom::write_state`).
     #[wasm_bindgen(js_name = gdvizWriteState)]
     pub fn write_state(el: &Element, text: &str);
-
-    /// [`write_state`] of `literal` with lists spliced in: at UTF-16 offset `cuts[i]` of
-    /// `literal` goes list `i`, which the page keeps (per element) and which is the next
-    /// `lens[i]` code units of `adds`, or the list it kept with them appended if
-    /// `appends[i]` is 1 (see `dom::write_state_text`).
-    #[wasm_bindgen(js_name = gdvizWriteStateParts)]
-    pub fn write_state_parts(
-        el: &Element,
-        literal: &str,
-        cuts: &[u32],
-        appends: &[u32],
-        adds: &str,
-        lens: &[u32],
-    );
 }

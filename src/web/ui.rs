@@ -4,7 +4,6 @@
 use super::dom::{self, create, make};
 use super::error::Result;
 use super::live::LiveRegion;
-use crate::figures::json::Shape;
 use crate::figures::widget::{Part, Prop, Table, Ui};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -24,9 +23,8 @@ pub struct UiDom {
     /// What the last frame wrote, to skip writing it again.
     last: Vec<(&'static str, Prop)>,
     /// The `data-state` last written (compared here, not read back from the page: a long
-    /// run's state is large), and what the page was sent of its kept lists.
-    last_state: Shape,
-    sent: Vec<(u64, usize)>,
+    /// run's state is large).
+    last_state: String,
 }
 
 impl UiDom {
@@ -39,8 +37,7 @@ impl UiDom {
             tables: Vec::new(),
             live: None,
             last: Vec::new(),
-            last_state: Shape::default(),
-            sent: Vec::new(),
+            last_state: String::new(),
         };
         let mut next = canvases.iter();
         for part in parts {
@@ -335,13 +332,10 @@ impl UiDom {
         }
         // A frame of a motion may not want `data-state` (see `figures::rhythm`): then it
         // was not built, and what the page has stays.
-        if ui.wants_state() {
-            let shape = ui.state.shape();
-            if shape != self.last_state {
-                // With `gdviz-change`; at most one event per frame: this runs once per frame.
-                dom::write_state_text(root, &ui.state, &mut self.sent);
-                self.last_state = shape;
-            }
+        if ui.wants_state() && ui.state != self.last_state {
+            // With `gdviz-change`; at most one event per frame: this runs once per frame.
+            dom::write_state(root, &ui.state);
+            self.last_state = ui.state;
         }
         self.last = ui.props;
     }

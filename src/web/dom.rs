@@ -45,6 +45,18 @@ pub fn make(
     Ok(el)
 }
 
+/// Sets `el`'s text to `text`. An element holding one text node has that node's data
+/// changed in place: replacing the node (`textContent`) made a new node and layout object on
+/// every frame of a drag, and a mutation record for the loader's document observer.
+pub fn set_text(el: &Element, text: &str) {
+    match el.first_child() {
+        Some(n) if n.node_type() == web_sys::Node::TEXT_NODE && n.next_sibling().is_none() => {
+            n.set_node_value(Some(text));
+        }
+        _ => el.set_text_content(Some(text)),
+    }
+}
+
 pub fn add_class(el: &Element, class: &str) {
     let _ = el.class_list().add_1(class);
 }
@@ -173,5 +185,33 @@ pub fn dispatch(el: &Element, name: &str, detail: &str) {
     });
     if let Some(w) = window() {
         w.queue_microtask(fire.unchecked_ref());
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A lone text node keeps its identity and takes the new text; anything else is replaced.
+    #[wasm_bindgen_test]
+    fn set_text_changes_a_lone_text_node_in_place() {
+        let doc = document().unwrap();
+        let el = doc.create_element("p").unwrap();
+        set_text(&el, "f = 25");
+        assert_eq!(el.text_content().as_deref(), Some("f = 25"));
+        let node = el.first_child().unwrap();
+        set_text(&el, "f = 24.5");
+        assert_eq!(el.text_content().as_deref(), Some("f = 24.5"));
+        assert!(el.first_child().unwrap().is_same_node(Some(&node)));
+        assert_eq!(el.child_nodes().length(), 1);
+        // Mixed content: replaced whole.
+        el.set_inner_html("a <b>b</b>");
+        set_text(&el, "θ = 0");
+        assert_eq!(el.inner_html(), "θ = 0");
+        set_text(&el, "");
+        assert_eq!(el.text_content().as_deref(), Some(""));
     }
 }

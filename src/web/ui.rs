@@ -308,7 +308,7 @@ impl UiDom {
                         .iter()
                         .find(|(i, _)| i == id)
                         .map_or(el, |(_, o)| o);
-                    target.set_text_content(Some(t));
+                    dom::set_text(target, t);
                 }
                 Prop::Hidden(on) => el.set_hidden(*on),
                 Prop::Disabled(on) => {
@@ -421,7 +421,7 @@ impl TableDom {
     /// changed.
     fn update(&self, old: &Table, new: &Table) {
         if old.caption != new.caption {
-            self.caption.set_text_content(Some(&new.caption));
+            dom::set_text(&self.caption, &new.caption);
         }
         for (k, (tr, cells)) in self.rows.iter().enumerate() {
             if old.dead[k] != new.dead[k] {
@@ -429,7 +429,7 @@ impl TableDom {
             }
             for (i, cell) in cells.iter().enumerate() {
                 if old.rows[k][i] != new.rows[k][i] {
-                    cell.set_text_content(Some(&new.rows[k][i]));
+                    dom::set_text(cell, &new.rows[k][i]);
                 }
             }
         }

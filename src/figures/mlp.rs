@@ -679,7 +679,20 @@ fn title(view: View) -> &'static str {
     }
 }
 
-/// Draws the network as a graph for the step computed at the current weights.
+/// What the graph's static layer shows (see [`draw_graph`]): the view and which hidden
+/// neurons are dead; the rest of it holds still from step to step.
+#[must_use]
+pub fn graph_revision(run: &TrainingRun, view: View) -> u64 {
+    let f = run.next_step().forward;
+    (0..3).fold(u64::from(view == View::Backward), |m, j| {
+        m | (u64::from(f.dead(j)) << (j + 1))
+    })
+}
+
+/// Draws the network as a graph for the step computed at the current weights: `layer`
+/// picks the part that holds still while the weights change (the title, edges and nodes,
+/// which change only with the view and the dead neurons: [`graph_revision`]), the edges'
+/// labels, or both.
 ///
 /// # Errors
 /// If the backend fails.
@@ -687,14 +700,35 @@ pub fn draw_graph<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     run: &TrainingRun,
     view: View,
+    layer: Layer,
     scale: f64,
 ) -> Result<(), DrawError> {
-    root.fill(&WHITE)?;
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
     let g = graph_layout(w, h, run, view, scale, &|t, size| {
         draw::measure(root, t, size, scale)
     });
+    if matches!(layer, Layer::Background | Layer::All) {
+        draw_graph_still(root, run, view, &g, scale)?;
+    }
+    if matches!(layer, Layer::Overlay | Layer::All) {
+        for l in &g.labels {
+            let color = if l.dead { style::ALERT } else { style::INK };
+            draw::label_sized(root, &l.text, l.width, l.at, l.size, color, scale)?;
+        }
+    }
+    Ok(())
+}
+
+/// The graph's static layer: background, title, edges with their arrows, and nodes.
+fn draw_graph_still<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    run: &TrainingRun,
+    view: View,
+    g: &GraphLayout,
+    scale: f64,
+) -> Result<(), DrawError> {
+    root.fill(&WHITE)?;
     let f = run.next_step().forward;
     let (input, hid, output) = &g.nodes;
     let r = g.r;
@@ -766,12 +800,7 @@ pub fn draw_graph<DB: DrawingBackend>(
             f.dead(j),
         )?;
     }
-    node(*output, "ŷ", false)?;
-    for l in &g.labels {
-        let color = if l.dead { style::ALERT } else { style::INK };
-        draw::label_sized(root, &l.text, l.width, l.at, l.size, color, scale)?;
-    }
-    Ok(())
+    node(*output, "ŷ", false)
 }
 
 fn ipt(p: (f64, f64)) -> (i32, i32) {
@@ -1007,7 +1036,7 @@ impl Widget for MlpWidget {
             Part::Alert { id: "alert" },
             Part::Canvas(CanvasPart {
                 focusable: false,
-                ..widget::canvas("graph", "The network", Paint::Direct)
+                ..widget::canvas("graph", "The network", Paint::Layered)
             }),
             Part::Fieldset {
                 legend: "Example, learning rate and weights (edit and press Enter)",
@@ -1037,8 +1066,9 @@ impl Widget for MlpWidget {
         }
     }
 
-    /// The graph changes whole with every step; the loss chart keeps its line and adds
-    /// each step's segment (its axes hold until a loss leaves them).
+    /// The graph's edges' labels change with every step, over its nodes and edges, which
+    /// hold still; the loss chart keeps its line and adds each step's segment (its axes hold
+    /// until a loss leaves them).
     fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {
         let Pass {
             canvas,
@@ -1047,7 +1077,7 @@ impl Widget for MlpWidget {
             ..
         } = pass;
         if canvas == 0 {
-            draw_graph(root, &self.run, self.view, ratio)?;
+            draw_graph(root, &self.run, self.view, layer, ratio)?;
         } else {
             draw_losses(root, self.run.losses(), &self.loss_axes(), layer, ratio)?;
         }
@@ -1056,7 +1086,7 @@ impl Widget for MlpWidget {
 
     fn revision(&self, canvas: usize) -> u64 {
         if canvas == 0 {
-            0
+            graph_revision(&self.run, self.view)
         } else {
             self.loss_axes().key()
         }
@@ -1374,7 +1404,7 @@ mod tests {
             let svg = super::super::render_svg(
                 640,
                 |w| graph_height_for_width(w, 1.0),
-                |root| draw_graph(root, &run, view, 1.0),
+                |root| draw_graph(root, &run, view, Layer::All, 1.0),
             )
             .unwrap();
             assert!(svg.contains("dead"), "the dead neuron is labelled in words");

@@ -691,8 +691,8 @@ pub fn graph_revision(run: &TrainingRun, view: View) -> u64 {
 
 /// Draws the network as a graph for the step computed at the current weights: `layer`
 /// picks the part that holds still while the weights change (the title, edges and nodes,
-/// which change only with the view and the dead neurons: [`graph_revision`]), the edges'
-/// labels, or both.
+/// which change only with the view and the dead neurons: [`graph_revision`]), the value
+/// labels at the edges and nodes, or both.
 ///
 /// # Errors
 /// If the backend fails.
@@ -1066,7 +1066,7 @@ impl Widget for MlpWidget {
         }
     }
 
-    /// The graph's edges' labels change with every step, over its nodes and edges, which
+    /// The graph's value labels change with every step, over its nodes and edges, which
     /// hold still; the loss chart keeps its line and adds each step's segment (its axes hold
     /// until a loss leaves them).
     fn draw<B: DrawingBackend>(&self, root: &Root<B>, pass: Pass<'_>) -> Drawn<Option<PlotArea>> {

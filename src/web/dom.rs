@@ -47,10 +47,15 @@ pub fn make(
 
 /// Sets `el`'s text to `text`. An element holding one text node has that node's data
 /// changed in place: replacing the node (`textContent`) made a new node and layout object on
-/// every frame of a drag, and a mutation record for the loader's document observer.
+/// every frame of a drag, and a mutation record for the loader's document observer. An empty
+/// text leaves the element with no child, as `textContent` does (so `:empty` still matches).
 pub fn set_text(el: &Element, text: &str) {
     match el.first_child() {
-        Some(n) if n.node_type() == web_sys::Node::TEXT_NODE && n.next_sibling().is_none() => {
+        Some(n)
+            if !text.is_empty()
+                && n.node_type() == web_sys::Node::TEXT_NODE
+                && n.next_sibling().is_none() =>
+        {
             n.set_node_value(Some(text));
         }
         _ => el.set_text_content(Some(text)),
@@ -212,6 +217,12 @@ mod tests {
         set_text(&el, "θ = 0");
         assert_eq!(el.inner_html(), "θ = 0");
         set_text(&el, "");
-        assert_eq!(el.text_content().as_deref(), Some(""));
+        assert_eq!(
+            el.child_nodes().length(),
+            0,
+            "empty, as textContent leaves it"
+        );
+        set_text(&el, "w₂ = 0");
+        assert_eq!(el.text_content().as_deref(), Some("w₂ = 0"));
     }
 }

@@ -136,11 +136,9 @@ pub struct RegularizationWidget {
     /// a frame asks for it more than once (the chart's revision, its layers), and the L2
     /// path is a root find per sample.
     frame_cache: std::cell::RefCell<Option<(ChartKey, Rc<ChartFrame>)>>,
-    /// Both optima, for the loss and t they were found for (see [`optimum`](Self::optimum)).
+    /// Both optima and their coordinates as text, for the loss and t they were found for
+    /// (see [`optimum`](Self::optimum) and [`coordinates`](Self::coordinates)).
     optima: std::cell::RefCell<Option<Optima>>,
-    /// Both optima's coordinates as text, "(w₁, w₂)", for the loss and t they were written
-    /// for: a frame shows each three times (the readout, the summary, the panels' label).
-    coordinates: std::cell::RefCell<Option<Coordinates>>,
     /// The panel a drag of c started on (it follows that panel's mapping until released).
     dragging: Option<usize>,
     /// While c is dragged, the paths chart's t range and weight range only grow (to hold
@@ -173,11 +171,10 @@ type BallPixels = (Pixels, Vec<(i32, i32)>);
 /// Both balls' [`BallPixels`] and the t (its bits) and plot area they were made for.
 type Balls = (u64, PlotArea, Rc<[BallPixels; 2]>);
 
-/// Both optima's coordinates as text and the loss and t (its bits) they were written for.
-type Coordinates = ((Quadratic, u64), Rc<[String; 2]>);
-
-/// Both optima and the loss and t (its bits) they were found for.
-type Optima = ((Quadratic, u64), [Constrained; 2]);
+/// Both optima, their coordinates as text ("(w₁, w₂)": a frame shows each three times, in
+/// the readout, the summary and the panels' label), and the loss and t (its bits) they were
+/// found for.
+type Optima = ((Quadratic, u64), [Constrained; 2], [String; 2]);
 
 /// What a [`ChartFrame`] is computed from: the loss, the view and the held ranges.
 type ChartKey = (Quadratic, u64, Option<[u64; 3]>);
@@ -230,7 +227,6 @@ impl RegularizationWidget {
             said: None,
             frame_cache: std::cell::RefCell::new(None),
             optima: std::cell::RefCell::new(None),
-            coordinates: std::cell::RefCell::new(None),
             dragging: None,
             held: None,
             legend_rows: std::cell::Cell::new(None),
@@ -382,46 +378,42 @@ impl RegularizationWidget {
     /// a frame asks for each several times, for the panels, the chart, the readouts and
     /// `data-state`, and the L2 one is a root find).
     fn optimum(&self, ball: Ball) -> Constrained {
-        let key = (self.q, self.t.to_bits());
-        let k = usize::from(ball != Ball::L1);
-        if let Some((at, optima)) = &*self.optima.borrow() {
-            if *at == key {
-                return optima[k].clone();
-            }
-        }
-        let optima = BALLS.map(|ball| {
-            self.q
-                .optimum(ball, self.t)
-                .unwrap_or_else(|_| Constrained {
-                    w: [0.0, 0.0],
-                    loss: self.q.loss([0.0, 0.0]),
-                    active: true,
-                    multiplier: 0.0,
-                    zero: vec![0, 1],
-                })
-        });
-        let o = optima[k].clone();
-        *self.optima.borrow_mut() = Some((key, optima));
-        o
+        self.solved(ball, |o, _| o.clone())
     }
 
-    /// The optimum over `ball` at the current t as text, "(w₁, w₂)" to 3 decimals (kept for
-    /// the loss and t, as [`optimum`](Self::optimum) is).
+    /// The optimum over `ball` at the current t as text, "(w₁, w₂)" to 3 decimals (kept
+    /// with it).
     fn coordinates(&self, ball: Ball) -> String {
+        self.solved(ball, |_, text| text.to_owned())
+    }
+
+    /// `f` of the optimum over `ball` at the current t and its coordinates as text, found
+    /// (both balls at once) unless kept for this loss and t.
+    fn solved<R>(&self, ball: Ball, f: impl FnOnce(&Constrained, &str) -> R) -> R {
         let key = (self.q, self.t.to_bits());
-        let k = usize::from(ball != Ball::L1);
-        if let Some((at, texts)) = &*self.coordinates.borrow() {
-            if *at == key {
-                return texts[k].clone();
+        let mut cache = self.optima.borrow_mut();
+        let (_, optima, texts) = match cache.take() {
+            Some(kept) if kept.0 == key => cache.insert(kept),
+            _ => {
+                let optima = BALLS.map(|ball| {
+                    self.q
+                        .optimum(ball, self.t)
+                        .unwrap_or_else(|_| Constrained {
+                            w: [0.0, 0.0],
+                            loss: self.q.loss([0.0, 0.0]),
+                            active: true,
+                            multiplier: 0.0,
+                            zero: vec![0, 1],
+                        })
+                });
+                let texts = optima
+                    .each_ref()
+                    .map(|o| format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3)));
+                cache.insert((key, optima, texts))
             }
-        }
-        let texts = Rc::new(BALLS.map(|b| {
-            let o = self.optimum(b);
-            format!("({}, {})", num(o.w[0], 3), num(o.w[1], 3))
-        }));
-        let text = texts[k].clone();
-        *self.coordinates.borrow_mut() = Some((key, texts));
-        text
+        };
+        let k = usize::from(ball != Ball::L1);
+        f(&optima[k], &texts[k])
     }
 
     /// The state for `data-state`.

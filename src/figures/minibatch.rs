@@ -16,7 +16,7 @@ use super::style::{self, px};
 use super::widget::{self, Env, Input, Outcome, Paint, Part, Pass, Trail, Ui, Widget};
 use super::{DrawError, Drawn, Layer, Root};
 use crate::math::functions::Domain;
-use crate::math::minibatch::{path, sample_batch, Dataset, Rng};
+use crate::math::minibatch::{path, sample_batch, Dataset, LossSurface, Rng};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -183,6 +183,8 @@ impl Fields for State {
 /// The figure.
 pub struct MinibatchFigure {
     data: Dataset,
+    /// The full-batch loss as a quadratic, for the plot.
+    surface: LossSurface,
     config: Config,
     point: [f64; 2],
     rng: Rng,
@@ -217,8 +219,9 @@ impl MinibatchFigure {
         let data = Dataset::synthetic(config.seed, EXAMPLES);
         let domain = Self::domain_for(&data);
         let optimum = data.optimum();
+        let surface = data.surface();
         let plot = ContourPlot::new(
-            &|w, b| data.loss(w, b),
+            &|w, b| surface.at(w, b),
             domain,
             10,
             ("w (slope)", "b (intercept)"),
@@ -226,6 +229,7 @@ impl MinibatchFigure {
         let point = config.point.unwrap_or_else(|| Self::default_point(&domain));
         let rng = Self::batch_rng(config.seed);
         let mut fig = Self {
+            surface,
             data,
             config,
             point,
@@ -542,8 +546,10 @@ impl OnContours for MinibatchFigure {
         &self.plot
     }
 
+    /// The loss as a quadratic (the heat map's and level lines' values); data-state's
+    /// losses are summed example by example.
     fn value(&self, x: f64, y: f64) -> f64 {
-        self.data.loss(x, y)
+        self.surface.at(x, y)
     }
 
     /// Every resample's batch gradient tip from resample `from` on.

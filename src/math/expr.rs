@@ -310,8 +310,28 @@ impl Expr {
     /// The value with no checks (NaN where undefined): for filling a heat map fast.
     #[must_use]
     pub fn value_unchecked(&self, x: f64, y: f64) -> f64 {
-        self.value(x, y, &|e, x, y| Ok(e.value_unchecked(x, y)))
-            .unwrap_or(f64::NAN)
+        // Straight recursion (no callback, no Result): a heat map evaluates it at every
+        // pixel. A square is a product, not a call to pow (the same value, or nearer).
+        match self {
+            Expr::Num(v) => *v,
+            Expr::X => x,
+            Expr::Y => y,
+            Expr::Pi => std::f64::consts::PI,
+            Expr::E => std::f64::consts::E,
+            Expr::Neg(a) => -a.value_unchecked(x, y),
+            Expr::Add(a, b) => a.value_unchecked(x, y) + b.value_unchecked(x, y),
+            Expr::Sub(a, b) => a.value_unchecked(x, y) - b.value_unchecked(x, y),
+            Expr::Mul(a, b) => a.value_unchecked(x, y) * b.value_unchecked(x, y),
+            Expr::Div(a, b) => a.value_unchecked(x, y) / b.value_unchecked(x, y),
+            Expr::Pow(a, b) => {
+                let base = a.value_unchecked(x, y);
+                match b.as_ref() {
+                    Expr::Num(p) if *p == 2.0 => base * base,
+                    b => base.powf(b.value_unchecked(x, y)),
+                }
+            }
+            Expr::Call(f, a) => apply(*f, a.value_unchecked(x, y)),
+        }
     }
 
     /// The value and exact gradient at (x, y), by forward-mode automatic differentiation.

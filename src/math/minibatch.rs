@@ -53,6 +53,29 @@ pub struct Dataset {
     pub y: Vec<f64>,
 }
 
+/// The mean squared error of a line over a dataset, from the data's means and centred
+/// second moments: with residuals rᵢ = w·xᵢ + b − yᵢ,
+/// mean(r²) = w²·Sxx − 2w·Sxy + Syy + (w·x̄ + b − ȳ)² (the cross terms vanish, the centred
+/// deviations summing to zero). Centring keeps the terms small where the loss is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LossSurface {
+    /// (x̄, ȳ).
+    mean: [f64; 2],
+    /// Sxx, Sxy, Syy: the centred second moments, divided by n.
+    moments: [f64; 3],
+}
+
+impl LossSurface {
+    /// The mean squared error of the line y = w·x + b.
+    #[must_use]
+    pub fn at(&self, w: f64, b: f64) -> f64 {
+        let [xx, xy, yy] = self.moments;
+        let offset = w * self.mean[0] + b - self.mean[1];
+        // A variance, never below 0 but for rounding.
+        (w * w * xx - 2.0 * w * xy + yy).max(0.0) + offset * offset
+    }
+}
+
 /// The line the synthetic data scatter around: y = 1.5x + 0.8, noise σ = 0.6.
 pub const TRUE_LINE: (f64, f64) = (1.5, 0.8);
 /// The noise's standard deviation.
@@ -126,7 +149,32 @@ impl Dataset {
     /// The full-batch mean squared error.
     #[must_use]
     pub fn loss(&self, w: f64, b: f64) -> f64 {
-        self.loss_over(&self.all(), w, b)
+        let n = self.len().max(1) as f64;
+        (0..self.len())
+            .map(|i| self.example_loss(i, w, b))
+            .sum::<f64>()
+            / n
+    }
+
+    /// The full-batch loss as the quadratic in (w, b) it is, for evaluating it at many
+    /// points (a heat map, level lines): O(1) a point where [`loss`](Self::loss) sums every
+    /// example.
+    #[must_use]
+    pub fn surface(&self) -> LossSurface {
+        let n = self.len().max(1) as f64;
+        let mx = self.x.iter().sum::<f64>() / n;
+        let my = self.y.iter().sum::<f64>() / n;
+        let (mut xx, mut xy, mut yy) = (0.0, 0.0, 0.0);
+        for (x, y) in self.x.iter().zip(&self.y) {
+            let (dx, dy) = (x - mx, y - my);
+            xx += dx * dx;
+            xy += dx * dy;
+            yy += dy * dy;
+        }
+        LossSurface {
+            mean: [mx, my],
+            moments: [xx / n, xy / n, yy / n],
+        }
     }
 
     /// The full-batch gradient.
@@ -200,6 +248,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_loss_surface_is_the_summed_loss() {
+        // Over datasets of several sizes and points near and far from the optimum, the
+        // quadratic agrees with the example-by-example sum to rounding.
+        for (seed, n) in [(1, 1), (2, 2), (7, 50), (11, 400)] {
+            let data = Dataset::synthetic(seed, n);
+            let surface = data.surface();
+            let [w0, b0] = if n > 1 { data.optimum() } else { [0.0, 0.0] };
+            for (dw, db) in [(0.0, 0.0), (0.3, -0.2), (-4.0, 3.5), (25.0, -40.0)] {
+                let (w, b) = (w0 + dw, b0 + db);
+                let exact = data.loss(w, b);
+                let fast = surface.at(w, b);
+                assert!(
+                    (fast - exact).abs() <= 1e-12 * exact.max(1.0),
+                    "seed {seed}, n {n}, ({w}, {b}): {fast} against {exact}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn gradients_by_hand_and_by_finite_differences() {
         // Two examples by hand: (1, 2) and (−1, 0) at w = 0.5, b = 0.
         let d = Dataset {
@@ -211,6 +279,9 @@ mod tests {
         assert_eq!(d.example_grad(1, 0.5, 0.0), [1.0, -1.0]);
         assert_eq!(d.full_grad(0.5, 0.0), [-1.0, -2.0]);
         assert_eq!(d.loss(0.5, 0.0), (2.25 + 0.25) / 2.0);
+        // The same as a quadratic: x̄ = 0, ȳ = 1, Sxx = Sxy = Syy = 1, so at (0.5, 0)
+        // 0.25 − 1 + 1 + (0 + 0 − 1)² = 1.25.
+        assert_eq!(d.surface().at(0.5, 0.0), 1.25);
         let data = Dataset::synthetic(7, 50);
         let (w, b, h) = (0.3, -1.1, 1e-6);
         let g = data.full_grad(w, b);

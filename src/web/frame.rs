@@ -39,6 +39,15 @@ pub struct FrameLoop {
     /// The widget's element.
     pub root: Element,
     kind: &'static str,
+    /// True once a frame has drawn.
+    drawn: Cell<bool>,
+    /// The first frame drew only its canvases' static layers: the rest of it (overlays,
+    /// readouts, `data-state`) is still to draw, after the page has painted.
+    unfinished: Cell<bool>,
+    /// A start split over the scheduler's tasks is under way: asks for a draw wait for its
+    /// next task (an animation frame would draw the first picture, or finish it, inside the
+    /// browser's rendering task, and make that a long one).
+    held: Cell<bool>,
 }
 
 impl FrameLoop {
@@ -60,6 +69,9 @@ impl FrameLoop {
             group: RefCell::new(None),
             root: root.clone(),
             kind,
+            drawn: Cell::new(false),
+            unfinished: Cell::new(false),
+            held: Cell::new(false),
         });
         let weak: Weak<FrameLoop> = Rc::downgrade(&frame);
         let cb = Closure::<dyn FnMut()>::new(move || {
@@ -86,7 +98,7 @@ impl FrameLoop {
     /// Asks for the next animation frame only to tick the widget's motion: nothing is drawn
     /// unless the tick changes something (or another request comes in).
     pub fn request_tick(&self) {
-        if self.pending.get() || self.stopped.get() {
+        if self.pending.get() || self.stopped.get() || self.held.get() {
             return;
         }
         let Some(window) = dom::window() else { return };
@@ -127,15 +139,37 @@ impl FrameLoop {
         }
     }
 
+    /// Draws the first frame in a task of the mount scheduler's own, unless a frame has
+    /// drawn by then (see `schedule::phased`).
+    pub fn start_later(self: &Rc<Self>) {
+        self.held.set(true);
+        let weak = Rc::downgrade(self);
+        super::schedule::then(move || {
+            if let Some(f) = weak.upgrade() {
+                if f.drawn.get() {
+                    f.held.set(false);
+                } else {
+                    f.run();
+                }
+            }
+        });
+    }
+
+    /// A draw is owed (the first frame left its readouts and `data-state` for the next).
+    pub fn mark_dirty(&self) {
+        self.dirty.set(true);
+    }
+
     /// The group this widget belongs to.
     pub fn set_group(&self, group: &Rc<super::group::Group>) {
         *self.group.borrow_mut() = Some(Rc::downgrade(group));
     }
 
     /// Draws now. An error stops the widget with a message; other widgets go on.
-    pub fn run(&self) {
+    pub fn run(self: &Rc<Self>) {
         self.pending.set(false);
         self.handle.set(None);
+        self.held.set(false);
         if self.stopped.get() {
             return;
         }
@@ -150,6 +184,25 @@ impl FrameLoop {
         // A frame that only ticked a waiting motion drew nothing: no measure.
         if matches!(result, Ok(true) | Err(_)) {
             super::js::measure(&format!("gdviz:draw:{}", self.kind), start);
+            self.drawn.set(true);
+            self.unfinished.set(false);
+        }
+        // The first frame drew its static layers only (see `LayeredCanvas::defer_first`):
+        // the rest is drawn in a task of its own once the page has painted them, unless a
+        // frame draws before that.
+        if super::layered::take_deferred() {
+            self.unfinished.set(true);
+            self.held.set(true);
+            let weak = Rc::downgrade(self);
+            super::schedule::after_paint(move || {
+                if let Some(f) = weak.upgrade() {
+                    if f.unfinished.get() {
+                        f.run();
+                    } else if f.held.replace(false) && f.dirty.get() {
+                        f.request_tick();
+                    }
+                }
+            });
         }
         // A canvas drew its static layer straight on screen and could not copy it off screen
         // (see `LayeredCanvas::background`): the copy is drawn in the next frame, before

@@ -89,6 +89,8 @@ pub fn action(host: &Shared, name: &str) -> std::result::Result<(), Vec<&'static
 /// values win over `opts` (see `group.rs`), unless `lead`: then `opts` were just changed by
 /// the page's script and the widget gives the group its values.
 pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Result<Mounted> {
+    // Mounted by the scheduler: the start is split over tasks (`schedule::phased`).
+    let phased = super::schedule::phased();
     let mut figure = kind.build::<Canvas>(opts)?;
     let group = Group::join(opts.get("data-group"));
     let mut seen = 0;
@@ -109,7 +111,14 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
     let parts = figure.layout();
     let canvases = widget::canvases(&parts)
         .into_iter()
-        .map(|c| LayeredCanvas::new(c.label).map(|l| (c, l)))
+        .map(|c| {
+            LayeredCanvas::new(c.label).map(|mut l| {
+                if phased {
+                    l.defer_first();
+                }
+                (c, l)
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     let elements: Vec<HtmlCanvasElement> = canvases.iter().map(|(_, l)| l.canvas.clone()).collect();
     let ui = UiDom::build(root, &parts, &elements)?;
@@ -180,7 +189,16 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
                 .unwrap_or_default()
         });
     }
-    frame.run();
+    if phased {
+        // The first picture comes in later tasks: the widget takes its final size now (its
+        // canvases' sizes, its readouts' text), so nothing on the page moves when it is drawn.
+        if let Ok(mut h) = host.try_borrow_mut() {
+            h.lay_out();
+        }
+        frame.start_later();
+    } else {
+        frame.run();
+    }
     let first = host.try_borrow().ok().and_then(|h| h.figure.first_action());
     if let (Some((action, delay)), Some(window)) = (first, dom::window()) {
         // After the first paint, so the page shows the figure at once.
@@ -444,6 +462,16 @@ impl Host {
         for i in 0..self.canvases.len() {
             self.areas[i] = self.paint(i, total)?;
         }
+        if self.canvases.iter().any(|(_, v)| v.deferred()) {
+            // The first frame drew its static layers only: the overlays and data-state are
+            // the next frame's, once the page has painted these. The controls and readouts
+            // are written now, so the page lays the widget out at its final size at once.
+            self.ui.apply(self.figure.frame_ui(false), &self.root);
+            if let Some(f) = &frame {
+                f.mark_dirty();
+            }
+            return Ok(true);
+        }
         let mut ui = self.figure.frame_ui(want);
         if self.rhythm.stopped(want, ui.moving()) {
             // The motion ended or paused in this frame: its final state is written now.
@@ -456,6 +484,17 @@ impl Host {
         }
         self.ui.apply(ui, &self.root);
         Ok(true)
+    }
+
+    /// Sizes every canvas for the widget's width and writes the controls and readouts (not
+    /// `data-state`), drawing nothing: the widget as tall as its first frame will leave it.
+    fn lay_out(&mut self) {
+        let total = width::css_width(&self.root);
+        let figure = &*self.figure;
+        for (i, (_, view)) in self.canvases.iter_mut().enumerate() {
+            view.fit(figure.width(i, total), |w, r| figure.height(i, w, r));
+        }
+        self.ui.apply(self.figure.frame_ui(false), &self.root);
     }
 
     /// Draws canvas `i` for a widget `total` CSS pixels wide.
@@ -486,6 +525,9 @@ impl Host {
                     figure.draw(root, pass(Layer::Background))?;
                     Ok(())
                 })?;
+                if view.deferred() {
+                    return Ok(None);
+                }
                 if let Some(trail) = figure.trail(i) {
                     view.trail(trail, |root, from| {
                         figure.draw(root, pass(Layer::Trail(from)))?;
@@ -512,6 +554,9 @@ impl Host {
                             .ok_or_else(|| DrawError("a filled canvas drew no plot".into()))
                     },
                 )?;
+                if view.deferred() {
+                    return Ok(None);
+                }
                 if let Some(trail) = figure.trail(i) {
                     view.trail(trail, |root, from| {
                         figure.draw(root, pass(Layer::Trail(from)))?;

@@ -27,11 +27,26 @@ thread_local! {
     static COPY_PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
+/// True (once) if a canvas drew its static layer alone in the first frame and left the rest
+/// of that frame for later (see [`LayeredCanvas::defer_first`]).
+pub fn take_deferred() -> bool {
+    DEFERRED.with(|c| c.replace(false))
+}
+
+thread_local! {
+    /// Set when a [`LayeredCanvas`] drew its first static layer and deferred the rest.
+    static DEFERRED: Cell<bool> = const { Cell::new(false) };
+}
+
 /// Where a [`LayeredCanvas`]'s static layer is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Static {
     /// Never drawn: the first frame after the page loads.
     New,
+    /// Drawn straight onto the visible canvas in the first frame, alone: the frame's trail
+    /// and overlay, and the off-screen copy, wait for the next frame (see
+    /// [`LayeredCanvas::defer_first`]).
+    Fresh,
     /// Drawn straight onto the visible canvas in the first frame, under the overlay; the
     /// off-screen copy could not be made from it and is still to be drawn.
     OnScreen,
@@ -78,6 +93,8 @@ pub struct LayeredCanvas {
     damage: Rc<RefCell<Damage>>,
     /// Where this frame's new trail items drew on the trail layer.
     trail_damage: Rc<RefCell<Damage>>,
+    /// The first frame draws the static layer alone (see [`defer_first`](Self::defer_first)).
+    defer: bool,
 }
 
 /// A kept layer as it was drawn: the visible canvas shows it, but for the last overlay.
@@ -121,7 +138,23 @@ impl LayeredCanvas {
             shown: None,
             damage: Rc::default(),
             trail_damage: Rc::default(),
+            defer: false,
         })
+    }
+
+    /// Splits the first frame in two: it draws the static layer alone, straight onto the
+    /// visible canvas, and [`deferred`](Self::deferred) then says the frame's trail and
+    /// overlay wait for the next frame, which copies that layer off screen (the browser has
+    /// rasterised it by then, painting it) before the overlay goes on. A page's figures thus
+    /// start in shorter tasks (issue 18).
+    pub fn defer_first(&mut self) {
+        self.defer = true;
+    }
+
+    /// True if this frame drew the first static layer alone: draw nothing more on this
+    /// canvas until the next frame.
+    pub fn deferred(&self) -> bool {
+        self.state == Static::Fresh
     }
 
     /// Notes whether the figure revised the static layer for this frame (marking it stale
@@ -203,6 +236,21 @@ impl LayeredCanvas {
     ) -> Result {
         let target = match self.state {
             Static::Cached => return Ok(()),
+            Static::Fresh => {
+                // The visible canvas shows the static layer alone: copied off screen now.
+                let copy = context(&self.background)?
+                    .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
+                    .is_ok();
+                self.state = if copy {
+                    self.shown = Some(Shown::Static(self.static_drawn));
+                    *self.damage.borrow_mut() = Damage::new();
+                    Static::Copied
+                } else {
+                    COPY_PENDING.with(|c| c.set(true));
+                    Static::OnScreen
+                };
+                return Ok(());
+            }
             Static::Copied => {
                 self.state = Static::Cached;
                 return Ok(());
@@ -210,7 +258,9 @@ impl LayeredCanvas {
             // Revised frame after frame, or the first frame: straight onto the visible canvas,
             // nothing of the previous frame showing through.
             Static::Stale | Static::Volatile if self.churn >= 2 => clear(&self.canvas)?,
-            Static::New => clear(&self.canvas)?,
+            // Never drawn on: a new canvas is transparent (clearing it only allocated its
+            // pixels sooner, 10–20 ms at a hi-DPI size on a first load).
+            Static::New => &self.canvas,
             Static::OnScreen | Static::Stale | Static::Volatile => &self.background,
         };
         let backend =
@@ -223,6 +273,9 @@ impl LayeredCanvas {
         }
         self.state = if on_screen && self.state != Static::New {
             Static::Volatile
+        } else if self.state == Static::New && self.defer {
+            DEFERRED.with(|d| d.set(true));
+            Static::Fresh
         } else if self.state == Static::New {
             // The copy is made now, from the visible canvas, before the overlay goes on it:
             // one raster of the fresh layer, where drawing it again next frame would run the

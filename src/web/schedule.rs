@@ -16,6 +16,13 @@ thread_local! {
     static QUEUE: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     /// A task to mount the next one is already asked for.
     static PENDING: Cell<bool> = const { Cell::new(false) };
+    /// The next parts of figures' starts (see [`then`]), run before the next figure mounts.
+    static PHASES: RefCell<std::collections::VecDeque<Box<dyn FnOnce()>>> =
+        RefCell::new(std::collections::VecDeque::new());
+    /// Parts of starts waiting for the page to paint (see [`after_paint`]).
+    static PAINTING: Cell<u32> = const { Cell::new(0) };
+    /// True while [`next`] mounts a figure: its start is split into tasks (see [`phased`]).
+    static PHASED: Cell<bool> = const { Cell::new(false) };
     /// `mounting()` promises to resolve once the queue is empty.
     static WAITERS: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
     /// The observer lazy figures wait under.
@@ -131,9 +138,55 @@ fn ask() {
     }
 }
 
-/// Mounts the next figure: the first waiting, or the first in document order of its group.
+/// True while the scheduler mounts a figure: the figure then splits its start over tasks
+/// (its first picture's static layer in one, after the mount's; its overlay, readouts and
+/// `data-state` in a task after the page has painted that), so no single task holds a whole
+/// figure's start (issue 18: no long tasks while a page loads). A figure mounted by a direct
+/// call (`mount()`, `mountAll()`) starts whole, at once, and carries its `data-state` when
+/// the call returns.
+pub fn phased() -> bool {
+    PHASED.with(Cell::get)
+}
+
+/// Runs `job` in a task of its own, before the next figure mounts; [`mounting`] waits for it.
+pub fn then(job: impl FnOnce() + 'static) {
+    PHASES.with(|p| p.borrow_mut().push_back(Box::new(job)));
+    ask();
+}
+
+/// Runs `job` as [`then`] does, once the page has painted (after the next animation frame):
+/// what was drawn so far is on screen, and the browser has rasterised it in its own frame.
+pub fn after_paint(job: impl FnOnce() + 'static) {
+    let Some(window) = dom::window() else {
+        return job();
+    };
+    let cb = Closure::once_into_js(move || {
+        PAINTING.with(|p| p.set(p.get().saturating_sub(1)));
+        then(job);
+    });
+    if window.request_animation_frame(cb.unchecked_ref()).is_ok() {
+        PAINTING.with(|p| p.set(p.get() + 1));
+    }
+}
+
+/// True once nothing is left to mount or to finish (lazy figures aside).
+fn settled() -> bool {
+    QUEUE.with(|q| q.borrow().is_empty())
+        && PHASES.with(|p| p.borrow().is_empty())
+        && PAINTING.with(Cell::get) == 0
+        && !PENDING.with(Cell::get)
+}
+
+/// Runs the next part of a figure's start if one is waiting, or else mounts the next
+/// figure: the first waiting, or the first in document order of its group.
 fn next() {
     PENDING.with(|p| p.set(false));
+    let phase = PHASES.with(|p| p.borrow_mut().pop_front());
+    if let Some(job) = phase {
+        job();
+        finish();
+        return;
+    }
     let el = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
         q.retain(|el| !el.has_attribute(MOUNTED));
@@ -156,22 +209,34 @@ fn next() {
     });
     if let Some(el) = el {
         if el.is_connected() {
+            PHASED.with(|p| p.set(true));
+            // A User Timing measure per mount, as for draws: "gdviz:mount:KIND".
+            let start = super::js::now();
             let _ = super::mount(&el);
+            super::js::measure(&format!("gdviz:mount:{}", dom::kind_name(&el)), start);
+            PHASED.with(|p| p.set(false));
         }
     }
-    if QUEUE.with(|q| q.borrow().is_empty()) {
+    finish();
+}
+
+/// After a task of the scheduler's: asks for the next, or resolves [`mounting`]'s promises
+/// once everything is done.
+fn finish() {
+    if !QUEUE.with(|q| q.borrow().is_empty()) || !PHASES.with(|p| p.borrow().is_empty()) {
+        ask();
+    } else if settled() {
         for resolve in WAITERS.with(|w| std::mem::take(&mut *w.borrow_mut())) {
             let _ = resolve.call0(&JsValue::UNDEFINED);
         }
-    } else {
-        ask();
     }
 }
 
-/// A promise that resolves once every figure scheduled so far (lazy ones aside) has mounted.
+/// A promise that resolves once every figure scheduled so far (lazy ones aside) has mounted
+/// and drawn its first picture whole (with its readouts and `data-state`).
 #[wasm_bindgen]
 pub fn mounting() -> js_sys::Promise {
-    if QUEUE.with(|q| q.borrow().is_empty()) && !PENDING.with(Cell::get) {
+    if settled() {
         return js_sys::Promise::resolve(&JsValue::UNDEFINED);
     }
     js_sys::Promise::new(&mut |resolve, _| WAITERS.with(|w| w.borrow_mut().push(resolve)))

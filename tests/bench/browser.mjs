@@ -196,9 +196,12 @@ for (let i = 0; i < LOADS; i++) {
   await fresh.goto(`${BASE}gdviz/embed.html?kind=contour`);
   await fresh.waitForSelector('#figure[data-state]');
   loads.push(await fresh.evaluate(() => {
-    const e = performance.getEntriesByName('gdviz:draw:contour')[0];
+    // A scheduled figure starts in parts (src/web/schedule.rs): its first draw paints the
+    // static layers, and the draw that carries data-state (the last one by now) the rest.
+    const draws = performance.getEntriesByName('gdviz:draw:contour');
+    const [e, last] = [draws[0], draws[draws.length - 1]];
     const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
-    return { done: e.startTime + e.duration, start: e.startTime, draw: e.duration, wasm: wasm ? wasm.responseEnd : NaN };
+    return { done: last.startTime + last.duration, start: e.startTime, draw: e.duration, first: e.startTime + e.duration, wasm: wasm ? wasm.responseEnd : NaN };
   }));
   await fresh.close();
   const empty = await browser.newPage({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 2 });
@@ -260,7 +263,7 @@ out.push('| file | bytes | gzip -9 |');
 out.push('|---|---|---|');
 for (const b of bytes) out.push(`| ${b.f} | ${b.raw} | ${b.gz} |`);
 out.push(`| **all** | ${total.raw} | ${total.gz} (budget 200 KB = 204800: ratio ${f2(total.gz / 204800)}; stretch 150 KB) |`);
-out.push(`\nNavigation to the first drawn contour widget on loopback, median of ${LOADS} fresh pages: ${f2(first)} ms (budget 150 ms: ratio ${f2(first / 150)}). Medians of the parts: the wasm has arrived at ${f2(part('wasm'))} ms, the first draw starts at ${f2(part('start'))} ms (the module compiled and instantiated, the widget mounted) and takes ${f2(part('draw'))} ms. The floor, an empty page whose only module script marks the time: ${f2(pct(floors, 50))} ms.`);
+out.push(`\nNavigation to the first contour widget drawn whole on loopback, median of ${LOADS} fresh pages: ${f2(first)} ms (budget 150 ms: ratio ${f2(first / 150)}). Medians of the parts: the wasm has arrived at ${f2(part('wasm'))} ms, the first draw starts at ${f2(part('start'))} ms (the module compiled and instantiated, the widget mounted, in a task before) and paints the static layers in ${f2(part('draw'))} ms (shown from ${f2(part('first'))} ms); the point, its arrow, the readouts and data-state follow in a task after the page has painted those. The floor, an empty page whose only module script marks the time: ${f2(pct(floors, 50))} ms.`);
 out.push('\n### Page load: layout shift and long tasks (900 px, devicePixelRatio 2, three fresh loads each)\n');
 out.push('Targets: cumulative layout shift ≤ 0.01, no task over 50 ms. Long tasks are counted until every figure has mounted and a second more; total blocking time is the sum of each long task\'s time over 50 ms.\n');
 out.push('| page | widgets | CLS per load | long tasks per load | longest task ms | total blocking time ms per load |');

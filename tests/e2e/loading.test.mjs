@@ -136,3 +136,90 @@ test('lazy: data-loading="lazy" mounts within a viewport of being seen, its grou
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });
+
+test('phased start: a scheduled figure is laid out in its mount task, paints its still parts next, and its moving parts and data-state after a paint: the same picture as mount() draws at once', async () => {
+  const { page, context } = await open(browser, '__e2e/placeholders.html', { viewport: { width: 800, height: 900 }, deviceScaleFactor: 2 }, { widgets: false });
+  const r = await page.evaluate(async () => {
+    const kinds = ['contour', 'descent-1d'];
+    const main = document.getElementById('main');
+    const els = kinds.map((kind) => {
+      const el = document.createElement('div');
+      el.dataset.gdviz = kind;
+      el.style.width = '700px';
+      main.append(el);
+      return el;
+    });
+    const blank = (canvas) => {
+      if (!canvas || !canvas.width) return true;
+      const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return false;
+      return true;
+    };
+    const look = (el) => ({
+      mounted: el.classList.contains('gdviz'),
+      state: el.hasAttribute('data-state'),
+      blank: blank(el.querySelector('canvas')),
+      height: Math.round(el.getBoundingClientRect().height),
+      text: el.textContent,
+    });
+    // After the mount task (a mutation observer's callback runs at its end, before any other
+    // task): laid out, readouts written, nothing drawn, no data-state yet.
+    const afterMount = new Map();
+    new MutationObserver(() => {
+      for (const el of els) if (!afterMount.has(el) && el.classList.contains('gdviz')) afterMount.set(el, look(el));
+    }).observe(main, { subtree: true, attributes: true, attributeFilter: ['class'] });
+    // Every animation frame until both are done: the frames in which the still parts show
+    // without data-state (the overlay's task waits for a paint).
+    const seen = new Map(els.map((el) => [el, []]));
+    let sampling = true;
+    const sample = () => {
+      for (const el of els) seen.get(el).push(look(el));
+      if (sampling) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+    const { mounting, mount } = await import('/gdviz/gdviz-embed.js');
+    await new Promise((res) => setTimeout(res, 0));
+    await mounting();
+    const settledNow = els.map((el) => el.hasAttribute('data-state'));
+    sampling = false;
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const final = els.map(look);
+    // The same figures mounted by a direct call: drawn whole, data-state there on return.
+    const direct = kinds.map((kind) => {
+      const el = document.createElement('div');
+      el.dataset.gdviz = kind;
+      el.style.width = '700px';
+      main.append(el);
+      mount(el);
+      return { el, state: el.hasAttribute('data-state') };
+    });
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const pictures = els.map((el, i) => [...el.querySelectorAll('canvas')].map((c, k) => c.toDataURL() === direct[i].el.querySelectorAll('canvas')[k].toDataURL()));
+    return {
+      kinds,
+      afterMount: els.map((el) => afterMount.get(el)),
+      stillOnly: els.map((el) => seen.get(el).some((s) => s.mounted && !s.blank && !s.state)),
+      settledNow,
+      final,
+      direct: direct.map((d) => d.state),
+      states: els.map((el, i) => el.dataset.state === direct[i].el.dataset.state),
+      pictures,
+    };
+  });
+  for (let i = 0; i < r.kinds.length; i++) {
+    const kind = r.kinds[i];
+    const a = r.afterMount[i];
+    assert.ok(a, `${kind}: mounted`);
+    assert.deepEqual({ blank: a.blank, state: a.state }, { blank: true, state: false }, `${kind} after its mount task`);
+    // Laid out at its final height, with its final text (readouts, captions), in the mount task.
+    assert.equal(a.height, r.final[i].height, `${kind}: height after the mount task and at the end`);
+    assert.equal(a.text, r.final[i].text, `${kind}: text after the mount task and at the end`);
+    assert.ok(r.stillOnly[i], `${kind}: a frame showed the still parts before data-state`);
+    assert.ok(r.settledNow[i], `${kind}: mounting() resolved once it carried data-state`);
+    assert.ok(r.direct[i], `${kind}: mount() returned with data-state`);
+    assert.ok(r.states[i], `${kind}: the same state`);
+    assert.ok(r.pictures[i].length > 0 && r.pictures[i].every(Boolean), `${kind}: the same pixels on every canvas (${JSON.stringify(r.pictures[i])})`);
+  }
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

@@ -306,7 +306,8 @@ test('a gdviz-change listener may set, act on or destroy its own figure', async 
     net.addEventListener('gdviz-change', () => m.unmount(net), { once: true });
     const before = m.mounted();
     document.body.appendChild(net);
-    await frame(); await frame();
+    // It mounts, draws and writes its first data-state over a few tasks (mounting()).
+    await frame(); await m.mounting(); await frame();
     return { corrected, gone: m.mounted() === before && net.childElementCount === 0 };
   });
   // The bowl opens at x = 3: over 2 at once, so set back to 2 (and the key's 3.1 too).

@@ -290,7 +290,15 @@ fn cost_measures_with_the_clock_it_is_given() {
     };
     assert_eq!(w.input(&Input::Click("measure"), &none), Outcome::Ignored);
     assert_eq!(w.input(&Input::Click("measure"), &env), Outcome::Changed);
+    // Measured a part per frame: the warm-up, then each length; shown once whole.
+    assert_eq!(state(&w)["measuring"], true);
+    let mut ticks = 1;
+    while w.tick(&env) == Outcome::Waiting {
+        ticks += 1;
+    }
+    assert_eq!(ticks, 8);
     let s = state(&w);
+    assert_eq!(s["measuring"], false);
     assert_eq!(
         s["timings"]["n"],
         serde_json::json!([1, 2, 5, 10, 20, 50, 100])

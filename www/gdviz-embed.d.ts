@@ -56,7 +56,7 @@ export interface StateByKind {
   'input-plane': { kind: 'input-plane'; x: number; y: number; f: number; grad: Pair; uphill_3d: [number, number, number] | null; yaw: number; pitch: number };
   mlp: { kind: 'mlp'; step: number; x: number; target: number; lr: number; weights: number[]; yhat: number; loss: number; grad: number[] | null; losses: number[]; diverged_at?: number; error?: string; playing: boolean };
   'loss-slice': { kind: 'loss-slice'; step: number; weights: number[]; loss: number; axes: [string, string]; start: Pair; end: Pair; held: 'step-start' | 'current'; base: number[]; slice_loss_at_end: number; playing: boolean };
-  cost: { kind: 'cost'; n: number; fd_ops: number; backprop_ops: number; ratio: number; timings: { n: number[]; fd_ns: number[]; backprop_ns: number[] } | null };
+  cost: { kind: 'cost'; n: number; fd_ops: number; backprop_ops: number; ratio: number; timings: { n: number[]; fd_ns: number[]; backprop_ns: number[] } | null; measuring: boolean };
   trajectory: { kind: 'trajectory'; fn: string; start: Pair; lr: number; iter: number; iters: number; paths: Record<string, Pair[]>; losses: Record<string, number[]>; diverged: Record<string, number>; beta: number; alpha: number; beta1: number; beta2: number; eps: { adagrad: number; rmsprop: number; adam: number } };
   landscape: Omit<StateByKind['trajectory'], 'kind'> & { kind: 'landscape'; yaw: number; pitch: number; log_heights: boolean };
   minibatch: { kind: 'minibatch'; batch_size: number; w: number; b: number; batch_grad: Pair; full_grad: Pair; loss: number; batch: number[]; resamples: number; mean_batch_grad: Pair; seed: number; examples: number; optimum: Pair; lr: number; gd_path: Pair[]; sgd_path: Pair[] };

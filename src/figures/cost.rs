@@ -110,6 +110,17 @@ pub struct State {
     pub ratio: f64,
     /// Timings measured in this browser, once available.
     pub timings: Option<Timings>,
+    /// True while timings are being measured (a part per frame); `timings` holds the last
+    /// complete set until the new one is.
+    pub measuring: bool,
+}
+
+impl State {
+    /// The state with `measuring` set.
+    #[must_use]
+    pub fn measuring(self, measuring: bool) -> Self {
+        Self { measuring, ..self }
+    }
 }
 
 impl Fields for State {
@@ -119,7 +130,8 @@ impl Fields for State {
             .field("fd_ops", &self.fd_ops)
             .field("backprop_ops", &self.backprop_ops)
             .field("ratio", &self.ratio)
-            .some("timings", &self.timings);
+            .some("timings", &self.timings)
+            .field("measuring", &self.measuring);
     }
 }
 
@@ -252,6 +264,7 @@ impl CostFigure {
             backprop_ops: row.backprop,
             ratio: ratio(self.n),
             timings: self.timings.clone(),
+            measuring: false,
         }
     }
 
@@ -776,25 +789,54 @@ fn time_per_call(now: &dyn Fn() -> f64, mut f: impl FnMut() -> f64) -> f64 {
 /// Times both gradients for each chain length in [`TIMED`] with the clock `now`.
 #[must_use]
 pub fn measure(now: &dyn Fn() -> f64) -> Timings {
-    let mut t = Timings {
-        n: Vec::new(),
-        fd_ns: Vec::new(),
-        backprop_ns: Vec::new(),
-    };
-    // Warm up first (the engine optimises hot code after a few calls).
-    let warm = Chain::new(20);
-    time_per_call(now, || warm.finite_difference(0.5, 0.2, 1e-6).gradient[0]);
-    time_per_call(now, || warm.backprop(0.5, 0.2).gradient[0]);
-    for n in TIMED {
-        let chain = Chain::new(n as usize);
-        t.n.push(n);
-        t.fd_ns.push(time_per_call(now, || {
-            chain.finite_difference(0.5, 0.2, 1e-6).gradient[0]
-        }));
-        t.backprop_ns
-            .push(time_per_call(now, || chain.backprop(0.5, 0.2).gradient[0]));
+    let mut m = Measuring::default();
+    loop {
+        if let Some(t) = m.step(now) {
+            return t;
+        }
     }
-    t
+}
+
+/// A measurement taken a part at a time: the warm-up, then each chain length in [`TIMED`]
+/// (a few milliseconds each), one per frame, so the page never waits on all of it at once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Measuring {
+    /// Parts done: 0 before the warm-up, then 1 + the lengths timed.
+    done: usize,
+    timings: Option<Timings>,
+}
+
+impl Measuring {
+    /// Takes the next part with the clock `now`; the timings once the last is done.
+    pub fn step(&mut self, now: &dyn Fn() -> f64) -> Option<Timings> {
+        let t = self.timings.get_or_insert_with(|| Timings {
+            n: Vec::new(),
+            fd_ns: Vec::new(),
+            backprop_ns: Vec::new(),
+        });
+        if self.done == 0 {
+            // Warm up first (the engine optimises hot code after a few calls).
+            let warm = Chain::new(20);
+            time_per_call(now, || warm.finite_difference(0.5, 0.2, 1e-6).gradient[0]);
+            time_per_call(now, || warm.backprop(0.5, 0.2).gradient[0]);
+        } else {
+            let n = TIMED[self.done - 1];
+            let chain = Chain::new(n as usize);
+            t.n.push(n);
+            t.fd_ns.push(time_per_call(now, || {
+                chain.finite_difference(0.5, 0.2, 1e-6).gradient[0]
+            }));
+            t.backprop_ns
+                .push(time_per_call(now, || chain.backprop(0.5, 0.2).gradient[0]));
+        }
+        self.done += 1;
+        if self.done > TIMED.len() {
+            self.done = 0;
+            self.timings.take()
+        } else {
+            None
+        }
+    }
 }
 
 /// The `cost` widget: a chain-length slider, the two strategies drawn, counts and timings
@@ -805,6 +847,8 @@ pub struct CostWidget {
     figure: CostFigure,
     /// Bumped by new timings (the chart's static layer).
     revision: u64,
+    /// A measurement under way, a part per frame (see [`Measuring`]).
+    measuring: Option<Measuring>,
 }
 
 impl Default for CostWidget {
@@ -812,6 +856,7 @@ impl Default for CostWidget {
         Self {
             figure: CostFigure::new(5),
             revision: 0,
+            measuring: None,
         }
     }
 }
@@ -825,6 +870,7 @@ impl CostWidget {
         Ok(Self {
             figure: CostFigure::from_options(opts)?,
             revision: 0,
+            measuring: None,
         })
     }
 
@@ -917,6 +963,27 @@ impl Widget for CostWidget {
         }
     }
 
+    /// The next part of a measurement under way: the chart shows the new timings once the
+    /// last part is done.
+    fn tick(&mut self, env: &Env<'_>) -> Outcome {
+        let Some(m) = &mut self.measuring else {
+            return Outcome::Ignored;
+        };
+        if !(env.now)().is_finite() {
+            self.measuring = None;
+            return Outcome::Changed;
+        }
+        match m.step(env.now) {
+            Some(t) => {
+                self.figure.set_timings(t);
+                self.measuring = None;
+                self.revision += 1;
+                Outcome::Changed
+            }
+            None => Outcome::Waiting,
+        }
+    }
+
     fn input(&mut self, input: &Input<'_>, env: &Env<'_>) -> Outcome {
         match *input {
             Input::Change("n", raw) => match raw.parse::<u64>() {
@@ -924,9 +991,9 @@ impl Widget for CostWidget {
                 Err(_) => return Outcome::Ignored,
             },
             // Without a clock (a page with no `performance`) there is nothing to measure.
+            // The timings are taken a part per frame (`tick`), while the figure is in view.
             Input::Click("measure") if (env.now)().is_finite() => {
-                self.figure.set_timings(measure(env.now));
-                self.revision += 1;
+                self.measuring = Some(Measuring::default());
             }
             _ => return Outcome::Ignored,
         }
@@ -957,7 +1024,17 @@ impl Widget for CostWidget {
                 ),
             );
         }
-        ui.state(&s);
+        let busy = self.measuring.is_some();
+        ui.busy(busy)
+            .text(
+                "measure",
+                if busy {
+                    "Measuring…"
+                } else {
+                    "Measure again"
+                },
+            )
+            .state(&s.measuring(busy));
     }
 
     fn url_options(&self) -> Vec<(&'static str, String)> {
@@ -973,6 +1050,44 @@ impl Widget for CostWidget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_measurement_takes_a_part_per_frame_and_shows_at_its_end() {
+        // A clock 2 ms further on at each reading: every timing loop ends after one call.
+        let clock = std::cell::Cell::new(0.0);
+        let now = || {
+            clock.set(clock.get() + 2.0);
+            clock.get()
+        };
+        let env = Env {
+            now: &now,
+            reduced_motion: &|| false,
+        };
+        let look = |w: &CostWidget| {
+            let mut ui = Ui::default();
+            Widget::ui(w, &mut ui);
+            (ui.moving(), ui.state.contains("\"measuring\":true"))
+        };
+        let mut w = CostWidget::default();
+        assert_eq!(w.tick(&env), Outcome::Ignored);
+        assert_eq!(w.input(&Input::Click("measure"), &env), Outcome::Changed);
+        assert_eq!(look(&w), (true, true));
+        // The warm-up and each length but the last: nothing to show yet.
+        for part in 0..TIMED.len() {
+            assert_eq!(w.tick(&env), Outcome::Waiting, "part {part}");
+            assert!(w.figure.state().timings.is_none());
+        }
+        assert_eq!(w.tick(&env), Outcome::Changed);
+        assert_eq!(look(&w), (false, false));
+        assert_eq!(w.revision, 1);
+        let t = w.figure.state().timings.expect("timings");
+        assert_eq!(t.n, TIMED.to_vec());
+        // 2 ms for one call: 2·10⁶ ns per gradient.
+        assert!(t.fd_ns.iter().chain(&t.backprop_ns).all(|&ns| ns == 2e6));
+        assert_eq!(w.tick(&env), Outcome::Ignored);
+        // Measured whole in one go, the same parts.
+        assert_eq!(measure(&now).n, TIMED.to_vec());
+    }
 
     #[test]
     fn the_articles_table_counted() {

@@ -421,6 +421,13 @@ impl Ui {
         self.text(id, if on { "Pause" } else { idle })
             .pressed(id, on)
     }
+    /// Tells the host a motion runs (see [`Ui::moving`]) while `on`: work spread over
+    /// frames that shows only at its end (a measurement), which writes `data-state` when it
+    /// ends, as a motion that stops does.
+    pub fn busy(&mut self, on: bool) -> &mut Self {
+        self.moving |= on;
+        self
+    }
     /// Sets a field's, slider's or menu's value.
     pub fn value(&mut self, id: &'static str, v: impl Into<String>) -> &mut Self {
         self.set(id, Prop::Value(v.into()))

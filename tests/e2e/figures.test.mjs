@@ -187,8 +187,12 @@ test('descent-1d: steps by hand on x², a rate above 1 diverges and is said so',
 test('cost: counts for n, the table, timings measured in the page', async () => {
   const { page, context } = await open();
   const w = page.locator('[data-gdviz="cost"]');
+  // Timings are taken a chain length per frame while the figure is in view (it is down the
+  // page), and written whole at the end.
+  await w.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => JSON.parse(document.querySelector('[data-gdviz="cost"]').dataset.state).timings);
   let s = await state(page, 'cost');
+  assert.equal(s.measuring, false);
   assert.deepEqual([s.n, s.fd_ops, s.backprop_ops, s.ratio], [5, 25, 10, 2.5]);
   assert.deepEqual(s.timings.n, [1, 2, 5, 10, 20, 50, 100]);
   // Timings are measured on a shared machine, so only their shape is checked here: one

@@ -29,10 +29,12 @@ const WIDGETS = {
   'fig-momentum-run': 'trajectory',
 };
 
-/** Every widget's whole data-state, by id, without what is measured (cost's timings). */
+/** Every widget's whole data-state, by id, without what is measured (cost's timings, and
+ * whether it is measuring them: only while in view). */
 const snapshot = (p) => p.$$eval('[data-gdviz]', (els) => Object.fromEntries(els.map((el) => {
   const s = JSON.parse(el.dataset.state);
   delete s.timings;
+  delete s.measuring;
   return [el.id, s];
 })));
 

@@ -41,8 +41,8 @@ pub struct FrameLoop {
     kind: &'static str,
     /// True once a frame has drawn.
     drawn: Cell<bool>,
-    /// The first frame drew only its canvases' static layers: the rest of it (overlays,
-    /// readouts, `data-state`) is still to draw, after the page has painted.
+    /// The first frame drew only its canvases' static layers (and wrote the readouts): its
+    /// overlays and `data-state` are still to come, after the page has painted.
     unfinished: Cell<bool>,
     /// A start split over the scheduler's tasks is under way: asks for a draw wait for its
     /// next task (an animation frame would draw the first picture, or finish it, inside the
@@ -155,7 +155,7 @@ impl FrameLoop {
         });
     }
 
-    /// A draw is owed (the first frame left its readouts and `data-state` for the next).
+    /// A draw is owed (the first frame left its overlays and `data-state` for the next).
     pub fn mark_dirty(&self) {
         self.dirty.set(true);
     }

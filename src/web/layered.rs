@@ -238,17 +238,7 @@ impl LayeredCanvas {
             Static::Cached => return Ok(()),
             Static::Fresh => {
                 // The visible canvas shows the static layer alone: copied off screen now.
-                let copy = context(&self.background)?
-                    .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
-                    .is_ok();
-                self.state = if copy {
-                    self.shown = Some(Shown::Static(self.static_drawn));
-                    *self.damage.borrow_mut() = Damage::new();
-                    Static::Copied
-                } else {
-                    COPY_PENDING.with(|c| c.set(true));
-                    Static::OnScreen
-                };
+                self.state = self.copy_off_screen()?;
                 return Ok(());
             }
             Static::Copied => {
@@ -280,22 +270,29 @@ impl LayeredCanvas {
             // The copy is made now, from the visible canvas, before the overlay goes on it:
             // one raster of the fresh layer, where drawing it again next frame would run the
             // whole figure's drawing code a second time (as long as the first draw).
-            let copy = context(&self.background)?
-                .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
-                .is_ok();
-            if copy {
-                // The visible canvas is the static layer, nothing over it yet.
-                self.shown = Some(Shown::Static(self.static_drawn));
-                *self.damage.borrow_mut() = Damage::new();
-                Static::Copied
-            } else {
-                COPY_PENDING.with(|c| c.set(true));
-                Static::OnScreen
-            }
+            self.copy_off_screen()?
         } else {
             Static::Cached
         };
         Ok(())
+    }
+
+    /// Copies the visible canvas, which shows the static layer alone, off screen: then
+    /// [`Static::Copied`] (this frame's overlay goes straight on top), or, if the copy
+    /// failed, [`Static::OnScreen`] with one more frame asked for, which draws the copy.
+    fn copy_off_screen(&mut self) -> Result<Static> {
+        let copy = context(&self.background)?
+            .draw_image_with_html_canvas_element(&self.canvas, 0.0, 0.0)
+            .is_ok();
+        Ok(if copy {
+            // The visible canvas is the static layer, nothing over it yet.
+            self.shown = Some(Shown::Static(self.static_drawn));
+            *self.damage.borrow_mut() = Damage::new();
+            Static::Copied
+        } else {
+            COPY_PENDING.with(|c| c.set(true));
+            Static::OnScreen
+        })
     }
 
     /// Like [`background`](Self::background) for contour-style figures: `draw` gets a

@@ -139,8 +139,9 @@ fn ask() {
 }
 
 /// True while the scheduler mounts a figure: the figure then splits its start over tasks
-/// (its first picture's static layer in one, after the mount's; its overlay, readouts and
-/// `data-state` in a task after the page has painted that), so no single task holds a whole
+/// (the mount lays it out and writes its readouts; its first picture's static layers come in
+/// the next task; its overlays and `data-state` in a task after the page has painted those),
+/// so no single task holds a whole
 /// figure's start (issue 18: no long tasks while a page loads). A figure mounted by a direct
 /// call (`mount()`, `mountAll()`) starts whole, at once, and carries its `data-state` when
 /// the call returns.
@@ -160,6 +161,10 @@ pub fn after_paint(job: impl FnOnce() + 'static) {
     let Some(window) = dom::window() else {
         return job();
     };
+    // A hidden tab runs no animation frames (and paints nothing): the job runs as the next.
+    if super::frame::tab_hidden() {
+        return then(job);
+    }
     let cb = Closure::once_into_js(move || {
         PAINTING.with(|p| p.set(p.get().saturating_sub(1)));
         then(job);

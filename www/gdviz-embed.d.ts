@@ -112,9 +112,9 @@ export interface MountedHandle extends Handle {
 /** `detail` of `gdviz-error`. */
 export interface ErrorDetail { kind: string; error: string; attribute: string | null }
 
-/** Resolves once the module is ready and the page's figures are mounted (lazy ones aside). */
+/** Resolves once the module is ready and the page's figures are mounted and drawn whole, `data-state` included (lazy ones aside). */
 export const ready: Promise<void>;
-/** Resolves once every figure scheduled so far (lazy ones aside) has mounted: figures mount one per task. */
+/** Resolves once every figure scheduled so far (lazy ones aside) has mounted and drawn whole, `data-state` included: figures mount one per task, each start in a few tasks. */
 export function mounting(): Promise<void>;
 /** Mounts the figure `element` names (or returns its handle if it is mounted). */
 export function mount(element: Element): MountedHandle | undefined;

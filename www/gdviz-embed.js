@@ -158,7 +158,7 @@ const ready = loaded.then(() => {
   return queueDrained();
 });
 
-/** Resolves once every figure scheduled so far (lazy ones aside) has mounted. */
+/** Resolves once every figure scheduled so far (lazy ones aside) has mounted and drawn whole (its `data-state` written). */
 function mounting() {
   return loaded.then(() => queueDrained());
 }

@@ -570,3 +570,70 @@ fn regularization_moves_c_by_press_and_keys_and_reads_t_from_its_slider() {
     );
     assert!((num(&state(&w)["t"]) - 0.25).abs() < 0.005);
 }
+
+/// `Layer::Fill`, with which the web host computes a heat map ahead of the static layer that
+/// shows it (issue 18), lays the chart out and paints only the fill: once, over the same plot
+/// area as the static layer's fill, with nothing else drawn. Every kind's filled canvas.
+#[test]
+fn the_fill_layer_paints_only_the_fill_over_the_static_layers_area() {
+    use gdviz::figures::Target;
+    let mut filled = 0;
+    for kind in Kind::ALL {
+        let figure = kind
+            .build::<Plain>(&std::collections::HashMap::<String, String>::new())
+            .unwrap();
+        figure.warm();
+        for (i, part) in widget::canvases(&figure.layout()).iter().enumerate() {
+            if part.paint != widget::Paint::Filled {
+                continue;
+            }
+            filled += 1;
+            let width = 500;
+            let height = figure.height(i, width, 2.0);
+            // The fill's areas and the SVG drawn, for a layer.
+            let draw = |layer| {
+                let mut svg = String::new();
+                let areas = std::cell::RefCell::new(Vec::new());
+                {
+                    let root =
+                        Target::<Plain>::Svg(SVGBackend::with_string(&mut svg, (width, height)))
+                            .into_drawing_area();
+                    let mut paint = |a: &PlotArea| areas.borrow_mut().push(*a);
+                    let pass = Pass {
+                        canvas: i,
+                        layer,
+                        fill: Fill::External(&mut paint),
+                        ratio: 2.0,
+                    };
+                    figure.draw(&root, pass).unwrap();
+                }
+                (areas.into_inner(), svg)
+            };
+            let (fill_areas, fill_svg) = draw(Layer::Fill);
+            let (static_areas, static_svg) = draw(Layer::Background);
+            let name = kind.name();
+            assert_eq!(fill_areas.len(), 1, "{name}: one fill");
+            assert_eq!(fill_areas, static_areas, "{name}: the static layer's area");
+            let a = fill_areas[0];
+            assert!(a.right > a.left && a.bottom > a.top, "{name}: {a:?}");
+            for tag in [
+                "<path",
+                "<text",
+                "<rect",
+                "<circle",
+                "<polyline",
+                "<polygon",
+                "<line",
+            ] {
+                assert!(!fill_svg.contains(tag), "{name}: the fill layer drew {tag}");
+            }
+            // The static layer does draw (axes, labels, level lines): the check above can fail.
+            assert!(
+                static_svg.contains("<text"),
+                "{name}: the static layer has labels"
+            );
+        }
+    }
+    // contour, sinusoid's dial, loss-slice, trajectory, momentum-map, minibatch.
+    assert_eq!(filled, 6);
+}

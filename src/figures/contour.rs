@@ -560,6 +560,11 @@ impl Widget for ContourWidget {
         self.figure.fill_rgba(area, width, height)
     }
 
+    /// The level lines, traced ahead.
+    fn warm(&self) {
+        let _ = OnContours::plot(&self.figure).lines();
+    }
+
     fn revision(&self, _canvas: usize) -> u64 {
         self.revision
     }

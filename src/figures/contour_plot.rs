@@ -10,6 +10,7 @@ use crate::math::contour::{auto_levels, Grid, LevelLine, Tracer};
 use crate::math::functions::Domain;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use std::cell::{OnceCell, RefCell};
 
 /// How the background's colour fill is painted.
 pub enum Fill<'a> {
@@ -28,12 +29,16 @@ const GRID: usize = 121;
 /// The fill where the function has no value.
 const UNDEFINED_RGBA: [u8; 4] = [214, 214, 214, 255];
 
-/// A surface sampled over a region, with its levels and level lines computed once.
+/// A surface sampled over a region, with its levels and level lines computed once: the
+/// levels at once, the lines when first asked for ([`lines`](Self::lines)), so a figure's
+/// start can trace them in a task of their own (see [`Widget::warm`](super::widget::Widget::warm)).
 #[derive(Clone, Debug)]
 pub struct ContourPlot {
     domain: Domain,
     levels: Vec<f64>,
-    lines: Vec<LevelLine>,
+    /// The samples, until the lines are traced from them.
+    grid: RefCell<Option<Grid>>,
+    lines: OnceCell<Vec<LevelLine>>,
     axes: (&'static str, &'static str),
 }
 
@@ -48,12 +53,11 @@ impl ContourPlot {
     ) -> Self {
         let grid = Grid::sample(f, domain, GRID, GRID);
         let levels = auto_levels(&grid, count);
-        let mut tracer = Tracer::new(&grid);
-        let lines = levels.iter().flat_map(|&l| tracer.lines(l)).collect();
         Self {
             domain,
             levels,
-            lines,
+            grid: RefCell::new(Some(grid)),
+            lines: OnceCell::new(),
             axes,
         }
     }
@@ -70,10 +74,16 @@ impl ContourPlot {
         &self.levels
     }
 
-    /// The level lines.
+    /// The level lines, traced the first time they are asked for.
     #[must_use]
     pub fn lines(&self) -> &[LevelLine] {
-        &self.lines
+        self.lines.get_or_init(|| {
+            let Some(grid) = self.grid.borrow_mut().take() else {
+                return Vec::new();
+            };
+            let mut tracer = Tracer::new(&grid);
+            self.levels.iter().flat_map(|&l| tracer.lines(l)).collect()
+        })
     }
 
     /// Layout in device pixels: (margin, x-label band, y-label band).
@@ -131,7 +141,8 @@ impl ContourPlot {
 
     /// Lays the chart out on `root` and returns the pixel↔data mapping; draws the background
     /// (white, fill, axes, level lines) only if `background` is true, so the moving overlay
-    /// can reuse the same mapping without redrawing anything.
+    /// can reuse the same mapping without redrawing anything. Without the background, a
+    /// [`Fill::External`] is still painted (nothing else is): [`Layer::Fill`](super::Layer::Fill).
     ///
     /// # Errors
     /// If the backend fails.
@@ -155,6 +166,10 @@ impl ContourPlot {
             .build_cartesian_2d(d.x.0..d.x.1, d.y.0..d.y.1)?;
         let area = PlotArea::from_chart(root, &chart, d.x, d.y);
         if !background {
+            // Only the fill, when one is asked for ([`Layer::Fill`](super::Layer::Fill)).
+            if let Fill::External(paint) = fill {
+                paint(&area.offset(root.get_base_pixel()));
+            }
             return Ok(area);
         }
         match fill {
@@ -194,7 +209,7 @@ impl ContourPlot {
             .set_all_tick_mark_size(px(4.0, scale))
             .draw()?;
         let line_style = ShapeStyle::from(&style::LEVEL.mix(0.75)).stroke_width(px(1.2, scale));
-        for line in &self.lines {
+        for line in self.lines() {
             let mut pts: Vec<(f64, f64)> = line.points.iter().map(|p| (p[0], p[1])).collect();
             if line.closed {
                 pts.push(pts[0]);

@@ -578,6 +578,11 @@ impl Widget for LossSliceWidget {
         self.slice.fill_rgba(area, width, height)
     }
 
+    /// The level lines, traced ahead.
+    fn warm(&self) {
+        let _ = OnContours::plot(&self.slice).lines();
+    }
+
     fn revision(&self, _canvas: usize) -> u64 {
         self.revision
     }

@@ -814,6 +814,11 @@ impl Widget for MinibatchWidget {
         self.figure.fill_rgba(area, width, height)
     }
 
+    /// The level lines, traced ahead.
+    fn warm(&self) {
+        let _ = OnContours::plot(&self.figure).lines();
+    }
+
     /// The plot keeps every resample's tip drawn: a frame adds the new ones.
     fn trail(&self, canvas: usize) -> Option<Trail> {
         (canvas == 0).then(|| self.figure.trail())

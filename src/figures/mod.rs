@@ -174,6 +174,11 @@ pub enum Layer {
     /// only what is new (see [`widget::Trail`]). A figure is asked for it only on canvases
     /// whose [`Widget::trail`](widget::Widget::trail) says they have one.
     Trail(usize),
+    /// Only the heat map of a [`Paint::Filled`](widget::Paint::Filled) canvas, through its
+    /// [`Fill::External`](contour_plot::Fill::External): the chart is laid out and nothing
+    /// else is drawn. The web host computes a figure's first fill this way in a task of its
+    /// own, ahead of the static layer that shows it (issue 18: no long tasks).
+    Fill,
 }
 
 /// A number no run on the page has had: a growing run (optimizer paths, a training history)
@@ -192,7 +197,7 @@ impl Layer {
         match self {
             Self::All => Some(0),
             Self::Trail(from) => Some(from),
-            Self::Background | Self::Overlay => None,
+            Self::Background | Self::Overlay | Self::Fill => None,
         }
     }
 }

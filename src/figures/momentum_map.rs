@@ -362,7 +362,12 @@ impl MomentumMapWidget {
             (0f64..lr_max, 0f64..1f64),
         )?;
         let area = PlotArea::from_chart(root, &chart, (0.0, lr_max), (0.0, 1.0));
-        if background {
+        if !background {
+            // Only the fill, when one is asked for ([`Layer::Fill`]).
+            if let Fill::External(paint) = fill {
+                paint(&area.offset(root.get_base_pixel()));
+            }
+        } else {
             let kappa = self.setting.kappa;
             match fill {
                 Fill::Cells(n) => {

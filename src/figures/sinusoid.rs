@@ -889,6 +889,11 @@ impl Widget for SinusoidWidget {
         self.figure.fill_rgba(area, width, height)
     }
 
+    /// The level lines, traced ahead.
+    fn warm(&self) {
+        let _ = OnContours::plot(&self.figure).lines();
+    }
+
     fn revision(&self, canvas: usize) -> u64 {
         self.revisions[canvas.min(1)]
     }

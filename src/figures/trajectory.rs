@@ -528,6 +528,11 @@ impl Widget for TrajectoryWidget {
         self.figure.fill_rgba(area, width, height)
     }
 
+    /// The level lines, traced ahead.
+    fn warm(&self) {
+        let _ = OnContours::plot(&self.figure).lines();
+    }
+
     fn revision(&self, canvas: usize) -> u64 {
         if canvas == 0 {
             self.revision

@@ -511,6 +511,10 @@ pub trait Widget: 'static {
         0
     }
 
+    /// Does ahead what the first picture will need (tracing level lines), so the page can
+    /// run it in a task of its own while it loads; drawing does it anyway if it was not.
+    fn warm(&self) {}
+
     /// Canvas `canvas`'s trail, if it keeps one (a [`Paint::Layered`] or [`Paint::Filled`]
     /// canvas only): what a run accumulates, drawn with [`Layer::Trail`] onto a cached layer
     /// over the static one as it grows, and taken out of the overlay.
@@ -663,6 +667,8 @@ pub trait Figure<S: DrawingBackend> {
     fn fill(&self, canvas: usize, area: &PlotArea, width: usize, height: usize) -> Vec<u8>;
     /// See [`Widget::revision`].
     fn revision(&self, canvas: usize) -> u64;
+    /// See [`Widget::warm`].
+    fn warm(&self);
     /// See [`Widget::trail`].
     fn trail(&self, canvas: usize) -> Option<Trail>;
     /// See [`Widget::tick`].
@@ -719,6 +725,9 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     }
     fn revision(&self, canvas: usize) -> u64 {
         Widget::revision(self, canvas)
+    }
+    fn warm(&self) {
+        Widget::warm(self);
     }
     fn trail(&self, canvas: usize) -> Option<Trail> {
         Widget::trail(self, canvas)

@@ -155,6 +155,11 @@ impl FrameLoop {
         });
     }
 
+    /// True once a frame has drawn.
+    pub fn drawn(&self) -> bool {
+        self.drawn.get()
+    }
+
     /// A draw is owed (the first frame left its overlays and `data-state` for the next).
     pub fn mark_dirty(&self) {
         self.dirty.set(true);

@@ -195,6 +195,16 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
         if let Ok(mut h) = host.try_borrow_mut() {
             h.lay_out();
         }
+        // A heat-mapped figure's level lines are traced in the next task, and its heat maps
+        // computed in the one after, ahead of the task that shows them.
+        let filled = host
+            .try_borrow()
+            .is_ok_and(|h| h.canvases.iter().any(|(c, _)| c.paint == Paint::Filled));
+        if filled {
+            ahead(&host, &frame, kind, "lines", |h| h.figure.warm());
+            // A failure here is only a fill the first frame computes itself.
+            ahead(&host, &frame, kind, "fill", |h| drop(h.prefill()));
+        }
         frame.start_later();
     } else {
         frame.run();
@@ -212,6 +222,32 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
             window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay);
     }
     Ok(Mounted { hold, host })
+}
+
+/// Runs `job` on the host in a task of the scheduler's own (see `schedule::then`), unless
+/// the widget is gone or has drawn by then; the task is a User Timing measure
+/// "gdviz:NAME:KIND", as mounts and draws are.
+fn ahead(
+    host: &Shared,
+    frame: &Rc<FrameLoop>,
+    kind: Kind,
+    name: &'static str,
+    job: impl FnOnce(&mut Host) + 'static,
+) {
+    let (h, f) = (Rc::downgrade(host), Rc::downgrade(frame));
+    super::schedule::then(move || {
+        let (Some(h), Some(f)) = (h.upgrade(), f.upgrade()) else {
+            return;
+        };
+        if f.drawn() {
+            return;
+        }
+        if let Ok(mut host) = h.try_borrow_mut() {
+            let start = super::js::now();
+            job(&mut host);
+            super::js::measure(&format!("gdviz:{name}:{}", kind.name()), start);
+        };
+    });
 }
 
 /// The buttons Space presses on a focused figure: Play, or the network's Train.
@@ -497,6 +533,36 @@ impl Host {
         self.ui.apply(self.figure.frame_ui(false), &self.root);
     }
 
+    /// Computes the heat maps of the first picture ahead of it, at the canvases' present
+    /// sizes (see [`LayeredCanvas::prefill`]): the part of a contour-style figure's start
+    /// that takes longest, in a task of its own.
+    fn prefill(&mut self) -> Result {
+        let figure = &*self.figure;
+        let ratio = pixel_ratio();
+        for (i, (part, view)) in self.canvases.iter_mut().enumerate() {
+            if part.paint == Paint::Filled {
+                view.prefill(
+                    figure.revision(i),
+                    |a, w, h| figure.fill(i, a, w, h),
+                    |root, fill| {
+                        figure
+                            .draw(
+                                root,
+                                Pass {
+                                    canvas: i,
+                                    layer: Layer::Fill,
+                                    fill,
+                                    ratio,
+                                },
+                            )?
+                            .ok_or_else(|| DrawError("a filled canvas drew no plot".into()))
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// Draws canvas `i` for a widget `total` CSS pixels wide.
     fn paint(&mut self, i: usize, total: f64) -> Result<Option<PlotArea>> {
         let figure = &*self.figure;
@@ -539,6 +605,7 @@ impl Host {
             }
             Paint::Filled => {
                 view.background_filled(
+                    revision,
                     |a, w, h| figure.fill(i, a, w, h),
                     |root, fill| {
                         figure

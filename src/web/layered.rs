@@ -95,6 +95,25 @@ pub struct LayeredCanvas {
     trail_damage: Rc<RefCell<Damage>>,
     /// The first frame draws the static layer alone (see [`defer_first`](Self::defer_first)).
     defer: bool,
+    /// A fill computed ahead of the static layer that shows it (see [`prefill`](Self::prefill)).
+    prefilled: Option<Prefilled>,
+}
+
+/// A heat map computed ahead of the static layer (see [`LayeredCanvas::prefill`]): for the
+/// figure's static revision `revision`, on a canvas of `size`, over `area`.
+struct Prefilled {
+    revision: u64,
+    size: (u32, u32),
+    area: PlotArea,
+    image: FillImage,
+}
+
+/// A plot area's RGBA fill, ready to put on a canvas (see [`fill_image`]).
+enum FillImage {
+    /// Pixel for pixel, `width` wide.
+    Full(Vec<u8>, u32),
+    /// At half resolution on a scratch canvas of this size, scaled up when it is drawn.
+    Half(HtmlCanvasElement, f64, f64),
 }
 
 /// A kept layer as it was drawn: the visible canvas shows it, but for the last overlay.
@@ -139,6 +158,7 @@ impl LayeredCanvas {
             damage: Rc::default(),
             trail_damage: Rc::default(),
             defer: false,
+            prefilled: None,
         })
     }
 
@@ -229,7 +249,7 @@ impl LayeredCanvas {
     /// on; if that copy fails, it is drawn off screen in the next frame); when stale, into the
     /// off-screen canvas, or straight onto the visible one while it changes frame after frame
     /// ([`Static::Volatile`]). `draw` gets a drawing area and its canvas (to paint RGBA fills
-    /// with [`paint_rgba`]).
+    /// on).
     pub fn background(
         &mut self,
         draw: impl FnOnce(&DrawingArea<Screen, plotters::coord::Shift>, &HtmlCanvasElement) -> Result,
@@ -298,14 +318,23 @@ impl LayeredCanvas {
     /// Like [`background`](Self::background) for contour-style figures: `draw` gets a
     /// [`Fill`] that paints the plot area with the RGBA pixels `fill` computes, straight into
     /// the canvas (never one plotters call per pixel).
+    ///
+    /// `revision` is the figure's static revision: a fill [`prefill`](Self::prefill) computed
+    /// for it, at this size and over the same area, is put on the canvas instead of computed.
     pub fn background_filled(
         &mut self,
+        revision: u64,
         fill: impl Fn(&PlotArea, usize, usize) -> Vec<u8>,
         draw: impl FnOnce(
             &DrawingArea<Screen, plotters::coord::Shift>,
             Fill<'_>,
         ) -> std::result::Result<PlotArea, crate::figures::DrawError>,
     ) -> Result {
+        let size = (self.canvas.width(), self.canvas.height());
+        let mut ready = self
+            .prefilled
+            .take()
+            .filter(|p| p.revision == revision && p.size == size);
         self.background(|root, canvas| {
             let mut paint_error = Ok(());
             let mut paint = |area: &PlotArea| {
@@ -313,11 +342,47 @@ impl LayeredCanvas {
                 // canvas first: the backend holds shapes back to batch them, and the fill is
                 // painted past it, straight into the canvas.
                 let _ = root.present();
-                paint_error = paint_rgba(canvas, area, &fill);
+                paint_error = match ready.take().filter(|p| p.area == *area) {
+                    Some(p) => put_fill(canvas, area, &p.image),
+                    None => fill_image(area, &fill).and_then(|i| put_fill(canvas, area, &i)),
+                };
             };
             draw(root, Fill::External(&mut paint))?;
             paint_error
         })
+    }
+
+    /// Computes the heat map the next static layer will show, for the figure's static
+    /// `revision` at the canvas's present size, and keeps it for
+    /// [`background_filled`](Self::background_filled): `draw` is asked for
+    /// [`Layer::Fill`](crate::figures::Layer::Fill) with the [`Fill`] to paint. Nothing is
+    /// drawn on the canvas. A figure's start computes its fill so, in a task of its own
+    /// before the one that paints its static layer (issue 18: no long tasks).
+    ///
+    /// # Errors
+    /// If the canvas has no 2-D context, or the figure fails to lay out.
+    pub fn prefill(
+        &mut self,
+        revision: u64,
+        fill: impl Fn(&PlotArea, usize, usize) -> Vec<u8>,
+        draw: impl FnOnce(
+            &DrawingArea<Screen, plotters::coord::Shift>,
+            Fill<'_>,
+        ) -> std::result::Result<PlotArea, crate::figures::DrawError>,
+    ) -> Result {
+        let size = (self.canvas.width(), self.canvas.height());
+        let backend =
+            Canvas::screen(self.canvas.clone()).ok_or_else(|| Error::dom("no canvas backend"))?;
+        let mut made = Ok(None);
+        let mut paint = |area: &PlotArea| made = fill_image(area, &fill).map(|i| Some((*area, i)));
+        draw(&backend.into_drawing_area(), Fill::External(&mut paint))?;
+        self.prefilled = made?.map(|(area, image)| Prefilled {
+            revision,
+            size,
+            area,
+            image,
+        });
+        Ok(())
     }
 
     /// Brings the trail layer up to `trail` (call after [`background`](Self::background)):
@@ -473,25 +538,25 @@ fn clear(canvas: &HtmlCanvasElement) -> Result<&HtmlCanvasElement> {
     Ok(canvas)
 }
 
-/// Paints the plot area of `canvas` with RGBA pixels computed by `rgba(area, w, h)`.
+/// The RGBA fill of a plot area, computed by `rgba(area, w, h)`.
 ///
 /// A large area (a hi-DPI canvas) is computed at half resolution on each axis and scaled up
 /// by the browser with smoothing: a quarter of the function evaluations, which is most of a
 /// contour widget's first draw. The fills are smooth or banded, and the band edges lie under
 /// the level lines drawn on top at full resolution, so the result looks the same.
-pub fn paint_rgba(
-    canvas: &HtmlCanvasElement,
+fn fill_image(
     area: &PlotArea,
     rgba: impl FnOnce(&PlotArea, usize, usize) -> Vec<u8>,
-) -> Result {
+) -> Result<FillImage> {
     /// Areas up to this many pixels are computed pixel for pixel.
     const FULL_RESOLUTION_PIXELS: f64 = 200_000.0;
     let w = (area.right - area.left).max(0.0);
     let h = (area.bottom - area.top).max(0.0);
-    let ctx = context(canvas)?;
     if w * h <= FULL_RESOLUTION_PIXELS {
-        let pixels = rgba(area, w as usize, h as usize);
-        return canvas::put_rgba(&ctx, &pixels, w as u32, area.left, area.top);
+        return Ok(FillImage::Full(
+            rgba(area, w as usize, h as usize),
+            w as u32,
+        ));
     }
     let (sw, sh) = ((w / 2.0).ceil(), (h / 2.0).ceil());
     let small = PlotArea {
@@ -508,13 +573,27 @@ pub fn paint_rgba(
         .ok_or_else(|| Error::dom("cannot create a scratch canvas"))?;
     canvas::set_backing_size(&scratch, sw as u32, sh as u32);
     canvas::put_rgba(&context(&scratch)?, &pixels, sw as u32, 0.0, 0.0)?;
+    Ok(FillImage::Half(scratch, sw, sh))
+}
+
+/// Puts a fill made by [`fill_image`] for `area` on `canvas`.
+fn put_fill(canvas: &HtmlCanvasElement, area: &PlotArea, image: &FillImage) -> Result {
+    let ctx = context(canvas)?;
+    let (scratch, sw, sh) = match image {
+        FillImage::Full(pixels, w) => {
+            return canvas::put_rgba(&ctx, pixels, *w, area.left, area.top)
+        }
+        FillImage::Half(scratch, sw, sh) => (scratch, *sw, *sh),
+    };
+    let w = (area.right - area.left).max(0.0);
+    let h = (area.bottom - area.top).max(0.0);
     ctx.save();
     ctx.begin_path();
     ctx.rect(area.left, area.top, w, h);
     ctx.clip();
     ctx.set_image_smoothing_enabled(true);
     let drawn = ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-        &scratch,
+        scratch,
         0.0,
         0.0,
         sw,
@@ -526,4 +605,93 @@ pub fn paint_rgba(
     );
     ctx.restore();
     drawn.map_err(|_| Error::dom("cannot draw the fill"))
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A plot area of 40 × 30 pixels at (10, 20) showing [0, 1]².
+    const AREA: PlotArea = PlotArea {
+        left: 10.0,
+        right: 50.0,
+        top: 20.0,
+        bottom: 50.0,
+        x: (0.0, 1.0),
+        y: (0.0, 1.0),
+    };
+
+    /// A figure's static layer as far as the fill goes: it paints the fill over `area`.
+    fn figure(
+        area: PlotArea,
+    ) -> impl Fn(
+        &DrawingArea<Screen, plotters::coord::Shift>,
+        Fill<'_>,
+    ) -> std::result::Result<PlotArea, crate::figures::DrawError> {
+        move |_, fill| {
+            if let Fill::External(paint) = fill {
+                paint(&area);
+            }
+            Ok(area)
+        }
+    }
+
+    /// The pixel at (x, y) of the visible canvas.
+    fn pixel(view: &LayeredCanvas, x: f64, y: f64) -> Vec<u8> {
+        context(&view.canvas)
+            .unwrap()
+            .get_image_data(x, y, 1.0, 1.0)
+            .unwrap()
+            .data()
+            .to_vec()
+    }
+
+    /// A heat map computed ahead by `prefill` is what the next static layer shows, without
+    /// being computed again; for another revision, size or area it is computed afresh.
+    #[wasm_bindgen_test]
+    fn a_prefilled_heat_map_is_put_on_the_canvas_instead_of_computed() {
+        let calls = Cell::new(0);
+        // Opaque red, counted.
+        let fill = |_: &PlotArea, w: usize, h: usize| {
+            calls.set(calls.get() + 1);
+            [255, 0, 0, 255].repeat(w * h)
+        };
+        let mut view = LayeredCanvas::new("test").unwrap();
+        view.fit(100.0, |w, _| w);
+        view.prefill(7, fill, figure(AREA)).unwrap();
+        assert_eq!(calls.get(), 1, "computed ahead");
+        assert_eq!(
+            pixel(&view, 30.0, 30.0),
+            [0, 0, 0, 0],
+            "nothing drawn ahead"
+        );
+        view.background_filled(7, fill, figure(AREA)).unwrap();
+        assert_eq!(calls.get(), 1, "the prefilled fill was used");
+        assert_eq!(pixel(&view, 30.0, 30.0), [255, 0, 0, 255]);
+        assert_eq!(pixel(&view, 5.0, 30.0), [0, 0, 0, 0], "outside the area");
+
+        // Used once: the next static layer computes its own.
+        view.invalidate();
+        view.background_filled(7, fill, figure(AREA)).unwrap();
+        assert_eq!(calls.get(), 2);
+
+        // Another revision (the figure changed since), or another area: computed afresh.
+        view.prefill(7, fill, figure(AREA)).unwrap();
+        view.invalidate();
+        view.background_filled(8, fill, figure(AREA)).unwrap();
+        assert_eq!(calls.get(), 4);
+        view.prefill(8, fill, figure(AREA)).unwrap();
+        view.invalidate();
+        let moved = PlotArea { left: 12.0, ..AREA };
+        view.background_filled(8, fill, figure(moved)).unwrap();
+        assert_eq!(calls.get(), 6);
+        // Another size.
+        view.prefill(8, fill, figure(AREA)).unwrap();
+        view.fit(120.0, |w, _| w);
+        view.background_filled(8, fill, figure(AREA)).unwrap();
+        assert_eq!(calls.get(), 8);
+    }
 }

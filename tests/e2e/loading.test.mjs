@@ -181,6 +181,10 @@ test('phased start: a scheduled figure is laid out in its mount task, paints its
     await new Promise((res) => setTimeout(res, 0));
     await mounting();
     const settledNow = els.map((el) => el.hasAttribute('data-state'));
+    // The start's tasks, from their User Timing measures: "gdviz:PART:KIND", in order.
+    const parts = kinds.map((kind) => performance.getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('gdviz:') && m.name.endsWith(`:${kind}`))
+      .map((m) => ({ part: m.name.split(':')[1], start: m.startTime, end: m.startTime + m.duration })));
     sampling = false;
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     const final = els.map(look);
@@ -197,6 +201,7 @@ test('phased start: a scheduled figure is laid out in its mount task, paints its
     const pictures = els.map((el, i) => [...el.querySelectorAll('canvas')].map((c, k) => c.toDataURL() === direct[i].el.querySelectorAll('canvas')[k].toDataURL()));
     return {
       kinds,
+      parts,
       afterMount: els.map((el) => afterMount.get(el)),
       stillOnly: els.map((el) => seen.get(el).some((s) => s.mounted && !s.blank && !s.state)),
       settledNow,
@@ -219,6 +224,15 @@ test('phased start: a scheduled figure is laid out in its mount task, paints its
     assert.ok(r.direct[i], `${kind}: mount() returned with data-state`);
     assert.ok(r.states[i], `${kind}: the same state`);
     assert.ok(r.pictures[i].length > 0 && r.pictures[i].every(Boolean), `${kind}: the same pixels on every canvas (${JSON.stringify(r.pictures[i])})`);
+    // The tasks: a heat-mapped figure traces its level lines and computes its heat map in
+    // tasks of their own between its mount and its still parts (the pixels above are the
+    // same as a whole draw's, so the heat map computed ahead is the one shown).
+    const parts = r.parts[i];
+    const want = kind === 'contour' ? ['mount', 'lines', 'fill', 'draw', 'draw'] : ['mount', 'draw', 'draw'];
+    assert.deepEqual(parts.map((p) => p.part), want, `${kind}: its start's parts`);
+    for (let k = 1; k < parts.length; k++) {
+      assert.ok(parts[k].start >= parts[k - 1].end, `${kind}: ${parts[k].part} after ${parts[k - 1].part} (${JSON.stringify(parts)})`);
+    }
   }
   assert.deepEqual(await page.problems(), []);
   await context.close();

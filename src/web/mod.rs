@@ -199,6 +199,10 @@ pub fn mount(element: &Element) -> Option<Handle> {
 
 fn mount_new(element: &Element) -> Option<Handle> {
     schedule::forget(element);
+    if schedule::phased() {
+        // Before anything of the widget goes into it (see `width::measure_ahead`).
+        width::measure_ahead(element);
+    }
     let _ = element.set_attribute(MOUNTED, "");
     dom::add_class(element, "gdviz");
     let widget = start_widget(element, true);

@@ -218,6 +218,7 @@ fn next() {
             // A User Timing measure per mount, as for draws: "gdviz:mount:KIND".
             let start = super::js::now();
             let _ = super::mount(&el);
+            super::width::drop_ahead();
             super::js::measure(&format!("gdviz:mount:{}", dom::kind_name(&el)), start);
             PHASED.with(|p| p.set(false));
         }

@@ -9,6 +9,27 @@ use web_sys::Element;
 thread_local! {
     /// Widths of observed widget roots (NaN: measure again).
     static WIDTHS: RefCell<Vec<(Element, f64)>> = const { RefCell::new(Vec::new()) };
+    /// A root's width measured before its widget was built in it (see [`measure_ahead`]).
+    static AHEAD: RefCell<Option<(Element, f64)>> = const { RefCell::new(None) };
+}
+
+/// Measures `root`'s width now, before its widget's elements go into it, for the next
+/// [`css_width`] of it: measured after, the page must first lay out the new widget whole, in
+/// the task that builds it (its tables, controls and captions: 10–30 ms for the first widget
+/// of a page that is loading); measured before, that layout is left to the browser's next
+/// rendering step, and the page has usually just been laid out (the scheduler measured its
+/// figures' places). A root's width does not depend on what is in it (a block, as the
+/// stylesheet makes it, before and after); if a page makes it so, its resize observer
+/// measures again and the widget is redrawn at the right width.
+pub fn measure_ahead(root: &Element) {
+    let width = measure(root);
+    AHEAD.with(|a| *a.borrow_mut() = Some((root.clone(), width)));
+}
+
+/// Drops a width measured ahead and not used (the widget could not start): it is good only
+/// for the task that measured it.
+pub fn drop_ahead() {
+    AHEAD.with(|a| a.borrow_mut().take());
 }
 
 /// The CSS width available to a widget's figure: its root's content width (a host page may
@@ -18,7 +39,14 @@ pub fn css_width(root: &Element) -> f64 {
     if let Some(width) = remembered.filter(|w| w.is_finite()) {
         return width;
     }
-    let width = measure(root);
+    let ahead = AHEAD.with(|a| {
+        let mut a = a.borrow_mut();
+        a.as_ref()
+            .is_some_and(|(el, _)| el == root)
+            .then(|| a.take().map(|(_, w)| w))
+            .flatten()
+    });
+    let width = ahead.unwrap_or_else(|| measure(root));
     if remembered.is_some() {
         WIDTHS.with(|w| {
             if let Some(entry) = w.borrow_mut().iter_mut().find(|(e, _)| e == root) {

@@ -100,7 +100,7 @@ impl MovablePoint for ContourFigure {
 }
 
 impl ContourFigure {
-    /// Samples the function and extracts its level lines.
+    /// Samples the function and picks its levels (the lines are traced when first drawn).
     #[must_use]
     pub fn new(config: Config) -> Self {
         let function = config.function;
@@ -563,6 +563,10 @@ impl Widget for ContourWidget {
     /// The level lines, traced ahead.
     fn warm(&self) {
         let _ = OnContours::plot(&self.figure).lines();
+    }
+
+    fn warms(&self) -> bool {
+        true
     }
 
     fn revision(&self, _canvas: usize) -> u64 {

@@ -43,7 +43,8 @@ pub struct ContourPlot {
 }
 
 impl ContourPlot {
-    /// Samples `f` over `domain` and extracts about `count` level lines; `axes` names the axes.
+    /// Samples `f` over `domain` and picks about `count` levels (their lines are traced when
+    /// first asked for); `axes` names the axes.
     #[must_use]
     pub fn new(
         f: &dyn Fn(f64, f64) -> f64,

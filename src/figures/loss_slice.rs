@@ -583,6 +583,10 @@ impl Widget for LossSliceWidget {
         let _ = OnContours::plot(&self.slice).lines();
     }
 
+    fn warms(&self) -> bool {
+        true
+    }
+
     fn revision(&self, _canvas: usize) -> u64 {
         self.revision
     }

@@ -819,6 +819,10 @@ impl Widget for MinibatchWidget {
         let _ = OnContours::plot(&self.figure).lines();
     }
 
+    fn warms(&self) -> bool {
+        true
+    }
+
     /// The plot keeps every resample's tip drawn: a frame adds the new ones.
     fn trail(&self, canvas: usize) -> Option<Trail> {
         (canvas == 0).then(|| self.figure.trail())

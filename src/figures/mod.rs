@@ -177,7 +177,9 @@ pub enum Layer {
     /// Only the heat map of a [`Paint::Filled`](widget::Paint::Filled) canvas, through its
     /// [`Fill::External`](contour_plot::Fill::External): the chart is laid out and nothing
     /// else is drawn. The web host computes a figure's first fill this way in a task of its
-    /// own, ahead of the static layer that shows it (issue 18: no long tasks).
+    /// own, ahead of the static layer that shows it (issue 18: no long tasks). Asked for only
+    /// on [`Paint::Filled`](widget::Paint::Filled) canvases: on others a figure may draw what
+    /// it draws for any layer but the overlay.
     Fill,
 }
 

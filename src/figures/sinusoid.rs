@@ -894,6 +894,10 @@ impl Widget for SinusoidWidget {
         let _ = OnContours::plot(&self.figure).lines();
     }
 
+    fn warms(&self) -> bool {
+        true
+    }
+
     fn revision(&self, canvas: usize) -> u64 {
         self.revisions[canvas.min(1)]
     }

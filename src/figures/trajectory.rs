@@ -533,6 +533,10 @@ impl Widget for TrajectoryWidget {
         let _ = OnContours::plot(&self.figure).lines();
     }
 
+    fn warms(&self) -> bool {
+        true
+    }
+
     fn revision(&self, canvas: usize) -> u64 {
         if canvas == 0 {
             self.revision

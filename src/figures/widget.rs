@@ -515,6 +515,11 @@ pub trait Widget: 'static {
     /// run it in a task of its own while it loads; drawing does it anyway if it was not.
     fn warm(&self) {}
 
+    /// True if [`warm`](Self::warm) has anything to do (the page gives it a task only then).
+    fn warms(&self) -> bool {
+        false
+    }
+
     /// Canvas `canvas`'s trail, if it keeps one (a [`Paint::Layered`] or [`Paint::Filled`]
     /// canvas only): what a run accumulates, drawn with [`Layer::Trail`] onto a cached layer
     /// over the static one as it grows, and taken out of the overlay.
@@ -669,6 +674,8 @@ pub trait Figure<S: DrawingBackend> {
     fn revision(&self, canvas: usize) -> u64;
     /// See [`Widget::warm`].
     fn warm(&self);
+    /// See [`Widget::warms`].
+    fn warms(&self) -> bool;
     /// See [`Widget::trail`].
     fn trail(&self, canvas: usize) -> Option<Trail>;
     /// See [`Widget::tick`].
@@ -728,6 +735,9 @@ impl<S: DrawingBackend, W: Widget> Figure<S> for W {
     }
     fn warm(&self) {
         Widget::warm(self);
+    }
+    fn warms(&self) -> bool {
+        Widget::warms(self)
     }
     fn trail(&self, canvas: usize) -> Option<Trail> {
         Widget::trail(self, canvas)

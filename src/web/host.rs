@@ -201,7 +201,9 @@ pub fn mount(root: &Element, kind: Kind, opts: &dyn Options, lead: bool) -> Resu
             .try_borrow()
             .is_ok_and(|h| h.canvases.iter().any(|(c, _)| c.paint == Paint::Filled));
         if filled {
-            ahead(&host, &frame, kind, "lines", |h| h.figure.warm());
+            if host.try_borrow().is_ok_and(|h| h.figure.warms()) {
+                ahead(&host, &frame, kind, "lines", |h| h.figure.warm());
+            }
             // A failure here is only a fill the first frame computes itself.
             ahead(&host, &frame, kind, "fill", |h| drop(h.prefill()));
         }
@@ -537,10 +539,15 @@ impl Host {
     /// sizes (see [`LayeredCanvas::prefill`]): the part of a contour-style figure's start
     /// that takes longest, in a task of its own.
     fn prefill(&mut self) -> Result {
+        if !self.root.is_connected() {
+            return Ok(());
+        }
+        let total = width::css_width(&self.root);
         let figure = &*self.figure;
-        let ratio = pixel_ratio();
         for (i, (part, view)) in self.canvases.iter_mut().enumerate() {
             if part.paint == Paint::Filled {
+                // At the size the next frame will give it (the page may have resized since).
+                let (_, _, ratio) = view.fit(figure.width(i, total), |w, r| figure.height(i, w, r));
                 view.prefill(
                     figure.revision(i),
                     |a, w, h| figure.fill(i, a, w, h),

@@ -199,12 +199,13 @@ pub fn mount(element: &Element) -> Option<Handle> {
 
 fn mount_new(element: &Element) -> Option<Handle> {
     schedule::forget(element);
-    if schedule::phased() {
-        // Before anything of the widget goes into it (see `width::measure_ahead`).
-        width::measure_ahead(element);
-    }
     let _ = element.set_attribute(MOUNTED, "");
     dom::add_class(element, "gdviz");
+    if schedule::phased() {
+        // With the widget's own class (a page may style it), before anything of the widget
+        // goes into it (see `width::measure_ahead`).
+        width::measure_ahead(element);
+    }
     let widget = start_widget(element, true);
     let id = NEXT_ID.with(|n| {
         let id = n.get();

@@ -139,8 +139,9 @@ fn ask() {
 }
 
 /// True while the scheduler mounts a figure: the figure then splits its start over tasks
-/// (the mount lays it out and writes its readouts; its first picture's static layers come in
-/// the next task; its overlays and `data-state` in a task after the page has painted those),
+/// (the mount lays it out and writes its readouts; a heat-mapped figure's level lines and heat
+/// map come in a task each; its first picture's static layers in the next task; its overlays
+/// and `data-state` in a task after the page has painted those),
 /// so no single task holds a whole
 /// figure's start (issue 18: no long tasks while a page loads). A figure mounted by a direct
 /// call (`mount()`, `mountAll()`) starts whole, at once, and carries its `data-state` when

@@ -18,9 +18,9 @@ thread_local! {
 /// the task that builds it (its tables, controls and captions: 10–30 ms for the first widget
 /// of a page that is loading); measured before, that layout is left to the browser's next
 /// rendering step, and the page has usually just been laid out (the scheduler measured its
-/// figures' places). A root's width does not depend on what is in it (a block, as the
-/// stylesheet makes it, before and after); if a page makes it so, its resize observer
-/// measures again and the widget is redrawn at the right width.
+/// figures' places). It is measured with the root's `gdviz` class on, so with the box the
+/// widget will have; a block's width does not depend on what is in it (if a page makes it so,
+/// its resize observer measures again and the widget is redrawn at the right width).
 pub fn measure_ahead(root: &Element) {
     let width = measure(root);
     AHEAD.with(|a| *a.borrow_mut() = Some((root.clone(), width)));

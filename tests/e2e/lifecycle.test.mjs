@@ -28,7 +28,20 @@ test('destroy() releases listeners, observers, group and URL; the element mounts
   await page.focus('#extra canvas');
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction(() => /(^#|&)extra\.x=2\.9(&|$)/.test(location.hash));
-  assert.equal((await page.$eval('#fig-contour', (e) => JSON.parse(e.dataset.state))).x, 2.9, 'the partner followed');
+  // The partner follows in its own frame. Once, under a CI run's load in Firefox, its state
+  // still read x = 3 when the URL (written 250 ms after a frame) had changed; never reproduced
+  // since (alone or under load): wait for it, and say if it took that long.
+  const waited = await page.evaluate(() => new Promise((res) => {
+    const t0 = performance.now();
+    const check = () => {
+      if (JSON.parse(document.querySelector('#fig-contour').dataset.state).x === 2.9) res(performance.now() - t0);
+      else if (performance.now() - t0 > 5000) res(null);
+      else requestAnimationFrame(check);
+    };
+    check();
+  }));
+  assert.notEqual(waited, null, 'the partner followed');
+  if (waited > 1) console.log(`[e2e] the partner's state followed ${waited.toFixed(0)} ms after the URL`);
 
   const left = await page.evaluate(() => {
     const { el, handle } = window.__extra;

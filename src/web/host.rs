@@ -2,7 +2,7 @@
 //! its canvases, draws them once per frame, turns pointer, key and control events into the
 //! widget's [`Input`]s, shares its model with its group, and offers downloads and links.
 
-use super::backend::Canvas;
+use super::backend::{Canvas, Screen};
 use super::canvas::pixel_ratio;
 use super::dom;
 use super::download;
@@ -17,6 +17,8 @@ use crate::figures::contour_plot::Fill;
 use crate::figures::rhythm::{Cause, StateRhythm};
 use crate::figures::widget::{self, CanvasPart, Env, Figure, Input, Outcome, Paint, Pass, Pointer};
 use crate::figures::{DrawError, Kind, Layer, Options, PlotArea};
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -250,6 +252,27 @@ fn ahead(
             super::js::measure(&format!("gdviz:{name}:{}", kind.name()), start);
         };
     });
+}
+
+/// Draws `layer` of the filled canvas `canvas` with `fill`; returns its plot area (a filled
+/// canvas always has one).
+fn draw_filled(
+    figure: &dyn Figure<Canvas>,
+    root: &DrawingArea<Screen, Shift>,
+    canvas: usize,
+    layer: Layer,
+    fill: Fill<'_>,
+    ratio: f64,
+) -> std::result::Result<PlotArea, DrawError> {
+    let pass = Pass {
+        canvas,
+        layer,
+        fill,
+        ratio,
+    };
+    figure
+        .draw(root, pass)?
+        .ok_or_else(|| DrawError("a filled canvas drew no plot".into()))
 }
 
 /// The buttons Space presses on a focused figure: Play, or the network's Train.
@@ -551,19 +574,7 @@ impl Host {
                 view.prefill(
                     figure.revision(i),
                     |a, w, h| figure.fill(i, a, w, h),
-                    |root, fill| {
-                        figure
-                            .draw(
-                                root,
-                                Pass {
-                                    canvas: i,
-                                    layer: Layer::Fill,
-                                    fill,
-                                    ratio,
-                                },
-                            )?
-                            .ok_or_else(|| DrawError("a filled canvas drew no plot".into()))
-                    },
+                    |root, fill| draw_filled(figure, root, i, Layer::Fill, fill, ratio),
                 )?;
             }
         }
@@ -614,19 +625,7 @@ impl Host {
                 view.background_filled(
                     revision,
                     |a, w, h| figure.fill(i, a, w, h),
-                    |root, fill| {
-                        figure
-                            .draw(
-                                root,
-                                Pass {
-                                    canvas: i,
-                                    layer: Layer::Background,
-                                    fill,
-                                    ratio,
-                                },
-                            )?
-                            .ok_or_else(|| DrawError("a filled canvas drew no plot".into()))
-                    },
+                    |root, fill| draw_filled(figure, root, i, Layer::Background, fill, ratio),
                 )?;
                 if view.deferred() {
                     return Ok(None);

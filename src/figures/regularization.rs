@@ -149,9 +149,10 @@ pub struct RegularizationWidget {
     /// that canvas width and scale (measuring its four entries is text work every frame
     /// would repeat).
     legend_rows: std::cell::Cell<Option<(u32, u64, usize)>>,
-    /// The level curves' offsets from c (r = 1), fine and coarse, for the matrix A (its
-    /// bits) they were made for: they do not depend on c, so a drag of c reuses them.
-    shapes: std::cell::RefCell<Option<([u64; 3], Rc<Shapes>)>>,
+    /// The level curve's offsets from c (r = 1) on each number of points asked for, for
+    /// the matrix A (its bits) they were made for: they do not depend on c, so a drag of c
+    /// reuses them.
+    shapes: std::cell::RefCell<Option<([u64; 3], Shapes)>>,
     /// Both balls' outlines and clipped fills in a panel's pixels, for the t (its bits) and
     /// plot area they were made for: a drag of c changes neither.
     balls: std::cell::RefCell<Option<Balls>>,
@@ -160,10 +161,36 @@ pub struct RegularizationWidget {
     widths: std::cell::RefCell<Vec<(String, u64, u64, f64)>>,
 }
 
-/// The level curve r = √(2L) = 1 less its centre (its points for c = 0), fine (for the
-/// curves through the optima) and coarse (for the level lines), made once for A (each
-/// point a cosine and a sine).
-type Shapes = (Vec<[f64; 2]>, Vec<[f64; 2]>);
+/// The level curve r = √(2L) = 1 less its centre (its points for c = 0), by its number
+/// of points, made once for A (each point a cosine and a sine).
+type Shapes = Vec<(usize, Rc<Vec<[f64; 2]>>)>;
+
+/// Largest distance, in device pixels, between a level line's polygon and its ellipse.
+const LINE_TOLERANCE: f64 = 0.5;
+
+/// The most points a level line takes (its polygon then strays up to about 0.8 px from a
+/// ring 1,500 px across: thin and translucent, it shows no corners).
+const LINE_POINTS: usize = 96;
+
+/// The same tolerance for the curves through the optima (drawn thicker, and bounding the
+/// tint).
+const CURVE_TOLERANCE: f64 = 0.25;
+
+/// The most points a curve through an optimum takes.
+const CURVE_POINTS: usize = 240;
+
+/// The points a level curve's polygon needs so that no chord strays more than `tolerance`
+/// device pixels from its ellipse, whose semi-major axis is `radius` device pixels (a chord
+/// over the parametric angle 2π/n strays at most radius·π²/(2n²)); rounded up to a
+/// multiple of 8 (few distinct shapes to keep), at least 16 and at most `most`.
+fn points_for(radius: f64, tolerance: f64, most: usize) -> usize {
+    let n = std::f64::consts::PI * (radius / (2.0 * tolerance)).sqrt();
+    if n.is_finite() && n >= 0.0 {
+        ((n.ceil() as usize).div_ceil(8) * 8).clamp(16, most)
+    } else {
+        most
+    }
+}
 
 /// A ball's outline in a panel's pixels and its fill, clipped to the plot.
 type BallPixels = (Pixels, Vec<(i32, i32)>);
@@ -642,27 +669,25 @@ impl RegularizationWidget {
         let to = |p: [f64; 2]| area.to_pixel(p);
         let c = self.q.center();
         // Every level curve is the same ellipse around c scaled by its r = √(2L): its shape
-        // (r = 1) is computed once, for the level lines and the curves through the optima.
-        // (As c + u − c, exactly the points the level curve around c would give.)
-        let offsets = self.shapes();
-        let shape = |raw: &[[f64; 2]]| -> Vec<[f64; 2]> {
-            raw.iter()
-                .map(|u| [(c[0] + u[0]) - c[0], (c[1] + u[1]) - c[1]])
-                .collect()
-        };
-        let (fine, coarse) = (shape(&offsets.0), shape(&offsets.1));
+        // (r = 1) is computed once per number of points, each curve taking as few as keep it
+        // within a tolerance of its ellipse (a small ring needs fewer than a large one).
+        let unit = self.unit_radius(area);
         // Level lines evenly spaced in r.
         let (spacing, rings) = self.rings(area);
         let mut lines = Vec::new();
-        let mut curve = Vec::with_capacity(coarse.len());
+        let mut curve = Vec::new();
+        let mut shapes: Vec<(usize, Vec<[f64; 2]>)> = Vec::new();
         for i in 1..=rings {
             let r = spacing * i as f64;
+            let n = points_for(r * unit, LINE_TOLERANCE, LINE_POINTS);
+            if !shapes.iter().any(|(k, _)| *k == n) {
+                shapes.push((n, self.shape_around(c, n)));
+            }
+            let Some((_, shape)) = shapes.iter().find(|(k, _)| *k == n) else {
+                continue;
+            };
             curve.clear();
-            curve.extend(
-                coarse
-                    .iter()
-                    .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]])),
-            );
+            curve.extend(shape.iter().map(|u| to([c[0] + r * u[0], c[1] + r * u[1]])));
             rect.runs(&curve, &mut lines);
         }
         // The axes through the origin: the diamond's corners sit on them.
@@ -679,7 +704,7 @@ impl RegularizationWidget {
         Common {
             area: *area,
             rect,
-            shape: fine,
+            unit,
             lines,
             axes,
             c: ipt(cp),
@@ -703,7 +728,7 @@ impl RegularizationWidget {
         cached: bool,
     ) -> Drawn {
         let Common {
-            area, rect, shape, ..
+            area, rect, unit, ..
         } = common;
         let to = |p: [f64; 2]| area.to_pixel(p);
         let c = self.q.center();
@@ -716,7 +741,8 @@ impl RegularizationWidget {
                 let o = self.optimum(ball);
                 let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
                     let r = (2.0 * o.loss).sqrt();
-                    shape
+                    let n = points_for(r * unit, CURVE_TOLERANCE, CURVE_POINTS);
+                    self.shape_around(c, n)
                         .iter()
                         .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]]))
                         .collect()
@@ -793,29 +819,52 @@ impl RegularizationWidget {
         Ok(())
     }
 
-    /// The level curves' offsets from c (see [`Shapes`]), kept for the matrix A.
-    fn shapes(&self) -> Rc<Shapes> {
+    /// The level curve r = 1 around c on `n` points, as offsets from c (c + u − c: exactly
+    /// the points the level curve around c would give).
+    fn shape_around(&self, c: [f64; 2], n: usize) -> Vec<[f64; 2]> {
+        self.offsets(n)
+            .iter()
+            .map(|u| [(c[0] + u[0]) - c[0], (c[1] + u[1]) - c[1]])
+            .collect()
+    }
+
+    /// The level curve's offsets from c on `n` points (see [`Shapes`]), kept for the
+    /// matrix A.
+    fn offsets(&self, n: usize) -> Rc<Vec<[f64; 2]>> {
         let m = self.q.matrix();
         let key = [m[0][0].to_bits(), m[0][1].to_bits(), m[1][1].to_bits()];
-        if let Some((k, shapes)) = &*self.shapes.borrow() {
-            if *k == key {
-                return Rc::clone(shapes);
-            }
+        let mut kept = self.shapes.borrow_mut();
+        let shapes = match &mut *kept {
+            Some((k, shapes)) if *k == key => shapes,
+            other => &mut other.insert((key, Vec::new())).1,
+        };
+        if let Some((_, shape)) = shapes.iter().find(|(k, _)| *k == n) {
+            return Rc::clone(shape);
         }
         // The curve around the origin for the same A: its points are the offsets themselves.
-        let offsets = |n: usize| -> Vec<[f64; 2]> {
-            match self.q.with_center([0.0, 0.0]) {
-                Ok(around) => around.level_curve(0.5, n),
-                Err(_) => {
-                    let c = self.q.center();
-                    let curve = self.q.level_curve(0.5, n);
-                    curve.iter().map(|p| [p[0] - c[0], p[1] - c[1]]).collect()
-                }
+        let shape = Rc::new(match self.q.with_center([0.0, 0.0]) {
+            Ok(around) => around.level_curve(0.5, n),
+            Err(_) => {
+                let c = self.q.center();
+                let curve = self.q.level_curve(0.5, n);
+                curve.iter().map(|p| [p[0] - c[0], p[1] - c[1]]).collect()
             }
-        };
-        let shapes = Rc::new((offsets(240), offsets(96)));
-        *self.shapes.borrow_mut() = Some((key, Rc::clone(&shapes)));
-        shapes
+        });
+        shapes.push((n, Rc::clone(&shape)));
+        shape
+    }
+
+    /// The semi-major axis of the level curve r = 1 in device pixels of `area`: its longest
+    /// offset from c over 64 points (within 0.2 % of the ellipse's).
+    fn unit_radius(&self, area: &PlotArea) -> f64 {
+        let (x0, y0) = area.to_pixel([0.0, 0.0]);
+        self.offsets(64)
+            .iter()
+            .map(|u| {
+                let (x, y) = area.to_pixel(*u);
+                (x - x0).hypot(y - y0)
+            })
+            .fold(0.0, f64::max)
     }
 
     /// Both balls' outlines and fills over a plot `area` (see [`BallPixels`]), in
@@ -1388,8 +1437,8 @@ struct Common {
     area: PlotArea,
     /// Its rectangle, for clipping.
     rect: Rect,
-    /// The level curves' shape around c in data units: the curve of r = √(2L) = 1.
-    shape: Vec<[f64; 2]>,
+    /// The semi-major axis, in device pixels, of the level curve r = √(2L) = 1.
+    unit: f64,
     /// The level lines' runs inside the plot.
     lines: Vec<Vec<(i32, i32)>>,
     /// The axes through the origin, inside the plot.
@@ -1990,6 +2039,79 @@ mod tests {
         for path in &frame.1 {
             for (t, wt) in path {
                 assert!(*t <= frame.0 + 1e-12 && wt[0] >= frame.2 .0 && wt[1] <= frame.2 .1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod level_curve_points {
+    use super::*;
+
+    #[test]
+    fn by_hand() {
+        // π·√(R / (2·tolerance)), rounded up to a multiple of 8, within [16, most].
+        assert_eq!(points_for(100.0, 0.5, 96), 32); // π·10 = 31.4
+        assert_eq!(points_for(400.0, 0.5, 96), 64); // π·20 = 62.8
+        assert_eq!(points_for(1000.0, 0.5, 96), 96); // 99.3: the most
+        assert_eq!(points_for(450.0, 0.25, 240), 96); // π·30 = 94.2
+        assert_eq!(points_for(1.0, 0.25, 240), 16); // 4.4: the least
+        assert_eq!(points_for(f64::NAN, 0.25, 240), 240);
+        assert_eq!(points_for(f64::INFINITY, 0.25, 240), 240);
+    }
+
+    /// The farthest a polygon of `pts` strays from the dense polygon `dense` (both in
+    /// pixels): the largest distance from a chord's midpoint to the nearest dense chord.
+    fn strays(pts: &[(f64, f64)], dense: &[(f64, f64)]) -> f64 {
+        let to_chord = |m: (f64, f64), a: (f64, f64), b: (f64, f64)| {
+            let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+            let k = (((m.0 - a.0) * dx + (m.1 - a.1) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+            (a.0 + k * dx - m.0).hypot(a.1 + k * dy - m.1)
+        };
+        pts.windows(2)
+            .map(|p| {
+                let m = ((p[0].0 + p[1].0) / 2.0, (p[0].1 + p[1].1) / 2.0);
+                dense
+                    .windows(2)
+                    .map(|d| to_chord(m, d[0], d[1]))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn a_curve_strays_from_its_ellipse_by_at_most_the_tolerance() {
+        // The article's A (elongated and tilted) and a rounder one, on a 600 px plot, from
+        // rings a few pixels across to rings far larger than the plot.
+        for (a, b, d) in [(1.0, 0.0, 1.0), (3.0, 1.2, 1.0)] {
+            let mut w = RegularizationWidget::article();
+            w.q = Quadratic::new(a, b, d, [0.5, -0.25]).unwrap();
+            let area = w.plot_area(700, 700, 1.0);
+            let unit = w.unit_radius(&area);
+            let c = w.q.center();
+            let to = |u: &[f64; 2], r: f64| area.to_pixel([c[0] + r * u[0], c[1] + r * u[1]]);
+            let dense = w.shape_around(c, 8_000);
+            for r in [0.05, 0.2, 0.7, 2.0, 6.0] {
+                for (tolerance, most) in [
+                    (LINE_TOLERANCE, LINE_POINTS),
+                    (CURVE_TOLERANCE, CURVE_POINTS),
+                ] {
+                    let n = points_for(r * unit, tolerance, most);
+                    let pts: Vec<_> = w.shape_around(c, n).iter().map(|u| to(u, r)).collect();
+                    let fine: Vec<_> = dense.iter().map(|u| to(u, r)).collect();
+                    let off = strays(&pts, &fine);
+                    // The dense curve's own chords stray under 1e-4 px at these sizes.
+                    let bound = if n == most {
+                        r * unit * std::f64::consts::PI.powi(2) / (2.0 * (n * n) as f64)
+                    } else {
+                        tolerance
+                    };
+                    assert!(
+                        off <= bound * 1.01 + 1e-3,
+                        "A = [[{a}, {b}], [{b}, {d}]], r = {r} ({:.0} px): {n} points stray {off:.3} px, more than {bound:.3}",
+                        r * unit
+                    );
+                }
             }
         }
     }

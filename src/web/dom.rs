@@ -6,12 +6,21 @@ use crate::figures::Options;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Window};
 
+/// The page's window, looked up once: `web_sys::window()` asks the page for its global
+/// object and checks its type on every call, and a frame asks for it several times.
 pub fn window() -> Option<Window> {
-    web_sys::window()
+    thread_local! {
+        static WINDOW: Option<Window> = web_sys::window();
+    }
+    WINDOW.with(Clone::clone)
 }
 
+/// The page's document, looked up once (see [`window`]).
 pub fn document() -> Option<Document> {
-    window()?.document()
+    thread_local! {
+        static DOCUMENT: Option<Document> = window().and_then(|w| w.document());
+    }
+    DOCUMENT.with(Clone::clone)
 }
 
 /// Creates `<tag class="class">`.
@@ -49,17 +58,10 @@ pub fn make(
 /// changed in place: replacing the node (`textContent`) made a new node and layout object on
 /// every frame of a drag, and a mutation record for the loader's document observer. An empty
 /// text leaves the element with no child, as `textContent` does (so `:empty` still matches).
+/// (In one call into the page: asking for the child, its type and its sibling, then setting
+/// it, from WebAssembly was four, on every readout of every frame.)
 pub fn set_text(el: &Element, text: &str) {
-    match el.first_child() {
-        Some(n)
-            if !text.is_empty()
-                && n.node_type() == web_sys::Node::TEXT_NODE
-                && n.next_sibling().is_none() =>
-        {
-            n.set_node_value(Some(text));
-        }
-        _ => el.set_text_content(Some(text)),
-    }
+    super::js::set_text(el, text);
 }
 
 pub fn add_class(el: &Element, class: &str) {

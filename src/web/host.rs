@@ -281,11 +281,7 @@ const PLAY_ACTIONS: [&str; 2] = ["play", "train"];
 /// The page as the widget may see it while handling input.
 fn with_env<T>(f: impl FnOnce(&Env<'_>) -> T) -> T {
     // Asked for only by a widget that measures. No clock, no times: NaN.
-    let now = || {
-        dom::window()
-            .and_then(|w| w.performance())
-            .map_or(f64::NAN, |p| p.now())
-    };
+    let now = super::js::now;
     let reduced = || {
         dom::window()
             .and_then(|w| {

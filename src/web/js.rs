@@ -44,6 +44,13 @@ export function gdvizPath(ctx, ops) {
 export function gdvizNow() {
   return typeof performance === 'undefined' ? NaN : performance.now();
 }
+export function gdvizSetText(el, text) {
+  // One call for what were four (firstChild, nodeType, nextSibling, nodeValue): see
+  // dom::set_text.
+  const n = el.firstChild;
+  if (text !== '' && n !== null && n.nodeType === 3 && n.nextSibling === null) n.nodeValue = text;
+  else el.textContent = text;
+}
 export function gdvizMeasure(name, start) {
   // A measure from a time, not from a mark: performance.mark() cost 0.1–0.2 ms in a
   // frame in Chromium, all of it inside the measure it starts.
@@ -81,6 +88,10 @@ extern "C" {
     /// `performance.now()`, or NaN without `performance`.
     #[wasm_bindgen(js_name = gdvizNow)]
     pub fn now() -> f64;
+
+    /// Sets `el`'s text to `text` (see `dom::set_text`).
+    #[wasm_bindgen(js_name = gdvizSetText)]
+    pub fn set_text(el: &web_sys::Element, text: &str);
 
     /// Adds the User Timing measure `name` from `start` (a [`now`]) to now; nothing if the
     /// browser has no `performance` or no measure options (User Timing level 3).

@@ -76,9 +76,12 @@ impl LiveRegion {
     }
 }
 
-/// The page's clock, milliseconds.
+/// The page's clock, milliseconds (0 without one).
 fn now() -> f64 {
-    dom::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    let t = super::js::now();
+    if t.is_nan() {
+        0.0
+    } else {
+        t
+    }
 }

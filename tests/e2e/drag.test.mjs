@@ -9,16 +9,47 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Presses at `from`, moves to `to` in steps, releases (viewport CSS pixels). */
+/**
+ * Presses at `from`, moves to `to` in steps, releases (viewport CSS pixels). Returns the pointer
+ * events the page saw meanwhile, for a failure's message (type@x,y/buttons, "lost" for
+ * lostpointercapture): whether the moves reached the page at all.
+ */
 async function drag(page, from, to) {
+  await page.evaluate(() => {
+    const seen = (window.__gdvizDrag = []);
+    for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'lostpointercapture']) {
+      addEventListener(type, (e) => {
+        if (window.__gdvizDrag === seen) seen.push(`${type.replace('pointer', '').replace('lostcapture', 'lost')}@${Math.round(e.clientX)},${Math.round(e.clientY)}/${e.buttons}`);
+      }, true);
+    }
+  });
   await page.mouse.move(from[0], from[1]);
   await page.mouse.down();
   await page.mouse.move(to[0], to[1], { steps: 6 });
   await page.mouse.up();
   await frames(page);
+  return page.evaluate(() => window.__gdvizDrag.join(' '));
 }
 
 const stateOf = (page, id) => page.$eval(`#${id}`, (el) => JSON.parse(el.dataset.state));
+
+/**
+ * Widget `id`'s state once `done(state)` holds, read again for up to 5 s: WebKit once (a CI
+ * run) showed a drag's press but none of its moves two frames after the release. A state that
+ * only arrives late is said in a line "[e2e lag]"; one that never does is returned as it is.
+ */
+async function stateWhen(page, id, done) {
+  const start = Date.now();
+  let s = await stateOf(page, id);
+  if (done(s)) return s;
+  const first = `${s.x}, ${s.y}`;
+  while (!done(s) && Date.now() - start < 5000) {
+    await page.waitForTimeout(50);
+    s = await stateOf(page, id);
+  }
+  if (done(s)) console.log(`[e2e lag] ${page.engine}: #${id} took ${Date.now() - start} ms more than two frames to follow a drag (was ${first})`);
+  return s;
+}
 
 test('bowl and input-plane: pressing and dragging in the top-view inset moves the point there', async () => {
   const { page, context } = await open(browser, 'gdviz/index.html', { viewport: { width: 1000, height: 900 }, deviceScaleFactor: 2 });
@@ -30,11 +61,11 @@ test('bowl and input-plane: pressing and dragging in the top-view inset moves th
     // side clamp(0.2·width, 64, 150) CSS px showing [−2.5, 2.5]², y up.
     const side = Math.min(150, Math.max(64, 0.2 * box.width));
     const at = (x, y) => [box.x + 12 + ((x + 2.5) / 5) * side, box.y + 34 + ((2.5 - y) / 5) * side];
-    await drag(page, at(1.25, 1.25), at(-1, -1.5));
-    const s = await stateOf(page, id);
+    const events = await drag(page, at(1.25, 1.25), at(-1, -1.5));
     // One CSS pixel is 5/side ≈ 0.04 data units: two pixels of rounding allowed.
     const tol = 10 / side;
-    assert.ok(close(s.x, -1, tol) && close(s.y, -1.5, tol), `${id}: dragged to (−1, −1.5): ${s.x}, ${s.y}`);
+    const s = await stateWhen(page, id, (s) => close(s.x, -1, tol) && close(s.y, -1.5, tol));
+    assert.ok(close(s.x, -1, tol) && close(s.y, -1.5, tol), `${id}: dragged to (−1, −1.5): ${s.x}, ${s.y}; the page saw: ${events}`);
     assert.ok(close(s.f, s.x * s.x + s.y * s.y, 1e-12), `${id}: f follows`);
   }
   assert.deepEqual(await page.problems(), []);

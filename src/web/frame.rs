@@ -13,9 +13,7 @@ type Render = Box<dyn FnMut() -> Result<bool>>;
 
 /// True while the page's tab is hidden (animation frames do not run then).
 pub fn tab_hidden() -> bool {
-    dom::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+    dom::document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
 /// Draws a widget at most once per animation frame, however many changes asked for it.

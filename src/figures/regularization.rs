@@ -168,8 +168,8 @@ type Shapes = Vec<(usize, Rc<Vec<[f64; 2]>>)>;
 /// Largest distance, in device pixels, between a level line's polygon and its ellipse.
 const LINE_TOLERANCE: f64 = 0.5;
 
-/// The most points a level line takes (its polygon then strays up to about 0.8 px from a
-/// ring 1,500 px across: thin and translucent, it shows no corners).
+/// The most points a level line takes (its polygon then strays up to 0.8 px from a ring
+/// whose long half-axis is 1,500 px: thin and translucent, it shows no corners).
 const LINE_POINTS: usize = 96;
 
 /// The same tolerance for the curves through the optima (drawn thicker, and bounding the
@@ -186,7 +186,8 @@ const CURVE_POINTS: usize = 240;
 fn points_for(radius: f64, tolerance: f64, most: usize) -> usize {
     let n = std::f64::consts::PI * (radius / (2.0 * tolerance)).sqrt();
     if n.is_finite() && n >= 0.0 {
-        ((n.ceil() as usize).div_ceil(8) * 8).clamp(16, most)
+        // Capped before the conversion: a ring 10²⁰ px across must not wrap around.
+        ((n.min(most as f64) / 8.0).ceil() as usize * 8).clamp(16, most)
     } else {
         most
     }
@@ -594,7 +595,8 @@ impl RegularizationWidget {
         }
         if layer != Layer::Background {
             let (_, w, h) = panels[0];
-            let common = self.common(&self.plot_area(w, h, scale), scale);
+            let area = self.plot_area(w, h, scale);
+            let common = self.common(&area, scale, layer == Layer::Overlay);
             let [(l1, _, _), (l2, _, _)] = &panels;
             let cached = layer == Layer::Overlay;
             self.draw_overlays(&[(l1, Ball::L1), (l2, Ball::L2)], &common, scale, cached)?;
@@ -617,7 +619,7 @@ impl RegularizationWidget {
             self.draw_panel_background(root, k, scale)?;
         }
         if layer != Layer::Background {
-            let common = self.common(&area, scale);
+            let common = self.common(&area, scale, layer == Layer::Overlay);
             self.draw_overlays(&[(root, BALLS[k])], &common, scale, false)?;
         }
         Ok(area)
@@ -664,7 +666,11 @@ impl RegularizationWidget {
 
     /// What both panels draw alike over a plot `area` (in a panel's own pixels): the loss's
     /// level lines and the axes through the origin, clipped to the plot, and c.
-    fn common(&self, area: &PlotArea, scale: f64) -> Common {
+    ///
+    /// `fit`: each level curve on as few points as its size needs (see [`points_for`]), for
+    /// the screen's frames; else on the most, for a picture that may be enlarged (the SVG
+    /// export).
+    fn common(&self, area: &PlotArea, scale: f64, fit: bool) -> Common {
         let rect = Rect::of(area);
         let to = |p: [f64; 2]| area.to_pixel(p);
         let c = self.q.center();
@@ -679,13 +685,19 @@ impl RegularizationWidget {
         let mut shapes: Vec<(usize, Vec<[f64; 2]>)> = Vec::new();
         for i in 1..=rings {
             let r = spacing * i as f64;
-            let n = points_for(r * unit, LINE_TOLERANCE, LINE_POINTS);
-            if !shapes.iter().any(|(k, _)| *k == n) {
-                shapes.push((n, self.shape_around(c, n)));
-            }
-            let Some((_, shape)) = shapes.iter().find(|(k, _)| *k == n) else {
-                continue;
+            let n = if fit {
+                points_for(r * unit, LINE_TOLERANCE, LINE_POINTS)
+            } else {
+                LINE_POINTS
             };
+            let k = match shapes.iter().position(|(m, _)| *m == n) {
+                Some(k) => k,
+                None => {
+                    shapes.push((n, self.shape_around(c, n)));
+                    shapes.len() - 1
+                }
+            };
+            let shape = &shapes[k].1;
             curve.clear();
             curve.extend(shape.iter().map(|u| to([c[0] + r * u[0], c[1] + r * u[1]])));
             rect.runs(&curve, &mut lines);
@@ -705,6 +717,7 @@ impl RegularizationWidget {
             area: *area,
             rect,
             unit,
+            fit,
             lines,
             axes,
             c: ipt(cp),
@@ -728,7 +741,11 @@ impl RegularizationWidget {
         cached: bool,
     ) -> Drawn {
         let Common {
-            area, rect, unit, ..
+            area,
+            rect,
+            unit,
+            fit,
+            ..
         } = common;
         let to = |p: [f64; 2]| area.to_pixel(p);
         let c = self.q.center();
@@ -741,7 +758,11 @@ impl RegularizationWidget {
                 let o = self.optimum(ball);
                 let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
                     let r = (2.0 * o.loss).sqrt();
-                    let n = points_for(r * unit, CURVE_TOLERANCE, CURVE_POINTS);
+                    let n = if *fit {
+                        points_for(r * unit, CURVE_TOLERANCE, CURVE_POINTS)
+                    } else {
+                        CURVE_POINTS
+                    };
                     self.shape_around(c, n)
                         .iter()
                         .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]]))
@@ -1439,6 +1460,8 @@ struct Common {
     rect: Rect,
     /// The semi-major axis, in device pixels, of the level curve r = √(2L) = 1.
     unit: f64,
+    /// Each curve on as few points as its size needs (see [`RegularizationWidget::common`]).
+    fit: bool,
     /// The level lines' runs inside the plot.
     lines: Vec<Vec<(i32, i32)>>,
     /// The axes through the origin, inside the plot.
@@ -2058,6 +2081,9 @@ mod level_curve_points {
         assert_eq!(points_for(1.0, 0.25, 240), 16); // 4.4: the least
         assert_eq!(points_for(f64::NAN, 0.25, 240), 240);
         assert_eq!(points_for(f64::INFINITY, 0.25, 240), 240);
+        // Rings far larger than any canvas (a nearly singular A): the most, not a wrap.
+        assert_eq!(points_for(1e30, 0.5, 96), 96);
+        assert_eq!(points_for(1e300, 0.25, 240), 240);
     }
 
     /// The farthest a polygon of `pts` strays from the dense polygon `dense` (both in

@@ -15,7 +15,9 @@ pub fn window() -> Option<Window> {
     WINDOW.with(Clone::clone)
 }
 
-/// The page's document, looked up once (see [`window`]).
+/// The page's document, looked up once (see [`window`]). A page keeps its document for as
+/// long as the module runs (`document.open()` keeps the same object); the module never sees
+/// another realm's.
 pub fn document() -> Option<Document> {
     thread_local! {
         static DOCUMENT: Option<Document> = window().and_then(|w| w.document());
@@ -226,5 +228,12 @@ mod tests {
         );
         set_text(&el, "w₂ = 0");
         assert_eq!(el.text_content().as_deref(), Some("w₂ = 0"));
+        // A comment, alone or after the text, is not a lone text node: replaced whole.
+        el.set_inner_html("<!--c-->");
+        set_text(&el, "x = 1");
+        assert_eq!(el.inner_html(), "x = 1");
+        el.set_inner_html("x<!--c-->");
+        set_text(&el, "x = 2");
+        assert_eq!(el.inner_html(), "x = 2");
     }
 }

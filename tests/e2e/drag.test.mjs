@@ -16,32 +16,40 @@ after(async () => { await browser?.close(); });
  */
 async function drag(page, from, to) {
   await page.evaluate(() => {
-    const seen = (window.__gdvizDrag = []);
-    for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'lostpointercapture']) {
-      addEventListener(type, (e) => {
-        if (window.__gdvizDrag === seen) seen.push(`${type.replace('pointer', '').replace('lostcapture', 'lost')}@${Math.round(e.clientX)},${Math.round(e.clientY)}/${e.buttons}`);
-      }, true);
+    // Listeners added once per page; each drag starts a new list.
+    if (!window.__gdvizDrag) {
+      for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'lostpointercapture']) {
+        addEventListener(type, (e) => {
+          window.__gdvizDrag.push(`${type.replace('pointer', '').replace('lostcapture', 'lost')}@${Math.round(e.clientX)},${Math.round(e.clientY)}/${e.buttons}`);
+        }, true);
+      }
     }
+    window.__gdvizDrag = [];
   });
   await page.mouse.move(from[0], from[1]);
   await page.mouse.down();
   await page.mouse.move(to[0], to[1], { steps: 6 });
   await page.mouse.up();
   await frames(page);
-  return page.evaluate(() => window.__gdvizDrag.join(' '));
+  return seenEvents(page);
 }
+
+/** The pointer events the page saw since the last drag began. */
+const seenEvents = (page) => page.evaluate(() => (window.__gdvizDrag ?? []).join(' '));
 
 const stateOf = (page, id) => page.$eval(`#${id}`, (el) => JSON.parse(el.dataset.state));
 
 /**
- * Widget `id`'s state once `done(state)` holds, read again for up to 5 s: WebKit once (a CI
- * run) showed a drag's press but none of its moves two frames after the release. A state that
- * only arrives late is said in a line "[e2e lag]"; one that never does is returned as it is.
+ * Widget `id`'s state once `done(state)` holds. In WebKit it is read again for up to 5 s: a CI
+ * run once showed a drag's press but none of its moves two frames after the release (not
+ * reproduced in about 90 drags since, alone or under load), which looked like the driver's
+ * moves arriving late or not at all. A state that only arrives late is said in a line
+ * "[e2e lag]"; one that never does is returned as it is. Other engines get no second chance.
  */
 async function stateWhen(page, id, done) {
   const start = Date.now();
   let s = await stateOf(page, id);
-  if (done(s)) return s;
+  if (done(s) || page.engine !== 'webkit') return s;
   const first = `${s.x}, ${s.y}`;
   while (!done(s) && Date.now() - start < 5000) {
     await page.waitForTimeout(50);
@@ -61,11 +69,11 @@ test('bowl and input-plane: pressing and dragging in the top-view inset moves th
     // side clamp(0.2·width, 64, 150) CSS px showing [−2.5, 2.5]², y up.
     const side = Math.min(150, Math.max(64, 0.2 * box.width));
     const at = (x, y) => [box.x + 12 + ((x + 2.5) / 5) * side, box.y + 34 + ((2.5 - y) / 5) * side];
-    const events = await drag(page, at(1.25, 1.25), at(-1, -1.5));
+    await drag(page, at(1.25, 1.25), at(-1, -1.5));
     // One CSS pixel is 5/side ≈ 0.04 data units: two pixels of rounding allowed.
     const tol = 10 / side;
     const s = await stateWhen(page, id, (s) => close(s.x, -1, tol) && close(s.y, -1.5, tol));
-    assert.ok(close(s.x, -1, tol) && close(s.y, -1.5, tol), `${id}: dragged to (−1, −1.5): ${s.x}, ${s.y}; the page saw: ${events}`);
+    assert.ok(close(s.x, -1, tol) && close(s.y, -1.5, tol), `${id}: dragged to (−1, −1.5): ${s.x}, ${s.y}; the page saw: ${await seenEvents(page)}`);
     assert.ok(close(s.f, s.x * s.x + s.y * s.y, 1e-12), `${id}: f follows`);
   }
   assert.deepEqual(await page.problems(), []);

@@ -193,6 +193,15 @@ fn points_for(radius: f64, tolerance: f64, most: usize) -> usize {
     }
 }
 
+/// [`points_for`] when `fit`, else `most` (see [`RegularizationWidget::common`]).
+fn fitted(fit: bool, radius: f64, tolerance: f64, most: usize) -> usize {
+    if fit {
+        points_for(radius, tolerance, most)
+    } else {
+        most
+    }
+}
+
 /// A ball's outline in a panel's pixels and its fill, clipped to the plot.
 type BallPixels = (Pixels, Vec<(i32, i32)>);
 
@@ -596,9 +605,9 @@ impl RegularizationWidget {
         if layer != Layer::Background {
             let (_, w, h) = panels[0];
             let area = self.plot_area(w, h, scale);
-            let common = self.common(&area, scale, layer == Layer::Overlay);
-            let [(l1, _, _), (l2, _, _)] = &panels;
             let cached = layer == Layer::Overlay;
+            let common = self.common(&area, scale, cached);
+            let [(l1, _, _), (l2, _, _)] = &panels;
             self.draw_overlays(&[(l1, Ball::L1), (l2, Ball::L2)], &common, scale, cached)?;
         }
         Ok(())
@@ -685,11 +694,7 @@ impl RegularizationWidget {
         let mut shapes: Vec<(usize, Vec<[f64; 2]>)> = Vec::new();
         for i in 1..=rings {
             let r = spacing * i as f64;
-            let n = if fit {
-                points_for(r * unit, LINE_TOLERANCE, LINE_POINTS)
-            } else {
-                LINE_POINTS
-            };
+            let n = fitted(fit, r * unit, LINE_TOLERANCE, LINE_POINTS);
             let k = match shapes.iter().position(|(m, _)| *m == n) {
                 Some(k) => k,
                 None => {
@@ -758,11 +763,7 @@ impl RegularizationWidget {
                 let o = self.optimum(ball);
                 let touching: Vec<(f64, f64)> = if o.active && o.loss > 0.0 {
                     let r = (2.0 * o.loss).sqrt();
-                    let n = if *fit {
-                        points_for(r * unit, CURVE_TOLERANCE, CURVE_POINTS)
-                    } else {
-                        CURVE_POINTS
-                    };
+                    let n = fitted(*fit, r * unit, CURVE_TOLERANCE, CURVE_POINTS);
                     self.shape_around(c, n)
                         .iter()
                         .map(|u| to([c[0] + r * u[0], c[1] + r * u[1]]))

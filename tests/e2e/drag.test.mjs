@@ -10,9 +10,9 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 /**
- * Presses at `from`, moves to `to` in steps, releases (viewport CSS pixels). Returns the pointer
- * events the page saw meanwhile, for a failure's message (type@x,y/buttons, "lost" for
- * lostpointercapture): whether the moves reached the page at all.
+ * Presses at `from`, moves to `to` in steps, releases (viewport CSS pixels). The page records
+ * the pointer events it sees meanwhile (type@x,y/buttons, "lost" for lostpointercapture), for a
+ * failure's message: whether the moves reached the page at all (see `seenEvents`).
  */
 async function drag(page, from, to) {
   await page.evaluate(() => {
@@ -31,7 +31,6 @@ async function drag(page, from, to) {
   await page.mouse.move(to[0], to[1], { steps: 6 });
   await page.mouse.up();
   await frames(page);
-  return seenEvents(page);
 }
 
 /** The pointer events the page saw since the last drag began. */

@@ -13,6 +13,9 @@
 //! - `web` (wasm32 only): the only code that touches the DOM — mounting, canvas sizing,
 //!   pointer and keyboard listeners, readouts, `data-state`, error messages.
 //!
+//! Beside them, `alloc` (wasm32 only) is the module's memory allocator: an arena in the initial
+//! memory, so a page of widgets never grows it.
+//!
 //! ## Embedding
 //!
 //! ```html
@@ -34,6 +37,8 @@
 pub mod figures;
 pub mod math;
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]

@@ -217,3 +217,35 @@ async fn a_lone_loss_slice_steps_by_itself() {
     frames().await;
     assert_eq!(state(&slice)["held"], "current");
 }
+
+/// The allocator (src/alloc.rs) serves from its arena in the initial memory, so allocating and
+/// freeing megabytes does not grow the memory; a request larger than the arena still succeeds,
+/// by growing it.
+#[wasm_bindgen_test]
+fn allocations_stay_in_the_arena_until_it_is_full() {
+    let pages = || core::arch::wasm32::memory_size(0);
+    let start = pages();
+    // Over 4 MiB live at once, in blocks of mixed sizes, then freed and allocated again.
+    for round in 0..3u8 {
+        let blocks: Vec<Vec<u8>> = (0..256usize)
+            .map(|i| vec![round ^ i as u8; 8192 + (i % 7) * 4096])
+            .collect();
+        let live: usize = blocks.iter().map(Vec::len).sum();
+        assert!(live > 4 << 20, "{live} bytes live");
+        for (i, b) in blocks.iter().enumerate() {
+            assert!(
+                b.iter().all(|&x| x == round ^ i as u8),
+                "block {i} kept its bytes"
+            );
+        }
+        assert_eq!(pages(), start, "round {round}: the memory did not grow");
+    }
+    // Past the arena (16 MiB): the memory grows by at least the request, and all of it is usable.
+    let big = vec![7u8; 20 << 20];
+    assert!(
+        pages() >= start + 320,
+        "{} pages after a 20 MiB request, from {start}",
+        pages()
+    );
+    assert_eq!((big[0], big[big.len() / 2], big[big.len() - 1]), (7, 7, 7));
+}

@@ -3,7 +3,7 @@
 //! only once the arena is full.
 //!
 //! Why not Rust's default (dlmalloc): it asks `memory.grow` for every new stretch of heap, so
-//! mounting the demo page grew the memory about 36 times (1.1 → 3.4 MiB), each in the middle
+//! mounting the demo page grew the memory from 1.1 to 3.4 MiB, a request at a time, in the middle
 //! of running code. WebKit's JavaScriptCore on Linux intermittently traps right after such a
 //! grow with "Out of bounds memory access" in correct code (seen here in `Vec::push` and in a
 //! sort's scratch buffer while figures mounted; bugs.webkit.org 259441, tauri-apps/tauri#7154,

@@ -14,7 +14,7 @@
 //!   pointer and keyboard listeners, readouts, `data-state`, error messages.
 //!
 //! Beside them, `alloc` (wasm32 only) is the module's memory allocator: an arena in the initial
-//! memory, so a page of widgets never grows it.
+//! memory, so a page of widgets does not grow it.
 //!
 //! ## Embedding
 //!

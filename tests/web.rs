@@ -218,11 +218,17 @@ async fn a_lone_loss_slice_steps_by_itself() {
     assert_eq!(state(&slice)["held"], "current");
 }
 
-/// The allocator (src/alloc.rs) serves from its arena in the initial memory, so allocating and
-/// freeing megabytes does not grow the memory; a request larger than the arena still succeeds,
-/// by growing it.
+/// The allocator (src/alloc.rs) serves from its arena, which the linker places below
+/// `__heap_base` (dlmalloc's heap starts there and can only be above it): allocating and freeing
+/// megabytes does not grow the memory. Requests past the arena still succeed, by growing it,
+/// including one with a large alignment.
 #[wasm_bindgen_test]
 fn allocations_stay_in_the_arena_until_it_is_full() {
+    extern "C" {
+        static __heap_base: u8;
+    }
+    #[allow(unused_unsafe)] // taking an extern static's address is safe from Rust 1.82 on
+    let heap_base = unsafe { core::ptr::addr_of!(__heap_base) } as usize;
     let pages = || core::arch::wasm32::memory_size(0);
     let start = pages();
     // Over 4 MiB live at once, in blocks of mixed sizes, then freed and allocated again.
@@ -233,6 +239,11 @@ fn allocations_stay_in_the_arena_until_it_is_full() {
         let live: usize = blocks.iter().map(Vec::len).sum();
         assert!(live > 4 << 20, "{live} bytes live");
         for (i, b) in blocks.iter().enumerate() {
+            assert!(
+                (b.as_ptr() as usize) + b.len() <= heap_base,
+                "round {round}: block {i} at {:p} is not in the arena (below {heap_base:#x})",
+                b.as_ptr()
+            );
             assert!(
                 b.iter().all(|&x| x == round ^ i as u8),
                 "block {i} kept its bytes"
@@ -248,4 +259,16 @@ fn allocations_stay_in_the_arena_until_it_is_full() {
         pages()
     );
     assert_eq!((big[0], big[big.len() / 2], big[big.len() - 1]), (7, 7, 7));
+    // 17 MiB aligned to 1 MiB: the grown heap has room for the alignment too.
+    let layout = std::alloc::Layout::from_size_align(17 << 20, 1 << 20).unwrap();
+    // SAFETY: the layout's size is not zero; the block is written within it and freed once.
+    unsafe {
+        let p = std::alloc::alloc(layout);
+        assert!(!p.is_null(), "17 MiB aligned to 1 MiB");
+        assert_eq!(p as usize % (1 << 20), 0);
+        p.write(1);
+        p.add(layout.size() - 1).write(2);
+        assert_eq!((p.read(), p.add(layout.size() - 1).read()), (1, 2));
+        std::alloc::dealloc(p, layout);
+    }
 }

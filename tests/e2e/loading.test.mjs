@@ -3,22 +3,7 @@
 // lazy figures wait until they come near, and bring their group along.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test, launch, open, ENGINE, skipIn } from './support.mjs';
-
-/** The built module's initial linear memory in bytes, read from its memory section. */
-function initialMemory() {
-  const b = readFileSync(new URL('../../dist/gdviz_bg.wasm', import.meta.url));
-  const leb = (i) => { let r = 0, s = 0, x; do { x = b[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return [r, i]; };
-  for (let i = 8; i < b.length;) {
-    const id = b[i];
-    const [size, at] = leb(i + 1);
-    // A memory section: a count, then the first memory's flags and its minimum in 64 KiB pages.
-    if (id === 5) return leb(at + 2)[0] * 65536;
-    i = at + size;
-  }
-  throw new Error('the module has no memory section');
-}
+import { test, launch, open, ENGINE, skipIn, initialMemory, memoryOf } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -99,9 +84,7 @@ test('loading: the demo page mounts one figure per task and nothing on it moves 
     const { ready } = await import('/gdviz/gdviz-embed.js');
     await ready;
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-    // The module's linear memory: wasm-bindgen's init hands back the running instance.
-    const memory = (await (await import('/gdviz/gdviz.js')).default()).memory.buffer.byteLength;
-    return { first, last: tops(), shift, batches: batches.filter((n) => n > 0), memory };
+    return { first, last: tops(), shift, batches: batches.filter((n) => n > 0) };
   });
   assert.equal(r.first.length, 16);
   assert.ok(r.first.every(([, mounted]) => !mounted) && r.last.every(([, mounted]) => mounted));
@@ -113,7 +96,7 @@ test('loading: the demo page mounts one figure per task and nothing on it moves 
   assert.equal(r.batches.length, 16, `one mount per task: ${JSON.stringify(r.batches)}`);
   // Mounting all 16 figures never grows the module's memory (src/alloc.rs: an arena in the
   // initial memory; memory.grow in running code is where WebKit on Linux trapped).
-  assert.equal(r.memory, initialMemory(), `linear memory after mounting the demo page: ${r.memory} bytes`);
+  assert.equal(await memoryOf(page), initialMemory(), 'linear memory after mounting the demo page');
   if (r.shift === null) skipIn([ENGINE], 'no layout-shift entries in this engine (the figures\' tops are compared instead)');
   else assert.ok(r.shift <= 0.01, `CLS ${r.shift}`);
   assert.deepEqual(await page.problems(), []);

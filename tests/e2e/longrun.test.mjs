@@ -5,7 +5,7 @@
 // pixels may differ.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, launch, settled, state, frames, BASE } from './support.mjs';
+import { test, launch, settled, state, frames, BASE, initialMemory, memoryOf } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -107,6 +107,7 @@ test('mlp: a training stepped to its end draws the loss chart a page opened at t
   }, null, { timeout: 60_000 });
   await frames(grown.page);
   const steps = (await state(grown.page, 'mlp')).losses.length - 1;
+  assert.equal(await memoryOf(grown.page), initialMemory(), `linear memory after ${steps} steps`);
   const whole = await widget(`kind=mlp&steps=${steps}`);
   assert.equal((await state(whole.page, 'mlp')).losses.length - 1, steps);
   // The chart is the last canvas (the graph above it is drawn whole every frame anyway).
@@ -123,6 +124,7 @@ test('minibatch: tips added a hundred at a time show what the figure opened at 5
     await frames(grown.page);
   }
   assert.equal((await state(grown.page, 'minibatch')).resamples, 501);
+  assert.equal(await memoryOf(grown.page), initialMemory(), 'linear memory after 500 resamples');
   const whole = await widget('kind=minibatch&resamples=501');
   const [a, b] = [(await pictures(grown.page)).slice(0, 1), (await pictures(whole.page)).slice(0, 1)];
   agree(await differences(whole.page, a, b), 'minibatch');

@@ -1,6 +1,6 @@
 // Shared helpers of the end-to-end tests: a browser of this run's engine (driver.mjs: Chromium,
 // Firefox or WebKit, chosen by GDVIZ_ENGINE), a page opened and waited on, and small reads.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { test as nodeTest } from 'node:test';
 import { launch, ENGINE, openContexts } from './driver.mjs';
 
@@ -128,3 +128,26 @@ export const findPoint = (locator, across = [0, 1]) => locator.evaluate((c, [f0,
   const r = c.getBoundingClientRect();
   return { x: r.left + (sx / n) * (r.width / c.width), y: r.top + (sy / n) * (r.height / c.height), n, backing: [c.width, c.height], css: [r.width, r.height], dpr: devicePixelRatio };
 }, across);
+
+/**
+ * The built module's initial linear memory in bytes, read from dist/gdviz_bg.wasm's memory
+ * section (a count, then the first memory's flags and its minimum in 64 KiB pages).
+ */
+export function initialMemory() {
+  const b = readFileSync(new URL('../../dist/gdviz_bg.wasm', import.meta.url));
+  const leb = (i) => { let r = 0, s = 0, x; do { x = b[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return [r, i]; };
+  for (let i = 8; i < b.length;) {
+    const id = b[i];
+    const [size, at] = leb(i + 1);
+    if (id === 5) return leb(at + 2)[0] * 65536;
+    i = at + size;
+  }
+  throw new Error('the module has no memory section');
+}
+
+/**
+ * The running module's linear memory in bytes, in `page` (wasm-bindgen's init hands back the
+ * instance the page already runs). src/alloc.rs keeps it at its initial size while pages of
+ * widgets mount and run: memory.grow in running code is where WebKit on Linux trapped.
+ */
+export const memoryOf = (page) => page.evaluate(async () => (await (await import('/gdviz/gdviz.js')).default()).memory.buffer.byteLength);

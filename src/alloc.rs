@@ -55,9 +55,9 @@ unsafe impl Source for ArenaThenGrow {
                 return Ok(());
             }
         }
-        // A heap for this request, with room for talc's bookkeeping and alignment (a page more
-        // than the request: talc asks again while a new heap is too small, so one that always
-        // were would grow the memory until it cannot grow).
+        // A heap for this request, with room for talc's bookkeeping and alignment: a page more
+        // than the request needs (talc asks again while a new heap is too small, and a count
+        // that always fell short would grow the memory until it could grow no more).
         let pages = (layout
             .size()
             .checked_add(layout.align())

@@ -71,8 +71,9 @@ test('bowl and input-plane: pressing and dragging in the top-view inset moves th
     await drag(page, at(1.25, 1.25), at(-1, -1.5));
     // One CSS pixel is 5/side ≈ 0.04 data units: two pixels of rounding allowed.
     const tol = 10 / side;
-    const s = await stateWhen(page, id, (s) => close(s.x, -1, tol) && close(s.y, -1.5, tol));
-    assert.ok(close(s.x, -1, tol) && close(s.y, -1.5, tol), `${id}: dragged to (−1, −1.5): ${s.x}, ${s.y}; the page saw: ${await seenEvents(page)}`);
+    const arrived = (s) => close(s.x, -1, tol) && close(s.y, -1.5, tol);
+    const s = await stateWhen(page, id, arrived);
+    assert.ok(arrived(s), `${id}: dragged to (−1, −1.5): ${s.x}, ${s.y}; the page saw: ${await seenEvents(page)}`);
     assert.ok(close(s.f, s.x * s.x + s.y * s.y, 1e-12), `${id}: f follows`);
   }
   assert.deepEqual(await page.problems(), []);

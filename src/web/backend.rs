@@ -5,7 +5,7 @@
 //! page and reading its size. That is slow (a layout per label) and breaks under a strict
 //! Content-Security-Policy (`style-src 'self'` forbids style attributes). This wrapper answers
 //! `estimate_text_size` with `CanvasRenderingContext2d.measureText` in the exact font string
-//! plotters-canvas draws with.
+//! plotters-canvas draws with, each character measured once and kept (see [`advances`]).
 //!
 //! Lines, polygons, rectangles, circles and text it draws itself: consecutive strokes of the
 //! same colour and width go into one canvas path, stroked once, as do consecutive rectangles
@@ -45,7 +45,7 @@ pub struct Canvas {
     fill_set: Option<Key>,
     /// A `RefCell`: measuring text (with `&self`) sets the font too. The font as its parts
     /// (size, style, family), so a text in the font already set formats no string.
-    font_set: RefCell<Option<(f64, String, String)>>,
+    font_set: RefCell<Option<(f64, String, String, String)>>,
     align_set: Option<(&'static str, &'static str)>,
     /// Where this backend drew, if someone keeps track (see [`Canvas::tracked`]).
     damage: Option<Rc<RefCell<Damage>>>,
@@ -205,9 +205,11 @@ fn with_text<R>(text: &str, f: impl FnOnce(&JsValue) -> R) -> R {
 /// The width of `text` as the sum of its characters' advances, each measured once per font
 /// with `measure` and kept.
 ///
-/// For long texts, which are made fresh each frame (readouts and captions with live numbers):
-/// the browser lays out a string it has not seen before in full, 60 µs for a 40-character
-/// readout in Chromium, where a sum of kept advances costs a lookup per character. The sum
+/// Every measured text: most are made fresh each frame (readouts, captions and labels with
+/// live numbers), and the browser lays out a string it has not seen before in full, 60 µs
+/// for a 40-character readout in Chromium and 10–30 µs for a short label such as "w = 0.512"
+/// (an mlp Step measured fifteen of them, a third of a millisecond), where a sum of kept
+/// advances costs a lookup per character. The sum
 /// equals the string's width in Chromium, Firefox and WebKit except where a kerning pair
 /// tightens it ("AV"): then it is a little wider, never narrower, so a label's box still
 /// holds its text and a text that fits is not cut.
@@ -222,7 +224,11 @@ fn advances(font: &str, text: &str, measure: impl Fn(&str) -> f64) -> f64 {
         if a.len() > 64 {
             a.clear();
         }
-        let chars = a.entry(font.to_owned()).or_default();
+        // Looked up by the font's text, copied only for a font not seen before.
+        if !a.contains_key(font) {
+            a.insert(font.to_owned(), HashMap::new());
+        }
+        let chars = a.get_mut(font).expect("inserted above");
         let mut buf = [0u8; 4];
         text.chars()
             .map(|c| {
@@ -327,13 +333,23 @@ impl Canvas {
         let mut set = self.font_set.borrow_mut();
         let (size, slant, family) = (style.size(), style.style(), style.family());
         let slant = slant.as_str();
-        let same = set.as_ref().is_some_and(|(z, s, f)| {
+        let same = set.as_ref().is_some_and(|(z, s, f, _)| {
             z.to_bits() == size.to_bits() && s == slant && f == family.as_str()
         });
         if !same {
-            self.context.set_font(&font(style));
-            *set = Some((size, slant.to_owned(), family.as_str().to_owned()));
+            let css = font(style);
+            self.context.set_font(&css);
+            *set = Some((size, slant.to_owned(), family.as_str().to_owned(), css));
         }
+    }
+
+    /// The width of `text` in the font of `style` (which this sets), as the sum of its
+    /// characters' kept advances ([`advances`]).
+    fn width<S: BackendTextStyle>(&self, text: &str, style: &S) -> f64 {
+        self.set_font(style);
+        let set = self.font_set.borrow();
+        let css = set.as_ref().map_or("", |(_, _, _, css)| css.as_str());
+        advances(css, text, |t| self.measure(t))
     }
 
     /// Makes sure a batch of `op` with `k` is open, flushing a different one first.
@@ -565,7 +581,7 @@ impl DrawingBackend for Canvas {
         let (x, y) = (f64::from(pos.0), f64::from(pos.1));
         if self.damage.is_some() {
             let size = style.size();
-            let w = advances(&font(style), text, |t| self.measure(t));
+            let w = self.width(text, style);
             let (l, r) = match anchor.h_pos {
                 HPos::Left => (x, x + w),
                 HPos::Center => (x - w / 2.0, x + w / 2.0),
@@ -606,13 +622,10 @@ impl DrawingBackend for Canvas {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Error>> {
-        // The same font string the text is drawn with.
-        self.set_font(style);
-        let width = if text.len() > 16 {
-            advances(&font(style), text, |t| self.measure(t))
-        } else {
-            self.measure(text)
-        };
+        // In the same font string the text is drawn with, from kept advances: the texts a
+        // frame measures are mostly new (live numbers), which the browser would lay out in
+        // full each time.
+        let width = self.width(text, style);
         let (w, h) = (
             width.ceil().max(0.0) as u32,
             style.size().ceil().max(0.0) as u32,
@@ -643,6 +656,46 @@ mod tests {
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A text's width from kept advances (what `estimate_text_size` answers for every text)
+    /// is the browser's own width of the whole string, to a pixel, never narrower by more than
+    /// rounding: short live labels, readouts, tick labels, and text with kerning pairs.
+    #[wasm_bindgen_test]
+    fn kept_advances_give_the_browsers_width() {
+        let doc = web_sys::window().unwrap().document().unwrap();
+        let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
+        let backend = Canvas::new(canvas.clone()).unwrap();
+        let ctx: CanvasRenderingContext2d = canvas
+            .get_context("2d")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        for size in [12.0, 25.0] {
+            let style: plotters::style::TextStyle<'_> =
+                (crate::figures::style::FONT, size).into_font().into();
+            for text in [
+                "w = 0.512",
+                "z = −1.07 ≤ 0: dead",
+                "∂L/∂w = 3.2e-5",
+                "0.25",
+                "L = 0.000732",
+                "‖∇f‖ = (−0.518, 2.040)",
+                "AVATAR Wave",
+            ] {
+                let (w, _) = backend.estimate_text_size(text, &style).unwrap();
+                ctx.set_font(&font(&style));
+                let whole = ctx.measure_text(text).unwrap().width();
+                let w = f64::from(w);
+                // Kerning pairs ("AV", "Wa") tighten the whole string: the sum is wider.
+                let kerned = text.starts_with("AVATAR");
+                let close = (w - whole.ceil()).abs() <= 1.0;
+                assert!(
+                    w >= whole.ceil() - 1.0 && (close || kerned),
+                    "{text} at {size}: {w} from advances, {whole} whole"
+                );
+            }
+        }
+    }
 
     /// Every pixel a tracked backend paints lies inside its damage, and the damage is not the
     /// whole canvas: thick mitered zigzags, circles, rectangles, polygons, and texts at every
@@ -685,8 +738,7 @@ mod tests {
                 .color(&BLACK);
             root.draw(&Text::new("loss, turned", (60, 820), turned))
                 .unwrap();
-            // The middle: texts at every anchor, long (kept advances) and short (measured
-            // whole), and a polygon.
+            // The middle: texts at every anchor, long and short, and a polygon.
             let anchors = [
                 (HPos::Left, VPos::Top),
                 (HPos::Center, VPos::Center),

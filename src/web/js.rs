@@ -1,7 +1,7 @@
 //! The JavaScript the figures need beside web-sys, in one small module (one file for the
 //! page to fetch): turning `contours()`' flat arrays into GeoJSON-like objects, adding a
 //! batch's recorded path to a canvas in one call, timing the draws, setting a readout's text
-//! in one call, and writing `data-state` with its `gdviz-change` event.
+//! or a field's value in one call, and writing `data-state` with its `gdviz-change` event.
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -51,6 +51,20 @@ export function gdvizSetText(el, text) {
   if (text !== '' && n !== null && n.nodeType === 3 && n.nextSibling === null) n.nodeValue = text;
   else el.textContent = text;
 }
+export function gdvizSetValue(el, v) {
+  // One call for what were up to eight (see ui.rs's set_value): a select's value; an
+  // input's, unless the reader is editing it (a range being dragged, a focused field, or one
+  // whose text was refused).
+  if (el instanceof HTMLSelectElement) {
+    if (el.value !== v) el.value = v;
+    return;
+  }
+  if (!(el instanceof HTMLInputElement) || el.value === v) return;
+  const editing = el.type === 'range'
+    ? el.matches(':active')
+    : document.activeElement === el || el.hasAttribute('aria-invalid');
+  if (!editing) el.value = v;
+}
 export function gdvizMeasure(name, start) {
   // A measure from a time, not from a mark: performance.mark() cost 0.1–0.2 ms in a
   // frame in Chromium, all of it inside the measure it starts.
@@ -92,6 +106,11 @@ extern "C" {
     /// Sets `el`'s text to `text` (see `dom::set_text`).
     #[wasm_bindgen(js_name = gdvizSetText)]
     pub fn set_text(el: &web_sys::Element, text: &str);
+
+    /// Sets a select's or an input's value to `v` unless it has it or the reader is editing
+    /// it (see `ui::set_value`).
+    #[wasm_bindgen(js_name = gdvizSetValue)]
+    pub fn set_value(el: &Element, v: &str);
 
     /// Adds the User Timing measure `name` from `start` (a [`now`]) to now; nothing if the
     /// browser has no `performance` or no measure options (User Timing level 3).

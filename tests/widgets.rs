@@ -181,6 +181,68 @@ fn norms_aims_by_press_and_turns_by_whole_degrees_with_the_keys() {
     assert!(linked.url_options().is_empty());
 }
 
+/// Dragging the start holds the loss chart's axes: while the pointer is down they hold every
+/// loss shown since the press, so they change less often than axes fitted to each new start
+/// would (a drag starts the paths again: each frame's losses are new), and on release they
+/// fit the losses again.
+#[test]
+fn a_drag_of_the_trajectory_start_holds_the_loss_axes_until_release() {
+    use gdviz::figures::loss_chart::Extent;
+    let none: [(&str, &str); 0] = [];
+    let mut w = TrajectoryWidget::from_options(&none[..]).unwrap();
+    let mut fitted = TrajectoryWidget::from_options(&none[..]).unwrap();
+    let a = area(&w, 0, 600).expect("a plot area");
+    // Out towards a corner and back: the losses grow, then shrink.
+    let path: Vec<(f64, f64)> = (0..=40)
+        .map(|i| {
+            let u = f64::from(if i <= 20 { i } else { 40 - i }) / 20.0;
+            (
+                a.left + (a.right - a.left) * (0.5 + 0.45 * u),
+                a.top + (a.bottom - a.top) * (0.5 - 0.4 * u),
+            )
+        })
+        .collect();
+    let (x0, y0) = path[0];
+    assert_eq!(
+        input(&mut w, Input::Press(at(0, x0, y0, 600, Some(a)))),
+        Outcome::Shared
+    );
+    let (mut held_changes, mut fitted_changes) = (0, 0);
+    let (mut last_held, mut last_fitted) = (None, None);
+    let mut shown = Extent::default();
+    for &(x, y) in &path {
+        input(&mut w, Input::Drag(at(0, x, y, 600, Some(a))));
+        // The same start, pressed and released at once: the axes fitted to its losses.
+        input(&mut fitted, Input::Press(at(0, x, y, 600, Some(a))));
+        input(&mut fitted, Input::Release(0));
+        assert_eq!(state(&w)["start"], state(&fitted)["start"]);
+        for p in w.figure().paths() {
+            for &l in &p.losses {
+                shown.add(l);
+            }
+        }
+        let (held, fit) = (w.figure().loss_axes(), fitted.figure().loss_axes());
+        assert!(
+            !held.log && held.y.0 <= shown.min && held.y.1 >= shown.max,
+            "held {held:?} does not hold every loss shown, {shown:?}"
+        );
+        held_changes += usize::from(last_held.is_some_and(|l| l != held));
+        fitted_changes += usize::from(last_fitted.is_some_and(|l| l != fit));
+        (last_held, last_fitted) = (Some(held), Some(fit));
+    }
+    assert!(
+        held_changes * 4 < fitted_changes,
+        "held axes changed {held_changes} times, fitted ones {fitted_changes}"
+    );
+    // Released back where it started, with the range it had grown to: the axes fit again.
+    let before = w.figure().loss_axes();
+    assert_eq!(input(&mut w, Input::Release(0)), Outcome::Changed);
+    assert_ne!(before, w.figure().loss_axes(), "the path went out and back");
+    assert_eq!(w.figure().loss_axes(), fitted.figure().loss_axes());
+    // Released again (a cancelled drag, say): nothing to redraw.
+    assert_eq!(input(&mut w, Input::Release(0)), Outcome::Ignored);
+}
+
 #[test]
 fn trajectory_plays_steps_toggles_and_reads_its_log_scale_slider() {
     let none: [(&str, &str); 0] = [];

@@ -230,6 +230,32 @@ pub fn nice_ceil(n: f64) -> f64 {
     }
 }
 
+/// Widens `extent` outward to 1, 2 or 5 times a power of ten at each end away from zero
+/// (the greatest loss up, a negative least one down): held axes then change a few times a
+/// decade as a drag's losses grow, not at every new greatest loss.
+#[must_use]
+pub fn widen(extent: Extent) -> Extent {
+    let up = |v: f64| {
+        if !(v > 0.0 && v.is_finite()) {
+            return v;
+        }
+        let unit = 10f64.powf(v.log10().floor());
+        [1.0, 2.0, 5.0, 10.0, 20.0]
+            .into_iter()
+            .map(|m| m * unit)
+            .find(|&c| c >= v && c.is_finite())
+            .unwrap_or(v)
+    };
+    Extent {
+        min: if extent.min < 0.0 {
+            -up(-extent.min)
+        } else {
+            extent.min
+        },
+        max: up(extent.max),
+    }
+}
+
 /// The chart's layout on `root` for `axes`.
 fn chart<'a, B: DrawingBackend>(
     root: &'a Root<B>,
@@ -415,6 +441,20 @@ pub fn axes_of(series: &[Series<'_>], x_max: f64) -> Axes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widen_rounds_each_end_away_from_zero_to_1_2_5_steps() {
+        let e = |min, max| Extent { min, max };
+        assert_eq!(widen(e(0.3, 0.45)), e(0.3, 0.5));
+        assert_eq!(widen(e(-0.07, 3.0)), e(-0.1, 5.0));
+        assert_eq!(widen(e(1e-5, 1.0)), e(1e-5, 1.0));
+        assert_eq!(widen(e(0.0, 0.0)), e(0.0, 0.0));
+        assert_eq!(widen(e(-12.0, -3.0)), e(-20.0, -3.0));
+        assert_eq!(widen(e(2.0, 2.01)), e(2.0, 5.0));
+        // Nothing seen, or a loss that overflowed: left as they are.
+        assert_eq!(widen(Extent::default()), Extent::default());
+        assert_eq!(widen(e(1.0, f64::MAX)), e(1.0, f64::MAX));
+    }
 
     #[test]
     fn log_scale_once_the_losses_span_a_decade() {

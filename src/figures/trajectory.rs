@@ -18,7 +18,7 @@ use super::{Drawn, Layer, Root};
 use crate::math::functions::Domain;
 use crate::math::optimizers::Path;
 use plotters::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 pub use super::race::{
     check_hyper, default_lr, default_start, label, path_index, Config, Race, State, COLORS, COUNT,
@@ -34,6 +34,9 @@ pub struct TrajectoryFigure {
     parts: bool,
     /// The shown paths' loss extent, read as they grow.
     losses: RefCell<loss_chart::Tracker>,
+    /// While the start is dragged: every extent the loss chart has shown since the press
+    /// (see [`hold_axes`](Self::hold_axes)).
+    held: Cell<Option<loss_chart::Extent>>,
 }
 
 /// The point the reader moves is the start of every path.
@@ -63,6 +66,24 @@ impl TrajectoryFigure {
             plot,
             parts: true,
             losses: RefCell::default(),
+            held: Cell::new(None),
+        }
+    }
+
+    /// Holds the loss chart's axes while the start is dragged (`on`), or lets them fit the
+    /// losses again. Each move of a drag gives new paths and a new loss extent: fitted
+    /// afresh, the axes (the chart's static layer) would be redrawn in frame after frame;
+    /// held, they only widen, to every extent shown since the press, and are redrawn only
+    /// when a loss leaves them (widened to 1-2-5 steps, so a few times a decade). Returns
+    /// true if releasing them changed the axes.
+    pub fn hold_axes(&self, on: bool) -> bool {
+        let before = self.loss_axes();
+        self.held.set(None);
+        if on {
+            self.held.set(Some(self.extent()));
+            false
+        } else {
+            self.loss_axes() != before
         }
     }
 
@@ -168,16 +189,32 @@ impl TrajectoryFigure {
             .collect()
     }
 
-    /// The loss chart's axes now (the extent read only where the paths grew).
-    #[must_use]
-    pub fn loss_axes(&self) -> loss_chart::Axes {
+    /// The shown paths' loss extent now (read only where the paths grew).
+    fn extent(&self) -> loss_chart::Extent {
         let series = self.series();
         let losses: Vec<&[f64]> = series.iter().map(|s| s.losses).collect();
-        let extent = self
-            .losses
+        self.losses
             .borrow_mut()
-            .update(self.race.generation(), &losses);
-        let count = losses.iter().map(|l| l.len()).max().unwrap_or(0);
+            .update(self.race.generation(), &losses)
+    }
+
+    /// The loss chart's axes now: fitted to the extent, or while the start is dragged to
+    /// every extent shown since the press (see [`hold_axes`](Self::hold_axes)).
+    #[must_use]
+    pub fn loss_axes(&self) -> loss_chart::Axes {
+        let mut extent = self.extent();
+        if let Some(held) = self.held.get() {
+            extent.add(held.min);
+            extent.add(held.max);
+            extent = loss_chart::widen(extent);
+            self.held.set(Some(extent));
+        }
+        let count = self
+            .series()
+            .iter()
+            .map(|s| s.losses.len())
+            .max()
+            .unwrap_or(0);
         loss_chart::Axes::new(extent, self.config().iters as f64, count)
     }
 
@@ -603,8 +640,13 @@ impl Widget for TrajectoryWidget {
                     .position(|(name, _)| *name == id)
                     .map_or(Outcome::Ignored, |k| self.edit(k, raw));
             }
+            // A drag of the start holds the loss chart's axes until it ends.
+            Input::Release(0) => return Outcome::from(self.figure.hold_axes(false)),
             _ => {
                 let moved = self.figure.point_input(input).unwrap_or(Outcome::Ignored);
+                if matches!(input, Input::Press(_)) && moved == Outcome::Changed {
+                    self.figure.hold_axes(true);
+                }
                 if moved == Outcome::Changed {
                     // Moving the start stops a run that is playing.
                     self.player.stop();

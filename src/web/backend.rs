@@ -665,11 +665,8 @@ mod tests {
         let doc = web_sys::window().unwrap().document().unwrap();
         let canvas: HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
         let backend = Canvas::new(canvas.clone()).unwrap();
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .unwrap()
-            .unwrap()
-            .unchecked_into();
+        let ctx: CanvasRenderingContext2d =
+            canvas.get_context("2d").unwrap().unwrap().unchecked_into();
         for size in [12.0, 25.0] {
             let style: plotters::style::TextStyle<'_> =
                 (crate::figures::style::FONT, size).into_font().into();

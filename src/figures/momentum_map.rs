@@ -18,6 +18,7 @@ use super::{Drawn, Layer, Root};
 use crate::math::momentum::{self, Setting};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::cell::Cell;
 
 /// The condition numbers the figure takes.
 pub const KAPPA: (f64, f64) = (1.0, 1000.0);
@@ -131,6 +132,28 @@ pub struct MomentumMapWidget {
     setting: Setting,
     /// Bumped when κ changes (the map's static layer).
     revision: u64,
+    /// While the map is dragged: the run chart's axes, which then only widen (see
+    /// [`run_axes`](Self::run_axes)).
+    held: Cell<Option<RunAxes>>,
+}
+
+/// The run chart's axes: steps 0 to `last`, and log₁₀‖xₖ‖ from `lo` to `hi` (whole decades).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunAxes {
+    /// The last step on the axis.
+    pub last: f64,
+    /// The lowest decade.
+    pub lo: f64,
+    /// The highest decade.
+    pub hi: f64,
+}
+
+/// The run's length on a held axis: the next of 20, 50, 100, 200 and 400 steps (its most).
+fn held_last(last: f64) -> f64 {
+    [20.0, 50.0, 100.0, 200.0, 400.0]
+        .into_iter()
+        .find(|&m| m >= last)
+        .unwrap_or(last)
 }
 
 /// The readouts' ids, in order.
@@ -159,6 +182,7 @@ impl MomentumMapWidget {
         Self {
             setting,
             revision: 0,
+            held: Cell::new(None),
         }
     }
 
@@ -594,15 +618,11 @@ impl MomentumMapWidget {
         Ok(())
     }
 
-    /// The error of a run from [`START`] per step, on a log scale, against ‖x₀‖ρᵏ.
-    ///
-    /// # Errors
-    /// If the backend fails.
-    pub fn draw_run<B: DrawingBackend>(&self, root: &Root<B>, scale: f64) -> Drawn {
-        root.fill(&WHITE)?;
+    /// The error of a run from [`START`] per step, log₁₀‖xₖ‖ for k = 0, 1, … (up to where it
+    /// lands on the minimum), and the steps it is run for.
+    fn run(&self) -> (Vec<(f64, f64)>, usize) {
         let s = self.setting;
-        let rate = s.rate();
-        let steps = match momentum::steps_to_shrink(rate, 1e8) {
+        let steps = match momentum::steps_to_shrink(s.rate(), 1e8) {
             Some(k) => (k.min(399.0).ceil() as usize + 1).clamp(20, 400),
             None => 60,
         };
@@ -612,11 +632,20 @@ impl MomentumMapWidget {
             .iter()
             .position(|&n| n == 0.0)
             .map_or(run.len(), |k| k + 1);
-        let logs: Vec<(f64, f64)> = run[..end]
+        let logs = run[..end]
             .iter()
             .enumerate()
             .map(|(k, &n)| (k as f64, n.log10()))
             .collect();
+        (logs, run.len())
+    }
+
+    /// The run chart's axes: fitted to the run, or while the map is dragged, every run's
+    /// since the press, the steps rounded up to 20, 50, 100, 200 or 400. Each move of a drag
+    /// gives a new run, whose fitted axes (the chart's static layer) would change in frame
+    /// after frame; held, they change a few times in a drag.
+    fn run_axes(&self) -> RunAxes {
+        let (logs, len) = self.run();
         let finite = logs.iter().map(|p| p.1).filter(|v| v.is_finite());
         let hi = finite
             .clone()
@@ -627,7 +656,49 @@ impl MomentumMapWidget {
             .fold(f64::INFINITY, f64::min)
             .clamp(-8.0, -1.0)
             .floor();
-        let last = (run.len() - 1).max(1) as f64;
+        let fitted = RunAxes {
+            last: (len - 1).max(1) as f64,
+            lo,
+            hi,
+        };
+        match self.held.get() {
+            None => fitted,
+            Some(h) => {
+                let held = RunAxes {
+                    last: held_last(h.last.max(fitted.last)),
+                    lo: h.lo.min(fitted.lo),
+                    hi: h.hi.max(fitted.hi),
+                };
+                self.held.set(Some(held));
+                held
+            }
+        }
+    }
+
+    /// Holds the run chart's axes while the map is dragged (`on`), or lets them fit the run
+    /// again; true if that changed them.
+    fn hold_run_axes(&self, on: bool) -> bool {
+        let before = self.run_axes();
+        self.held.set(None);
+        if on {
+            self.held.set(Some(before));
+        }
+        self.run_axes() != before
+    }
+
+    /// The error of a run from [`START`] per step, on a log scale, against ‖x₀‖ρᵏ: `layer`
+    /// picks the axes, the lines and the legend over them, or both.
+    ///
+    /// # Errors
+    /// If the backend fails.
+    pub fn draw_run<B: DrawingBackend>(&self, root: &Root<B>, layer: Layer, scale: f64) -> Drawn {
+        let rate = self.setting.rate();
+        let (logs, _) = self.run();
+        let RunAxes { last, lo, hi } = self.run_axes();
+        let background = matches!(layer, Layer::Background | Layer::All);
+        if background {
+            root.fill(&WHITE)?;
+        }
         let font = style::font(12.0, scale);
         let mut chart = style::chart(
             root,
@@ -642,19 +713,24 @@ impl MomentumMapWidget {
                 String::new()
             }
         };
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(style::LEVEL.mix(0.1))
-            .x_desc("step k")
-            .y_desc("‖xₖ‖ (log scale)")
-            .x_label_formatter(&|v| num(*v, 0))
-            .y_label_formatter(&y_label)
-            .y_labels(((hi - lo) as usize + 1).min(7))
-            .x_labels(6)
-            .label_style(font.clone())
-            .axis_desc_style(font)
-            .draw()?;
+        if background {
+            chart
+                .configure_mesh()
+                .light_line_style(WHITE)
+                .bold_line_style(style::LEVEL.mix(0.1))
+                .x_desc("step k")
+                .y_desc("‖xₖ‖ (log scale)")
+                .x_label_formatter(&|v| num(*v, 0))
+                .y_label_formatter(&y_label)
+                .y_labels(((hi - lo) as usize + 1).min(7))
+                .x_labels(6)
+                .label_style(font.clone())
+                .axis_desc_style(font)
+                .draw()?;
+        }
+        if !matches!(layer, Layer::Overlay | Layer::All) {
+            return Ok(());
+        }
         let area = PlotArea::from_chart(root, &chart, (0.0, last), (lo, hi));
         // The prediction ‖x₀‖ρᵏ: a straight line of slope log₁₀ρ on this scale, up to where
         // it leaves the plot through its top or bottom.
@@ -992,7 +1068,7 @@ impl Widget for MomentumMapWidget {
             Part::Canvas(widget::chart(
                 "run",
                 "The error per step of a run from (1, 1), log scale",
-                Paint::Direct,
+                Paint::Layered,
             )),
             widget::text(
                 "hint",
@@ -1021,7 +1097,7 @@ impl Widget for MomentumMapWidget {
         if canvas == 0 {
             self.draw_map(root, layer, fill, ratio).map(Some)
         } else {
-            self.draw_run(root, ratio).map(|()| None)
+            self.draw_run(root, layer, ratio).map(|()| None)
         }
     }
 
@@ -1045,14 +1121,21 @@ impl Widget for MomentumMapWidget {
         out
     }
 
-    fn revision(&self, _canvas: usize) -> u64 {
-        self.revision
+    fn revision(&self, canvas: usize) -> u64 {
+        if canvas == 0 {
+            self.revision
+        } else {
+            // The run chart's static layer: its axes.
+            let a = self.run_axes();
+            a.last.to_bits() ^ a.lo.to_bits().rotate_left(21) ^ a.hi.to_bits().rotate_left(42)
+        }
     }
 
     fn input(&mut self, input: &Input<'_>, _env: &Env<'_>) -> Outcome {
         let changed = match *input {
             Input::Press(p) if p.canvas == 0 => match widget::on_area(&p, 6.0) {
                 Some(a) => {
+                    self.hold_run_axes(true);
                     self.set_at(a.to_data(p.x, p.y));
                     // A press on the map starts a drag even where the value stays.
                     return Outcome::Shared;
@@ -1078,6 +1161,8 @@ impl Widget for MomentumMapWidget {
                 }
                 None => false,
             },
+            // The drag on the map ended: the run chart's axes fit the run again.
+            Input::Release(0) => return Outcome::from(self.hold_run_axes(false)),
             Input::Click("optimum") => self.set(momentum::optimum(self.setting.kappa)),
             Input::Change(SLIDER, raw) => match raw.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() => {
@@ -1323,6 +1408,60 @@ mod tests {
         assert_eq!(u.text_of("steps"), Some("never: it diverges"));
         assert!(u.text_of("rate").unwrap().ends_with("(≥ 1: diverges)"));
         assert!(u.live.as_deref().unwrap().contains("it diverges"));
+    }
+
+    /// A drag on the map holds the run chart's axes: they hold every run drawn since the
+    /// press (its steps rounded up to 20, 50, 100, 200 or 400) and change far less often
+    /// than fitted ones; released, they fit the run again. At rest they are fitted.
+    #[test]
+    fn a_drag_holds_the_run_charts_axes_until_release() {
+        let mut w = MomentumMapWidget::default();
+        let fitted_at = |lr: f64, beta: f64| {
+            let mut f = MomentumMapWidget::default();
+            f.set(Setting {
+                lr,
+                beta,
+                ..f.setting
+            });
+            f.run_axes()
+        };
+        let a = area(&w, 480);
+        let (x, y) = a.to_pixel([0.1, 0.9]);
+        assert_eq!(input(&mut w, Input::Press(at(x, y, a))), Outcome::Shared);
+        let (mut held_changes, mut fitted_changes) = (0, 0);
+        let (mut last_held, mut last_fit) = (None, None);
+        let mut seen: Vec<RunAxes> = Vec::new();
+        // Across the map and back: runs of a few steps to hundreds.
+        for i in 0..=60 {
+            let u = f64::from(if i <= 30 { i } else { 60 - i }) / 30.0;
+            let (lr, beta) = (0.02 + 0.3 * u, 0.95 - 0.9 * u);
+            let (x, y) = a.to_pixel([lr, beta]);
+            input(&mut w, Input::Drag(at(x, y, a)));
+            let s = w.setting;
+            let fit = fitted_at(s.lr, s.beta);
+            let held = w.run_axes();
+            seen.push(fit);
+            for f in &seen {
+                assert!(
+                    held.last >= f.last && held.lo <= f.lo && held.hi >= f.hi,
+                    "held {held:?} narrower than the run's {f:?}"
+                );
+            }
+            assert!([20.0, 50.0, 100.0, 200.0, 400.0].contains(&held.last) || held == seen[0]);
+            held_changes += usize::from(last_held.is_some_and(|l| l != held));
+            fitted_changes += usize::from(last_fit.is_some_and(|l| l != fit));
+            (last_held, last_fit) = (Some(held), Some(fit));
+        }
+        assert!(
+            held_changes * 4 < fitted_changes,
+            "held axes changed {held_changes} times, fitted ones {fitted_changes}"
+        );
+        let before = w.run_axes();
+        assert_eq!(input(&mut w, Input::Release(0)), Outcome::Changed);
+        assert_ne!(w.run_axes(), before);
+        let s = w.setting;
+        assert_eq!(w.run_axes(), fitted_at(s.lr, s.beta));
+        assert_eq!(input(&mut w, Input::Release(0)), Outcome::Ignored);
     }
 
     #[test]

@@ -234,8 +234,11 @@ fn a_drag_of_the_trajectory_start_holds_the_loss_axes_until_release() {
         held_changes * 4 < fitted_changes,
         "held axes changed {held_changes} times, fitted ones {fitted_changes}"
     );
-    // Released back where it started, with the range it had grown to: the axes fit again.
+    // A second press (another finger) keeps what is held.
     let before = w.figure().loss_axes();
+    input(&mut w, Input::Press(at(0, x0, y0, 600, Some(a))));
+    assert_eq!(w.figure().loss_axes(), before);
+    // Released back where it started, with the range it had grown to: the axes fit again.
     assert_eq!(input(&mut w, Input::Release(0)), Outcome::Changed);
     assert_ne!(before, w.figure().loss_axes(), "the path went out and back");
     assert_eq!(w.figure().loss_axes(), fitted.figure().loss_axes());

@@ -646,6 +646,11 @@ impl MomentumMapWidget {
     /// after frame; held, they change a few times in a drag.
     fn run_axes(&self) -> RunAxes {
         let (logs, len) = self.run();
+        self.axes_of(&logs, len)
+    }
+
+    /// [`run_axes`](Self::run_axes) for a run already computed ([`run`](Self::run)).
+    fn axes_of(&self, logs: &[(f64, f64)], len: usize) -> RunAxes {
         let finite = logs.iter().map(|p| p.1).filter(|v| v.is_finite());
         let hi = finite
             .clone()
@@ -693,8 +698,8 @@ impl MomentumMapWidget {
     /// If the backend fails.
     pub fn draw_run<B: DrawingBackend>(&self, root: &Root<B>, layer: Layer, scale: f64) -> Drawn {
         let rate = self.setting.rate();
-        let (logs, _) = self.run();
-        let RunAxes { last, lo, hi } = self.run_axes();
+        let (logs, len) = self.run();
+        let RunAxes { last, lo, hi } = self.axes_of(&logs, len);
         let background = matches!(layer, Layer::Background | Layer::All);
         if background {
             root.fill(&WHITE)?;

@@ -77,14 +77,16 @@ impl TrajectoryFigure {
     /// when a loss leaves them (widened to 1-2-5 steps, so a few times a decade). Returns
     /// true if releasing them changed the axes.
     pub fn hold_axes(&self, on: bool) -> bool {
+        if on {
+            // A second press while held (another finger) keeps what is held.
+            if self.held.get().is_none() {
+                self.held.set(Some(self.extent()));
+            }
+            return false;
+        }
         let before = self.loss_axes();
         self.held.set(None);
-        if on {
-            self.held.set(Some(self.extent()));
-            false
-        } else {
-            self.loss_axes() != before
-        }
+        self.loss_axes() != before
     }
 
     /// The configuration.
@@ -206,8 +208,14 @@ impl TrajectoryFigure {
         if let Some(held) = self.held.get() {
             extent.add(held.min);
             extent.add(held.max);
-            extent = loss_chart::widen(extent);
+            // What is held is the losses' own extent; the axes widen it, on a linear scale
+            // only (a log one is whole decades already), and never into a log scale the
+            // losses would not have.
             self.held.set(Some(extent));
+            let wide = loss_chart::widen(extent);
+            if !extent.log() && !wide.log() {
+                extent = wide;
+            }
         }
         let count = self
             .series()

@@ -44,7 +44,8 @@ pub struct Canvas {
     stroke_set: Option<Key>,
     fill_set: Option<Key>,
     /// A `RefCell`: measuring text (with `&self`) sets the font too. The font as its parts
-    /// (size, style, family), so a text in the font already set formats no string.
+    /// (size, style, family), so a text in the font already set formats no string, and as
+    /// the CSS string set on the context (the key of its kept advances).
     font_set: RefCell<Option<(f64, String, String, String)>>,
     align_set: Option<(&'static str, &'static str)>,
     /// Where this backend drew, if someone keeps track (see [`Canvas::tracked`]).

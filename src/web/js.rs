@@ -60,9 +60,13 @@ export function gdvizSetValue(el, v) {
     return;
   }
   if (!(el instanceof HTMLInputElement) || el.value === v) return;
+  // The focus as the field's own tree has it: inside a shadow root, document.activeElement
+  // is the host.
+  const root = el.getRootNode();
+  const focused = (root && 'activeElement' in root ? root.activeElement : document.activeElement) === el;
   const editing = el.type === 'range'
     ? el.matches(':active')
-    : document.activeElement === el || el.hasAttribute('aria-invalid');
+    : focused || el.hasAttribute('aria-invalid');
   if (!editing) el.value = v;
 }
 export function gdvizMeasure(name, start) {

@@ -410,10 +410,11 @@ fn pointer(
     let scale = |backing: u32, css: f64| {
         f64::from(backing) / if css > 0.0 { css } else { f64::from(backing) }
     };
+    let at: &super::js::ClientPoint = e.unchecked_ref();
     Some(Pointer {
         canvas: index,
-        x: (f64::from(e.client_x()) - rect.left()) * scale(canvas.width(), rect.width()),
-        y: (f64::from(e.client_y()) - rect.top()) * scale(canvas.height(), rect.height()),
+        x: (at.client_x() - rect.left()) * scale(canvas.width(), rect.width()),
+        y: (at.client_y() - rect.top()) * scale(canvas.height(), rect.height()),
         ratio: pixel_ratio(),
         width: canvas.width(),
         area,

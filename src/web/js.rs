@@ -126,3 +126,20 @@ extern "C" {
     #[wasm_bindgen(js_name = gdvizWriteState)]
     pub fn write_state(el: &Element, text: &str);
 }
+
+#[wasm_bindgen]
+extern "C" {
+    /// A mouse or pointer event, read for its position as the double CSSOM View makes it.
+    /// web-sys binds `clientX` and `clientY` as the older `long`, which truncates: Firefox
+    /// reports a pointer placed at y = 500 as 499.8 at some device pixel ratios, and truncated
+    /// it lands a whole CSS pixel away from the same pointer's next event at 500.
+    pub type ClientPoint;
+
+    /// `clientX`, fractional.
+    #[wasm_bindgen(method, getter, js_name = clientX)]
+    pub fn client_x(this: &ClientPoint) -> f64;
+
+    /// `clientY`, fractional.
+    #[wasm_bindgen(method, getter, js_name = clientY)]
+    pub fn client_y(this: &ClientPoint) -> f64;
+}

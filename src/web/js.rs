@@ -1,7 +1,7 @@
 //! The JavaScript the figures need beside web-sys, in one small module (one file for the
 //! page to fetch): turning `contours()`' flat arrays into GeoJSON-like objects, adding a
 //! batch's recorded path to a canvas in one call, timing the draws, setting a readout's text
-//! or a field's value in one call, and writing `data-state` with its `gdviz-change` event.
+//! (or a table's changed cells) or a field's value in one call, and writing `data-state` with its `gdviz-change` event.
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -50,6 +50,12 @@ export function gdvizSetText(el, text) {
   const n = el.firstChild;
   if (text !== '' && n !== null && n.nodeType === 3 && n.nextSibling === null) n.nodeValue = text;
   else el.textContent = text;
+}
+export function gdvizSetTexts(cells, changed, texts) {
+  // A table's changed cells in one call (see ui.rs's TableDom::update): cells[changed[i]]
+  // gets the i-th of the texts, which are joined by U+001F.
+  const parts = texts.split('\u001f');
+  for (let i = 0; i < changed.length; i++) gdvizSetText(cells[changed[i]], parts[i]);
 }
 export function gdvizSetValue(el, v) {
   // One call for what were up to eight (see ui.rs's set_value): a select's value; an
@@ -110,6 +116,11 @@ extern "C" {
     /// Sets `el`'s text to `text` (see `dom::set_text`).
     #[wasm_bindgen(js_name = gdvizSetText)]
     pub fn set_text(el: &web_sys::Element, text: &str);
+
+    /// Sets the text of `cells[changed[i]]` to the `i`-th of `texts`' parts joined by U+001F,
+    /// each as [`set_text`] does.
+    #[wasm_bindgen(js_name = gdvizSetTexts)]
+    pub fn set_texts(cells: &js_sys::Array, changed: &[u32], texts: &str);
 
     /// Sets a select's or an input's value to `v` unless it has it or the reader is editing
     /// it (see `ui::set_value`).

@@ -1,7 +1,8 @@
 //! The JavaScript the figures need beside web-sys, in one small module (one file for the
 //! page to fetch): turning `contours()`' flat arrays into GeoJSON-like objects, adding a
 //! batch's recorded path to a canvas in one call, timing the draws, setting a readout's text
-//! (or a table's changed cells) or a field's value in one call, and writing `data-state` with its `gdviz-change` event.
+//! (or a table's changed cells) or a field's value in one call, and writing `data-state`
+//! with its `gdviz-change` event.
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;

@@ -3,6 +3,9 @@
 // the absolute times `make bench` prints. Serve each build's dist/ (e.g. a worktree of the
 // commit before, built with trunk) and run:
 //   GDVIZ_ENGINE=chromium node tests/bench/ab.mjs http://127.0.0.1:8122/ http://127.0.0.1:8121/ cost bowl mlp
+// Serve them cross-origin isolated (GDVIZ_ISOLATE=1 python3 tests/e2e/serve.py PORT DIR, as
+// make bench does) and the draws are timed to 5 µs; a plain server leaves Chromium's 0.1 ms,
+// a tenth of a typical p95.
 // Prints, per kind, p50 and p95 of the widget's own redraws (the gdviz:draw:KIND measures) for
 // each round, and the new build's mean and p95 as ratios of the old one's.
 import { launch } from '../e2e/driver.mjs';

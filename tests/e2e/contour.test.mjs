@@ -65,10 +65,11 @@ test('contour: drag, press and arrow keys move the point; readouts and data-stat
   await nextFrame(page);
   const b = await state(page);
   assert.ok(b.x > a.x + 1, `dragging right increases x: ${a.x} -> ${b.x}`);
-  // y stays within a fifth of a pixel: the pointer is placed at whole CSS pixels, but Firefox
-  // reports the same place as 500 in one event and 499.8 in the next (seen at DPR 2).
+  // y stays within half a pixel (a whole one when positions were truncated): the pointer is
+  // placed at whole CSS pixels, but Firefox reports the same place as 500 in one event and
+  // 499.8 in the next (seen at DPR 2).
   const perPixel = (b.x - a.x) / 120;
-  assert.ok(Math.abs(b.y - a.y) < 0.25 * perPixel, `a horizontal drag keeps y: ${JSON.stringify([a, b])}`);
+  assert.ok(Math.abs(b.y - a.y) < 0.5 * perPixel, `a horizontal drag keeps y: ${JSON.stringify([a, b])}`);
   await page.mouse.move(p1.x + 120, p1.y - 80, { steps: 8 });
   await page.mouse.up();
   await nextFrame(page);

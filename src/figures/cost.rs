@@ -521,6 +521,7 @@ impl CostFigure {
         chart
             .configure_mesh()
             .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(style::LEVEL.mix(0.1))
             .x_desc("chain length n")
             .y_desc("operations; ns")
@@ -599,6 +600,7 @@ impl CostFigure {
         chart
             .configure_mesh()
             .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(style::LEVEL.mix(0.1))
             .x_desc("step h")
             .y_desc("error of the estimate")

@@ -309,6 +309,7 @@ impl Descent1d {
         chart
             .configure_mesh()
             .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(style::LEVEL.mix(0.1))
             .x_labels(7)
             .y_labels(5)

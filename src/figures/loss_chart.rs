@@ -304,7 +304,10 @@ pub fn draw_axes<B: DrawingBackend>(
     };
     chart
         .configure_mesh()
+        // No minor grid lines: they were white on the white background, a hundred invisible
+        // strokes each time the axes were drawn (and as many <line>s in an SVG).
         .light_line_style(WHITE)
+        .max_light_lines(0)
         .bold_line_style(style::LEVEL.mix(0.1))
         .x_desc(x_desc)
         .y_desc(y_desc)

@@ -466,6 +466,7 @@ impl MinibatchFigure {
             chart
                 .configure_mesh()
                 .light_line_style(WHITE)
+                .max_light_lines(0)
                 .bold_line_style(style::LEVEL.mix(0.1))
                 .x_desc("x")
                 .y_desc("y")

@@ -722,6 +722,7 @@ impl MomentumMapWidget {
             chart
                 .configure_mesh()
                 .light_line_style(WHITE)
+                .max_light_lines(0)
                 .bold_line_style(style::LEVEL.mix(0.1))
                 .x_desc("step k")
                 .y_desc("‖xₖ‖ (log scale)")

@@ -1028,6 +1028,7 @@ impl RegularizationWidget {
             chart
                 .configure_mesh()
                 .light_line_style(WHITE)
+                .max_light_lines(0)
                 .bold_line_style(style::LEVEL.mix(0.1))
                 .x_desc("radius t")
                 .y_desc("optimal weight")

@@ -261,6 +261,7 @@ impl SinusoidFigure {
                 .x_labels(0)
                 .y_labels(5)
                 .light_line_style(WHITE)
+                .max_light_lines(0)
                 .bold_line_style(style::LEVEL.mix(0.12))
                 .x_desc("θ (degrees)")
                 .y_desc("rate of change")

@@ -287,13 +287,31 @@ test('sharing: the URL fragment reopens the same view; a malformed one falls bac
   await contour.focus();
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Shift+ArrowDown');
+  // Each change is waited for in its widget's data-state before the next, and a wait that
+  // fails says which change and what the page showed (Firefox once, under CI's load, never
+  // showed all three in the fragment within 30 s; alone it passes every time).
+  const until = async (what, [id, key, want], hash = null) => {
+    const read = () => page.evaluate(([i, k]) => [JSON.parse(document.getElementById(i)?.dataset.state ?? '{}')[k], location.hash], [id, key]);
+    try {
+      await page.waitForFunction(([i, k, v, h]) => JSON.parse(document.getElementById(i)?.dataset.state ?? '{}')[k] === v && (h === null || new RegExp(h).test(location.hash)), [id, key, want, hash], { timeout: 30_000 });
+    } catch (e) {
+      const [got, fragment] = await read();
+      throw new Error(`${what}: ${id}'s ${key} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}${hash ? `, or the fragment lacks /${hash}/` : ''} (fragment: ${fragment}) after ${e.message.split('\n')[0]}`);
+    }
+  };
   await page.locator('#fig-mlp').getByRole('button', { name: 'Step SGD' }).click();
+  await until('the first Step SGD click', ['fig-mlp', 'step', 1]);
   await page.locator('#fig-mlp').getByRole('button', { name: 'Step SGD' }).click();
+  await until('the second Step SGD click', ['fig-mlp', 'step', 2]);
   await page.locator('#fig-cost input[type=range]').fill('37');
+  await until('the cost slider set to 37', ['fig-cost', 'n', 37]);
   await page.locator('#fig-descent').getByRole('button', { name: 'Step' }).click();
+  await until('the descent Step click', ['fig-descent', 'step', 1]);
   await page.locator('#fig-slice').getByRole('button', { name: 'Slice at the current weights' }).click();
   // The fragment is rewritten after a quiet moment: wait for it to show the last change.
-  await page.waitForFunction(() => /fig-slice\.held=current/.test(location.hash) && /fig-descent\.steps=1(&|$)/.test(location.hash) && /fig-cost\.n=37/.test(location.hash));
+  await until('the slice held at the current weights, in the fragment', ['fig-slice', 'held', 'current'], 'fig-slice\\.held=current');
+  assert.match(await page.evaluate(() => location.hash), /fig-descent\.steps=1(&|$)/);
+  assert.match(await page.evaluate(() => location.hash), /fig-cost\.n=37/);
   const url = await page.url();
   assert.match(url, /#.*fig-contour\.x=2\.9/);
   const ids = ['fig-descent', 'fig-bowl', 'fig-contour', 'fig-sinusoid', 'fig-norms', 'fig-input-plane', 'fig-mlp', 'fig-slice', 'fig-cost'];

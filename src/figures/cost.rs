@@ -518,11 +518,7 @@ impl CostFigure {
         scale: f64,
     ) -> Result<(), DrawError> {
         root.fill(&WHITE)?;
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .max_light_lines(0)
-            .bold_line_style(style::LEVEL.mix(0.1))
+        style::grid(&mut chart.configure_mesh(), 0.1)
             .x_desc("chain length n")
             .y_desc("operations; ns")
             .x_label_formatter(&|v| num(*v, 0))
@@ -597,11 +593,7 @@ impl CostFigure {
             [12.0, band.plot_top, RIGHT, 34.0, 56.0],
             ((1e-16f64..1f64).log_scale(), (1e-17f64..1f64).log_scale()),
         )?;
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .max_light_lines(0)
-            .bold_line_style(style::LEVEL.mix(0.1))
+        style::grid(&mut chart.configure_mesh(), 0.1)
             .x_desc("step h")
             .y_desc("error of the estimate")
             .x_labels(6)

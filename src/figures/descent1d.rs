@@ -306,11 +306,7 @@ impl Descent1d {
                 .draw_moving(root, &area, (ylo, yhi), scale)
                 .map(|()| area);
         }
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .max_light_lines(0)
-            .bold_line_style(style::LEVEL.mix(0.1))
+        style::grid(&mut chart.configure_mesh(), 0.1)
             .x_labels(7)
             .y_labels(5)
             .x_desc("x")

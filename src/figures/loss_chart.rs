@@ -302,13 +302,7 @@ pub fn draw_axes<B: DrawingBackend>(
     } else {
         y_name.to_owned()
     };
-    chart
-        .configure_mesh()
-        // No minor grid lines: they were white on the white background, a hundred invisible
-        // strokes each time the axes were drawn (and as many <line>s in an SVG).
-        .light_line_style(WHITE)
-        .max_light_lines(0)
-        .bold_line_style(style::LEVEL.mix(0.1))
+    style::grid(&mut chart.configure_mesh(), 0.1)
         .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(6)

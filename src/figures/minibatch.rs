@@ -463,11 +463,7 @@ impl MinibatchFigure {
         if layer != Layer::Overlay {
             root.fill(&WHITE)?;
             let font = style::font(12.0, scale);
-            chart
-                .configure_mesh()
-                .light_line_style(WHITE)
-                .max_light_lines(0)
-                .bold_line_style(style::LEVEL.mix(0.1))
+            style::grid(&mut chart.configure_mesh(), 0.1)
                 .x_desc("x")
                 .y_desc("y")
                 .x_label_formatter(&|v| num(*v, 1))

@@ -719,11 +719,7 @@ impl MomentumMapWidget {
             }
         };
         if background {
-            chart
-                .configure_mesh()
-                .light_line_style(WHITE)
-                .max_light_lines(0)
-                .bold_line_style(style::LEVEL.mix(0.1))
+            style::grid(&mut chart.configure_mesh(), 0.1)
                 .x_desc("step k")
                 .y_desc("‖xₖ‖ (log scale)")
                 .x_label_formatter(&|v| num(*v, 0))

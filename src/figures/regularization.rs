@@ -1025,11 +1025,7 @@ impl RegularizationWidget {
         let area = PlotArea::from_chart(root, &chart, (0.0, t_max), (lo, hi));
         if background {
             let font = style::font(12.0, scale);
-            chart
-                .configure_mesh()
-                .light_line_style(WHITE)
-                .max_light_lines(0)
-                .bold_line_style(style::LEVEL.mix(0.1))
+            style::grid(&mut chart.configure_mesh(), 0.1)
                 .x_desc("radius t")
                 .y_desc("optimal weight")
                 .x_labels(7)

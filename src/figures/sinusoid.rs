@@ -256,13 +256,9 @@ impl SinusoidFigure {
         )?;
         let area = PlotArea::from_chart(root, &chart, (0.0, 360.0), (-top, top));
         if background {
-            chart
-                .configure_mesh()
+            style::grid(&mut chart.configure_mesh(), 0.12)
                 .x_labels(0)
                 .y_labels(5)
-                .light_line_style(WHITE)
-                .max_light_lines(0)
-                .bold_line_style(style::LEVEL.mix(0.12))
                 .x_desc("θ (degrees)")
                 .y_desc("rate of change")
                 .y_label_formatter(&|v| num(*v, 2))

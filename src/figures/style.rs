@@ -2,12 +2,14 @@
 //! by the device pixel ratio, so figures stay crisp and equally legible on any screen.
 
 use super::DrawError;
+use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::AsRangedCoord;
+use plotters::coord::ranged1d::Ranged;
 use plotters::coord::Shift;
 use plotters::prelude::{
     Cartesian2d, ChartBuilder, ChartContext, DrawingArea, DrawingBackend, IntoFont, TextStyle,
 };
-use plotters::style::RGBColor;
+use plotters::style::{Color, RGBColor, WHITE};
 
 /// Text and axes.
 pub const INK: RGBColor = RGBColor(0x22, 0x26, 0x2e);
@@ -43,6 +45,20 @@ pub type Chart<'a, DB, X, Y> = ChartContext<
     DB,
     Cartesian2d<<X as AsRangedCoord>::CoordDescType, <Y as AsRangedCoord>::CoordDescType>,
 >;
+
+/// The charts' grid on `mesh`: lines at the labelled values only, in [`LEVEL`] at `alpha`.
+/// No minor grid: plotters draws one by default (up to ten lines per division), which these
+/// charts had drawn white on their white background, a hundred invisible strokes each time the
+/// axes were drawn and as many `<line>`s in an SVG. The minor lines stay white for the one
+/// that plotters' log coordinates still give when asked for none.
+pub fn grid<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    alpha: f64,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.light_line_style(WHITE)
+        .max_light_lines(0)
+        .bold_line_style(LEVEL.mix(alpha))
+}
 
 /// The labels' font: `size` CSS pixels, in ink.
 #[must_use]

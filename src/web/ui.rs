@@ -390,11 +390,11 @@ fn append(parent: &HtmlElement, children: &[&HtmlElement]) {
     }
 }
 
-/// A built table's elements: the caption, and each row with its cells; the cells also in one
-/// array, row after row, for updates in a single call.
+/// A built table's elements: the caption, each row, and every cell in one array, row after
+/// row, for updates in a single call.
 struct TableDom {
     caption: HtmlElement,
-    rows: Vec<(HtmlElement, Vec<HtmlElement>)>,
+    rows: Vec<HtmlElement>,
     cells: js_sys::Array,
 }
 
@@ -408,7 +408,7 @@ impl TableDom {
         if old.caption != new.caption {
             dom::set_text(&self.caption, &new.caption);
         }
-        for (k, (tr, _)) in self.rows.iter().enumerate() {
+        for (k, tr) in self.rows.iter().enumerate() {
             if old.dead[k] != new.dead[k] {
                 tr.set_class_name(if new.dead[k] { "gdviz-dead" } else { "" });
             }
@@ -418,22 +418,19 @@ impl TableDom {
         // its own.
         let mut changed: Vec<u32> = Vec::new();
         let mut texts = String::new();
-        let mut index = 0u32;
-        for (k, (_, cells)) in self.rows.iter().enumerate() {
-            for (i, cell) in cells.iter().enumerate() {
-                let text = &new.rows[k][i];
-                if old.rows[k][i] != *text {
-                    if text.contains(SEPARATOR) {
-                        dom::set_text(cell, text);
-                    } else {
-                        if !changed.is_empty() {
-                            texts.push(SEPARATOR);
-                        }
-                        texts.push_str(text);
-                        changed.push(index);
-                    }
+        let cells = old.rows.iter().flatten().zip(new.rows.iter().flatten());
+        for (index, (was, text)) in (0u32..).zip(cells) {
+            if was == text {
+                continue;
+            }
+            if text.contains(SEPARATOR) {
+                dom::set_text(self.cells.get(index).unchecked_ref(), text);
+            } else {
+                if !changed.is_empty() {
+                    texts.push(SEPARATOR);
                 }
-                index += 1;
+                texts.push_str(text);
+                changed.push(index);
             }
         }
         if !changed.is_empty() {
@@ -462,11 +459,10 @@ fn build_table(t: &Table) -> Result<(HtmlElement, TableDom)> {
     let _ = table.append_child(&thead);
     let tbody = create("tbody", "")?;
     let mut rows = Vec::new();
-    let all = js_sys::Array::new();
+    let cells = js_sys::Array::new();
     for (k, row) in t.rows.iter().enumerate() {
         let dead = t.dead.get(k).copied().unwrap_or(false);
         let tr = create("tr", if dead { "gdviz-dead" } else { "" })?;
-        let mut cells = Vec::new();
         for (i, cell) in row.iter().enumerate() {
             let td = create(if i == 0 { "th" } else { "td" }, "")?;
             if i == 0 {
@@ -474,11 +470,10 @@ fn build_table(t: &Table) -> Result<(HtmlElement, TableDom)> {
             }
             td.set_text_content(Some(cell));
             let _ = tr.append_child(&td);
-            all.push(&td);
-            cells.push(td);
+            cells.push(&td);
         }
         let _ = tbody.append_child(&tr);
-        rows.push((tr, cells));
+        rows.push(tr);
     }
     let _ = table.append_child(&tbody);
     Ok((
@@ -486,7 +481,7 @@ fn build_table(t: &Table) -> Result<(HtmlElement, TableDom)> {
         TableDom {
             caption,
             rows,
-            cells: all,
+            cells,
         },
     ))
 }

@@ -81,7 +81,7 @@ package: build
 pack:
 	rm -rf target/package && mkdir -p target/package/gdviz
 	cp dist/gdviz-embed.js dist/gdviz-embed.d.ts dist/gdviz.js dist/gdviz_bg.wasm dist/gdviz.css target/package/gdviz/
-	cp -r dist/snippets target/package/gdviz/
+	cp -r dist/snippets dist/modules target/package/gdviz/
 	sed 's/@VERSION@/$(VERSION)/' www/package.json > target/package/gdviz/package.json
 	cd target/package/gdviz && npm pack --silent --pack-destination "$(CURDIR)" >/dev/null
 	rm -f gdviz-$(VERSION).zip && cd target/package && python3 -m zipfile -c "$(CURDIR)/gdviz-$(VERSION).zip" gdviz

@@ -2,8 +2,6 @@
 // allow iframes but not scripts. Every query parameter but `kind` becomes the data-* option of
 // the same name. The frame tells its parent page how tall it is, so the parent can size it:
 //   window.addEventListener('message', (e) => { if (e.data?.gdvizHeight) frame.style.height = e.data.gdvizHeight + 'px'; });
-import { ready, mount } from './gdviz-embed.js';
-
 const params = new URLSearchParams(window.location.search);
 const figure = document.getElementById('figure');
 figure.setAttribute('data-gdviz', params.get('kind') ?? '');
@@ -17,6 +15,8 @@ function reportHeight() {
   window.parent?.postMessage({ gdvizHeight: Math.ceil(document.documentElement.getBoundingClientRect().height), gdvizKind: params.get('kind') }, '*');
 }
 
+// The loader after the figure has its kind: it then fetches only the module of that kind's family.
+const { ready, mount } = await import('./gdviz-embed.js');
 ready.then(() => {
   mount(figure);
   new ResizeObserver(reportHeight).observe(document.body);

@@ -116,7 +116,11 @@ export interface ErrorDetail { kind: string; error: string; attribute: string | 
 export const ready: Promise<void>;
 /** Resolves once every figure scheduled so far (lazy ones aside) has mounted and drawn whole, `data-state` included: figures mount one per task, each start in a few tasks. */
 export function mounting(): Promise<void>;
-/** Mounts the figure `element` names (or returns its handle if it is mounted). */
+/**
+ * Mounts the figure `element` names (or returns its handle if it is mounted). `undefined` if
+ * the module of its kind's family is not fetched yet (a page of one family fetches only that
+ * family's module): the figure then mounts once it arrives, and `mounting()` resolves after.
+ */
 export function mount(element: Element): MountedHandle | undefined;
 /** Mounts every `[data-gdviz]` element not mounted yet, now, in one task (lazy ones wait until they come near); returns how many. */
 export function mountAll(): number;

@@ -10,13 +10,101 @@
 // link it in the page's <head> so it applies from the first paint), figures mount one per
 // task nearest the viewport first, and a figure with data-loading="lazy" (loading="lazy" on
 // <gdviz-figure>) mounts once it comes within a viewport of being seen, its group with it.
-import init, { Handle, checkOptions, mount, mountAll, mounted, mounting as queueDrained, schedule, unmount, update } from './gdviz.js';
+//
+// What a page fetches: the module with every kind (gdviz.js and gdviz_bg.wasm), or, when every
+// figure on the page at load is of one family of kinds, that family's smaller module
+// (modules/FAMILY/). A figure of another family added later fetches its family's module too;
+// each figure is mounted by the one module that has its kind, and every export below speaks
+// for all of them.
 
-// Written as `new URL('./file', import.meta.url)` literally: bundlers (Vite, Rollup,
-// webpack 5, Parcel) then emit the file and rewrite the URL to its hashed name, and served
-// unbundled it resolves beside this file.
-const WASM = new URL('./gdviz_bg.wasm', import.meta.url);
+/**
+ * The families of kinds (Cargo.toml's features: a test checks they match). Kinds a
+ * `data-group` links are in one family, so a group is always in one module. Each import and
+ * URL is written out literally, so bundlers emit every module and load it only when asked.
+ */
+const FAMILIES = {
+  calculus: ['contour', 'sinusoid', 'norms', 'descent-1d', 'regularization'],
+  surfaces: ['bowl', 'input-plane'],
+  race: ['trajectory', 'landscape', 'momentum-map'],
+  network: ['mlp', 'loss-slice', 'cost', 'minibatch'],
+};
+const MODULES = {
+  all: () => [import('./gdviz.js'), new URL('./gdviz_bg.wasm', import.meta.url)],
+  calculus: () => [import('./modules/calculus/gdviz.js'), new URL('./modules/calculus/gdviz_bg.wasm', import.meta.url)],
+  surfaces: () => [import('./modules/surfaces/gdviz.js'), new URL('./modules/surfaces/gdviz_bg.wasm', import.meta.url)],
+  race: () => [import('./modules/race/gdviz.js'), new URL('./modules/race/gdviz_bg.wasm', import.meta.url)],
+  network: () => [import('./modules/network/gdviz.js'), new URL('./modules/network/gdviz_bg.wasm', import.meta.url)],
+};
+// Written as `new URL('./file', import.meta.url)` literally (here and above): bundlers (Vite,
+// Rollup, webpack 5, Parcel) then emit the file and rewrite the URL to its hashed name, and
+// served unbundled it resolves beside this file.
 const CSS = new URL('./gdviz.css', import.meta.url);
+
+/** The kind an element names (`data-gdviz`, or `kind` on `<gdviz-figure>`). */
+function kindOf(el) {
+  return ((el.localName === 'gdviz-figure' ? el.getAttribute('kind') : el.getAttribute('data-gdviz')) ?? '').trim();
+}
+
+/** The family of `kind`, or undefined if it is no kind (any module says so in the figure). */
+function familyOf(kind) {
+  return Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(kind));
+}
+
+/** Modules fetched or being fetched, by name: promises of their exports, once instantiated. */
+const modules = new Map();
+/** The modules instantiated, by name. */
+const instantiated = new Map();
+
+/** Fetches and instantiates the module `name` once (its start schedules the page's figures of its kinds). */
+function use(name) {
+  if (!modules.has(name)) {
+    const [glue, wasm] = MODULES[name]();
+    // The wasm is fetched while the glue arrives, not after.
+    const response = fetch(wasm);
+    modules.set(name, glue.then(async (m) => {
+      await m.default({ module_or_path: response });
+      // Every handle `mount()` returns can set options too.
+      m.Handle.prototype.set = setHandleOptions;
+      instantiated.set(name, m);
+      return m;
+    }));
+  }
+  return modules.get(name);
+}
+
+/** The module that mounts figures of `kind`: one already in use that has it, or its family's. */
+function moduleFor(kind) {
+  if (modules.has('all')) return 'all';
+  const family = familyOf(kind);
+  if (family) return family;
+  // No kind at all: any module in use says so in the figure.
+  return modules.keys().next().value ?? 'all';
+}
+
+/** The instantiated module that has `el`'s figure (mounted, or waiting to mount), if any. */
+function owner(el) {
+  for (const m of instantiated.values()) if (m.owns(el)) return m;
+  return undefined;
+}
+
+/** True once the page's first module is chosen (see `started`). */
+let chosen = false;
+
+/**
+ * Schedules `el` in the module of its kind: at once if that module is instantiated (so a
+ * `mounting()` called next waits for it), else once it is fetched (`mounting()` waits for
+ * modules being fetched too).
+ */
+function schedule(el) {
+  if (!chosen) {
+    started.then(() => schedule(el));
+    return;
+  }
+  const name = moduleFor(kindOf(el));
+  const m = instantiated.get(name);
+  if (m) m.schedule(el);
+  else use(name).then((m) => { if (el.isConnected) m.schedule(el); });
+}
 
 function linkStylesheet() {
   const href = CSS.href;
@@ -42,7 +130,7 @@ function setOptions(el, options) {
   for (const name of Object.keys(options)) {
     if (!OPTIONS.includes(name)) throw new Error(`gdviz: set(): there is no option "${name}"; the options are: ${OPTIONS.join(', ')}`);
   }
-  checkOptions(el, Object.keys(options), Object.values(options).map(String));
+  (owner(el) ?? instantiated.get(moduleFor(kindOf(el))))?.checkOptions(el, Object.keys(options), Object.values(options).map(String));
   const plain = el.localName === 'gdviz-figure';
   for (const [name, value] of Object.entries(options)) el.setAttribute(plain ? name : `data-${name}`, String(value));
   // Rebuilt from its options even where an attribute already had the value: the figure may
@@ -63,12 +151,62 @@ function rebuild(el) {
   });
 }
 
-// Every handle `mount()` returns can set options too.
-Handle.prototype.set = function set(options) {
+function setHandleOptions(options) {
   const el = this.element;
   if (!el) throw new Error('gdviz: set(): this widget was destroyed');
   setOptions(el, options);
-};
+}
+
+/**
+ * Mounts the figure `el` names now, if the module of its kind is instantiated, and returns
+ * its handle (its existing one if it is mounted); otherwise `undefined`, and the figure
+ * mounts once its module arrives (`mounting()` resolves after).
+ */
+function mount(el) {
+  const m = owner(el) ?? instantiated.get(moduleFor(kindOf(el)));
+  if (m) return m.mount(el);
+  schedule(el);
+  return undefined;
+}
+
+/** Mounts every figure of the document not mounted yet, in every module in use; returns how many. */
+function mountAll() {
+  let count = 0;
+  for (const m of instantiated.values()) count += m.mountAll();
+  // Figures of a family no module in use has: fetched and mounted by theirs.
+  for (const el of document.querySelectorAll('[data-gdviz]')) {
+    if (!el.hasAttribute('data-gdviz-mounted') && !owner(el)) schedule(el);
+  }
+  return count;
+}
+
+/** How many widgets are mounted now, in every module. */
+function mounted() {
+  let count = 0;
+  for (const m of instantiated.values()) count += m.mounted();
+  return count;
+}
+
+/** Destroys the widget mounted in `el`, if there is one; true if there was. */
+function unmount(el) {
+  let found = false;
+  for (const m of instantiated.values()) found = m.unmount(el) || found;
+  return found;
+}
+
+/**
+ * Rebuilds the mounted figure `el` from its options now (false if it is not mounted). If its
+ * kind changed to one its module lacks, the module of the new kind mounts it instead.
+ */
+function update(el) {
+  const m = owner(el);
+  if (!m) return false;
+  const kind = kindOf(el);
+  if (!familyOf(kind) || instantiated.get(moduleFor(kind)) === m) return m.update(el);
+  m.unmount(el);
+  schedule(el);
+  return true;
+}
 
 /** The `[data-gdviz]` elements at or under `node`. */
 function figuresIn(node) {
@@ -121,11 +259,11 @@ class GdvizFigure extends HTMLElement {
   static observedAttributes = ['kind', ...OPTIONS];
 
   connectedCallback() {
-    loaded.then(() => { if (this.isConnected) schedule(this); });
+    started.then(() => { if (this.isConnected) schedule(this); });
   }
 
   disconnectedCallback() {
-    loaded.then(() => { if (!this.isConnected) unmount(this); });
+    started.then(() => { if (!this.isConnected) unmount(this); });
   }
 
   attributeChangedCallback(name, old, value) {
@@ -150,18 +288,42 @@ class GdvizFigure extends HTMLElement {
 }
 
 linkStylesheet();
-// Instantiating the module schedules every [data-gdviz] element already on the page; `ready`
-// resolves once all of them (lazy ones aside) have mounted.
-const loaded = init({ module_or_path: WASM });
-const ready = loaded.then(() => {
+
+/** The figures in the document now (`[data-gdviz]` and `<gdviz-figure>`). */
+function figuresNow() {
+  return [...document.querySelectorAll('[data-gdviz], gdviz-figure')];
+}
+
+/**
+ * Once the document is parsed: the module for the figures on the page (their family's if
+ * they are all of one, else the one with every kind, also for a page with none yet: `mount()`
+ * then works at once for any kind). Instantiating it schedules them.
+ */
+const started = new Promise((resolve) => {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve, { once: true });
+  else resolve();
+}).then(() => {
+  const families = new Set(figuresNow().map((el) => familyOf(kindOf(el))).filter(Boolean));
+  const first = use(families.size === 1 ? [...families][0] : 'all');
+  chosen = true;
   watch();
-  return queueDrained();
+  return first;
 });
 
-/** Resolves once every figure scheduled so far (lazy ones aside) has mounted and drawn whole (its `data-state` written). */
+/** Resolves once every figure scheduled so far (lazy ones aside), in every module, has mounted and drawn whole (its `data-state` written). */
 function mounting() {
-  return loaded.then(() => queueDrained());
+  return started.then(async function settle() {
+    const inUse = [...modules.values()];
+    const ms = await Promise.all(inUse);
+    await Promise.all(ms.map((m) => m.mounting()));
+    // A module fetched meanwhile (a figure of another family added): wait for it too.
+    if (modules.size !== inUse.length) return settle();
+    return undefined;
+  });
 }
+// `ready` resolves once every figure on the page (lazy ones aside) has mounted.
+const ready = mounting();
+
 // Defined once, whichever copy of the loader runs first.
 if (!customElements.get('gdviz-figure')) customElements.define('gdviz-figure', GdvizFigure);
 

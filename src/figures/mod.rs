@@ -71,6 +71,10 @@ macro_rules! kinds {
             $( $(#[$doc])* #[cfg(feature = $name)] $variant, )*
         }
 
+        /// Every kind's name, whether or not this build has it (a module built with some
+        /// families only leaves the others' figures to another module: see [`Kind::foreign`]).
+        pub const KIND_NAMES: &[&str] = &[$( $name, )*];
+
         impl Kind {
             /// Every kind, in the article's order.
             pub const ALL: [Kind; {
@@ -156,6 +160,15 @@ impl Kind {
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// True if `name` is a gdviz kind this build does not have: a module of some families
+    /// only (cargo features) leaves such a figure alone, for the module the loader fetches
+    /// for its family. A name that is no kind at all is not foreign: every build says so in
+    /// the figure.
+    #[must_use]
+    pub fn foreign(name: &str) -> bool {
+        KIND_NAMES.contains(&name) && Self::from_name(name).is_none()
     }
 }
 

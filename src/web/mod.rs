@@ -80,6 +80,9 @@ pub fn mount_all() -> u32 {
     let mut count = 0;
     for i in 0..list.length() {
         if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            if foreign(&el) {
+                continue;
+            }
             if schedule::is_lazy(&el) {
                 schedule::schedule(&el);
             } else if !el.has_attribute(MOUNTED) && mount_new(&el).is_some() {
@@ -88,6 +91,19 @@ pub fn mount_all() -> u32 {
         }
     }
     count
+}
+
+/// True if `element` names a kind this module was built without (see [`Kind::foreign`]):
+/// another module of the page mounts it, and this one leaves it alone.
+fn foreign(element: &Element) -> bool {
+    Kind::foreign(&dom::kind_name(element))
+}
+
+/// True if `element`'s figure is this module's: mounted by it, or waiting in it to mount. (A
+/// page may run a module per family of kinds: the loader asks which one has a figure.)
+#[wasm_bindgen]
+pub fn owns(element: &Element) -> bool {
+    find(|e| e.element == *element).is_some() || schedule::waiting(element)
 }
 
 /// How many widgets are mounted now (a page that inserts and removes figures can check it
@@ -185,13 +201,14 @@ impl Handle {
 
 /// Mounts the widget named by `element`'s `data-gdviz` attribute and returns its handle; an
 /// element already mounted gives its existing handle (`undefined` only if another copy of
-/// the module mounted it). An invalid option shows a message inside the element.
+/// the module mounted it, or its kind is not in this module). An invalid option shows a
+/// message inside the element.
 #[wasm_bindgen]
 pub fn mount(element: &Element) -> Option<Handle> {
     if let Some(id) = find(|e| e.element == *element) {
         return Some(Handle { id });
     }
-    if element.has_attribute(MOUNTED) {
+    if element.has_attribute(MOUNTED) || foreign(element) {
         return None;
     }
     mount_new(element)

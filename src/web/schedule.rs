@@ -95,7 +95,7 @@ pub fn schedule_all() {
     };
     let mut found: Vec<(f64, Element)> = (0..list.length())
         .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
-        .filter(|el| !el.has_attribute(MOUNTED))
+        .filter(|el| !el.has_attribute(MOUNTED) && !super::foreign(el))
         .map(|el| (distance(&el), el))
         .collect();
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -106,7 +106,10 @@ pub fn schedule_all() {
 fn enqueue(elements: &[Element]) {
     let mut added = false;
     for el in elements {
-        if el.has_attribute(MOUNTED) || QUEUE.with(|q| q.borrow().contains(el)) {
+        if el.has_attribute(MOUNTED)
+            || QUEUE.with(|q| q.borrow().contains(el))
+            || super::foreign(el)
+        {
             continue;
         }
         if is_lazy(el) {

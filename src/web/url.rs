@@ -101,12 +101,13 @@ fn write() {
     }
     let Some(window) = dom::window() else { return };
     // A figure still waiting to mount (scheduled, or lazy and not seen yet) keeps what the
-    // link says of it.
+    // link says of it, and so does a figure of a kind this module lacks: another module on
+    // the page (a module per family of kinds) writes its part of the fragment.
     let waiting = |id: &str| {
         !providers.iter().any(|(i, _)| i == id)
             && dom::document()
                 .and_then(|d| d.get_element_by_id(id))
-                .is_some_and(|el| super::schedule::waiting(&el))
+                .is_some_and(|el| super::schedule::waiting(&el) || super::foreign(&el))
     };
     for (key, value) in fragment().unwrap_or_default() {
         if key.split_once('.').is_some_and(|(id, _)| waiting(id)) {

@@ -5,7 +5,7 @@
 // pixels may differ.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, launch, settled, state, frames, BASE, initialMemory, memoryOf } from './support.mjs';
+import { test, launch, settled, state, frames, BASE, memoryOf } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -107,7 +107,9 @@ test('mlp: a training stepped to its end draws the loss chart a page opened at t
   }, null, { timeout: 60_000 });
   await frames(grown.page);
   const steps = (await state(grown.page, 'mlp')).losses.length - 1;
-  assert.equal(await memoryOf(grown.page), initialMemory(), `linear memory after ${steps} steps`);
+  const memory = await memoryOf(grown.page);
+  assert.equal(memory.wasm, 'modules/network/gdviz_bg.wasm', 'an mlp alone runs its family\'s module');
+  assert.equal(memory.now, memory.initial, `linear memory after ${steps} steps`);
   const whole = await widget(`kind=mlp&steps=${steps}`);
   assert.equal((await state(whole.page, 'mlp')).losses.length - 1, steps);
   // The chart is the last canvas (the graph above it is drawn whole every frame anyway).
@@ -124,7 +126,8 @@ test('minibatch: tips added a hundred at a time show what the figure opened at 5
     await frames(grown.page);
   }
   assert.equal((await state(grown.page, 'minibatch')).resamples, 501);
-  assert.equal(await memoryOf(grown.page), initialMemory(), 'linear memory after 500 resamples');
+  const memory = await memoryOf(grown.page);
+  assert.equal(memory.now, memory.initial, `linear memory after 500 resamples (${memory.wasm})`);
   const whole = await widget('kind=minibatch&resamples=501');
   const [a, b] = [(await pictures(grown.page)).slice(0, 1), (await pictures(whole.page)).slice(0, 1)];
   agree(await differences(whole.page, a, b), 'minibatch');

@@ -130,11 +130,12 @@ export const findPoint = (locator, across = [0, 1]) => locator.evaluate((c, [f0,
 }, across);
 
 /**
- * The built module's initial linear memory in bytes, read from dist/gdviz_bg.wasm's memory
- * section (a count, then the first memory's flags and its minimum in 64 KiB pages).
+ * A built module's initial linear memory in bytes, read from its wasm file's memory section (a
+ * count, then the first memory's flags and its minimum in 64 KiB pages). `wasm`: the file's
+ * path under dist/ (the module with every kind by default, or modules/FAMILY/gdviz_bg.wasm).
  */
-export function initialMemory() {
-  const b = readFileSync(new URL('../../dist/gdviz_bg.wasm', import.meta.url));
+export function initialMemory(wasm = 'gdviz_bg.wasm') {
+  const b = readFileSync(new URL(`../../dist/${wasm}`, import.meta.url));
   const leb = (i) => { let r = 0, s = 0, x; do { x = b[i++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return [r, i]; };
   for (let i = 8; i < b.length;) {
     const id = b[i];
@@ -146,8 +147,18 @@ export function initialMemory() {
 }
 
 /**
- * The running module's linear memory in bytes, in `page` (wasm-bindgen's init hands back the
- * instance the page already runs). src/alloc.rs keeps it at its initial size while pages of
- * widgets mount and run: memory.grow in running code is where WebKit on Linux trapped.
+ * The running module's linear memory in `page` and the initial memory of its wasm file, in
+ * bytes: `{ now, initial, wasm }`. The page runs the one module whose wasm it fetched (the one
+ * with every kind, or its figures' family's); wasm-bindgen's init hands back the instance the
+ * page already runs. src/alloc.rs keeps memory at its initial size while pages of widgets
+ * mount and run: memory.grow in running code is where WebKit on Linux trapped.
  */
-export const memoryOf = (page) => page.evaluate(async () => (await (await import('/gdviz/gdviz.js')).default()).memory.buffer.byteLength);
+export async function memoryOf(page) {
+  const { now, wasm } = await page.evaluate(async () => {
+    const fetched = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('/gdviz_bg.wasm'));
+    if (fetched.length !== 1) throw new Error(`the page fetched ${fetched.length} modules: ${fetched.join(', ')}`);
+    const glue = await import(fetched[0].replace(/_bg\.wasm$/, '.js'));
+    return { now: (await glue.default()).memory.buffer.byteLength, wasm: fetched[0].replace(/^\/gdviz\//, '') };
+  });
+  return { now, initial: initialMemory(wasm), wasm };
+}

@@ -1,0 +1,108 @@
+// End-to-end: what a page fetches. gdviz-embed.js fetches the module of the figures' family when
+// every figure on the page is of one (calculus, surfaces, race, network), else the module with
+// every kind; a figure of another family added later fetches its family's module, and the
+// loader's exports, the URL fragment and option changes work across both modules.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { test, launch, open, frames } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The wasm files the page fetched, as paths under /gdviz/. */
+const wasmFetched = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+  .map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')).map((p) => p.replace(/^\/gdviz\//, '')).sort());
+
+test('modules: a page of one family fetches that family\'s module only, a page of several the module with every kind', async () => {
+  const cases = [
+    // The example page: contour, sinusoid, norms and descent-1d.
+    ['gdviz/embed-example.html', ['modules/calculus/gdviz_bg.wasm']],
+    ['gdviz/embed.html?kind=mlp', ['modules/network/gdviz_bg.wasm']],
+    ['gdviz/embed.html?kind=bowl', ['modules/surfaces/gdviz_bg.wasm']],
+    ['gdviz/embed.html?kind=momentum-map', ['modules/race/gdviz_bg.wasm']],
+    // Contour plots, sinusoid, norms, an mlp and a misspelt kind.
+    ['blog/post.html', ['gdviz_bg.wasm']],
+  ];
+  for (const [path, expected] of cases) {
+    const { page, context } = await open(browser, path, { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+    assert.deepEqual(await wasmFetched(page), expected, path);
+    // Every figure started (or says why not, in the post's misspelt one).
+    const states = await page.$$eval('[data-gdviz]', (els) => els.map((el) => JSON.parse(el.dataset.state)));
+    const failed = states.filter((s) => s.error).map((s) => `${s.kind}: ${s.error}`);
+    const post = ['contour: data-fn="banana" is not a known function (try one of: bowl, valley, saddle, rosenbrock, himmelblau, or an expression in x and y)', 'surface: data-gdviz="surface" is not a gdviz figure'];
+    assert.deepEqual(failed, path === 'blog/post.html' ? post : [], path);
+    assert.deepEqual(await page.problems(), [], path);
+    await context.close();
+  }
+});
+
+test('modules: a figure of another family added later fetches its family\'s module and works beside the first; the exports, the fragment and a change of kind span both', async () => {
+  const { page, context } = await open(browser, 'gdviz/embed-example.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const r = await page.evaluate(async () => {
+    const m = await import(new URL('gdviz-embed.js', location.href).href);
+    await m.ready;
+    document.body.setAttribute('data-gdviz-url', '');
+    const before = m.mounted();
+    const add = (id, kind) => {
+      const el = document.createElement('div');
+      el.id = id;
+      el.dataset.gdviz = kind;
+      document.querySelector('main, body').append(el);
+      return el;
+    };
+    const contour = add('c1', 'contour');
+    // Its module is in use: mounted at once.
+    const contourHandle = m.mount(contour);
+    const net = add('n1', 'mlp');
+    // Its module is not fetched yet: no handle now, and it mounts once the module arrives.
+    const early = m.mount(net);
+    await m.mounting();
+    const netHandle = m.mount(net);
+    netHandle.action('step');
+    contourHandle.set({ x: 1.5 });
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    // The fragment is rewritten within a quarter second of the last change, by each module for its own figures.
+    await new Promise((res) => setTimeout(res, 600));
+    const hash = decodeURIComponent(location.hash);
+    // A name that is no kind: the module in use says so in the figure (no module is fetched for it).
+    const typo = add('t1', 'countour');
+    await m.mounting();
+    const typoState = JSON.parse(typo.dataset.state);
+    typo.remove();
+    await m.mounting();
+    const counted = m.mounted();
+    // A kind of another family on a mounted figure: the other module takes it over.
+    contour.dataset.gdviz = 'minibatch';
+    await new Promise((res) => setTimeout(res, 50));
+    await m.mounting();
+    const changed = JSON.parse(contour.dataset.state);
+    const unmounted = [m.unmount(net), m.unmount(contour), m.unmount(net)];
+    return {
+      early: early === undefined,
+      before,
+      counted,
+      after: m.mounted(),
+      net: JSON.parse(net.dataset.state),
+      hash,
+      changed: [changed.kind, changed.error ?? null],
+      typo: typoState.error,
+      unmounted,
+      emptied: [net.childElementCount, contour.childElementCount],
+    };
+  });
+  assert.equal(r.early, true, 'mount() before the module arrives gives no handle');
+  assert.deepEqual([r.net.kind, r.net.step], ['mlp', 1], 'the mlp mounted by the network module and stepped');
+  assert.equal(r.counted, r.before + 2, 'mounted() counts both modules\' widgets');
+  assert.match(r.hash, /(^#|&)n1\./, `the fragment has the mlp: ${r.hash}`);
+  assert.match(r.hash, /(^#|&)c1\.x=1\.5(&|$)/, `the fragment has the contour plot: ${r.hash}`);
+  assert.deepEqual(r.changed, ['minibatch', null], 'a change of kind to another family\'s is mounted by that module');
+  assert.equal(r.typo, 'data-gdviz="countour" is not a gdviz figure');
+  assert.deepEqual(r.unmounted, [true, true, false]);
+  assert.equal(r.after, r.before);
+  assert.deepEqual(r.emptied, [0, 0]);
+  assert.deepEqual(await wasmFetched(page), ['modules/calculus/gdviz_bg.wasm', 'modules/network/gdviz_bg.wasm']);
+  await frames(page);
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

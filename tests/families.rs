@@ -89,36 +89,41 @@ fn the_loader_has_cargos_families_and_every_kind_is_in_one() {
 
 #[test]
 fn kinds_a_group_links_are_in_one_family() {
-    // Figures of one data-group share their Rust state, so they must run in one module: the
-    // groups README lists (a function and point; a training run; an optimizer race).
-    let groups: [&[&str]; 3] = [
+    // Figures of one data-group share their Rust state, so they must run in one module. Kinds
+    // that publish the same kind of shared value (their widgets' `shared()`/`also_shared()`)
+    // are linked, and so are the groups README lists (a function and point; a training run;
+    // an optimizer race with its momentum map), which also name kinds that only receive.
+    let cargo = cargo_families();
+    let family = |kind: &str| -> String {
+        cargo
+            .iter()
+            .find(|(_, kinds)| kinds.iter().any(|k| k == kind))
+            .map(|(f, _)| f.clone())
+            .unwrap_or_else(|| panic!("{kind} in no family"))
+    };
+    let mut by_value: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for kind in Kind::ALL {
+        let widget = kind.article::<gdviz::figures::Plain>();
+        for value in [widget.shared(), widget.also_shared()]
+            .into_iter()
+            .flatten()
+        {
+            let variant = format!("{:?}", std::mem::discriminant(&value));
+            by_value.entry(variant).or_default().push(kind.name());
+        }
+    }
+    assert!(
+        by_value.values().any(|k| k.len() > 1),
+        "no two kinds share a value: {by_value:?}"
+    );
+    let listed: [&[&str]; 3] = [
         &["contour", "sinusoid", "norms"],
         &["mlp", "loss-slice"],
         &["trajectory", "landscape", "momentum-map"],
     ];
-    let cargo = cargo_families();
-    for group in groups {
-        let families: Vec<&String> = cargo
-            .iter()
-            .filter(|(_, kinds)| group.iter().any(|k| kinds.iter().any(|x| x == k)))
-            .map(|(f, _)| f)
-            .collect();
+    for group in by_value.values().map(Vec::as_slice).chain(listed) {
+        let families: std::collections::BTreeSet<String> =
+            group.iter().map(|k| family(k)).collect();
         assert_eq!(families.len(), 1, "{group:?} spans {families:?}");
     }
-}
-
-#[test]
-fn a_name_is_foreign_only_if_it_is_a_kind_this_build_lacks() {
-    // In any build (`cargo test --no-default-features --features calculus --test families
-    // a_name` runs a partial one): a kind is foreign exactly when the build lacks it, and a
-    // name that is no kind is never foreign (every module says so in the figure).
-    for name in KIND_NAMES {
-        assert_eq!(
-            Kind::foreign(name),
-            Kind::from_name(name).is_none(),
-            "{name}"
-        );
-    }
-    assert!(!Kind::foreign("countour"));
-    assert!(!Kind::foreign(""));
 }

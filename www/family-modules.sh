@@ -8,6 +8,9 @@
 #   www/family-modules.sh OUT FEATURES         one module with those features in OUT (tests/bench/modules.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The project's wasm-opt (npm binaryen: Debian's 108 produces a broken page) and cargo's tools,
+# also under a plain `trunk build`.
+export PATH=$PWD/.tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH
 
 # module OUT FEATURES: the module built with FEATURES ("all": the default features) in OUT.
 module() {

@@ -122,7 +122,7 @@ export function mounting(): Promise<void>;
  * family's module): the figure then mounts once it arrives, and `mounting()` resolves after.
  */
 export function mount(element: Element): MountedHandle | undefined;
-/** Mounts every `[data-gdviz]` element not mounted yet, now, in one task (lazy ones wait until they come near); returns how many. */
+/** Mounts every `[data-gdviz]` element not mounted yet, now, in one task (lazy ones wait until they come near), and returns how many; a figure whose family's module is still to be fetched mounts once it arrives (not counted). */
 export function mountAll(): number;
 /** How many widgets are alive. */
 export function mounted(): number;

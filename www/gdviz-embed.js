@@ -50,12 +50,21 @@ function familyOf(kind) {
   return Object.keys(FAMILIES).find((f) => FAMILIES[f].includes(kind));
 }
 
-/** Modules fetched or being fetched, by name: promises of their exports, once instantiated. */
+// The modules this loader runs schedule only the figures it gives them (a module instantiated
+// without it, such as the raw module imported for `contours()`, leaves the page's figures alone
+// while this is set; Trunk's demo page, without the loader, has its module schedule them).
+globalThis.__gdvizLoader = true;
+
+/** Modules fetched or being fetched, by name: promises of their exports once instantiated, or of null if they could not be loaded. */
 const modules = new Map();
 /** The modules instantiated, by name. */
 const instantiated = new Map();
+/** Modules that could not be loaded: their families' figures go to the module with every kind. */
+const failed = new Set();
+/** The module chosen for the page's figures at load (see `started`). */
+let primary;
 
-/** Fetches and instantiates the module `name` once (its start schedules the page's figures of its kinds). */
+/** Fetches and instantiates the module `name` once. */
 function use(name) {
   if (!modules.has(name)) {
     const [glue, wasm] = MODULES[name]();
@@ -67,18 +76,25 @@ function use(name) {
       m.Handle.prototype.set = setHandleOptions;
       instantiated.set(name, m);
       return m;
+    }).catch((e) => {
+      failed.add(name);
+      console.error(`gdviz: the module ${name === 'all' ? 'gdviz_bg.wasm' : `modules/${name}/`} could not be loaded:`, e);
+      return null;
     }));
   }
   return modules.get(name);
 }
 
-/** The module that mounts figures of `kind`: one already in use that has it, or its family's. */
+/**
+ * The module that mounts figures of `kind`: the module with every kind if the page started with
+ * it, else the kind's family's (or, if that could not be loaded, the one with every kind). A
+ * name that is no kind goes to the page's first module, which says so in the figure.
+ */
 function moduleFor(kind) {
-  if (modules.has('all')) return 'all';
+  if (primary === 'all') return 'all';
   const family = familyOf(kind);
-  if (family) return family;
-  // No kind at all: any module in use says so in the figure.
-  return modules.keys().next().value ?? 'all';
+  if (family) return failed.has(family) ? 'all' : family;
+  return primary ?? 'all';
 }
 
 /** The instantiated module that has `el`'s figure (mounted, or waiting to mount), if any. */
@@ -87,23 +103,46 @@ function owner(el) {
   return undefined;
 }
 
-/** True once the page's first module is chosen (see `started`). */
-let chosen = false;
+/** Figures waiting for their module to arrive. */
+const pending = new Set();
 
 /**
  * Schedules `el` in the module of its kind: at once if that module is instantiated (so a
  * `mounting()` called next waits for it), else once it is fetched (`mounting()` waits for
- * modules being fetched too).
+ * modules being fetched too). A figure unmounted, removed or given another family's kind
+ * meanwhile is not mounted there.
  */
 function schedule(el) {
-  if (!chosen) {
+  if (primary === undefined) {
     started.then(() => schedule(el));
     return;
   }
   const name = moduleFor(kindOf(el));
   const m = instantiated.get(name);
-  if (m) m.schedule(el);
-  else use(name).then((m) => { if (el.isConnected) m.schedule(el); });
+  if (m) {
+    m.schedule(el);
+    return;
+  }
+  if (failed.has(name)) {
+    showFailure(el);
+    return;
+  }
+  pending.add(el);
+  use(name).then(() => {
+    if (!pending.delete(el) || !el.isConnected) return;
+    // Its kind now, and the module's success, decide again.
+    schedule(el);
+  });
+}
+
+/** A figure no module could be loaded for says so in itself. */
+function showFailure(el) {
+  if (el.querySelector(':scope > .gdviz-load-error')) return;
+  const p = document.createElement('p');
+  p.className = 'gdviz-load-error';
+  p.setAttribute('role', 'alert');
+  p.textContent = 'This figure could not load its module (gdviz_bg.wasm): check that the gdviz folder is complete and served.';
+  el.append(p);
 }
 
 function linkStylesheet() {
@@ -130,7 +169,9 @@ function setOptions(el, options) {
   for (const name of Object.keys(options)) {
     if (!OPTIONS.includes(name)) throw new Error(`gdviz: set(): there is no option "${name}"; the options are: ${OPTIONS.join(', ')}`);
   }
-  (owner(el) ?? instantiated.get(moduleFor(kindOf(el))))?.checkOptions(el, Object.keys(options), Object.values(options).map(String));
+  // Checked by the module of its kind (the figure's own, unless its kind just changed family);
+  // before that module has arrived, the figure says what it refuses once it mounts.
+  (instantiated.get(moduleFor(kindOf(el))) ?? owner(el))?.checkOptions(el, Object.keys(options), Object.values(options).map(String));
   const plain = el.localName === 'gdviz-figure';
   for (const [name, value] of Object.entries(options)) el.setAttribute(plain ? name : `data-${name}`, String(value));
   // Rebuilt from its options even where an attribute already had the value: the figure may
@@ -189,6 +230,7 @@ function mounted() {
 
 /** Destroys the widget mounted in `el`, if there is one; true if there was. */
 function unmount(el) {
+  pending.delete(el);
   let found = false;
   for (const m of instantiated.values()) found = m.unmount(el) || found;
   return found;
@@ -208,6 +250,13 @@ function update(el) {
   return true;
 }
 
+/** A figure waiting to mount whose kind changed: taken from its queue and scheduled by kind again. */
+function reschedule(el) {
+  if (el.hasAttribute('data-gdviz-mounted')) return;
+  unmount(el);
+  schedule(el);
+}
+
 /** The `[data-gdviz]` elements at or under `node`. */
 function figuresIn(node) {
   if (node.nodeType !== Node.ELEMENT_NODE) return [];
@@ -225,10 +274,14 @@ function watch() {
   const observer = new MutationObserver((records) => {
     const removed = new Set();
     const changed = new Set();
+    const rescheduled = new Set();
     for (const r of records) {
       if (r.type === 'attributes') {
+        if (r.target.getAttribute(r.attributeName) === r.oldValue) continue;
         // A script changed an option of a mounted figure: rebuilt from its options now.
-        if (r.target.hasAttribute('data-gdviz-mounted') && r.target.getAttribute(r.attributeName) !== r.oldValue) changed.add(r.target);
+        if (r.target.hasAttribute('data-gdviz-mounted')) changed.add(r.target);
+        // The kind of a figure still waiting to mount: the module of the new kind takes it.
+        else if (r.attributeName === 'data-gdviz' && r.target.isConnected) rescheduled.add(r.target);
         continue;
       }
       for (const n of r.removedNodes) for (const el of figuresIn(n)) removed.add(el);
@@ -240,6 +293,7 @@ function watch() {
     }
     for (const el of removed) if (!el.isConnected) unmount(el);
     for (const el of changed) rebuild(el);
+    for (const el of rescheduled) reschedule(el);
   });
   observer.observe(document.documentElement, {
     childList: true,
@@ -267,7 +321,9 @@ class GdvizFigure extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
-    if (old !== value && this.hasAttribute('data-gdviz-mounted')) rebuild(this);
+    if (old === value) return;
+    if (this.hasAttribute('data-gdviz-mounted')) rebuild(this);
+    else if (name === 'kind' && this.isConnected && primary !== undefined) reschedule(this);
   }
 
   /** Sets options (names as the attributes'): all, or none with an `Error` naming the bad one. */
@@ -303,18 +359,25 @@ const started = new Promise((resolve) => {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve, { once: true });
   else resolve();
 }).then(() => {
+  // Lazy figures count too: they would fetch their family's module when they come near.
   const families = new Set(figuresNow().map((el) => familyOf(kindOf(el))).filter(Boolean));
-  const first = use(families.size === 1 ? [...families][0] : 'all');
-  chosen = true;
+  primary = families.size === 1 ? [...families][0] : 'all';
   watch();
-  return first;
+  return use(primary).then((m) => {
+    if (m) {
+      m.scheduleAll();
+      return;
+    }
+    // A family's module could not be loaded: the module with every kind mounts its figures.
+    for (const el of figuresNow()) if (!el.hasAttribute('data-gdviz-mounted')) schedule(el);
+  });
 });
 
 /** Resolves once every figure scheduled so far (lazy ones aside), in every module, has mounted and drawn whole (its `data-state` written). */
 function mounting() {
   return started.then(async function settle() {
     const inUse = [...modules.values()];
-    const ms = await Promise.all(inUse);
+    const ms = (await Promise.all(inUse)).filter(Boolean);
     await Promise.all(ms.map((m) => m.mounting()));
     // A module fetched meanwhile (a figure of another family added): wait for it too.
     if (modules.size !== inUse.length) return settle();

@@ -49,12 +49,20 @@ thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
-/// Runs when the module is instantiated: installs the panic hook and schedules every
-/// `[data-gdviz]` element already in the document (or once the document has loaded) to
-/// mount, one per task, nearest the viewport first; lazy ones when they come near.
+/// Runs when the module is instantiated: installs the panic hook and, unless `gdviz-embed.js`
+/// runs the page's modules (it sets `__gdvizLoader` and calls [`schedule_all`] on the module it
+/// picks), schedules every `[data-gdviz]` element already in the document (or once the
+/// document has loaded) to mount, one per task, nearest the viewport first; lazy ones when
+/// they come near. (So the raw module, imported for `contours()` on a page whose loader runs
+/// a family's module, leaves the page's figures to that module.)
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__gdvizLoader"))
+        .is_ok_and(|v| v.is_truthy());
+    if loader {
+        return;
+    }
     let Some(document) = dom::document() else {
         return;
     };
@@ -64,6 +72,13 @@ pub fn start() {
     } else {
         schedule::schedule_all();
     }
+}
+
+/// Schedules every `[data-gdviz]` element of the document of this module's kinds that is not
+/// mounted yet (as [`start`] does without the loader), nearest the viewport first.
+#[wasm_bindgen(js_name = scheduleAll)]
+pub fn schedule_all() {
+    schedule::schedule_all();
 }
 
 /// Mounts every `[data-gdviz]` element of the document that is not mounted yet, now, in this

@@ -3,7 +3,7 @@
 // measure "gdviz:draw:KIND" written by the widget itself. Also the embed's bytes and the time
 // from navigation to the first drawn widget. Prints a Markdown section.
 import { launch, BASE } from '../e2e/support.mjs';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_MS = 2.1;
@@ -192,7 +192,8 @@ const gzOf = (f) => gzipSync(readFileSync(dist + f), { level: 9 }).length;
 // page fetches"): that family's module, its glue and snippet, the stylesheet and the loader.
 const familyBytes = readdirSync(dist + 'modules').sort().map((family) => {
   const dir = `modules/${family}/`;
-  const own = ['gdviz_bg.wasm', 'gdviz.js', ...readdirSync(dist + dir + 'snippets', { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`)].map((f) => dir + f);
+  const snips = existsSync(dist + dir + 'snippets') ? readdirSync(dist + dir + 'snippets', { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`) : [];
+  const own = ['gdviz_bg.wasm', 'gdviz.js', ...snips].map((f) => dir + f);
   return { family, wasm: gzOf(dir + 'gdviz_bg.wasm'), gz: [...own, 'gdviz.css', 'gdviz-embed.js'].reduce((a, f) => a + gzOf(f), 0) };
 });
 // Each load in a fresh page: when the wasm finished arriving, when the first draw started and

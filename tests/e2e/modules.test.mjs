@@ -106,3 +106,55 @@ test('modules: a figure of another family added later fetches its family\'s modu
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });
+
+test('modules: a kind changed or a figure unmounted while its module is on its way, <gdviz-figure> of another family, and the raw module imported for contours() beside a family\'s', async () => {
+  const { page, context } = await open(browser, 'gdviz/embed-example.html', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const r = await page.evaluate(async () => {
+    const m = await import(new URL('gdviz-embed.js', location.href).href);
+    await m.ready;
+    const before = m.mounted();
+    const add = (kind) => {
+      const el = document.createElement('div');
+      el.dataset.gdviz = kind;
+      document.body.append(el);
+      return el;
+    };
+    // A bowl (surfaces: not fetched yet) that becomes a contour plot in the same task.
+    const changed = add('bowl');
+    changed.dataset.gdviz = 'contour';
+    // A trajectory (race) unmounted before its module arrives.
+    const dropped = add('trajectory');
+    await Promise.resolve();
+    const droppedNow = m.unmount(dropped);
+    // The custom element, of the network family.
+    const custom = document.createElement('gdviz-figure');
+    custom.setAttribute('kind', 'minibatch');
+    document.body.append(custom);
+    await new Promise((res) => setTimeout(res, 50));
+    await m.mounting();
+    // contours() from the raw module (the package's `gdviz/contours`): instantiated beside the
+    // page's calculus module, it mounts none of the page's figures.
+    const raw = await import(new URL('gdviz.js', location.href).href);
+    await raw.default();
+    const lines = raw.contours(new Float64Array([0, 1, 0, 1, 2, 1, 0, 1, 0]), 3, 3, new Float64Array([0.5]));
+    await new Promise((res) => setTimeout(res, 100));
+    await m.mounting();
+    return {
+      before,
+      after: m.mounted(),
+      raw: raw.mounted(),
+      rings: lines.length,
+      changed: JSON.parse(changed.dataset.state ?? 'null')?.kind ?? null,
+      dropped: [droppedNow, dropped.hasAttribute('data-gdviz-mounted'), dropped.dataset.state ?? null],
+      custom: JSON.parse(custom.dataset.state ?? 'null')?.kind ?? null,
+    };
+  });
+  assert.equal(r.changed, 'contour', 'the bowl turned contour plot is mounted by the calculus module');
+  assert.deepEqual(r.dropped, [false, false, null], 'a figure unmounted while its module loads stays unmounted');
+  assert.equal(r.custom, 'minibatch');
+  assert.equal(r.after, r.before + 2, 'the contour plot and the minibatch, once each');
+  assert.equal(r.raw, 0, 'the raw module mounts none of the page\'s figures');
+  assert.ok(r.rings > 0, 'contours() answers');
+  assert.deepEqual(await page.problems(), []);
+  await context.close();
+});

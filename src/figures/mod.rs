@@ -236,12 +236,14 @@ impl std::fmt::Display for DrawError {
 
 impl std::error::Error for DrawError {}
 
-/// plotters' errors become a [`DrawError`] with their message, so `?` converts them.
+/// plotters' errors become a [`DrawError`] with their message (their `Display`: a `Debug`
+/// form would print the backend's message through `str`'s escaping, and its code, into every
+/// module), so `?` converts them.
 impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErrorKind<E>>
     for DrawError
 {
     fn from(e: plotters::drawing::DrawingAreaErrorKind<E>) -> Self {
-        DrawError(format!("{e:?}"))
+        DrawError(e.to_string())
     }
 }
 
@@ -307,4 +309,25 @@ pub fn render_svg_for<S: DrawingBackend>(
         root.present()?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target::TargetError;
+    use super::DrawError;
+    use plotters::drawing::DrawingAreaErrorKind;
+    use plotters_backend::DrawingErrorKind;
+
+    #[test]
+    fn a_drawing_error_reads_as_the_backends_message() {
+        let e: DrawError = DrawingAreaErrorKind::BackendError(DrawingErrorKind::DrawingError(
+            TargetError("the canvas has no 2-D context".into()),
+        ))
+        .into();
+        // plotters-0.3.7/src/drawing/area.rs and plotters-backend's lib.rs word the two layers.
+        assert_eq!(
+            e.0,
+            "backend error: Drawing backend error: the canvas has no 2-D context"
+        );
+    }
 }

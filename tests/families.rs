@@ -34,6 +34,8 @@ fn cargo_families() -> BTreeMap<String, Vec<String>> {
     };
     value("default")
         .into_iter()
+        // Not a family: the module with every kind's contours() (www/family-modules.sh skips it too).
+        .filter(|f| f != "contours-api")
         .map(|family| {
             let kinds = value(&family);
             (family, kinds)

@@ -33,7 +33,8 @@ if [ $# -eq 2 ]; then
   exit 0
 fi
 dist=${1:?usage: www/family-modules.sh DIST}
-families=$(sed -n 's/^default = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",')
+# The families: the default features but contours-api (the module with every kind's contours()).
+families=$(sed -n 's/^default = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",' | tr ' ' '\n' | grep -vx 'contours-api')
 for family in $families; do
   module "$dist/modules/$family" "$family"
 done

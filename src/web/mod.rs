@@ -8,6 +8,7 @@
 
 mod backend;
 mod canvas;
+#[cfg(feature = "contours-api")]
 mod contours;
 mod dom;
 mod download;

@@ -135,14 +135,21 @@ function schedule(el) {
   });
 }
 
-/** A figure no module could be loaded for says so in itself. */
+/**
+ * A figure no module could be loaded for says so in itself, in its `data-state` (as a figure
+ * that cannot start does) and with `gdviz-error`.
+ */
 function showFailure(el) {
   if (el.querySelector(':scope > .gdviz-load-error')) return;
+  const error = 'this figure could not load its module (gdviz_bg.wasm): check that the gdviz folder is complete and served';
   const p = document.createElement('p');
   p.className = 'gdviz-load-error';
   p.setAttribute('role', 'alert');
-  p.textContent = 'This figure could not load its module (gdviz_bg.wasm): check that the gdviz folder is complete and served.';
+  p.textContent = `${error[0].toUpperCase()}${error.slice(1)}.`;
   el.append(p);
+  const detail = { kind: kindOf(el), error, attribute: null };
+  el.dataset.state = JSON.stringify(detail);
+  el.dispatchEvent(new CustomEvent('gdviz-error', { bubbles: true, composed: true, detail }));
 }
 
 function linkStylesheet() {
@@ -213,7 +220,9 @@ function mount(el) {
 /** Mounts every figure of the document not mounted yet, in every module in use; returns how many. */
 function mountAll() {
   let count = 0;
-  for (const m of instantiated.values()) count += m.mountAll();
+  // The module with every kind, when it stands in for a family's module that could not be
+  // fetched, mounts only what is routed to it (below): it would take the other families' too.
+  for (const [name, m] of instantiated) if (name !== 'all' || primary === 'all') count += m.mountAll();
   // Figures of a family no module in use has: fetched and mounted by theirs.
   for (const el of document.querySelectorAll('[data-gdviz]')) {
     if (!el.hasAttribute('data-gdviz-mounted') && !owner(el)) schedule(el);
@@ -359,7 +368,8 @@ const started = new Promise((resolve) => {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve, { once: true });
   else resolve();
 }).then(() => {
-  // Lazy figures count too: they would fetch their family's module when they come near.
+  // Lazy figures count too: a figure of another family fetches its family's module at once
+  // (it then mounts when it comes near), so the module with every kind serves such a page.
   const families = new Set(figuresNow().map((el) => familyOf(kindOf(el))).filter(Boolean));
   primary = families.size === 1 ? [...families][0] : 'all';
   watch();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a module per family of kinds would weigh (README, "Adding a figure"; issue 18, item 4):
+# What a module per family of kinds weighs (README, "Adding a figure"; issue 18, item 4):
 # builds the wasm module for each feature set given (default: every family, contour alone, and
 # every kind) with www/family-modules.sh, as the page's modules are built, and
 # prints raw and gzip -9 sizes of the wasm and its JS glue, with the build's seconds.

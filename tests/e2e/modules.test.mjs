@@ -158,3 +158,31 @@ test('modules: a kind changed or a figure unmounted while its module is on its w
   assert.deepEqual(await page.problems(), []);
   await context.close();
 });
+
+test('modules: a family\'s module that cannot be fetched leaves its figures to the module with every kind, with a console error naming it', async () => {
+  // /partial/ is dist/ without modules/network/.
+  const { page, context } = await open(browser, 'partial/embed.html?kind=mlp', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const s = JSON.parse(await page.$eval('#figure', (el) => el.dataset.state));
+  assert.equal(s.kind, 'mlp');
+  assert.equal(s.error, undefined);
+  const wasm = await page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))].filter((p) => p.endsWith('.wasm')));
+  assert.deepEqual(wasm.filter((p) => !p.includes('/modules/')), ['/partial/gdviz_bg.wasm'], JSON.stringify(wasm));
+  // Said, naming the module (Firefox's driver reports the same console error a second time in
+  // its own form), and nothing else but the engine's own lines about the missing file.
+  const problems = await page.problems();
+  const ours = problems.filter((p) => /gdviz: the module modules\/network\/ could not be loaded/.test(p));
+  assert.ok(ours.length >= 1, JSON.stringify(problems));
+  assert.deepEqual(problems.filter((p) => !ours.includes(p) && !/404|not found|Failed to load|Loading module|MIME type|error loading dynamically imported module|Importing a module script failed/i.test(p)), [], JSON.stringify(problems));
+  await context.close();
+});
+
+test('modules: a figure no module can be fetched for says so in itself and in data-state', async () => {
+  // /bare/ has the loader and the iframe page but no module.
+  const { page, context } = await open(browser, 'bare/embed.html?kind=mlp', { viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
+  const s = JSON.parse(await page.$eval('#figure', (el) => el.dataset.state));
+  assert.equal(s.kind, 'mlp');
+  assert.equal(s.attribute, null);
+  assert.match(s.error, /could not load its module/);
+  assert.match(await page.$eval('#figure [role=alert]', (el) => el.textContent), /^This figure could not load its module/);
+  await context.close();
+});

@@ -12,6 +12,11 @@ engines=${GDVIZ_ENGINES:-chromium firefox webkit}
 site=$(mktemp -d)
 mkdir -p "$site/blog" "$site/__e2e"
 cp -r dist "$site/gdviz"
+# A deploy that lost one family's module (modules.test.mjs: its figures fall back to the module
+# with every kind).
+mkdir -p "$site/partial" && cp -r dist/. "$site/partial/" && rm -rf "$site/partial/modules/network"
+# And one with the loader and the iframe page only: no module at all.
+mkdir -p "$site/bare" && cp dist/embed.html dist/embed-frame.js dist/gdviz-embed.js dist/gdviz.css "$site/bare/"
 cp tests/e2e/host-page.html "$site/blog/post.html"
 cp tests/e2e/site.css "$site/blog/site.css"
 cp tests/e2e/frame-host.html "$site/blog/frame.html"

@@ -68,8 +68,10 @@ let primary;
 function use(name) {
   if (!modules.has(name)) {
     const [glue, wasm] = MODULES[name]();
-    // The wasm is fetched while the glue arrives, not after.
+    // The wasm is fetched while the glue arrives, not after. (Handled here too, so that a
+    // failed fetch whose glue also failed is not an unhandled rejection: init still sees it.)
     const response = fetch(wasm);
+    response.catch(() => {});
     modules.set(name, glue.then(async (m) => {
       await m.default({ module_or_path: response });
       // Every handle `mount()` returns can set options too.

@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test, launch, open, frames, OUT } from './support.mjs';
+import { test, launch, open, frames, OUT, fetchedPaths, byteLengths } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -34,8 +34,7 @@ test('bundler: a Vite-built site that imports the package mounts, draws and step
   assert.ok(resources.some(([p]) => /^\/blog\/vite-app\/assets\/gdviz_bg-[\w-]+\.wasm$/.test(p)), JSON.stringify(resources));
   // Figures of two families (calculus and network): the module with every kind, byte for byte.
   // (Each name once: the status check above fetched every resource again.)
-  const fetched = await page.evaluate(async () => Promise.all([...new Set(performance.getEntriesByType('resource').map((e) => e.name))]
-    .filter((n) => n.endsWith('.wasm')).map(async (n) => (await (await fetch(n)).arrayBuffer()).byteLength)));
+  const fetched = await byteLengths(page, [...new Set(await fetchedPaths(page))].filter((p) => p.endsWith('.wasm')));
   assert.deepEqual(fetched, [readFileSync(new URL('../../dist/gdviz_bg.wasm', import.meta.url)).length]);
   assert.ok(resources.some(([p]) => /^\/blog\/vite-app\/assets\/gdviz-[\w-]+\.css$/.test(p)), JSON.stringify(resources));
   assert.deepEqual(resources.filter(([, s]) => s !== 200), []);

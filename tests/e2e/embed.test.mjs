@@ -2,7 +2,7 @@
 // header and a hostile stylesheet, embeds widgets from /gdviz/ with the one module script.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, launch, open, frames, close, OUT, skipIn } from './support.mjs';
+import { test, launch, open, frames, close, OUT, skipIn, fetchedPaths } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -99,7 +99,7 @@ test('embed: the iframe page shows one widget from its query string and reports 
   const preloads = await page.$$eval('link[rel=modulepreload], link[rel=preload]', (ls) => ls.map((l) => new URL(l.href).pathname));
   assert.deepEqual(preloads, ['/gdviz/gdviz-embed.js']);
   await page.waitForSelector('#figure[data-state]');
-  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/gdviz/') && /\.(wasm|js)$/.test(p)).sort());
+  const fetched = (await fetchedPaths(page)).filter((p) => p.startsWith('/gdviz/') && /\.(wasm|js)$/.test(p));
   assert.deepEqual(fetched.map((p) => p.replace(/\/snippets\/.+\.js$/, '/snippets/*.js')),
     ['/gdviz/embed-frame.js', '/gdviz/gdviz-embed.js', '/gdviz/modules/calculus/gdviz.js', '/gdviz/modules/calculus/gdviz_bg.wasm', '/gdviz/modules/calculus/snippets/*.js'], fetched.join(' '));
   const s = JSON.parse(await page.locator('#figure').getAttribute('data-state'));

@@ -4,15 +4,14 @@
 // loader's exports, the URL fragment and option changes work across both modules.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { test, launch, open, frames } from './support.mjs';
+import { test, launch, open, frames, fetchedPaths } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 /** The wasm files the page fetched, as paths under /gdviz/. */
-const wasmFetched = (page) => page.evaluate(() => performance.getEntriesByType('resource')
-  .map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')).map((p) => p.replace(/^\/gdviz\//, '')).sort());
+const wasmFetched = async (page) => (await fetchedPaths(page)).filter((p) => p.endsWith('.wasm')).map((p) => p.replace(/^\/gdviz\//, ''));
 
 test('modules: a page of one family fetches that family\'s module only, a page of several the module with every kind', async () => {
   const cases = [
@@ -165,7 +164,7 @@ test('modules: a family\'s module that cannot be fetched leaves its figures to t
   const s = JSON.parse(await page.$eval('#figure', (el) => el.dataset.state));
   assert.equal(s.kind, 'mlp');
   assert.equal(s.error, undefined);
-  const wasm = await page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))].filter((p) => p.endsWith('.wasm')));
+  const wasm = [...new Set(await fetchedPaths(page))].filter((p) => p.endsWith('.wasm'));
   assert.deepEqual(wasm.filter((p) => !p.includes('/modules/')), ['/partial/gdviz_bg.wasm'], JSON.stringify(wasm));
   // Said, naming the module (Firefox's driver reports the same console error a second time in
   // its own form), and nothing else but the engine's own lines about the missing file.

@@ -92,6 +92,12 @@ export async function open(browser, path, options = { viewport: { width: 1000, h
   }
 }
 
+/** The path of every resource the page fetched, one per Resource Timing entry (a file fetched twice is there twice), sorted. */
+export const fetchedPaths = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).sort());
+
+/** The byte length of each of the page's `paths`, fetched again in the page. */
+export const byteLengths = (page, paths) => page.evaluate(async (ps) => Promise.all(ps.map(async (p) => (await (await fetch(p)).arrayBuffer()).byteLength)), paths);
+
 /** The parsed `data-state` of the first widget of `kind`. */
 export const state = (page, kind) => page.$eval(`[data-gdviz="${kind}"]`, (el) => JSON.parse(el.dataset.state));
 
